@@ -1,0 +1,97 @@
+//! SSO sessions: one per browser login. The cookie holds a 256-bit random token; the database
+//! holds its SHA-256, so a database leak does not hand out live sessions.
+
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::crypto::secrets::{random_token, sha256_hex, token256};
+use crate::domain::{Clock, UnixTime};
+use crate::store::{Session, Store, StoreError};
+
+pub const SESSION_COOKIE: &str = "portcullis_session";
+
+/// Activity is recorded at most this often per session, to keep writes off the hot path.
+const TOUCH_EVERY: i64 = 60;
+
+#[derive(Clone)]
+pub struct Sessions {
+    store: Store,
+    clock: Arc<dyn Clock>,
+    config: Arc<Config>,
+}
+
+/// Who is signing in, from where.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+impl Sessions {
+    pub fn new(store: Store, clock: Arc<dyn Clock>, config: Arc<Config>) -> Self {
+        Self { store, clock, config }
+    }
+
+    /// Starts a session; returns it and the cookie value.
+    pub async fn create(
+        &self,
+        user_id: &str,
+        acr: &str,
+        amr: Vec<String>,
+        origin: Origin,
+    ) -> Result<(Session, String), StoreError> {
+        let now = self.clock.now();
+        let token = token256();
+        let s = Session {
+            id: random_token(16),
+            token_hash: sha256_hex(token.as_bytes()),
+            user_id: user_id.to_owned(),
+            auth_time: now,
+            acr: acr.to_owned(),
+            amr,
+            created_at: now,
+            last_seen_at: now,
+            expires_at: now + self.config.session_max_lifetime,
+            ended_at: None,
+            ip: origin.ip,
+            user_agent: origin.user_agent.map(|ua| ua.chars().take(512).collect()),
+        };
+        self.store.insert_session(&s).await?;
+        Ok((s, token))
+    }
+
+    /// The live session behind a cookie value, if any; records activity.
+    pub async fn current(&self, cookie: Option<&str>) -> Result<Option<Session>, StoreError> {
+        let Some(token) = cookie.filter(|t| !t.is_empty() && t.len() <= 128) else {
+            return Ok(None);
+        };
+        let now = self.clock.now();
+        let Some(s) = self
+            .store
+            .session_by_token_hash(&sha256_hex(token.as_bytes()))
+            .await?
+        else {
+            return Ok(None);
+        };
+        if !s.is_active(now, self.config.session_idle_timeout) {
+            return Ok(None);
+        }
+        if now - s.last_seen_at >= TOUCH_EVERY {
+            self.store.touch_session(&s.id, now).await?;
+        }
+        Ok(Some(s))
+    }
+
+    /// Ends the session and every grant bound to it.
+    pub async fn end(&self, session_id: &str) -> Result<(), StoreError> {
+        self.store.end_session(session_id, self.clock.now()).await
+    }
+
+    pub async fn by_id(&self, session_id: &str) -> Result<Option<Session>, StoreError> {
+        self.store.session(session_id).await
+    }
+
+    pub fn is_active(&self, s: &Session, now: UnixTime) -> bool {
+        s.is_active(now, self.config.session_idle_timeout)
+    }
+}

@@ -1,0 +1,122 @@
+//! The command line: `serve` (the default), `migrate`, `client …`, `user …`, `keys …`.
+//! Every command reads the same configuration and database as the server, and works while a
+//! server is running.
+
+mod client;
+mod keys;
+mod user;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+
+use crate::app::{self, AppState};
+use crate::config::{Config, LogFormat};
+use crate::domain::SystemClock;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "portcullis",
+    version,
+    about = "An OpenID Connect / OAuth 2.0 identity provider"
+)]
+pub struct Cli {
+    /// Configuration file (default: ./portcullis.toml when present). PORTCULLIS_* env wins.
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the server (the default).
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Manage relying parties (OAuth clients).
+    #[command(subcommand)]
+    Client(client::ClientCommand),
+    /// Manage users.
+    #[command(subcommand)]
+    User(user::UserCommand),
+    /// Manage signing keys.
+    #[command(subcommand)]
+    Keys(keys::KeysCommand),
+}
+
+/// A command's failure, printed to stderr with exit status 1.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    #[error(transparent)]
+    Start(#[from] app::StartError),
+    #[error("{0}")]
+    Usage(String),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+pub async fn run(cli: Cli) -> Result<(), CliError> {
+    let config = Config::load(cli.config.as_deref())?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config).await,
+        Command::Migrate => {
+            init_logging(&config, "warn");
+            app::open_store(&config).await?;
+            println!("{}", serde_json::json!({"migrated": true}));
+            Ok(())
+        }
+        Command::Client(c) => {
+            init_logging(&config, "warn");
+            c.run(&config).await
+        }
+        Command::User(c) => {
+            init_logging(&config, "warn");
+            c.run(&config).await
+        }
+        Command::Keys(c) => {
+            init_logging(&config, "warn");
+            c.run(&config).await
+        }
+    }
+}
+
+async fn serve(config: Config) -> Result<(), CliError> {
+    init_logging(&config, "info");
+    let listen = config.listen;
+    let state = AppState::build(config, Arc::new(SystemClock)).await?;
+    state.spawn_jobs();
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .map_err(|e| CliError::Usage(format!("PORTCULLIS_LISTEN: cannot listen on {listen}: {e}")))?;
+    tracing::info!(issuer = %state.provider.config.issuer, %listen, "portcullis is serving");
+    app::serve(state, listener).await?;
+    Ok(())
+}
+
+/// Logs go to stderr; `RUST_LOG` overrides the default level.
+fn init_logging(config: &Config, default_level: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{default_level},sqlx=warn")));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = match config.log_format {
+        LogFormat::Json => builder.json().flatten_event(true).try_init(),
+        LogFormat::Text => builder.try_init(),
+    };
+}
+
+/// Opens the store for a management command.
+async fn store(config: &Config) -> Result<crate::store::Store, CliError> {
+    Ok(app::open_store(config).await?)
+}
+
+fn print_json(v: &serde_json::Value) {
+    println!("{v}");
+}

@@ -1,0 +1,31 @@
+//! Pure types shared by every layer. Nothing here performs I/O or imports another module of ours.
+
+mod client;
+mod clock;
+mod interaction;
+mod scope;
+mod user;
+
+pub use client::{Client, GrantType, TokenEndpointAuthMethod};
+pub use clock::{Clock, SystemClock, TestClock};
+pub use interaction::{AuthorizationRequest, Interaction, LoginResult, Prompt, ResponseMode};
+pub use scope::Scope;
+pub use user::{Address, User};
+
+/// Seconds since the Unix epoch: every time stored or compared in Portcullis.
+pub type UnixTime = i64;
+
+/// A signing key as stored: the private key sealed under the master key.
+#[derive(Debug, Clone)]
+pub struct SigningKeyRecord {
+    pub kid: String,
+    pub alg: String,
+    pub private_key_sealed: Vec<u8>,
+    /// The public JWK, JSON text.
+    pub public_jwk: String,
+    pub created_at: UnixTime,
+    /// From this time the key signs; before it the key is only published ("next" key).
+    pub activates_at: UnixTime,
+    /// From this time the key no longer signs; it stays published while its tokens live.
+    pub retired_at: Option<UnixTime>,
+}

@@ -1,0 +1,100 @@
+use serde::{Deserialize, Serialize};
+
+use super::{Scope, UnixTime};
+
+/// RFC 7591 §2 `grant_types` values Portcullis implements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GrantType {
+    AuthorizationCode,
+    RefreshToken,
+    ClientCredentials,
+}
+
+impl GrantType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GrantType::AuthorizationCode => "authorization_code",
+            GrantType::RefreshToken => "refresh_token",
+            GrantType::ClientCredentials => "client_credentials",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "authorization_code" => Some(GrantType::AuthorizationCode),
+            "refresh_token" => Some(GrantType::RefreshToken),
+            "client_credentials" => Some(GrantType::ClientCredentials),
+            _ => None,
+        }
+    }
+}
+
+/// OIDC Discovery `token_endpoint_auth_methods_supported` values Portcullis implements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenEndpointAuthMethod {
+    ClientSecretBasic,
+    ClientSecretPost,
+    PrivateKeyJwt,
+    None,
+}
+
+impl TokenEndpointAuthMethod {
+    pub const ALL: [TokenEndpointAuthMethod; 4] = [
+        TokenEndpointAuthMethod::ClientSecretBasic,
+        TokenEndpointAuthMethod::ClientSecretPost,
+        TokenEndpointAuthMethod::PrivateKeyJwt,
+        TokenEndpointAuthMethod::None,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenEndpointAuthMethod::ClientSecretBasic => "client_secret_basic",
+            TokenEndpointAuthMethod::ClientSecretPost => "client_secret_post",
+            TokenEndpointAuthMethod::PrivateKeyJwt => "private_key_jwt",
+            TokenEndpointAuthMethod::None => "none",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+
+    pub fn uses_secret(self) -> bool {
+        matches!(
+            self,
+            TokenEndpointAuthMethod::ClientSecretBasic | TokenEndpointAuthMethod::ClientSecretPost
+        )
+    }
+}
+
+/// A registered relying party (OAuth 2.0 client).
+#[derive(Debug, Clone)]
+pub struct Client {
+    pub client_id: String,
+    /// Keyed hash of the client secret; never the secret itself.
+    pub secret_hash: Option<String>,
+    pub name: String,
+    pub redirect_uris: Vec<String>,
+    pub post_logout_redirect_uris: Vec<String>,
+    pub grant_types: Vec<GrantType>,
+    pub scope: Scope,
+    pub auth_method: TokenEndpointAuthMethod,
+    /// A JWK Set (JSON text) for private_key_jwt.
+    pub jwks: Option<String>,
+    pub jwks_uri: Option<String>,
+    /// First-party clients skip the consent page.
+    pub first_party: bool,
+    pub created_at: UnixTime,
+}
+
+impl Client {
+    pub fn allows_grant(&self, g: GrantType) -> bool {
+        self.grant_types.contains(&g)
+    }
+
+    pub fn is_public(&self) -> bool {
+        self.auth_method == TokenEndpointAuthMethod::None
+    }
+}

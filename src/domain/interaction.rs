@@ -1,0 +1,78 @@
+use serde::{Deserialize, Serialize};
+
+use super::{Scope, UnixTime};
+
+/// OIDC Core §3.1.2.1 `response_mode` (with OAuth 2.0 Form Post Response Mode).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponseMode {
+    Query,
+    Fragment,
+    FormPost,
+}
+
+impl ResponseMode {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "query" => Some(ResponseMode::Query),
+            "fragment" => Some(ResponseMode::Fragment),
+            "form_post" => Some(ResponseMode::FormPost),
+            _ => None,
+        }
+    }
+}
+
+/// OIDC Core §3.1.2.1 `prompt` values.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Prompt {
+    pub none: bool,
+    pub login: bool,
+    pub consent: bool,
+    pub select_account: bool,
+}
+
+/// A validated authorization request: everything needed to finish it once the user is known.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuthorizationRequest {
+    pub client_id: String,
+    pub redirect_uri: String,
+    pub response_mode: ResponseMode,
+    pub scope: Scope,
+    pub state: Option<String>,
+    pub nonce: Option<String>,
+    pub code_challenge: Option<String>,
+    pub prompt: Prompt,
+    pub max_age: Option<i64>,
+    pub login_hint: Option<String>,
+    /// `sub` of a valid `id_token_hint`.
+    pub id_token_hint_sub: Option<String>,
+    pub ui_locales: Option<String>,
+    pub claims_locales: Option<String>,
+    pub acr_values: Option<String>,
+    /// OIDC Core §5.5 `claims` request, as JSON.
+    pub claims: Option<serde_json::Value>,
+}
+
+/// The user authenticated during, or before, an interaction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LoginResult {
+    pub user_id: String,
+    /// The SSO session id (`sid`).
+    pub session_id: String,
+    pub auth_time: UnixTime,
+    pub acr: String,
+    pub amr: Vec<String>,
+}
+
+/// A pending authentication handed from the protocol to the hosted pages, and resumed by them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Interaction {
+    pub id: String,
+    /// SHA-256 of the cookie value that binds the interaction to the browser that started it.
+    pub browser_binding: String,
+    /// Anti-CSRF token embedded in the interaction's forms.
+    pub csrf: String,
+    pub request: AuthorizationRequest,
+    pub login: Option<LoginResult>,
+    pub created_at: UnixTime,
+}

@@ -1,0 +1,7 @@
+//! Shared axum pieces: parameter extractors that answer in the right error shape, client origin,
+//! security headers and static assets.
+
+pub mod assets;
+pub mod origin;
+pub mod params;
+pub mod security;

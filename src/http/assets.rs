@@ -1,0 +1,55 @@
+//! The hosted pages' stylesheet and script, compiled into the binary and served with a content
+//! hash in the URL so they can be cached for a year.
+
+use std::sync::LazyLock;
+
+use axum::extract::Path;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+struct Asset {
+    name: &'static str,
+    body: &'static str,
+    content_type: &'static str,
+}
+
+const ASSETS: [Asset; 2] = [
+    Asset {
+        name: "portcullis.css",
+        body: include_str!("../../static/css/portcullis.css"),
+        content_type: "text/css; charset=utf-8",
+    },
+    Asset {
+        name: "form_post.js",
+        body: include_str!("../../static/js/form_post.js"),
+        content_type: "text/javascript; charset=utf-8",
+    },
+];
+
+/// Version tag of all assets, for cache-busting URLs.
+pub static VERSION: LazyLock<String> = LazyLock::new(|| {
+    let all: String = ASSETS.iter().map(|a| a.body).collect();
+    crate::crypto::secrets::sha256_hex(all.as_bytes())[..12].to_owned()
+});
+
+/// `/static/{name}?v=…` for a template.
+pub fn url(name: &str) -> String {
+    format!("/static/{name}?v={}", VERSION.as_str())
+}
+
+pub async fn get_asset(Path(name): Path<String>) -> Response {
+    match ASSETS.iter().find(|a| a.name == name) {
+        Some(a) => (
+            [
+                (header::CONTENT_TYPE, HeaderValue::from_static(a.content_type)),
+                (
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=31536000, immutable"),
+                ),
+            ],
+            a.body,
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}

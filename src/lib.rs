@@ -1,0 +1,19 @@
+//! Portcullis: a standalone OpenID Connect / OAuth 2.0 identity provider.
+//!
+//! The module map and the layering rule (imports point down only) are in `docs/architecture.md`.
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
+pub mod app;
+pub mod authn;
+pub mod cache;
+pub mod cli;
+pub mod config;
+pub mod crypto;
+pub mod domain;
+pub mod http;
+pub mod jobs;
+pub mod login_ui;
+pub mod oidc;
+pub mod store;
+
+pub use app::{AppState, app};

@@ -1,0 +1,75 @@
+//! The consent page: which client asks for what, allow or deny.
+
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::CookieJar;
+
+use super::login::{InteractionQuery, bound_interaction, interaction_csp};
+use super::pages::{self, ConsentPage};
+use crate::crypto::secrets::ct_eq;
+use crate::domain::Interaction;
+use crate::http::params::Form;
+use crate::oidc::authorize;
+use crate::oidc::endpoints::authorize::respond;
+use crate::oidc::{OAuthError, Provider};
+
+async fn render(p: &Provider, i: &Interaction) -> Response {
+    let Some(login) = &i.login else {
+        return pages::expired_page();
+    };
+    let (client, user) = match (
+        p.store.client(&i.request.client_id).await,
+        p.store.user_by_id(&login.user_id).await,
+    ) {
+        (Ok(Some(c)), Ok(Some(u))) => (c, u),
+        _ => return pages::expired_page(),
+    };
+    let scopes = i.request.scope.iter().filter_map(pages::describe_scope).collect();
+    let page = ConsentPage::new(i.id.clone(), i.csrf.clone(), client.name, user.email, scopes);
+    interaction_csp(page.into_response(), i)
+}
+
+pub async fn get_consent(
+    State(p): State<Provider>,
+    jar: CookieJar,
+    Query(q): Query<InteractionQuery>,
+) -> Response {
+    match bound_interaction(&p, &jar, q.interaction()).await {
+        Ok(Some(i)) => render(&p, &i).await,
+        Ok(None) => pages::expired_page(),
+        Err(r) => r,
+    }
+}
+
+pub async fn post_consent(
+    State(p): State<Provider>,
+    jar: CookieJar,
+    form: Result<Form, OAuthError>,
+) -> Response {
+    let Ok(Form(params)) = form else {
+        return pages::expired_page();
+    };
+    let field = |n: &'static str| params.get(n).ok().flatten().unwrap_or("").to_owned();
+    let i = match bound_interaction(&p, &jar, &field("interaction")).await {
+        Ok(Some(i)) if i.login.is_some() => i,
+        Ok(_) => return pages::expired_page(),
+        Err(r) => return r,
+    };
+    if !ct_eq(&field("csrf"), &i.csrf) {
+        return pages::expired_page();
+    }
+    let allow = match field("decision").as_str() {
+        "allow" => true,
+        "deny" => false,
+        _ => {
+            return pages::error_page(
+                StatusCode::BAD_REQUEST,
+                "Please choose",
+                &OAuthError::invalid_request("choose Allow or Deny"),
+            );
+        }
+    };
+    let outcome = authorize::consent(&p, i, allow).await;
+    respond(&p, jar, outcome)
+}

@@ -1,0 +1,191 @@
+//! One askama template struct per page, and the helpers that turn them into responses.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::http::{assets, security};
+use crate::oidc::OAuthError;
+
+fn css_url() -> String {
+    assets::url("portcullis.css")
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "login/login.html")]
+pub struct LoginPage {
+    pub css_url: String,
+    pub interaction: String,
+    pub csrf: String,
+    pub client_name: String,
+    pub username: String,
+    pub error: Option<&'static str>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "consent.html")]
+pub struct ConsentPage {
+    pub css_url: String,
+    pub interaction: String,
+    pub csrf: String,
+    pub client_name: String,
+    pub user_email: String,
+    pub scopes: Vec<&'static str>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub css_url: String,
+    pub title: String,
+    pub message: String,
+    pub code: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "form_post.html")]
+pub struct FormPostPage {
+    pub css_url: String,
+    pub script_url: String,
+    pub action: String,
+    pub params: Vec<(&'static str, String)>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "logout_confirm.html")]
+pub struct LogoutConfirmPage {
+    pub css_url: String,
+    pub csrf: String,
+    pub client_name: String,
+    pub client_id: Option<String>,
+    pub post_logout_redirect_uri: Option<String>,
+    pub state: Option<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "logged_out.html")]
+pub struct LoggedOutPage {
+    pub css_url: String,
+}
+
+impl LoginPage {
+    pub fn new(
+        interaction: String,
+        csrf: String,
+        client_name: String,
+        username: String,
+        error: Option<&'static str>,
+    ) -> Self {
+        Self {
+            css_url: css_url(),
+            interaction,
+            csrf,
+            client_name,
+            username,
+            error,
+        }
+    }
+}
+
+impl ConsentPage {
+    pub fn new(
+        interaction: String,
+        csrf: String,
+        client_name: String,
+        user_email: String,
+        scopes: Vec<&'static str>,
+    ) -> Self {
+        Self {
+            css_url: css_url(),
+            interaction,
+            csrf,
+            client_name,
+            user_email,
+            scopes,
+        }
+    }
+}
+
+impl LogoutConfirmPage {
+    pub fn new(
+        csrf: String,
+        client_name: String,
+        client_id: Option<String>,
+        post_logout_redirect_uri: Option<String>,
+        state: Option<String>,
+    ) -> Self {
+        Self {
+            css_url: css_url(),
+            csrf,
+            client_name,
+            client_id,
+            post_logout_redirect_uri,
+            state,
+        }
+    }
+}
+
+pub fn logged_out() -> Response {
+    LoggedOutPage { css_url: css_url() }.into_response()
+}
+
+/// The auto-submitting page of the form_post response mode; its CSP lets the form post to the
+/// client and nowhere else.
+pub fn form_post(action: String, params: Vec<(&'static str, String)>) -> Response {
+    let csp = security::csp_with_form_targets(std::slice::from_ref(&action));
+    let page = FormPostPage {
+        css_url: css_url(),
+        script_url: assets::url("form_post.js"),
+        action,
+        params,
+    };
+    with_csp(page.into_response(), &csp)
+}
+
+/// Sets a page's own Content-Security-Policy.
+pub fn with_csp(mut res: Response, csp: &str) -> Response {
+    if let Ok(v) = HeaderValue::from_str(csp) {
+        res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    res
+}
+
+/// An error page for a request that cannot be answered to a client (OIDC Core §3.1.2.6: never
+/// redirect to an unproven redirect_uri).
+pub fn error_page(status: StatusCode, title: &str, e: &OAuthError) -> Response {
+    let page = ErrorPage {
+        css_url: css_url(),
+        title: title.to_owned(),
+        message: e
+            .description()
+            .unwrap_or("The request could not be completed.")
+            .to_owned(),
+        code: e.code().to_owned(),
+    };
+    (status, page).into_response()
+}
+
+/// An error page for a sign-in that cannot continue (expired or foreign interaction).
+pub fn expired_page() -> Response {
+    let page = ErrorPage {
+        css_url: css_url(),
+        title: "This sign-in link has expired".into(),
+        message: "Go back to the application and start signing in again.".into(),
+        code: String::new(),
+    };
+    (StatusCode::BAD_REQUEST, page).into_response()
+}
+
+/// Human descriptions of scopes, for the consent page.
+pub fn describe_scope(scope: &str) -> Option<&'static str> {
+    match scope {
+        "openid" => Some("Sign you in with your account"),
+        "profile" => Some("See your name and profile details"),
+        "email" => Some("See your email address"),
+        "phone" => Some("See your phone number"),
+        "address" => Some("See your postal address"),
+        "offline_access" => Some("Keep access while you are not using it"),
+        _ => None,
+    }
+}

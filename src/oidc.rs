@@ -1,0 +1,65 @@
+//! The OpenID Connect / OAuth 2.0 protocol. Functions here take typed inputs and return typed
+//! outcomes; the thin axum handlers in [`endpoints`] turn them into HTTP.
+
+pub mod authorize;
+pub mod claims;
+pub mod client_auth;
+pub mod discovery;
+pub mod end_session;
+pub mod endpoints;
+pub mod error;
+pub mod grants;
+pub mod introspection;
+pub mod revocation;
+pub mod tokens;
+pub mod userinfo;
+
+use std::sync::Arc;
+
+use crate::authn::Sessions;
+use crate::cache::Cache;
+use crate::config::Config;
+use crate::crypto::encryption::MasterKey;
+use crate::crypto::keyring::Keyring;
+use crate::domain::Clock;
+use crate::store::Store;
+
+pub use error::OAuthError;
+
+/// Everything the protocol needs, passed explicitly.
+#[derive(Clone)]
+pub struct Provider {
+    pub config: Arc<Config>,
+    pub store: Store,
+    pub cache: Arc<dyn Cache>,
+    pub keyring: Arc<Keyring>,
+    pub master: MasterKey,
+    pub clock: Arc<dyn Clock>,
+    pub sessions: Sessions,
+    /// For fetching clients' `jwks_uri`.
+    pub http: reqwest::Client,
+    /// The discovery document, rendered once.
+    pub discovery: Arc<str>,
+}
+
+impl Provider {
+    pub fn now(&self) -> i64 {
+        self.clock.now()
+    }
+
+    pub fn issuer(&self) -> &str {
+        &self.config.issuer
+    }
+}
+
+/// Paths of the protocol endpoints, relative to the issuer.
+pub mod paths {
+    pub const DISCOVERY: &str = "/.well-known/openid-configuration";
+    pub const JWKS: &str = "/jwks";
+    pub const AUTHORIZE: &str = "/authorize";
+    pub const TOKEN: &str = "/token";
+    pub const USERINFO: &str = "/userinfo";
+    pub const INTROSPECT: &str = "/introspect";
+    pub const REVOKE: &str = "/revoke";
+    pub const END_SESSION: &str = "/end_session";
+}

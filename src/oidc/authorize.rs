@@ -1,0 +1,54 @@
+//! The authorization endpoint (RFC 6749 §4.1.1, OIDC Core §3.1.2): validation as a pipeline of
+//! small checks (see `pipeline.rs`), then a decision: answer the client now, or hand the user to
+//! the hosted pages through an [`Interaction`] and resume it when they are done.
+
+mod checks;
+mod decide;
+pub mod interaction;
+mod params;
+mod pipeline;
+mod respond;
+
+pub use decide::{Outcome, Step, authorize, consent, resume_after_login};
+pub use params::{DuplicateParam, Params};
+pub use respond::AuthorizationResponse;
+
+use super::OAuthError;
+use crate::domain::Interaction;
+
+/// Why an authorization request ended without a code.
+#[derive(Debug)]
+pub enum AuthorizeError {
+    /// The client or redirect_uri is not proven: shown on an error page, never redirected.
+    Page(OAuthError),
+    /// Sent to the client's redirect_uri (RFC 6749 §4.1.2.1).
+    Redirect(AuthorizationResponse),
+}
+
+impl From<crate::store::StoreError> for AuthorizeError {
+    fn from(e: crate::store::StoreError) -> Self {
+        AuthorizeError::Page(e.into())
+    }
+}
+
+impl From<OAuthError> for AuthorizeError {
+    fn from(e: OAuthError) -> Self {
+        AuthorizeError::Page(e)
+    }
+}
+
+/// The interaction was not found, expired, or belongs to another browser.
+#[derive(Debug, thiserror::Error)]
+#[error("this sign-in request has expired or is not valid in this browser")]
+pub struct InteractionNotFound;
+
+pub type InteractionResult<T> = Result<T, InteractionNotFound>;
+
+/// Loads an interaction and checks that `binding` (the browser's cookie) belongs to it.
+pub async fn load_interaction(
+    p: &super::Provider,
+    id: &str,
+    binding: Option<&str>,
+) -> Result<InteractionResult<Interaction>, OAuthError> {
+    interaction::load(p, id, binding).await
+}

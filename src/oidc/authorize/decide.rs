@@ -1,0 +1,199 @@
+//! After validation: does the user need to log in, to consent, or can the client have its code?
+
+use super::params::Params;
+use super::respond::{AuthorizationResponse, issue_code};
+use super::{AuthorizeError, interaction, pipeline};
+use crate::domain::{AuthorizationRequest, Client, Interaction, LoginResult};
+use crate::oidc::{OAuthError, Provider};
+use crate::store::Session;
+
+/// Which hosted page an interaction needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Login,
+    Consent,
+}
+
+#[derive(Debug)]
+pub enum Outcome {
+    /// Deliver this to the client's redirect_uri: a code, or an error.
+    Respond(AuthorizationResponse),
+    /// Send the browser to a hosted page. `binding` is set when the interaction is new, and the
+    /// browser must receive it as a cookie.
+    Interact {
+        interaction: Interaction,
+        binding: Option<String>,
+        step: Step,
+    },
+}
+
+/// The authorization endpoint: validate, then decide.
+pub async fn authorize(
+    p: &Provider,
+    params: Params,
+    session_cookie: Option<&str>,
+) -> Result<Outcome, AuthorizeError> {
+    let (client, req) = pipeline::validate(p, params).await?;
+    let fail = |e: OAuthError| AuthorizeError::Redirect(AuthorizationResponse::for_request(&req, &e));
+    let session = p
+        .sessions
+        .current(session_cookie)
+        .await
+        .map_err(|e| fail(e.into()))?;
+    let login = match session {
+        Some(s) if !needs_login(p, &req, &s).await.map_err(fail)? => Some(login_of(&s)),
+        _ => None,
+    };
+    match login {
+        None if req.prompt.none => Ok(Outcome::Respond(AuthorizationResponse::for_request(
+            &req,
+            &OAuthError::LoginRequired("the user is not logged in".into()),
+        ))),
+        None => {
+            let (interaction, binding) = interaction::create(p, req.clone(), None).await.map_err(fail)?;
+            Ok(Outcome::Interact {
+                interaction,
+                binding: Some(binding),
+                step: Step::Login,
+            })
+        }
+        Some(login) => after_login(p, &client, req, login, None).await,
+    }
+}
+
+fn login_of(s: &Session) -> LoginResult {
+    LoginResult {
+        user_id: s.user_id.clone(),
+        session_id: s.id.clone(),
+        auth_time: s.auth_time,
+        acr: s.acr.clone(),
+        amr: s.amr.clone(),
+    }
+}
+
+/// OIDC Core §3.1.2.3: re-authenticate for prompt=login/select_account, a max_age that has
+/// passed, an id_token_hint naming someone else, or a user who can no longer log in.
+async fn needs_login(p: &Provider, req: &AuthorizationRequest, s: &Session) -> Result<bool, OAuthError> {
+    if req.prompt.login || req.prompt.select_account {
+        return Ok(true);
+    }
+    if req.max_age.is_some_and(|m| p.now() - s.auth_time > m) {
+        return Ok(true);
+    }
+    if req
+        .id_token_hint_sub
+        .as_ref()
+        .is_some_and(|sub| *sub != s.user_id)
+    {
+        return Ok(true);
+    }
+    Ok(p.store.user_by_id(&s.user_id).await?.is_none_or(|u| u.disabled))
+}
+
+async fn needs_consent(
+    p: &Provider,
+    client: &Client,
+    req: &AuthorizationRequest,
+    user_id: &str,
+) -> Result<bool, OAuthError> {
+    if client.first_party {
+        return Ok(false);
+    }
+    if req.prompt.consent {
+        return Ok(true);
+    }
+    let granted = p.store.consented_scope(user_id, &client.client_id).await?;
+    Ok(granted.is_none_or(|g| !req.scope.is_subset(&g)))
+}
+
+async fn after_login(
+    p: &Provider,
+    client: &Client,
+    req: AuthorizationRequest,
+    login: LoginResult,
+    existing: Option<Interaction>,
+) -> Result<Outcome, AuthorizeError> {
+    let fail = |e: OAuthError| AuthorizeError::Redirect(AuthorizationResponse::for_request(&req, &e));
+    if needs_consent(p, client, &req, &login.user_id)
+        .await
+        .map_err(fail)?
+    {
+        if req.prompt.none {
+            return Ok(Outcome::Respond(AuthorizationResponse::for_request(
+                &req,
+                &OAuthError::ConsentRequired("the user has not consented to this client".into()),
+            )));
+        }
+        return Ok(match existing {
+            Some(mut i) => {
+                i.login = Some(login);
+                interaction::save(p, &i).await.map_err(fail)?;
+                Outcome::Interact {
+                    interaction: i,
+                    binding: None,
+                    step: Step::Consent,
+                }
+            }
+            None => {
+                let (i, binding) = interaction::create(p, req.clone(), Some(login))
+                    .await
+                    .map_err(fail)?;
+                Outcome::Interact {
+                    interaction: i,
+                    binding: Some(binding),
+                    step: Step::Consent,
+                }
+            }
+        });
+    }
+    if let Some(i) = existing
+        && !interaction::finish(p, &i.id).await.map_err(fail)?
+    {
+        return Err(fail(OAuthError::invalid_request(
+            "this sign-in request was already completed",
+        )));
+    }
+    Ok(Outcome::Respond(issue_code(p, &req, &login).await.map_err(fail)?))
+}
+
+/// Resumes an interaction after the hosted login page authenticated the user.
+pub async fn resume_after_login(
+    p: &Provider,
+    i: Interaction,
+    login: LoginResult,
+) -> Result<Outcome, AuthorizeError> {
+    let client = p
+        .store
+        .client(&i.request.client_id)
+        .await?
+        .ok_or_else(|| AuthorizeError::Page(OAuthError::invalid_client("the client is unknown")))?;
+    let req = i.request.clone();
+    after_login(p, &client, req, login, Some(i)).await
+}
+
+/// Resumes an interaction after the consent page: `allow` grants the requested scopes.
+pub async fn consent(p: &Provider, i: Interaction, allow: bool) -> Result<Outcome, AuthorizeError> {
+    let req = &i.request;
+    let fail = |e: OAuthError| AuthorizeError::Redirect(AuthorizationResponse::for_request(req, &e));
+    let Some(login) = i.login.clone() else {
+        return Err(AuthorizeError::Page(OAuthError::invalid_request(
+            "the user is not logged in",
+        )));
+    };
+    if !interaction::finish(p, &i.id).await.map_err(fail)? {
+        return Err(fail(OAuthError::invalid_request(
+            "this sign-in request was already completed",
+        )));
+    }
+    if !allow {
+        return Ok(Outcome::Respond(AuthorizationResponse::for_request(
+            req,
+            &OAuthError::AccessDenied("the user denied the request".into()),
+        )));
+    }
+    p.store
+        .grant_consent(&login.user_id, &req.client_id, &req.scope, p.now())
+        .await
+        .map_err(|e| fail(e.into()))?;
+    Ok(Outcome::Respond(issue_code(p, req, &login).await.map_err(fail)?))
+}

@@ -1,0 +1,115 @@
+//! OpenID Connect RP-Initiated Logout 1.0.
+
+use serde_json::Value;
+
+use super::authorize::Params;
+use super::{OAuthError, Provider, tokens};
+use crate::domain::Client;
+use crate::store::Session;
+
+/// A validated logout request.
+#[derive(Debug, Clone)]
+pub struct LogoutRequest {
+    pub client: Option<Client>,
+    /// Registered for `client`, exactly as given.
+    pub post_logout_redirect_uri: Option<String>,
+    pub state: Option<String>,
+    /// `sub` of a valid id_token_hint.
+    pub hint_sub: Option<String>,
+}
+
+impl LogoutRequest {
+    /// Where to send the browser afterwards: the post-logout URI with `state`, if any.
+    pub fn redirect_url(&self) -> Option<String> {
+        let uri = self.post_logout_redirect_uri.as_ref()?;
+        Some(match &self.state {
+            Some(s) => {
+                let sep = if uri.contains('?') { '&' } else { '?' };
+                let q = serde_urlencoded::to_string([("state", s)]).unwrap_or_default();
+                format!("{uri}{sep}{q}")
+            }
+            None => uri.clone(),
+        })
+    }
+}
+
+#[derive(Debug)]
+pub enum Decision {
+    /// The hint proves the RP's user is the session's (or there is no session): log out now.
+    LogOut(LogoutRequest),
+    /// No valid hint: the user must confirm (RP-Initiated Logout §2).
+    Confirm(LogoutRequest),
+}
+
+fn one<'a>(params: &'a Params, name: &'static str) -> Result<Option<&'a str>, OAuthError> {
+    params
+        .get(name)
+        .map_err(|d| OAuthError::invalid_request(format!("{} is repeated", d.0)))
+}
+
+/// Validates the request. Errors are shown on a page: a post_logout_redirect_uri is never used
+/// unless it is registered for the client.
+pub async fn validate(p: &Provider, params: &Params) -> Result<LogoutRequest, OAuthError> {
+    let hint = one(params, "id_token_hint")?;
+    let hint_claims = hint.and_then(|h| tokens::verify_id_token_hint(p, h));
+    let hint_aud = hint_claims.as_ref().and_then(|c| match c.get("aud") {
+        Some(Value::String(a)) => Some(a.clone()),
+        Some(Value::Array(a)) => a.first().and_then(Value::as_str).map(str::to_owned),
+        _ => None,
+    });
+    let client_id = match (one(params, "client_id")?, hint_aud) {
+        (Some(c), Some(a)) if c != a => {
+            return Err(OAuthError::invalid_request(
+                "client_id does not match the id_token_hint",
+            ));
+        }
+        (Some(c), _) => Some(c.to_owned()),
+        (None, a) => a,
+    };
+    let client = match &client_id {
+        Some(id) => Some(
+            p.store
+                .client(id)
+                .await?
+                .ok_or_else(|| OAuthError::invalid_request("the client is unknown"))?,
+        ),
+        None => None,
+    };
+    let post_logout_redirect_uri = match one(params, "post_logout_redirect_uri")? {
+        None => None,
+        Some(uri) => {
+            let c = client.as_ref().ok_or_else(|| {
+                OAuthError::invalid_request("post_logout_redirect_uri needs id_token_hint or client_id")
+            })?;
+            if !c.post_logout_redirect_uris.iter().any(|u| u == uri) {
+                return Err(OAuthError::invalid_request(
+                    "post_logout_redirect_uri is not registered for this client",
+                ));
+            }
+            Some(uri.to_owned())
+        }
+    };
+    Ok(LogoutRequest {
+        client,
+        post_logout_redirect_uri,
+        state: one(params, "state")?.map(str::to_owned),
+        hint_sub: hint_claims.and_then(|c| c.get("sub").and_then(Value::as_str).map(str::to_owned)),
+    })
+}
+
+/// Logs out at once when the hint vouches for the request, else asks for confirmation.
+pub fn decide(req: LogoutRequest, session: Option<&Session>) -> Decision {
+    match (&req.hint_sub, session) {
+        (Some(sub), Some(s)) if *sub == s.user_id => Decision::LogOut(req),
+        (Some(_), None) => Decision::LogOut(req),
+        _ => Decision::Confirm(req),
+    }
+}
+
+/// Ends the SSO session and its session-bound grants.
+pub async fn log_out(p: &Provider, session: Option<&Session>) -> Result<(), OAuthError> {
+    if let Some(s) = session {
+        p.sessions.end(&s.id).await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,68 @@
+//! Thin axum handlers of the protocol endpoints: parse, call the protocol, shape the answer.
+
+pub mod authorize;
+pub mod discovery;
+pub mod end_session;
+pub mod introspect;
+pub mod revoke;
+pub mod token;
+pub mod userinfo;
+
+use axum::Router;
+use axum::extract::FromRef;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+
+use super::{OAuthError, Provider, paths};
+
+pub fn routes<S>() -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    Provider: FromRef<S>,
+{
+    Router::new()
+        .route(paths::DISCOVERY, get(discovery::get_discovery))
+        .route(paths::JWKS, get(discovery::get_jwks))
+        .route(
+            paths::AUTHORIZE,
+            get(authorize::authorize).post(authorize::authorize),
+        )
+        .route(paths::TOKEN, post(token::post_token))
+        .route(paths::USERINFO, get(userinfo::userinfo).post(userinfo::userinfo))
+        .route(paths::INTROSPECT, post(introspect::post_introspect))
+        .route(paths::REVOKE, post(revoke::post_revoke))
+        .route(
+            paths::END_SESSION,
+            get(end_session::end_session).post(end_session::end_session),
+        )
+        .route("/end_session/confirm", post(end_session::post_confirm))
+}
+
+/// RFC 6749 §5.2 JSON error body. Used by the token, introspection and revocation endpoints.
+impl IntoResponse for OAuthError {
+    fn into_response(self) -> Response {
+        let mut body = serde_json::Map::new();
+        body.insert("error".into(), self.code().into());
+        if let Some(d) = self.description() {
+            body.insert("error_description".into(), d.into());
+        }
+        let status = StatusCode::from_u16(self.status()).unwrap_or(StatusCode::BAD_REQUEST);
+        let mut res = (status, axum::Json(body)).into_response();
+        if matches!(self, OAuthError::InvalidClient(_)) {
+            res.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Basic realm=\"portcullis\""),
+            );
+        }
+        no_store(res)
+    }
+}
+
+/// RFC 6749 §5.1: token responses must not be cached.
+pub fn no_store(mut res: Response) -> Response {
+    let h = res.headers_mut();
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
+    res
+}

@@ -1,0 +1,82 @@
+//! OIDC Core §3.1.2: the authorization endpoint (GET and POST).
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
+
+use crate::authn::SESSION_COOKIE;
+use crate::domain::ResponseMode;
+use crate::http::params::QueryOrForm;
+use crate::login_ui::pages;
+use crate::oidc::authorize::{self, AuthorizationResponse, AuthorizeError, Outcome, Step, interaction};
+use crate::oidc::{OAuthError, Provider};
+
+pub async fn authorize(
+    State(p): State<Provider>,
+    jar: CookieJar,
+    params: Result<QueryOrForm, OAuthError>,
+) -> Response {
+    let QueryOrForm(params) = match params {
+        Ok(p) => p,
+        Err(e) => return pages::error_page(StatusCode::BAD_REQUEST, "Invalid request", &e),
+    };
+    let session = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned());
+    let outcome = authorize::authorize(&p, params, session.as_deref()).await;
+    respond(&p, jar, outcome)
+}
+
+/// Turns the protocol's decision into HTTP: a response to the client, a hosted page, or an
+/// error page. Shared with the hosted pages, which resume interactions.
+pub fn respond(p: &Provider, jar: CookieJar, outcome: Result<Outcome, AuthorizeError>) -> Response {
+    match outcome {
+        Ok(Outcome::Respond(r)) | Err(AuthorizeError::Redirect(r)) => (jar, deliver(p, r)).into_response(),
+        Ok(Outcome::Interact {
+            interaction,
+            binding,
+            step,
+        }) => {
+            let jar = match binding {
+                Some(b) => jar.add(binding_cookie(p, &interaction.id, b)),
+                None => jar,
+            };
+            let page = match step {
+                Step::Login => "/login",
+                Step::Consent => "/consent",
+            };
+            (
+                jar,
+                Redirect::to(&format!("{page}?interaction={}", interaction.id)),
+            )
+                .into_response()
+        }
+        Err(AuthorizeError::Page(e)) => {
+            let status = if e == OAuthError::ServerError {
+                StatusCode::INTERNAL_SERVER_ERROR
+            } else {
+                StatusCode::BAD_REQUEST
+            };
+            pages::error_page(status, "This sign-in request is not valid", &e)
+        }
+    }
+}
+
+/// RFC 6749 §4.1.2 delivered in the request's response mode, with `iss` (RFC 9207).
+pub fn deliver(p: &Provider, r: AuthorizationResponse) -> Response {
+    let r = r.with_iss(p.issuer());
+    match r.response_mode {
+        ResponseMode::FormPost => pages::form_post(r.redirect_uri, r.params),
+        ResponseMode::Query | ResponseMode::Fragment => Redirect::to(&r.redirect_url()).into_response(),
+    }
+}
+
+fn binding_cookie(p: &Provider, interaction_id: &str, value: String) -> Cookie<'static> {
+    Cookie::build((interaction::binding_cookie_name(interaction_id), value))
+        .path("/")
+        .http_only(true)
+        .secure(p.config.is_https())
+        .same_site(SameSite::Lax)
+        .max_age(time::Duration::seconds(p.config.interaction_ttl))
+        .build()
+}

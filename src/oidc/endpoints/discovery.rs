@@ -1,0 +1,41 @@
+//! OIDC Discovery 1.0 §4 and the JWK Set (RFC 7517 §5).
+
+use axum::extract::State;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::oidc::Provider;
+
+fn json_cached(body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("application/json")),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=300"),
+            ),
+            (header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*")),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+pub async fn get_discovery(State(p): State<Provider>) -> Response {
+    json_cached(p.discovery.to_string())
+}
+
+pub async fn get_jwks(State(p): State<Provider>) -> Response {
+    let jwks = p.keyring.snapshot().jwks_json();
+    let mut res = json_cached(jwks.to_string());
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/jwk-set+json"),
+    );
+    // Keys change on rotation: a short cache keeps relying parties in step.
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=60"),
+    );
+    res
+}

@@ -1,0 +1,39 @@
+//! RFC 7662 §2: the introspection endpoint, for authenticated (confidential) clients.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+
+use super::no_store;
+use super::token::authenticate_client;
+use crate::http::params::Form;
+use crate::oidc::{OAuthError, Provider, introspection, paths};
+
+pub async fn post_introspect(
+    State(p): State<Provider>,
+    headers: HeaderMap,
+    form: Result<Form, OAuthError>,
+) -> Response {
+    let result = async {
+        let Form(params) = form?;
+        let client = authenticate_client(&p, &headers, &params, paths::INTROSPECT).await?;
+        if client.is_public() {
+            return Err(OAuthError::invalid_client(
+                "public clients may not introspect tokens",
+            ));
+        }
+        let one = |n: &'static str| {
+            params
+                .get(n)
+                .map_err(|d| OAuthError::invalid_request(format!("{} is repeated", d.0)))
+        };
+        let token = one("token")?.ok_or_else(|| OAuthError::invalid_request("token is missing"))?;
+        introspection::introspect(&p, &client, token, one("token_type_hint")?).await
+    }
+    .await;
+    match result {
+        Ok(body) => no_store(Json(body).into_response()),
+        Err(e) => e.into_response(),
+    }
+}

@@ -1,0 +1,33 @@
+//! RFC 7009 §2: the revocation endpoint.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use super::no_store;
+use super::token::authenticate_client;
+use crate::http::params::Form;
+use crate::oidc::{OAuthError, Provider, paths, revocation};
+
+pub async fn post_revoke(
+    State(p): State<Provider>,
+    headers: HeaderMap,
+    form: Result<Form, OAuthError>,
+) -> Response {
+    let result = async {
+        let Form(params) = form?;
+        let client = authenticate_client(&p, &headers, &params, paths::REVOKE).await?;
+        let one = |n: &'static str| {
+            params
+                .get(n)
+                .map_err(|d| OAuthError::invalid_request(format!("{} is repeated", d.0)))
+        };
+        let token = one("token")?.ok_or_else(|| OAuthError::invalid_request("token is missing"))?;
+        revocation::revoke(&p, &client, token, one("token_type_hint")?).await
+    }
+    .await;
+    match result {
+        Ok(()) => no_store(StatusCode::OK.into_response()),
+        Err(e) => e.into_response(),
+    }
+}

@@ -1,0 +1,130 @@
+//! RFC 6749 §6 with rotation: every use returns a new refresh token. A rotated token presented
+//! again after the grace window (for concurrent requests of one client) revokes the whole family
+//! (RFC 9700 §4.14.2).
+
+use super::param;
+use crate::crypto::secrets::sha256_hex;
+use crate::domain::{Client, Scope};
+use crate::oidc::authorize::Params;
+use crate::oidc::tokens::{self, AccessTokenSubject, IdTokenInput, TokenResponse};
+use crate::oidc::{OAuthError, Provider, claims};
+use crate::store::grants::AccessTokenRow;
+use crate::store::{RefreshOutcome, RefreshTokenRecord};
+
+pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<TokenResponse, OAuthError> {
+    let token = param(params, "refresh_token")?
+        .ok_or_else(|| OAuthError::invalid_request("refresh_token is missing"))?;
+    let hash = sha256_hex(token.as_bytes());
+    let now = p.now();
+    let invalid = || OAuthError::invalid_grant("the refresh token is invalid");
+    let record = p.store.refresh_token(&hash).await?.ok_or_else(invalid)?;
+    // Bound to its client: another client learns nothing, and the token is not burnt.
+    if record.client_id != client.client_id {
+        return Err(invalid());
+    }
+    let grant = p.store.grant(&record.grant_id).await?.ok_or_else(invalid)?;
+    if grant.revoked_at.is_some() {
+        return Err(OAuthError::invalid_grant("the refresh token was revoked"));
+    }
+    if record.expires_at <= now {
+        return Err(OAuthError::invalid_grant("the refresh token expired"));
+    }
+    if !grant.offline {
+        let live = p
+            .sessions
+            .by_id(&grant.session_id)
+            .await?
+            .is_some_and(|s| p.sessions.is_active(&s, now));
+        if !live {
+            return Err(OAuthError::invalid_grant(
+                "the session this refresh token belongs to has ended",
+            ));
+        }
+    }
+    let scope = match param(params, "scope")? {
+        None => grant.scope.clone(),
+        Some(s) => {
+            let requested = Scope::parse(s);
+            if !requested.is_subset(&grant.scope) {
+                return Err(OAuthError::invalid_scope(
+                    "the requested scope exceeds the original grant",
+                ));
+            }
+            requested
+        }
+    };
+    let user = p
+        .store
+        .user_by_id(&grant.user_id)
+        .await?
+        .filter(|u| !u.disabled)
+        .ok_or_else(|| OAuthError::invalid_grant("the user is no longer active"))?;
+
+    match p
+        .store
+        .rotate_refresh_token(&hash, now, p.config.refresh_reuse_grace_seconds)
+        .await?
+    {
+        RefreshOutcome::Rotated | RefreshOutcome::WithinGrace => {}
+        RefreshOutcome::Reused => {
+            p.store.revoke_grant(&grant.id, now).await?;
+            tracing::warn!(client_id = %client.client_id, "rotated refresh token reused; its family is revoked");
+            return Err(OAuthError::invalid_grant("the refresh token was already used"));
+        }
+    }
+
+    let subject = AccessTokenSubject {
+        sub: &user.id,
+        auth_time: Some(grant.auth_time),
+        acr: Some(&grant.acr),
+        sid: Some(&grant.session_id),
+    };
+    let at = tokens::issue_access_token(p, &client.client_id, subject, &scope)?;
+    let (new_token, new_hash) = tokens::new_refresh_token();
+    let next = RefreshTokenRecord {
+        token_hash: new_hash,
+        grant_id: grant.id.clone(),
+        client_id: client.client_id.clone(),
+        created_at: now,
+        // The family keeps the first token's lifetime: rotation does not extend it forever.
+        expires_at: record.expires_at,
+        rotated_at: None,
+    };
+    let row = AccessTokenRow {
+        jti: &at.claims.jti,
+        client_id: &client.client_id,
+        expires_at: at.claims.exp,
+    };
+    p.store
+        .insert_rotated_tokens(&grant.id, Some(&next), &row)
+        .await?;
+
+    // OIDC Core §12.2: a refreshed ID token keeps the original authentication's claims.
+    let id_token = if scope.contains("openid") {
+        let claims_request = grant.claims.as_deref().and_then(|s| serde_json::from_str(s).ok());
+        Some(tokens::issue_id_token(
+            p,
+            IdTokenInput {
+                sub: &user.id,
+                client_id: &client.client_id,
+                nonce: None,
+                auth_time: grant.auth_time,
+                acr: &grant.acr,
+                amr: &grant.amr,
+                sid: &grant.session_id,
+                access_token: Some(&at.token),
+                extra: claims::id_token_extra(&user, claims_request.as_ref()),
+            },
+        )?)
+    } else {
+        None
+    };
+    Ok(TokenResponse {
+        access_token: at.token,
+        token_type: "Bearer",
+        expires_in: p.config.access_token_ttl,
+        scope: scope.to_string(),
+        refresh_token: Some(new_token),
+        id_token,
+    })
+}

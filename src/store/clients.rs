@@ -1,0 +1,96 @@
+//! The clients (relying parties) aggregate.
+
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::{Result, Store, StoreError, conflict_or, flag, json_list, to_json};
+use crate::domain::{Client, GrantType, Scope, TokenEndpointAuthMethod};
+
+macro_rules! columns {
+    () => {
+        "client_id, secret_hash, name, redirect_uris, post_logout_redirect_uris, grant_types, \
+     scope, auth_method, jwks, jwks_uri, first_party, created_at"
+    };
+}
+
+fn client(row: &AnyRow) -> Result<Client> {
+    let grant_types = json_list(row, "grant_types")?
+        .iter()
+        .map(|g| GrantType::parse(g).ok_or_else(|| StoreError::Corrupt(format!("grant type {g}"))))
+        .collect::<Result<_>>()?;
+    let method: String = row.try_get("auth_method")?;
+    Ok(Client {
+        client_id: row.try_get("client_id")?,
+        secret_hash: row.try_get("secret_hash")?,
+        name: row.try_get("name")?,
+        redirect_uris: json_list(row, "redirect_uris")?,
+        post_logout_redirect_uris: json_list(row, "post_logout_redirect_uris")?,
+        grant_types,
+        scope: Scope::parse(&row.try_get::<String, _>("scope")?),
+        auth_method: TokenEndpointAuthMethod::parse(&method)
+            .ok_or_else(|| StoreError::Corrupt(format!("auth method {method}")))?,
+        jwks: row.try_get("jwks")?,
+        jwks_uri: row.try_get("jwks_uri")?,
+        first_party: flag(row, "first_party")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+impl Store {
+    pub async fn insert_client(&self, c: &Client) -> Result<()> {
+        let grants: Vec<&str> = c.grant_types.iter().map(|g| g.as_str()).collect();
+        sqlx::query(concat!(
+            "INSERT INTO clients (",
+            columns!(),
+            ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)"
+        ))
+        .bind(&c.client_id)
+        .bind(&c.secret_hash)
+        .bind(&c.name)
+        .bind(to_json(&c.redirect_uris))
+        .bind(to_json(&c.post_logout_redirect_uris))
+        .bind(to_json(&grants))
+        .bind(c.scope.to_string())
+        .bind(c.auth_method.as_str())
+        .bind(&c.jwks)
+        .bind(&c.jwks_uri)
+        .bind(c.first_party as i64)
+        .bind(c.created_at)
+        .execute(&self.pool)
+        .await
+        .map_err(conflict_or)?;
+        Ok(())
+    }
+
+    pub async fn client(&self, client_id: &str) -> Result<Option<Client>> {
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            columns!(),
+            " FROM clients WHERE client_id = $1"
+        ))
+        .bind(client_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(client).transpose()
+    }
+
+    pub async fn list_clients(&self) -> Result<Vec<Client>> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            columns!(),
+            " FROM clients ORDER BY created_at, client_id"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(client).collect()
+    }
+
+    /// Deletes a client and, by cascade, its consents, codes, grants and tokens.
+    pub async fn delete_client(&self, client_id: &str) -> Result<bool> {
+        let r = sqlx::query("DELETE FROM clients WHERE client_id = $1")
+            .bind(client_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(r.rows_affected() > 0)
+    }
+}

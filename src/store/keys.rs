@@ -1,0 +1,70 @@
+//! The signing keys aggregate.
+
+use sqlx::Row;
+
+use super::{Result, Store};
+use crate::domain::SigningKeyRecord;
+
+impl Store {
+    pub async fn insert_signing_key(&self, k: &SigningKeyRecord) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO signing_keys (kid, alg, private_key, public_jwk, created_at, activates_at, retired_at) \
+             VALUES ($1,$2,$3,$4,$5,$6,$7)",
+        )
+        .bind(&k.kid)
+        .bind(&k.alg)
+        .bind(&k.private_key_sealed)
+        .bind(&k.public_jwk)
+        .bind(k.created_at)
+        .bind(k.activates_at)
+        .bind(k.retired_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn signing_keys(&self) -> Result<Vec<SigningKeyRecord>> {
+        let rows = sqlx::query(
+            "SELECT kid, alg, private_key, public_jwk, created_at, activates_at, retired_at \
+             FROM signing_keys ORDER BY activates_at, created_at",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(SigningKeyRecord {
+                    kid: r.try_get("kid")?,
+                    alg: r.try_get("alg")?,
+                    private_key_sealed: r.try_get("private_key")?,
+                    public_jwk: r.try_get("public_jwk")?,
+                    created_at: r.try_get("created_at")?,
+                    activates_at: r.try_get("activates_at")?,
+                    retired_at: r.try_get("retired_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Adds `next` and retires every other unretired key at the moment `next` starts signing.
+    pub async fn rotate_signing_key(&self, next: &SigningKeyRecord) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE signing_keys SET retired_at = $1 WHERE retired_at IS NULL")
+            .bind(next.activates_at)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO signing_keys (kid, alg, private_key, public_jwk, created_at, activates_at, retired_at) \
+             VALUES ($1,$2,$3,$4,$5,$6,NULL)",
+        )
+        .bind(&next.kid)
+        .bind(&next.alg)
+        .bind(&next.private_key_sealed)
+        .bind(&next.public_jwk)
+        .bind(next.created_at)
+        .bind(next.activates_at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

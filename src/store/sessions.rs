@@ -1,0 +1,129 @@
+//! The SSO sessions aggregate. The browser holds a random token; only its hash is stored.
+
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::{Result, Store, StoreError};
+use crate::domain::UnixTime;
+
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// The public session id, the ID token's `sid`.
+    pub id: String,
+    pub token_hash: String,
+    pub user_id: String,
+    pub auth_time: UnixTime,
+    pub acr: String,
+    pub amr: Vec<String>,
+    pub created_at: UnixTime,
+    pub last_seen_at: UnixTime,
+    pub expires_at: UnixTime,
+    pub ended_at: Option<UnixTime>,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+impl Session {
+    /// Live: not ended, not past its absolute lifetime, not idle longer than `idle_timeout`.
+    pub fn is_active(&self, now: UnixTime, idle_timeout: i64) -> bool {
+        self.ended_at.is_none() && now < self.expires_at && now - self.last_seen_at < idle_timeout
+    }
+}
+
+macro_rules! columns {
+    () => {
+        "id, token_hash, user_id, auth_time, acr, amr, created_at, last_seen_at, expires_at, \
+     ended_at, ip, user_agent"
+    };
+}
+
+fn session(row: &AnyRow) -> Result<Session> {
+    Ok(Session {
+        id: row.try_get("id")?,
+        token_hash: row.try_get("token_hash")?,
+        user_id: row.try_get("user_id")?,
+        auth_time: row.try_get("auth_time")?,
+        acr: row.try_get("acr")?,
+        amr: serde_json::from_str(&row.try_get::<String, _>("amr")?)
+            .map_err(|e| StoreError::Corrupt(format!("amr: {e}")))?,
+        created_at: row.try_get("created_at")?,
+        last_seen_at: row.try_get("last_seen_at")?,
+        expires_at: row.try_get("expires_at")?,
+        ended_at: row.try_get("ended_at")?,
+        ip: row.try_get("ip")?,
+        user_agent: row.try_get("user_agent")?,
+    })
+}
+
+impl Store {
+    pub async fn insert_session(&self, s: &Session) -> Result<()> {
+        sqlx::query(concat!(
+            "INSERT INTO sessions (",
+            columns!(),
+            ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)"
+        ))
+        .bind(&s.id)
+        .bind(&s.token_hash)
+        .bind(&s.user_id)
+        .bind(s.auth_time)
+        .bind(&s.acr)
+        .bind(super::to_json(&s.amr))
+        .bind(s.created_at)
+        .bind(s.last_seen_at)
+        .bind(s.expires_at)
+        .bind(s.ended_at)
+        .bind(&s.ip)
+        .bind(&s.user_agent)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn session_by_token_hash(&self, token_hash: &str) -> Result<Option<Session>> {
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            columns!(),
+            " FROM sessions WHERE token_hash = $1"
+        ))
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(session).transpose()
+    }
+
+    pub async fn session(&self, id: &str) -> Result<Option<Session>> {
+        let row = sqlx::query(concat!("SELECT ", columns!(), " FROM sessions WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(session).transpose()
+    }
+
+    pub async fn touch_session(&self, id: &str, now: UnixTime) -> Result<()> {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2 AND ended_at IS NULL")
+            .bind(now)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Ends a session and revokes the grants bound to it (all but offline_access grants).
+    pub async fn end_session(&self, id: &str, now: UnixTime) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE sessions SET ended_at = $1 WHERE id = $2 AND ended_at IS NULL")
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "UPDATE grants SET revoked_at = $1 WHERE session_id = $2 AND offline = 0 AND revoked_at IS NULL",
+        )
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,97 @@
+//! The users aggregate.
+
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::{Result, Store, StoreError, conflict_or, flag};
+use crate::domain::{Address, User};
+
+macro_rules! columns {
+    () => {
+        "id, email, email_verified, password_hash, name, given_name, family_name, \
+     preferred_username, locale, phone_number, phone_number_verified, address, disabled, created_at, updated_at"
+    };
+}
+
+fn user(row: &AnyRow) -> Result<User> {
+    let address: Option<String> = row.try_get("address")?;
+    Ok(User {
+        id: row.try_get("id")?,
+        email: row.try_get("email")?,
+        email_verified: flag(row, "email_verified")?,
+        password_hash: row.try_get("password_hash")?,
+        name: row.try_get("name")?,
+        given_name: row.try_get("given_name")?,
+        family_name: row.try_get("family_name")?,
+        preferred_username: row.try_get("preferred_username")?,
+        locale: row.try_get("locale")?,
+        phone_number: row.try_get("phone_number")?,
+        phone_number_verified: flag(row, "phone_number_verified")?,
+        address: address
+            .map(|a| serde_json::from_str::<Address>(&a))
+            .transpose()
+            .map_err(|e| StoreError::Corrupt(format!("address: {e}")))?,
+        disabled: flag(row, "disabled")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+    })
+}
+
+impl Store {
+    pub async fn insert_user(&self, u: &User) -> Result<()> {
+        sqlx::query(concat!(
+            "INSERT INTO users (",
+            columns!(),
+            ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)"
+        ))
+        .bind(&u.id)
+        .bind(&u.email)
+        .bind(u.email_verified as i64)
+        .bind(&u.password_hash)
+        .bind(&u.name)
+        .bind(&u.given_name)
+        .bind(&u.family_name)
+        .bind(&u.preferred_username)
+        .bind(&u.locale)
+        .bind(&u.phone_number)
+        .bind(u.phone_number_verified as i64)
+        .bind(u.address.as_ref().map(super::to_json))
+        .bind(u.disabled as i64)
+        .bind(u.created_at)
+        .bind(u.updated_at)
+        .execute(&self.pool)
+        .await
+        .map_err(conflict_or)?;
+        Ok(())
+    }
+
+    pub async fn user_by_id(&self, id: &str) -> Result<Option<User>> {
+        let row = sqlx::query(concat!("SELECT ", columns!(), " FROM users WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(user).transpose()
+    }
+
+    /// Looks a user up by e-mail address, case-insensitively (addresses are stored lower-cased).
+    pub async fn user_by_email(&self, email: &str) -> Result<Option<User>> {
+        let row = sqlx::query(concat!("SELECT ", columns!(), " FROM users WHERE email = $1"))
+            .bind(email.trim().to_lowercase())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(user).transpose()
+    }
+
+    pub async fn list_users(&self, limit: i64, offset: i64) -> Result<Vec<User>> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            columns!(),
+            " FROM users ORDER BY created_at, id LIMIT $1 OFFSET $2"
+        ))
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(user).collect()
+    }
+}
