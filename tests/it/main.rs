@@ -1,1 +1,8 @@
+//! Integration tests: the real router on an ephemeral port, a fresh database per test (SQLite, or
+//! PostgreSQL when PORTCULLIS_TEST_DATABASE_URL is set) and the in-process cache (or Redis when
+//! PORTCULLIS_TEST_REDIS_URL is set).
 
+mod support;
+
+mod authorize;
+mod rp_flow;

@@ -1,0 +1,374 @@
+//! The `TestApp` builder and a cookie-keeping "browser" that fills in the hosted login form.
+
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use portcullis::config::{Config, FileConfig, MasterKeySource};
+use portcullis::crypto::secrets::{random_token, token256};
+use portcullis::domain::{
+    Client, Clock, GrantType, Scope, SystemClock, TestClock, TokenEndpointAuthMethod, User,
+};
+use portcullis::oidc::client_auth::hash_client_secret;
+use portcullis::{AppState, app};
+
+pub const PASSWORD: &str = "correct horse battery staple";
+pub const REDIRECT_URI: &str = "http://127.0.0.1:9/cb";
+pub const POST_LOGOUT_URI: &str = "http://127.0.0.1:9/logged-out";
+
+pub struct TestApp {
+    pub base: String,
+    pub state: AppState,
+    pub clock: Arc<TestClock>,
+    _dir: tempfile::TempDir,
+}
+
+/// A registered client, with its secret when it has one.
+#[derive(Clone, Debug)]
+pub struct TestClient {
+    pub id: String,
+    pub secret: Option<String>,
+}
+
+pub struct ClientSpec {
+    pub grants: Vec<GrantType>,
+    pub auth_method: TokenEndpointAuthMethod,
+    pub first_party: bool,
+    pub scope: &'static str,
+    pub jwks: Option<String>,
+}
+
+impl Default for ClientSpec {
+    fn default() -> Self {
+        Self {
+            grants: vec![GrantType::AuthorizationCode, GrantType::RefreshToken],
+            auth_method: TokenEndpointAuthMethod::ClientSecretBasic,
+            first_party: true,
+            scope: "openid profile email phone address offline_access",
+            jwks: None,
+        }
+    }
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        Self::spawn_with(|_| {}).await
+    }
+
+    /// Starts a server; `adjust` may change the configuration before it starts.
+    pub async fn spawn_with(adjust: impl FnOnce(&mut FileConfig)) -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let mut file = FileConfig {
+            issuer: Some(base.clone()),
+            listen: Some(listener.local_addr().unwrap().to_string()),
+            data_dir: Some(dir.path().to_owned()),
+            database_url: Some(database_url(&dir).await),
+            redis_url: std::env::var("PORTCULLIS_TEST_REDIS_URL").ok(),
+            redis_key_prefix: Some(format!("portcullis-test:{}:", random_token(8))),
+            ..Default::default()
+        };
+        adjust(&mut file);
+        let mut config = Config::validate(file).unwrap();
+        config.master_key = MasterKeySource::Inline(base64_key());
+        let clock = Arc::new(TestClock::new());
+        let state = AppState::build(config, clock.clone()).await.unwrap();
+        let router = app(state.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
+        tokio::spawn(async move { axum::serve(listener, router).await });
+        TestApp {
+            base,
+            state,
+            clock,
+            _dir: dir,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn store(&self) -> &portcullis::store::Store {
+        &self.state.provider.store
+    }
+
+    pub async fn create_user(&self, email: &str) -> User {
+        let now = SystemClock.now();
+        let user = User {
+            id: random_token(16),
+            email: email.to_lowercase(),
+            email_verified: true,
+            password_hash: Some(portcullis::crypto::password::hash_sync(PASSWORD).unwrap()),
+            name: Some("Ada Lovelace".into()),
+            given_name: Some("Ada".into()),
+            family_name: Some("Lovelace".into()),
+            preferred_username: None,
+            locale: None,
+            phone_number: Some("+15555550100".into()),
+            phone_number_verified: true,
+            address: None,
+            disabled: false,
+            created_at: now,
+            updated_at: now,
+        };
+        self.store().insert_user(&user).await.unwrap();
+        user
+    }
+
+    pub async fn create_client(&self, spec: ClientSpec) -> TestClient {
+        let secret = spec.auth_method.uses_secret().then(token256);
+        let client = Client {
+            client_id: random_token(12),
+            secret_hash: secret
+                .as_deref()
+                .map(|s| hash_client_secret(&self.state.provider.master, s)),
+            name: "Test RP".into(),
+            redirect_uris: vec![REDIRECT_URI.into()],
+            post_logout_redirect_uris: vec![POST_LOGOUT_URI.into()],
+            grant_types: spec.grants,
+            scope: Scope::parse(spec.scope),
+            auth_method: spec.auth_method,
+            jwks: spec.jwks,
+            jwks_uri: None,
+            first_party: spec.first_party,
+            created_at: SystemClock.now(),
+        };
+        self.store().insert_client(&client).await.unwrap();
+        TestClient {
+            id: client.client_id,
+            secret,
+        }
+    }
+
+    /// A browser: keeps cookies, does not follow redirects.
+    pub fn browser(&self) -> Browser {
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        Browser {
+            http,
+            base: self.base.clone(),
+        }
+    }
+
+    /// A plain HTTP client (no cookies, no redirects).
+    pub fn http(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+    }
+}
+
+fn base64_key() -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode([42u8; 32])
+}
+
+/// A fresh database: a SQLite file, or a new schema of the PostgreSQL test database.
+async fn database_url(dir: &tempfile::TempDir) -> String {
+    match std::env::var("PORTCULLIS_TEST_DATABASE_URL") {
+        Ok(url) => {
+            use sqlx::Executor;
+            let schema = format!("it_{}", random_token(8).to_lowercase().replace(['-', '_'], "x"));
+            let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&url)
+                .await
+                .unwrap();
+            conn.execute(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
+                .await
+                .unwrap();
+            let sep = if url.contains('?') { '&' } else { '?' };
+            format!("{url}{sep}options=-c%20search_path%3D{schema}")
+        }
+        Err(_) => format!("sqlite://{}?mode=rwc", dir.path().join("it.db").display()),
+    }
+}
+
+/// What the browser ends on: the redirect to the client.
+#[derive(Debug)]
+pub struct Callback {
+    pub url: url::Url,
+}
+
+impl Callback {
+    pub fn param(&self, name: &str) -> Option<String> {
+        let from_query = self
+            .url
+            .query_pairs()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.into_owned());
+        from_query.or_else(|| {
+            let frag = self.url.fragment()?;
+            url::form_urlencoded::parse(frag.as_bytes())
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.into_owned())
+        })
+    }
+}
+
+pub struct Browser {
+    pub http: reqwest::Client,
+    pub base: String,
+}
+
+/// Reads `name="…" value="…"` hidden inputs from a page.
+pub fn hidden_inputs(html: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for tag in html.split("<input").skip(1) {
+        let tag = tag.split('>').next().unwrap_or("");
+        if !tag.contains("type=\"hidden\"") {
+            continue;
+        }
+        let attr = |a: &str| {
+            tag.split(&format!("{a}=\""))
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .map(|v| {
+                    v.replace("&amp;", "&")
+                        .replace("&#x2f;", "/")
+                        .replace("&#x27;", "'")
+                        .replace("&quot;", "\"")
+                })
+        };
+        if let (Some(n), Some(v)) = (attr("name"), attr("value")) {
+            out.push((n, v));
+        }
+    }
+    out
+}
+
+impl Browser {
+    pub async fn get(&self, url: &str) -> reqwest::Response {
+        let url = if url.starts_with('/') {
+            format!("{}{url}", self.base)
+        } else {
+            url.to_owned()
+        };
+        self.http.get(url).send().await.unwrap()
+    }
+
+    pub async fn post_form(&self, path: &str, form: &[(String, String)]) -> reqwest::Response {
+        self.http
+            .post(format!("{}{path}", self.base))
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Starts at an authorization URL and follows our own redirects; returns the first response
+    /// that is not a redirect to us (a page), or the redirect to the client.
+    pub async fn follow(&self, mut resp: reqwest::Response) -> Result<Callback, reqwest::Response> {
+        loop {
+            if !resp.status().is_redirection() {
+                return Err(resp);
+            }
+            let loc = resp.headers()["location"].to_str().unwrap().to_owned();
+            if loc.starts_with('/') || loc.starts_with(&self.base) {
+                resp = self.get(&loc).await;
+            } else {
+                return Ok(Callback {
+                    url: url::Url::parse(&loc).unwrap(),
+                });
+            }
+        }
+    }
+
+    /// Opens `authorize_url`, logs in with the form if asked, consents if asked, and returns
+    /// the redirect to the client.
+    pub async fn authorize(&self, authorize_url: &str, email: &str) -> Callback {
+        let mut resp = self.get(authorize_url).await;
+        loop {
+            match self.follow(resp).await {
+                Ok(cb) => return cb,
+                Err(page) => {
+                    let status = page.status();
+                    let html = page.text().await.unwrap();
+                    let mut form = hidden_inputs(&html);
+                    if html.contains("name=\"password\"") {
+                        form.push(("username".into(), email.into()));
+                        form.push(("password".into(), PASSWORD.into()));
+                        resp = self.post_form("/login", &form).await;
+                    } else if html.contains("value=\"allow\"") {
+                        form.push(("decision".into(), "allow".into()));
+                        resp = self.post_form("/consent", &form).await;
+                    } else {
+                        panic!("unexpected page ({status}): {html}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A PKCE pair (RFC 7636): verifier and S256 challenge.
+pub fn pkce() -> (String, String) {
+    let v = token256();
+    let c = portcullis::crypto::secrets::sha256_b64url(v.as_bytes());
+    (v, c)
+}
+
+/// An authorization URL with PKCE; returns it with the verifier.
+pub fn authorize_url(
+    app: &TestApp,
+    client: &TestClient,
+    scope: &str,
+    extra: &[(&str, &str)],
+) -> (String, String) {
+    let (verifier, challenge) = pkce();
+    let mut params = vec![
+        ("response_type", "code"),
+        ("client_id", client.id.as_str()),
+        ("redirect_uri", REDIRECT_URI),
+        ("scope", scope),
+        ("state", "xyz"),
+        ("nonce", "n-0S6_WzA2Mj"),
+        ("code_challenge", challenge.as_str()),
+        ("code_challenge_method", "S256"),
+    ];
+    params.extend_from_slice(extra);
+    let q = serde_urlencoded::to_string(&params).unwrap();
+    (app.url(&format!("/authorize?{q}")), verifier)
+}
+
+/// Exchanges a code at the token endpoint with client_secret_basic.
+pub async fn exchange_code(
+    app: &TestApp,
+    client: &TestClient,
+    code: &str,
+    verifier: &str,
+) -> reqwest::Response {
+    let mut req = app.http().post(app.url("/token")).form(&[
+        ("grant_type", "authorization_code"),
+        ("code", code),
+        ("redirect_uri", REDIRECT_URI),
+        ("code_verifier", verifier),
+        ("client_id", &client.id),
+    ]);
+    if let Some(s) = &client.secret {
+        req = req.basic_auth(&client.id, Some(s));
+    }
+    req.send().await.unwrap()
+}
+
+/// Logs a user in through the browser and returns the token response JSON.
+pub async fn login_and_tokens(
+    app: &TestApp,
+    client: &TestClient,
+    browser: &Browser,
+    email: &str,
+    scope: &str,
+) -> serde_json::Value {
+    let (url, verifier) = authorize_url(app, client, scope, &[]);
+    let cb = browser.authorize(&url, email).await;
+    let code = cb.param("code").expect("a code");
+    let resp = exchange_code(app, client, &code, &verifier).await;
+    assert_eq!(resp.status(), 200);
+    resp.json().await.unwrap()
+}
+
+pub fn now() -> i64 {
+    SystemClock.now()
+}
