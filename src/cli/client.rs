@@ -11,7 +11,7 @@ use crate::oidc::client_auth::hash_client_secret;
 #[derive(Debug, Subcommand)]
 pub enum ClientCommand {
     /// Register a client; prints it as JSON, with its secret (shown only once).
-    Create(CreateArgs),
+    Create(Box<CreateArgs>),
     /// List registered clients as JSON.
     List,
     /// Delete a client and everything issued to it.
@@ -76,7 +76,7 @@ impl ClientCommand {
         match self {
             ClientCommand::Create(a) => {
                 let master = MasterKey::load(&config.master_key).map_err(|e| usage(e.to_string()))?;
-                let (client, secret) = a.into_client(&master)?;
+                let (client, secret) = (*a).into_client(&master)?;
                 store.insert_client(&client).await.map_err(|e| match e {
                     crate::store::StoreError::Conflict => {
                         usage(format!("client {} already exists", client.client_id))

@@ -129,7 +129,7 @@ pub fn check_redirect_uri(r: &mut Checking) -> Result<(), AuthorizeError> {
     let given = page_param(&r.params, "redirect_uri")?.map(str::to_owned);
     let client = r.client();
     let uri = match given {
-        Some(u) if client.redirect_uris.iter().any(|x| *x == u) => u,
+        Some(u) if client.redirect_uris.contains(&u) => u,
         Some(_) => {
             return Err(AuthorizeError::Page(OAuthError::invalid_request(
                 "redirect_uri is not registered for this client",

@@ -21,7 +21,7 @@ pub enum Outcome {
     /// Send the browser to a hosted page. `binding` is set when the interaction is new, and the
     /// browser must receive it as a cookie.
     Interact {
-        interaction: Interaction,
+        interaction: Box<Interaction>,
         binding: Option<String>,
         step: Step,
     },
@@ -52,7 +52,7 @@ pub async fn authorize(
         None => {
             let (interaction, binding) = interaction::create(p, req.clone(), None).await.map_err(fail)?;
             Ok(Outcome::Interact {
-                interaction,
+                interaction: Box::new(interaction),
                 binding: Some(binding),
                 step: Step::Login,
             })
@@ -77,7 +77,8 @@ async fn needs_login(p: &Provider, req: &AuthorizationRequest, s: &Session) -> R
     if req.prompt.login || req.prompt.select_account {
         return Ok(true);
     }
-    if req.max_age.is_some_and(|m| p.now() - s.auth_time > m) {
+    // max_age=0 is prompt=login (OIDC Core §3.1.2.1); otherwise the elapsed time must exceed it.
+    if req.max_age.is_some_and(|m| m == 0 || p.now() - s.auth_time > m) {
         return Ok(true);
     }
     if req
@@ -129,7 +130,7 @@ async fn after_login(
                 i.login = Some(login);
                 interaction::save(p, &i).await.map_err(fail)?;
                 Outcome::Interact {
-                    interaction: i,
+                    interaction: Box::new(i),
                     binding: None,
                     step: Step::Consent,
                 }
@@ -139,7 +140,7 @@ async fn after_login(
                     .await
                     .map_err(fail)?;
                 Outcome::Interact {
-                    interaction: i,
+                    interaction: Box::new(i),
                     binding: Some(binding),
                     step: Step::Consent,
                 }

@@ -1,0 +1,158 @@
+// Portcullis driven by openid-client (v6) as a relying party.
+import * as oidc from 'openid-client'
+import { Browser, checks, config, drive } from './browser.mjs'
+
+const CFG = config()
+const ISSUER = CFG.issuer
+const USER = CFG.users.node
+const CREDS = [USER.email, USER.password]
+const { node_fp: FP, node_3p: TP, node_cc: CC } = CFG.clients
+const SCOPE = 'openid profile email offline_access'
+const c = checks('node-openid-client')
+const st = {} // state shared between consecutive checks
+
+const need = (key) => {
+  if (!(key in st)) throw new Error(`skipped: needs ${key} from an earlier check`)
+  return st[key]
+}
+
+// allowInsecureRequests: the suite's issuer is plain http on loopback.
+// enableNonRepudiationChecks: verify ID token signatures against the JWKS too.
+const discover = (client) =>
+  oidc.discovery(new URL(ISSUER), client.client_id, { client_secret: client.client_secret },
+    oidc.ClientSecretBasic(client.client_secret),
+    { execute: [oidc.allowInsecureRequests, oidc.enableNonRepudiationChecks] })
+
+async function expectOAuthError(code, promise) {
+  try {
+    await promise
+  } catch (e) {
+    if (e.error === code) return
+    throw new Error(`expected error ${code}, got ${e.error ?? e.message}`)
+  }
+  throw new Error(`expected error ${code}, but the request succeeded`)
+}
+
+// Authorization request through the hosted pages, then code exchange with ID token validation.
+async function login(cfg, client, browser, { consent = null, params = {} } = {}) {
+  const verifier = oidc.randomPKCECodeVerifier()
+  const state = oidc.randomState()
+  const nonce = oidc.randomNonce()
+  const url = oidc.buildAuthorizationUrl(cfg, {
+    redirect_uri: client.redirect_uri, scope: SCOPE, state, nonce,
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', ...params,
+  })
+  const res = await drive(browser, url.href, client.redirect_uri, { creds: CREDS, consent })
+  if (res.params.iss !== ISSUER) throw new Error(`iss missing or wrong (RFC 9207): ${res.url}`)
+  const tokens = await oidc.authorizationCodeGrant(cfg, new URL(res.url), {
+    pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce, idTokenExpected: true,
+  })
+  return { res, tokens }
+}
+
+await c.run('discovery', async () => {
+  st.fp = await discover(FP)
+  const m = st.fp.serverMetadata()
+  if (m.issuer !== ISSUER) throw new Error(`issuer ${m.issuer} != ${ISSUER}`)
+  for (const k of ['authorization_endpoint', 'token_endpoint', 'jwks_uri', 'userinfo_endpoint',
+    'introspection_endpoint', 'revocation_endpoint', 'end_session_endpoint']) {
+    if (!m[k]) throw new Error(`discovery lacks ${k}`)
+  }
+  st.browser = new Browser()
+})
+
+await c.run('authorization code + PKCE login, token exchange, ID token validation (first-party)', async () => {
+  const { res, tokens } = await login(need('fp'), FP, st.browser)
+  if (res.events.join() !== 'login') throw new Error(`expected only a login page, saw [${res.events}]`)
+  const claims = tokens.claims()
+  if (claims.aud !== FP.client_id && !claims.aud?.includes?.(FP.client_id)) throw new Error(`aud ${claims.aud}`)
+  if (!tokens.refresh_token) throw new Error('no refresh_token (offline_access requested)')
+  st.tokens = tokens
+})
+
+await c.run('access token is an RS256 at+jwt', async () => {
+  const header = JSON.parse(Buffer.from(need('tokens').access_token.split('.')[0], 'base64url'))
+  if (!['at+jwt', 'application/at+jwt'].includes(String(header.typ).toLowerCase())) throw new Error(`typ ${header.typ}`)
+  if (header.alg !== 'RS256') throw new Error(`alg ${header.alg}`)
+})
+
+await c.run('userinfo', async () => {
+  const sub = need('tokens').claims().sub
+  const info = await oidc.fetchUserInfo(st.fp, st.tokens.access_token, sub)
+  if (info.email !== USER.email) throw new Error(`email ${info.email}`)
+})
+
+await c.run('refresh token rotation', async () => {
+  const old = need('tokens').refresh_token
+  const fresh = await oidc.refreshTokenGrant(st.fp, old)
+  if (!fresh.access_token) throw new Error('no access_token after refresh')
+  if (!fresh.refresh_token || fresh.refresh_token === old) throw new Error('refresh token was not rotated')
+  st.rotated = old
+})
+
+await c.run('rotated-out refresh token reuse -> invalid_grant', async () => {
+  const old = need('rotated')
+  await new Promise((r) => setTimeout(r, (CFG.refresh_grace_seconds + 1) * 1000))
+  await expectOAuthError('invalid_grant', oidc.refreshTokenGrant(st.fp, old))
+})
+
+await c.run('third-party consent shown once, then remembered', async () => {
+  const cfg = await discover(TP)
+  const browser = new Browser()
+  const first = await login(cfg, TP, browser, { consent: 'allow' })
+  if (first.res.events.join() !== 'login,consent') throw new Error(`first visit: expected login+consent, saw [${first.res.events}]`)
+  const second = await login(cfg, TP, browser)
+  if (second.res.events.length) throw new Error(`second visit: consent not remembered, saw [${second.res.events}]`)
+})
+
+await c.run('client_credentials grant', async () => {
+  st.cc = await discover(CC)
+  const tokens = await oidc.clientCredentialsGrant(st.cc)
+  if (!tokens.access_token) throw new Error('no access_token')
+  if (tokens.refresh_token) throw new Error('client_credentials must not issue a refresh token')
+  st.ccToken = tokens.access_token
+})
+
+await c.run('introspection: fresh token active', async () => {
+  const r = await oidc.tokenIntrospection(need('cc'), need('ccToken'))
+  if (r.active !== true) throw new Error(`fresh token not active: ${JSON.stringify(r)}`)
+})
+
+await c.run('revocation: revoked access token introspects inactive', async () => {
+  await oidc.tokenRevocation(need('cc'), need('ccToken'), { token_type_hint: 'access_token' })
+  const r = await oidc.tokenIntrospection(st.cc, st.ccToken)
+  if (r.active !== false) throw new Error(`after revocation: ${JSON.stringify(r)}`)
+})
+
+await c.run('revocation: revoked refresh token -> invalid_grant', async () => {
+  need('tokens') // a fresh grant: reuse detection may have revoked the rotated family already
+  const { tokens } = await login(st.fp, FP, st.browser)
+  await oidc.tokenRevocation(st.fp, tokens.refresh_token, { token_type_hint: 'refresh_token' })
+  await expectOAuthError('invalid_grant', oidc.refreshTokenGrant(st.fp, tokens.refresh_token))
+  st.idToken = tokens.id_token
+})
+
+await c.run('RP-initiated logout redirects with state', async () => {
+  const state = oidc.randomState()
+  const url = oidc.buildEndSessionUrl(need('fp'), {
+    id_token_hint: need('idToken'), post_logout_redirect_uri: FP.post_logout_redirect_uri, state,
+  })
+  const res = await drive(st.browser, url.href, FP.post_logout_redirect_uri)
+  if (res.params.state !== state) throw new Error(`state not carried: ${res.url}`)
+  st.loggedOut = true
+})
+
+await c.run('prompt=none after logout -> login_required', async () => {
+  need('loggedOut')
+  const state = oidc.randomState()
+  const url = oidc.buildAuthorizationUrl(st.fp, {
+    redirect_uri: FP.redirect_uri, scope: 'openid', state, nonce: oidc.randomNonce(), prompt: 'none',
+    code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()), code_challenge_method: 'S256',
+  })
+  const res = await drive(st.browser, url.href, FP.redirect_uri)
+  if (res.params.error !== 'login_required') throw new Error(`expected error=login_required: ${res.url}`)
+  if (res.params.state !== state) throw new Error(`state not echoed: ${res.url}`)
+  if (res.params.iss !== ISSUER) throw new Error(`iss missing: ${res.url}`)
+  // and the library itself must surface it as an authorization error
+  await expectOAuthError('login_required', oidc.authorizationCodeGrant(st.fp, new URL(res.url), { expectedState: state }))
+})
