@@ -21,6 +21,7 @@ use sqlx::{AnyPool, Row};
 pub use codes::AuthorizationCodeRecord;
 pub use grants::{Grant, RefreshOutcome, RefreshTokenRecord};
 pub use sessions::Session;
+pub use users::TokenUser;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

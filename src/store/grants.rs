@@ -265,17 +265,3 @@ async fn insert_access(
         .await?;
     Ok(())
 }
-
-impl Store {
-    /// The grant an access token was issued under, if it was recorded.
-    pub async fn access_token_grant(&self, jti: &str) -> Result<Option<String>> {
-        let row = sqlx::query("SELECT grant_id FROM access_tokens WHERE jti = $1")
-            .bind(jti)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row
-            .map(|r| r.try_get::<Option<String>, _>("grant_id"))
-            .transpose()?
-            .flatten())
-    }
-}

@@ -95,3 +95,37 @@ impl Store {
         rows.iter().map(user).collect()
     }
 }
+
+/// What the UserInfo endpoint needs about an access token, read in one query.
+#[derive(Debug)]
+pub struct TokenUser {
+    pub user: User,
+    /// The token, or the grant it was issued under, was revoked.
+    pub revoked: bool,
+    /// The grant's OIDC claims request, JSON.
+    pub claims_request: Option<String>,
+}
+
+impl Store {
+    /// The user `user_id` with the revocation state and claims request of access token `jti`:
+    /// one round trip for the UserInfo hot path.
+    pub async fn user_for_access_token(&self, jti: &str, user_id: &str) -> Result<Option<TokenUser>> {
+        let row = sqlx::query(
+            "SELECT u.*, a.revoked_at AS token_revoked, g.revoked_at AS grant_revoked, g.claims AS grant_claims \
+             FROM users u LEFT JOIN access_tokens a ON a.jti = $1 LEFT JOIN grants g ON g.id = a.grant_id \
+             WHERE u.id = $2",
+        )
+        .bind(jti)
+        .bind(user_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(r) = row else { return Ok(None) };
+        let token_revoked: Option<i64> = r.try_get("token_revoked")?;
+        let grant_revoked: Option<i64> = r.try_get("grant_revoked")?;
+        Ok(Some(TokenUser {
+            user: user(&r)?,
+            revoked: token_revoked.is_some() || grant_revoked.is_some(),
+            claims_request: r.try_get("grant_claims")?,
+        }))
+    }
+}
