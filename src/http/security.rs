@@ -44,11 +44,6 @@ fn csp_source(uri: &str) -> Option<String> {
     }
 }
 
-#[derive(Clone, Copy)]
-pub struct SecurityHeaders {
-    pub https: bool,
-}
-
 pub async fn apply(https: bool, req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
