@@ -5,4 +5,11 @@
 mod support;
 
 mod authorize;
+mod discovery;
+mod health;
+mod introspect_revoke;
+mod logout;
+mod refresh;
 mod rp_flow;
+mod token;
+mod userinfo;

@@ -372,3 +372,258 @@ pub async fn login_and_tokens(
 pub fn now() -> i64 {
     SystemClock.now()
 }
+
+// ---------------------------------------------------------------------------------------------
+// Helpers shared by the per-area test files.
+
+/// Undoes askama's HTML escaping (and the older named/hex forms).
+pub fn html_unescape(s: &str) -> String {
+    s.replace("&#34;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#60;", "<")
+        .replace("&#62;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#x2f;", "/")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#38;", "&")
+        .replace("&amp;", "&")
+}
+
+/// The value of attribute `attr` of the first tag that starts with `tag_start` (e.g. `<form`).
+pub fn tag_attr(html: &str, tag_start: &str, attr: &str) -> Option<String> {
+    let tag = html.split(tag_start).nth(1)?.split('>').next()?;
+    let v = tag.split(&format!("{attr}=\"")).nth(1)?.split('"').next()?;
+    Some(html_unescape(v))
+}
+
+/// Returns `url` with every `name` parameter removed from its query.
+pub fn without_param(url: &str, name: &str) -> String {
+    let mut u = url::Url::parse(url).unwrap();
+    let kept: Vec<(String, String)> = u
+        .query_pairs()
+        .filter(|(k, _)| k != name)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    u.query_pairs_mut().clear().extend_pairs(kept);
+    u.to_string()
+}
+
+/// Returns `url` with the single parameter `name` set to `value`.
+pub fn with_param(url: &str, name: &str, value: &str) -> String {
+    let mut u = url::Url::parse(&without_param(url, name)).unwrap();
+    u.query_pairs_mut().append_pair(name, value);
+    u.to_string()
+}
+
+/// The `Set-Cookie` headers of a response.
+pub fn set_cookies(resp: &reqwest::Response) -> Vec<String> {
+    resp.headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Whether a response sets (with a non-empty value) the SSO session cookie.
+pub fn sets_session_cookie(resp: &reqwest::Response) -> bool {
+    set_cookies(resp).iter().any(|c| {
+        c.strip_prefix(&format!("{}=", portcullis::authn::SESSION_COOKIE))
+            .is_some_and(|rest| !rest.starts_with(';') && !rest.is_empty())
+    })
+}
+
+/// A header's value as text ("" when absent).
+pub fn header(resp: &reqwest::Response, name: &str) -> String {
+    resp.headers()
+        .get(name)
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default()
+}
+
+fn jwt_part(jwt: &str, i: usize) -> serde_json::Value {
+    use base64::Engine;
+    let part = jwt.split('.').nth(i).expect("a compact JWT");
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(part)
+        .expect("base64url");
+    serde_json::from_slice(&bytes).expect("JSON")
+}
+
+/// The (unverified) JOSE header of a compact JWT.
+pub fn jwt_header(jwt: &str) -> serde_json::Value {
+    jwt_part(jwt, 0)
+}
+
+/// The (unverified) claims of a compact JWT.
+pub fn jwt_claims(jwt: &str) -> serde_json::Value {
+    jwt_part(jwt, 1)
+}
+
+/// A page the browser ended on (not a redirect to the client).
+pub struct Page {
+    pub status: reqwest::StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub html: String,
+}
+
+impl Page {
+    pub async fn from(resp: reqwest::Response) -> Page {
+        Page {
+            status: resp.status(),
+            headers: resp.headers().clone(),
+            html: resp.text().await.unwrap(),
+        }
+    }
+
+    pub fn header(&self, name: &str) -> String {
+        self.headers
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default()
+    }
+
+    pub fn is_login_form(&self) -> bool {
+        self.html.contains("name=\"password\"")
+    }
+
+    pub fn is_consent(&self) -> bool {
+        self.html.contains("value=\"allow\"")
+    }
+}
+
+impl Browser {
+    /// Opens `url` and follows our redirects; panics unless it ends on a page of ours.
+    pub async fn page(&self, url: &str) -> Page {
+        match self.follow(self.get(url).await).await {
+            Ok(cb) => panic!("expected a page, got a redirect to the client: {}", cb.url),
+            Err(resp) => Page::from(resp).await,
+        }
+    }
+
+    /// Opens `url` and follows our redirects; panics unless it ends on a redirect to the client.
+    pub async fn redirect(&self, url: &str) -> Callback {
+        self.expect_redirect(self.get(url).await).await
+    }
+
+    /// Follows `resp`; panics unless it ends on a redirect to the client.
+    pub async fn expect_redirect(&self, resp: reqwest::Response) -> Callback {
+        match self.follow(resp).await {
+            Ok(cb) => cb,
+            Err(page) => {
+                let status = page.status();
+                panic!(
+                    "expected a redirect to the client, got a page ({status}): {}",
+                    page.text().await.unwrap()
+                )
+            }
+        }
+    }
+
+    /// Submits the login form of `login` (a page holding it) with these credentials.
+    pub async fn submit_login(&self, login: &Page, username: &str, password: &str) -> reqwest::Response {
+        assert!(login.is_login_form(), "not a login page: {}", login.html);
+        let mut form = hidden_inputs(&login.html);
+        form.push(("username".into(), username.into()));
+        form.push(("password".into(), password.into()));
+        self.post_form("/login", &form).await
+    }
+
+    /// Submits the consent form of `consent` with `decision` (allow or deny).
+    pub async fn submit_consent(&self, consent: &Page, decision: &str) -> reqwest::Response {
+        assert!(consent.is_consent(), "not a consent page: {}", consent.html);
+        let mut form = hidden_inputs(&consent.html);
+        form.push(("decision".into(), decision.into()));
+        self.post_form("/consent", &form).await
+    }
+}
+
+/// A client that is not registered.
+pub fn unknown_client() -> TestClient {
+    TestClient {
+        id: "no-such-client".into(),
+        secret: Some("nope".into()),
+    }
+}
+
+/// POSTs `form` to the token endpoint, with client_secret_basic when the client has a secret.
+pub async fn token_request(app: &TestApp, client: &TestClient, form: &[(&str, &str)]) -> reqwest::Response {
+    let mut req = app.http().post(app.url("/token")).form(form);
+    if let Some(s) = &client.secret {
+        req = req.basic_auth(&client.id, Some(s));
+    }
+    req.send().await.unwrap()
+}
+
+/// A refresh token grant request (client_secret_basic).
+pub async fn refresh(
+    app: &TestApp,
+    client: &TestClient,
+    refresh_token: &str,
+    scope: Option<&str>,
+) -> reqwest::Response {
+    let mut form = vec![("grant_type", "refresh_token"), ("refresh_token", refresh_token)];
+    if let Some(s) = scope {
+        form.push(("scope", s));
+    }
+    token_request(app, client, &form).await
+}
+
+/// Introspects `token` as `client` (client_secret_basic); returns the JSON body after checking 200.
+pub async fn introspect(app: &TestApp, client: &TestClient, token: &str) -> serde_json::Value {
+    let resp = app
+        .http()
+        .post(app.url("/introspect"))
+        .basic_auth(&client.id, client.secret.as_deref())
+        .form(&[("token", token)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    resp.json().await.unwrap()
+}
+
+/// Revokes `token` as `client` (client_secret_basic).
+pub async fn revoke(
+    app: &TestApp,
+    client: &TestClient,
+    token: &str,
+    hint: Option<&str>,
+) -> reqwest::Response {
+    let mut form = vec![("token", token)];
+    if let Some(h) = hint {
+        form.push(("token_type_hint", h));
+    }
+    app.http()
+        .post(app.url("/revoke"))
+        .basic_auth(&client.id, client.secret.as_deref())
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// GET /userinfo with a bearer token.
+pub async fn userinfo(app: &TestApp, access_token: &str) -> reqwest::Response {
+    app.http()
+        .get(app.url("/userinfo"))
+        .bearer_auth(access_token)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The `error` member of a JSON error body, after checking the status.
+pub async fn json_error(resp: reqwest::Response, status: u16) -> String {
+    let got = resp.status();
+    let body: serde_json::Value = resp.json().await.unwrap();
+    assert_eq!(got, status, "body: {body}");
+    body["error"].as_str().unwrap_or_default().to_owned()
+}
+
+/// A prompt=none authorization in `browser`: the callback it ends on.
+pub async fn prompt_none(app: &TestApp, client: &TestClient, browser: &Browser) -> Callback {
+    let (url, _) = authorize_url(app, client, "openid", &[("prompt", "none")]);
+    browser.redirect(&url).await
+}

@@ -1,0 +1,329 @@
+//! Token endpoint (RFC 6749 §3.2, §4.1.3, §5): codes are single use and bound to their client,
+//! redirect_uri and PKCE verifier; client authentication; error shapes.
+
+use josekit::jwk::alg::rsa::RsaKeyPair;
+use portcullis::domain::{GrantType, TokenEndpointAuthMethod};
+
+use crate::support::*;
+
+/// Logs in and returns a fresh code with its verifier.
+async fn code_for(app: &TestApp, client: &TestClient) -> (String, String) {
+    app.create_user("ada@example.com").await;
+    let (url, verifier) = authorize_url(app, client, "openid", &[]);
+    let cb = app.browser().authorize(&url, "ada@example.com").await;
+    (cb.param("code").expect("a code"), verifier)
+}
+
+#[tokio::test]
+async fn a_code_is_single_use_and_its_replay_revokes_the_tokens() {
+    let app = TestApp::spawn().await;
+    let client = app.create_client(ClientSpec::default()).await;
+    let (code, verifier) = code_for(&app, &client).await;
+    let first = exchange_code(&app, &client, &code, &verifier).await;
+    assert_eq!(first.status(), 200);
+    let tokens: serde_json::Value = first.json().await.unwrap();
+    let at = tokens["access_token"].as_str().unwrap();
+    assert_eq!(userinfo(&app, at).await.status(), 200);
+
+    let second = exchange_code(&app, &client, &code, &verifier).await;
+    assert_eq!(json_error(second, 400).await, "invalid_grant");
+
+    let intro = introspect(&app, &client, at).await;
+    assert_eq!(intro["active"], false, "{intro}");
+    assert_eq!(userinfo(&app, at).await.status(), 401);
+}
+
+#[tokio::test]
+async fn a_code_of_another_client_is_invalid_grant() {
+    let app = TestApp::spawn().await;
+    let a = app.create_client(ClientSpec::default()).await;
+    let b = app.create_client(ClientSpec::default()).await;
+    let (code, verifier) = code_for(&app, &a).await;
+    let resp = exchange_code(&app, &b, &code, &verifier).await;
+    assert_eq!(json_error(resp, 400).await, "invalid_grant");
+}
+
+#[tokio::test]
+async fn a_wrong_redirect_uri_is_invalid_grant() {
+    let app = TestApp::spawn().await;
+    let client = app.create_client(ClientSpec::default()).await;
+    let (code, verifier) = code_for(&app, &client).await;
+    let resp = token_request(
+        &app,
+        &client,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", "http://127.0.0.1:9/other"),
+            ("code_verifier", &verifier),
+        ],
+    )
+    .await;
+    assert_eq!(json_error(resp, 400).await, "invalid_grant");
+}
+
+#[tokio::test]
+async fn a_wrong_code_verifier_is_invalid_grant() {
+    let app = TestApp::spawn().await;
+    let client = app.create_client(ClientSpec::default()).await;
+    let (code, _) = code_for(&app, &client).await;
+    let (other_verifier, _) = pkce();
+    let resp = exchange_code(&app, &client, &code, &other_verifier).await;
+    assert_eq!(json_error(resp, 400).await, "invalid_grant");
+}
+
+#[tokio::test]
+async fn a_missing_code_verifier_is_invalid_grant_when_a_challenge_was_sent() {
+    let app = TestApp::spawn().await;
+    let client = app.create_client(ClientSpec::default()).await;
+    let (code, _) = code_for(&app, &client).await;
+    let resp = token_request(
+        &app,
+        &client,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", REDIRECT_URI),
+        ],
+    )
+    .await;
+    assert_eq!(json_error(resp, 400).await, "invalid_grant");
+}
+
+#[tokio::test]
+async fn an_expired_code_is_invalid_grant() {
+    let app = TestApp::spawn().await;
+    let client = app.create_client(ClientSpec::default()).await;
+    let (code, verifier) = code_for(&app, &client).await;
+    app.clock.advance(61);
+    let resp = exchange_code(&app, &client, &code, &verifier).await;
+    assert_eq!(json_error(resp, 400).await, "invalid_grant");
+}
+
+#[tokio::test]
+async fn a_wrong_client_secret_is_invalid_client_with_a_challenge() {
+    let app = TestApp::spawn().await;
+    let client = app.create_client(ClientSpec::default()).await;
+    let (code, verifier) = code_for(&app, &client).await;
+    let wrong = TestClient {
+        id: client.id.clone(),
+        secret: Some("wrong secret".into()),
+    };
+    let resp = exchange_code(&app, &wrong, &code, &verifier).await;
+    assert!(
+        !header(&resp, "www-authenticate").is_empty(),
+        "RFC 6749 §5.2: 401 needs WWW-Authenticate"
+    );
+    assert_eq!(json_error(resp, 401).await, "invalid_client");
+}
+
+#[tokio::test]
+async fn client_secret_post_works_only_for_clients_registered_with_it() {
+    let app = TestApp::spawn().await;
+    let post_client = app
+        .create_client(ClientSpec {
+            grants: vec![GrantType::ClientCredentials],
+            auth_method: TokenEndpointAuthMethod::ClientSecretPost,
+            scope: "api:read",
+            ..Default::default()
+        })
+        .await;
+    let basic_client = app
+        .create_client(ClientSpec {
+            grants: vec![GrantType::ClientCredentials],
+            scope: "api:read",
+            ..Default::default()
+        })
+        .await;
+    let post = |c: &TestClient| {
+        app.http().post(app.url("/token")).form(&[
+            ("grant_type", "client_credentials".to_owned()),
+            ("client_id", c.id.clone()),
+            ("client_secret", c.secret.clone().unwrap()),
+        ])
+    };
+    let ok = post(&post_client).send().await.unwrap();
+    assert_eq!(ok.status(), 200);
+    let body: serde_json::Value = ok.json().await.unwrap();
+    assert!(body["access_token"].is_string(), "{body}");
+
+    let refused = post(&basic_client).send().await.unwrap();
+    assert_eq!(json_error(refused, 401).await, "invalid_client");
+}
+
+#[tokio::test]
+async fn an_unknown_grant_type_is_unsupported_grant_type() {
+    let app = TestApp::spawn().await;
+    let client = app.create_client(ClientSpec::default()).await;
+    let resp = token_request(
+        &app,
+        &client,
+        &[("grant_type", "urn:ietf:params:oauth:grant-type:device_code")],
+    )
+    .await;
+    assert_eq!(json_error(resp, 400).await, "unsupported_grant_type");
+}
+
+#[tokio::test]
+async fn a_grant_the_client_is_not_registered_for_is_unauthorized_client() {
+    let app = TestApp::spawn().await;
+    let client = app
+        .create_client(ClientSpec {
+            grants: vec![GrantType::AuthorizationCode],
+            ..Default::default()
+        })
+        .await;
+    let resp = token_request(&app, &client, &[("grant_type", "client_credentials")]).await;
+    assert_eq!(json_error(resp, 400).await, "unauthorized_client");
+}
+
+#[tokio::test]
+async fn a_json_body_is_a_json_invalid_request() {
+    let app = TestApp::spawn().await;
+    let client = app.create_client(ClientSpec::default()).await;
+    let resp = app
+        .http()
+        .post(app.url("/token"))
+        .basic_auth(&client.id, client.secret.as_deref())
+        .json(&serde_json::json!({"grant_type": "client_credentials"}))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        header(&resp, "content-type").starts_with("application/json"),
+        "content-type: {}",
+        header(&resp, "content-type")
+    );
+    assert_eq!(json_error(resp, 400).await, "invalid_request");
+}
+
+#[tokio::test]
+async fn every_token_response_is_no_store() {
+    let app = TestApp::spawn().await;
+    let client = app.create_client(ClientSpec::default()).await;
+    let (code, verifier) = code_for(&app, &client).await;
+    let ok = exchange_code(&app, &client, &code, &verifier).await;
+    assert_eq!(ok.status(), 200);
+    assert_eq!(header(&ok, "cache-control"), "no-store");
+    let again = exchange_code(&app, &client, &code, &verifier).await;
+    assert_eq!(again.status(), 400);
+    assert_eq!(header(&again, "cache-control"), "no-store");
+    let unauthenticated =
+        token_request(&app, &unknown_client(), &[("grant_type", "client_credentials")]).await;
+    assert_eq!(unauthenticated.status(), 401);
+    assert_eq!(header(&unauthenticated, "cache-control"), "no-store");
+}
+
+#[tokio::test]
+async fn client_credentials_with_an_unregistered_scope_is_invalid_scope() {
+    let app = TestApp::spawn().await;
+    let client = app
+        .create_client(ClientSpec {
+            grants: vec![GrantType::ClientCredentials],
+            scope: "api:read",
+            ..Default::default()
+        })
+        .await;
+    let resp = token_request(
+        &app,
+        &client,
+        &[
+            ("grant_type", "client_credentials"),
+            ("scope", "api:read api:admin"),
+        ],
+    )
+    .await;
+    assert_eq!(json_error(resp, 400).await, "invalid_scope");
+}
+
+/// A client registered for private_key_jwt with a fresh RSA key.
+async fn jwt_client(app: &TestApp) -> (TestClient, RsaKeyPair) {
+    let pair = RsaKeyPair::generate(2048).unwrap();
+    let mut jwk = pair.to_jwk_public_key();
+    jwk.set_key_id("rp-key-1");
+    jwk.set_key_use("sig");
+    jwk.set_algorithm("RS256");
+    let jwks = serde_json::json!({ "keys": [serde_json::Value::Object(jwk.as_ref().clone())] }).to_string();
+    let client = app
+        .create_client(ClientSpec {
+            grants: vec![GrantType::ClientCredentials],
+            auth_method: TokenEndpointAuthMethod::PrivateKeyJwt,
+            jwks: Some(jwks),
+            scope: "api:read",
+            ..Default::default()
+        })
+        .await;
+    assert!(client.secret.is_none());
+    (client, pair)
+}
+
+/// An RFC 7523 client assertion signed with RS256.
+fn assertion(pair: &RsaKeyPair, client_id: &str, aud: &str, exp: i64) -> String {
+    let claims = serde_json::json!({
+        "iss": client_id,
+        "sub": client_id,
+        "aud": aud,
+        "exp": exp,
+        "iat": exp - 60,
+        "jti": portcullis::crypto::secrets::random_token(16),
+    });
+    let mut header = josekit::jws::JwsHeader::new();
+    header.set_token_type("JWT");
+    header.set_key_id("rp-key-1");
+    let signer = josekit::jws::RS256
+        .signer_from_der(pair.to_der_private_key())
+        .unwrap();
+    josekit::jws::serialize_compact(claims.to_string().as_bytes(), &header, &signer).unwrap()
+}
+
+async fn token_with_assertion(app: &TestApp, assertion: &str) -> reqwest::Response {
+    app.http()
+        .post(app.url("/token"))
+        .form(&[
+            ("grant_type", "client_credentials"),
+            (
+                "client_assertion_type",
+                "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+            ),
+            ("client_assertion", assertion),
+        ])
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn private_key_jwt_authenticates_and_refuses_a_replayed_assertion() {
+    let app = TestApp::spawn().await;
+    let (client, pair) = jwt_client(&app).await;
+    let now = portcullis::domain::Clock::now(app.clock.as_ref());
+    let jwt = assertion(&pair, &client.id, &app.url("/token"), now + 60);
+    let ok = token_with_assertion(&app, &jwt).await;
+    assert_eq!(ok.status(), 200);
+    let body: serde_json::Value = ok.json().await.unwrap();
+    assert!(body["access_token"].is_string(), "{body}");
+    assert_eq!(body["scope"], "api:read");
+
+    let replay = token_with_assertion(&app, &jwt).await;
+    assert_eq!(json_error(replay, 401).await, "invalid_client", "jti replay");
+}
+
+#[tokio::test]
+async fn private_key_jwt_with_a_wrong_audience_is_invalid_client() {
+    let app = TestApp::spawn().await;
+    let (client, pair) = jwt_client(&app).await;
+    let now = portcullis::domain::Clock::now(app.clock.as_ref());
+    let jwt = assertion(&pair, &client.id, "https://other.example/token", now + 60);
+    let resp = token_with_assertion(&app, &jwt).await;
+    assert_eq!(json_error(resp, 401).await, "invalid_client");
+}
+
+#[tokio::test]
+async fn private_key_jwt_that_expired_is_invalid_client() {
+    let app = TestApp::spawn().await;
+    let (client, pair) = jwt_client(&app).await;
+    let now = portcullis::domain::Clock::now(app.clock.as_ref());
+    let jwt = assertion(&pair, &client.id, &app.url("/token"), now - 300);
+    let resp = token_with_assertion(&app, &jwt).await;
+    assert_eq!(json_error(resp, 401).await, "invalid_client");
+}
