@@ -10,9 +10,10 @@ pub mod userinfo;
 
 use axum::Router;
 use axum::extract::FromRef;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use tower_http::cors::{Any, CorsLayer};
 
 use super::{OAuthError, Provider, paths};
 
@@ -21,17 +22,27 @@ where
     S: Clone + Send + Sync + 'static,
     Provider: FromRef<S>,
 {
-    Router::new()
+    // Browser-based relying parties (public clients) call these from their own origin. No
+    // cookies are involved, so any origin may.
+    let cors = CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
+        .max_age(std::time::Duration::from_secs(3600));
+    let cross_origin = Router::new()
         .route(paths::DISCOVERY, get(discovery::get_discovery))
         .route(paths::JWKS, get(discovery::get_jwks))
+        .route(paths::TOKEN, post(token::post_token))
+        .route(paths::USERINFO, get(userinfo::userinfo).post(userinfo::userinfo))
+        .route(paths::REVOKE, post(revoke::post_revoke))
+        .layer(cors);
+    Router::new()
+        .merge(cross_origin)
         .route(
             paths::AUTHORIZE,
             get(authorize::authorize).post(authorize::authorize),
         )
-        .route(paths::TOKEN, post(token::post_token))
-        .route(paths::USERINFO, get(userinfo::userinfo).post(userinfo::userinfo))
         .route(paths::INTROSPECT, post(introspect::post_introspect))
-        .route(paths::REVOKE, post(revoke::post_revoke))
         .route(
             paths::END_SESSION,
             get(end_session::end_session).post(end_session::end_session),

@@ -139,3 +139,36 @@ async fn key_rotation_publishes_both_keys_and_signs_with_the_new_one() {
     let info: serde_json::Value = resp.json().await.unwrap();
     assert_eq!(info["sub"], user.id);
 }
+
+#[tokio::test]
+async fn browser_relying_parties_may_call_the_token_endpoint_cross_origin() {
+    let app = TestApp::spawn().await;
+    let preflight = app
+        .http()
+        .request(reqwest::Method::OPTIONS, app.url("/token"))
+        .header("Origin", "https://spa.example")
+        .header("Access-Control-Request-Method", "POST")
+        .header("Access-Control-Request-Headers", "content-type")
+        .send()
+        .await
+        .unwrap();
+    assert!(preflight.status().is_success());
+    assert_eq!(preflight.headers()["access-control-allow-origin"], "*");
+    let discovery = app
+        .http()
+        .get(app.url("/.well-known/openid-configuration"))
+        .header("Origin", "https://spa.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(discovery.headers()["access-control-allow-origin"], "*");
+    // The hosted pages are not for other origins.
+    let login = app
+        .http()
+        .get(app.url("/login"))
+        .header("Origin", "https://spa.example")
+        .send()
+        .await
+        .unwrap();
+    assert!(login.headers().get("access-control-allow-origin").is_none());
+}

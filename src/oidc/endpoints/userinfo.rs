@@ -23,12 +23,7 @@ pub async fn userinfo(
         Err(e) => return challenge(&p, Some(e)),
     };
     match protocol::userinfo(&p, &token).await {
-        Ok(claims) => {
-            let mut res = Json(claims).into_response();
-            res.headers_mut()
-                .insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
-            res
-        }
+        Ok(claims) => Json(claims).into_response(),
         Err(e) => challenge(&p, Some(e)),
     }
 }
