@@ -41,23 +41,17 @@ pub enum Decision {
     Confirm(LogoutRequest),
 }
 
-fn one<'a>(params: &'a Params, name: &'static str) -> Result<Option<&'a str>, OAuthError> {
-    params
-        .get(name)
-        .map_err(|d| OAuthError::invalid_request(format!("{} is repeated", d.0)))
-}
-
 /// Validates the request. Errors are shown on a page: a post_logout_redirect_uri is never used
 /// unless it is registered for the client.
 pub async fn validate(p: &Provider, params: &Params) -> Result<LogoutRequest, OAuthError> {
-    let hint = one(params, "id_token_hint")?;
+    let hint = params.single("id_token_hint")?;
     let hint_claims = hint.and_then(|h| tokens::verify_id_token_hint(p, h));
     let hint_aud = hint_claims.as_ref().and_then(|c| match c.get("aud") {
         Some(Value::String(a)) => Some(a.clone()),
         Some(Value::Array(a)) => a.first().and_then(Value::as_str).map(str::to_owned),
         _ => None,
     });
-    let client_id = match (one(params, "client_id")?, hint_aud) {
+    let client_id = match (params.single("client_id")?, hint_aud) {
         (Some(c), Some(a)) if c != a => {
             return Err(OAuthError::invalid_request(
                 "client_id does not match the id_token_hint",
@@ -75,7 +69,7 @@ pub async fn validate(p: &Provider, params: &Params) -> Result<LogoutRequest, OA
         ),
         None => None,
     };
-    let post_logout_redirect_uri = match one(params, "post_logout_redirect_uri")? {
+    let post_logout_redirect_uri = match params.single("post_logout_redirect_uri")? {
         None => None,
         Some(uri) => {
             let c = client.as_ref().ok_or_else(|| {
@@ -92,7 +86,7 @@ pub async fn validate(p: &Provider, params: &Params) -> Result<LogoutRequest, OA
     Ok(LogoutRequest {
         client,
         post_logout_redirect_uri,
-        state: one(params, "state")?.map(str::to_owned),
+        state: params.single("state")?.map(str::to_owned),
         hint_sub: hint_claims.and_then(|c| c.get("sub").and_then(Value::as_str).map(str::to_owned)),
     })
 }

@@ -5,14 +5,18 @@ pub mod client_credentials;
 pub mod refresh_token;
 
 use super::authorize::Params;
-use super::tokens::TokenResponse;
+use super::claims;
+use super::tokens::{self, IdTokenInput, TokenResponse};
 use super::{OAuthError, Provider};
 use crate::domain::{Client, GrantType};
+use crate::domain::{Scope, User};
+use crate::store::Grant;
 
 /// RFC 6749 §5.1: dispatches on `grant_type` for an authenticated client.
 pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<TokenResponse, OAuthError> {
-    let grant_type =
-        param(params, "grant_type")?.ok_or_else(|| OAuthError::invalid_request("grant_type is missing"))?;
+    let grant_type = params
+        .single("grant_type")?
+        .ok_or_else(|| OAuthError::invalid_request("grant_type is missing"))?;
     let g = GrantType::parse(grant_type).ok_or_else(|| {
         OAuthError::UnsupportedGrantType(format!("grant_type {grant_type} is not supported").into())
     })?;
@@ -28,9 +32,30 @@ pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<
     }
 }
 
-/// A single-valued parameter; repeats are `invalid_request` (RFC 6749 §3.2).
-pub fn param<'a>(params: &'a Params, name: &'static str) -> Result<Option<&'a str>, OAuthError> {
-    params
-        .get(name)
-        .map_err(|d| OAuthError::invalid_request(format!("{} is repeated", d.0)))
+/// The ID token of a token response, when `openid` is in `scope` (OIDC Core §3.1.3.3): the
+/// authentication recorded in the grant; `nonce` only on the code exchange (OIDC Core §12.2).
+fn id_token(
+    p: &Provider,
+    user: &User,
+    grant: &Grant,
+    scope: &Scope,
+    nonce: Option<&str>,
+    access_token: &str,
+) -> Result<Option<String>, OAuthError> {
+    if !scope.contains("openid") {
+        return Ok(None);
+    }
+    let claims_request = grant.claims.as_deref().and_then(|s| serde_json::from_str(s).ok());
+    let input = IdTokenInput {
+        sub: &user.id,
+        client_id: &grant.client_id,
+        nonce,
+        auth_time: grant.auth_time,
+        acr: &grant.acr,
+        amr: &grant.amr,
+        sid: &grant.session_id,
+        access_token: Some(access_token),
+        extra: claims::id_token_extra(user, claims_request.as_ref()),
+    };
+    tokens::issue_id_token(p, input).map(Some)
 }

@@ -4,7 +4,7 @@
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use super::{Result, Store, StoreError};
+use super::{Result, Store};
 use crate::domain::{Scope, UnixTime};
 
 #[derive(Debug, Clone)]
@@ -62,8 +62,7 @@ fn grant(r: &AnyRow) -> Result<Grant> {
         claims: r.try_get("claims")?,
         auth_time: r.try_get("auth_time")?,
         acr: r.try_get("acr")?,
-        amr: serde_json::from_str(&r.try_get::<String, _>("amr")?)
-            .map_err(|e| StoreError::Corrupt(format!("amr: {e}")))?,
+        amr: super::json_list(r, "amr")?,
         created_at: r.try_get("created_at")?,
         revoked_at: r.try_get("revoked_at")?,
     })

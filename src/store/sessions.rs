@@ -3,7 +3,7 @@
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use super::{Result, Store, StoreError};
+use super::{Result, Store};
 use crate::domain::UnixTime;
 
 #[derive(Debug, Clone)]
@@ -44,8 +44,7 @@ fn session(row: &AnyRow) -> Result<Session> {
         user_id: row.try_get("user_id")?,
         auth_time: row.try_get("auth_time")?,
         acr: row.try_get("acr")?,
-        amr: serde_json::from_str(&row.try_get::<String, _>("amr")?)
-            .map_err(|e| StoreError::Corrupt(format!("amr: {e}")))?,
+        amr: super::json_list(row, "amr")?,
         created_at: row.try_get("created_at")?,
         last_seen_at: row.try_get("last_seen_at")?,
         expires_at: row.try_get("expires_at")?,

@@ -24,6 +24,13 @@ impl Params {
         }
         Ok(found.filter(|v| !v.is_empty()))
     }
+
+    /// [`Self::get`] for the token, introspection, revocation and end-session endpoints, where
+    /// a repeated parameter is an `invalid_request` answered to the caller.
+    pub fn single(&self, name: &'static str) -> Result<Option<&str>, crate::oidc::OAuthError> {
+        self.get(name)
+            .map_err(|DuplicateParam(n)| crate::oidc::OAuthError::invalid_request(format!("{n} is repeated")))
+    }
 }
 
 #[cfg(test)]

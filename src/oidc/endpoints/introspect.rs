@@ -23,13 +23,10 @@ pub async fn post_introspect(
                 "public clients may not introspect tokens",
             ));
         }
-        let one = |n: &'static str| {
-            params
-                .get(n)
-                .map_err(|d| OAuthError::invalid_request(format!("{} is repeated", d.0)))
-        };
-        let token = one("token")?.ok_or_else(|| OAuthError::invalid_request("token is missing"))?;
-        introspection::introspect(&p, &client, token, one("token_type_hint")?).await
+        let token = params
+            .single("token")?
+            .ok_or_else(|| OAuthError::invalid_request("token is missing"))?;
+        introspection::introspect(&p, &client, token, params.single("token_type_hint")?).await
     }
     .await;
     match result {

@@ -53,12 +53,7 @@ pub async fn authenticate_client(
 
 /// Collects the client credentials a request carries (RFC 6749 §2.3.1, RFC 7521 §4.2).
 pub fn credentials(headers: &HeaderMap, params: &Params) -> Result<ClientCredentials, OAuthError> {
-    let one = |name: &'static str| {
-        params
-            .get(name)
-            .map(|v| v.map(str::to_owned))
-            .map_err(|d| OAuthError::invalid_request(format!("{} is repeated", d.0)))
-    };
+    let one = |name: &'static str| params.single(name).map(|v| v.map(str::to_owned));
     Ok(ClientCredentials {
         basic: basic_auth(headers)?,
         client_id: one("client_id")?,

@@ -1,17 +1,18 @@
 //! RFC 6749 §4.1.3 with PKCE (RFC 7636 §4.6) and OIDC Core §3.1.3.
 
-use super::param;
 use crate::crypto::secrets::{ct_eq, sha256_b64url, sha256_hex};
 use crate::domain::{Client, GrantType};
 use crate::oidc::authorize::Params;
-use crate::oidc::tokens::{self, AccessTokenSubject, IdTokenInput, TokenResponse};
-use crate::oidc::{OAuthError, Provider, claims};
+use crate::oidc::tokens::{self, AccessTokenSubject, TokenResponse};
+use crate::oidc::{OAuthError, Provider};
 use crate::store::{AuthorizationCodeRecord, Grant, RefreshTokenRecord, grants::AccessTokenRow};
 
 pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<TokenResponse, OAuthError> {
-    let code = param(params, "code")?.ok_or_else(|| OAuthError::invalid_request("code is missing"))?;
-    let redirect_uri = param(params, "redirect_uri")?;
-    let verifier = param(params, "code_verifier")?;
+    let code = params
+        .single("code")?
+        .ok_or_else(|| OAuthError::invalid_request("code is missing"))?;
+    let redirect_uri = params.single("redirect_uri")?;
+    let verifier = params.single("code_verifier")?;
     let now = p.now();
     let record = match p.store.consume_code(&sha256_hex(code.as_bytes()), now).await? {
         Ok(r) => r,
@@ -129,25 +130,7 @@ async fn issue(
         .insert_grant(&grant, refresh_record.as_ref(), &row)
         .await?;
 
-    let id_token = if c.scope.contains("openid") {
-        let claims_request = c.claims.as_deref().and_then(|s| serde_json::from_str(s).ok());
-        Some(tokens::issue_id_token(
-            p,
-            IdTokenInput {
-                sub: &user.id,
-                client_id: &client.client_id,
-                nonce: c.nonce.as_deref(),
-                auth_time: c.auth_time,
-                acr: &c.acr,
-                amr: &c.amr,
-                sid: &c.session_id,
-                access_token: Some(&at.token),
-                extra: claims::id_token_extra(&user, claims_request.as_ref()),
-            },
-        )?)
-    } else {
-        None
-    };
+    let id_token = super::id_token(p, &user, &grant, &c.scope, c.nonce.as_deref(), &at.token)?;
     Ok(TokenResponse {
         access_token: at.token,
         token_type: "Bearer",

@@ -1,6 +1,5 @@
 //! RFC 6749 §4.4: the client acts on its own behalf; an access token only.
 
-use super::param;
 use crate::domain::{Client, Scope};
 use crate::oidc::authorize::Params;
 use crate::oidc::tokens::{AccessTokenSubject, TokenResponse, issue_access_token};
@@ -10,7 +9,7 @@ pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<
     // OpenID scopes ask for user claims, which have no meaning without a user.
     let user_scopes = ["openid", "offline_access"];
     let allowed = client.scope.retain(|s| !user_scopes.contains(&s));
-    let scope = match param(params, "scope")? {
+    let scope = match params.single("scope")? {
         None => allowed,
         Some(s) => {
             let requested = Scope::parse(s);

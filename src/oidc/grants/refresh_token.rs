@@ -2,17 +2,17 @@
 //! again after the grace window (for concurrent requests of one client) revokes the whole family
 //! (RFC 9700 §4.14.2).
 
-use super::param;
 use crate::crypto::secrets::sha256_hex;
 use crate::domain::{Client, Scope};
 use crate::oidc::authorize::Params;
-use crate::oidc::tokens::{self, AccessTokenSubject, IdTokenInput, TokenResponse};
-use crate::oidc::{OAuthError, Provider, claims};
+use crate::oidc::tokens::{self, AccessTokenSubject, TokenResponse};
+use crate::oidc::{OAuthError, Provider};
 use crate::store::grants::AccessTokenRow;
 use crate::store::{RefreshOutcome, RefreshTokenRecord};
 
 pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<TokenResponse, OAuthError> {
-    let token = param(params, "refresh_token")?
+    let token = params
+        .single("refresh_token")?
         .ok_or_else(|| OAuthError::invalid_request("refresh_token is missing"))?;
     let hash = sha256_hex(token.as_bytes());
     let now = p.now();
@@ -41,7 +41,7 @@ pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<
             ));
         }
     }
-    let scope = match param(params, "scope")? {
+    let scope = match params.single("scope")? {
         None => grant.scope.clone(),
         Some(s) => {
             let requested = Scope::parse(s);
@@ -99,26 +99,7 @@ pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<
         .insert_rotated_tokens(&grant.id, Some(&next), &row)
         .await?;
 
-    // OIDC Core §12.2: a refreshed ID token keeps the original authentication's claims.
-    let id_token = if scope.contains("openid") {
-        let claims_request = grant.claims.as_deref().and_then(|s| serde_json::from_str(s).ok());
-        Some(tokens::issue_id_token(
-            p,
-            IdTokenInput {
-                sub: &user.id,
-                client_id: &client.client_id,
-                nonce: None,
-                auth_time: grant.auth_time,
-                acr: &grant.acr,
-                amr: &grant.amr,
-                sid: &grant.session_id,
-                access_token: Some(&at.token),
-                extra: claims::id_token_extra(&user, claims_request.as_ref()),
-            },
-        )?)
-    } else {
-        None
-    };
+    let id_token = super::id_token(p, &user, &grant, &scope, None, &at.token)?;
     Ok(TokenResponse {
         access_token: at.token,
         token_type: "Bearer",
