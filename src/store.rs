@@ -45,7 +45,11 @@ pub enum Backend {
 
 #[derive(Debug, Clone)]
 pub struct Store {
+    /// Reads (and, on PostgreSQL, everything).
     pool: AnyPool,
+    /// Writes. On SQLite a single connection: writers queue in-process instead of meeting
+    /// SQLITE_BUSY, whose busy handler sleeps in steps of milliseconds.
+    writer: AnyPool,
     backend: Backend,
 }
 
@@ -65,33 +69,42 @@ impl Store {
         if backend == Backend::Sqlite {
             ensure_sqlite_dir(url);
         }
-        let options = AnyConnectOptions::from_str(url)?;
+        let connect = AnyConnectOptions::from_str(url)?;
         let max = match (max_connections, backend) {
             (0, Backend::Sqlite) => 8,
             (0, Backend::Postgres) => 16,
             (n, _) => n,
         };
-        let pool = AnyPoolOptions::new()
-            .max_connections(max)
-            .acquire_timeout(Duration::from_secs(10))
-            .after_connect(move |conn, _| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        for pragma in [
-                            "PRAGMA journal_mode = WAL",
-                            "PRAGMA synchronous = NORMAL",
-                            "PRAGMA busy_timeout = 10000",
-                            "PRAGMA foreign_keys = ON",
-                        ] {
-                            sqlx::query(pragma).execute(&mut *conn).await?;
+        let options = |max: u32| {
+            AnyPoolOptions::new()
+                .max_connections(max)
+                .acquire_timeout(Duration::from_secs(10))
+                .after_connect(move |conn, _| {
+                    Box::pin(async move {
+                        if backend == Backend::Sqlite {
+                            for pragma in [
+                                "PRAGMA journal_mode = WAL",
+                                "PRAGMA synchronous = NORMAL",
+                                "PRAGMA busy_timeout = 10000",
+                                "PRAGMA foreign_keys = ON",
+                            ] {
+                                sqlx::query(pragma).execute(&mut *conn).await?;
+                            }
                         }
-                    }
-                    Ok(())
+                        Ok(())
+                    })
                 })
-            })
-            .connect_with(options)
-            .await?;
-        Ok(Store { pool, backend })
+        };
+        let pool = options(max).connect_with(connect.clone()).await?;
+        let writer = match backend {
+            Backend::Sqlite => options(1).connect_with(connect).await?,
+            Backend::Postgres => pool.clone(),
+        };
+        Ok(Store {
+            pool,
+            writer,
+            backend,
+        })
     }
 
     pub fn backend(&self) -> Backend {
@@ -101,8 +114,8 @@ impl Store {
     /// Applies forward-only migrations for this backend.
     pub async fn migrate(&self) -> Result<()> {
         match self.backend {
-            Backend::Sqlite => SQLITE_MIGRATIONS.run(&self.pool).await?,
-            Backend::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await?,
+            Backend::Sqlite => SQLITE_MIGRATIONS.run(&self.writer).await?,
+            Backend::Postgres => POSTGRES_MIGRATIONS.run(&self.writer).await?,
         }
         Ok(())
     }
@@ -114,6 +127,7 @@ impl Store {
 
     pub async fn close(&self) {
         self.pool.close().await;
+        self.writer.close().await;
     }
 
     /// Deletes rows past their expiry: codes, refresh and access token records, ended sessions.
@@ -127,7 +141,7 @@ impl Store {
         ] {
             n += sqlx::query(sql)
                 .bind(now)
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await?
                 .rows_affected();
         }

@@ -56,7 +56,7 @@ impl Store {
         .bind(&c.jwks_uri)
         .bind(c.first_party as i64)
         .bind(c.created_at)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await
         .map_err(conflict_or)?;
         Ok(())
@@ -89,7 +89,7 @@ impl Store {
     pub async fn delete_client(&self, client_id: &str) -> Result<bool> {
         let r = sqlx::query("DELETE FROM clients WHERE client_id = $1")
             .bind(client_id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(r.rows_affected() > 0)
     }

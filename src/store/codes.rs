@@ -46,7 +46,7 @@ impl Store {
         .bind(super::to_json(&c.amr))
         .bind(c.created_at)
         .bind(c.expires_at)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -63,7 +63,7 @@ impl Store {
         )
         .bind(now)
         .bind(code_hash)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?
         .rows_affected()
             == 1;
@@ -73,7 +73,7 @@ impl Store {
              FROM authorization_codes WHERE code_hash = $1",
         )
         .bind(code_hash)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.writer)
         .await?;
         let Some(r) = row else { return Ok(Err(None)) };
         let code = AuthorizationCodeRecord {

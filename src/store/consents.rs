@@ -38,7 +38,7 @@ impl Store {
         .bind(client_id)
         .bind(merged.to_string())
         .bind(now)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }

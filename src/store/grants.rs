@@ -84,7 +84,7 @@ impl Store {
         refresh: Option<&RefreshTokenRecord>,
         access: &AccessTokenRow<'_>,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         sqlx::query(concat!(
             "INSERT INTO grants (",
             grant_columns!(),
@@ -119,7 +119,7 @@ impl Store {
         refresh: Option<&RefreshTokenRecord>,
         access: &AccessTokenRow<'_>,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         insert_access(&mut tx, grant_id, access).await?;
         if let Some(r) = refresh {
             insert_refresh(&mut tx, r).await?;
@@ -141,7 +141,7 @@ impl Store {
         sqlx::query("UPDATE grants SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
             .bind(now)
             .bind(id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -179,7 +179,7 @@ impl Store {
         )
         .bind(now)
         .bind(token_hash)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?
         .rows_affected()
             == 1;
@@ -189,7 +189,7 @@ impl Store {
         let rotated_at: Option<i64> =
             sqlx::query("SELECT rotated_at FROM refresh_tokens WHERE token_hash = $1")
                 .bind(token_hash)
-                .fetch_optional(&self.pool)
+                .fetch_optional(&self.writer)
                 .await?
                 .map(|r| r.try_get("rotated_at"))
                 .transpose()?
@@ -228,7 +228,7 @@ impl Store {
         .bind(a.client_id)
         .bind(a.expires_at)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }

@@ -18,7 +18,7 @@ impl Store {
         .bind(k.created_at)
         .bind(k.activates_at)
         .bind(k.retired_at)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -47,7 +47,7 @@ impl Store {
 
     /// Adds `next` and retires every other unretired key at the moment `next` starts signing.
     pub async fn rotate_signing_key(&self, next: &SigningKeyRecord) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         sqlx::query("UPDATE signing_keys SET retired_at = $1 WHERE retired_at IS NULL")
             .bind(next.activates_at)
             .execute(&mut *tx)

@@ -73,7 +73,7 @@ impl Store {
         .bind(s.ended_at)
         .bind(&s.ip)
         .bind(&s.user_agent)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -102,14 +102,14 @@ impl Store {
         sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2 AND ended_at IS NULL")
             .bind(now)
             .bind(id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
 
     /// Ends a session and revokes the grants bound to it (all but offline_access grants).
     pub async fn end_session(&self, id: &str, now: UnixTime) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         sqlx::query("UPDATE sessions SET ended_at = $1 WHERE id = $2 AND ended_at IS NULL")
             .bind(now)
             .bind(id)

@@ -59,7 +59,7 @@ impl Store {
         .bind(u.disabled as i64)
         .bind(u.created_at)
         .bind(u.updated_at)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await
         .map_err(conflict_or)?;
         Ok(())
