@@ -103,11 +103,27 @@ impl Config {
             Some(p) => figment = figment.merge(Toml::file(p)),
             None => figment = figment.merge(Toml::file("portcullis.toml")),
         }
-        let figment =
-            figment.merge(Env::prefixed("PORTCULLIS_").ignore(&["test_database_url", "test_redis_url"]));
-        let file: FileConfig = figment
+        let env = Env::prefixed("PORTCULLIS_").ignore(&[
+            "test_database_url",
+            "test_redis_url",
+            "database_url_file",
+            "redis_url_file",
+        ]);
+        let mut file: FileConfig = figment
+            .merge(env)
             .extract()
             .map_err(|e| ConfigError::Invalid(e.to_string()))?;
+        // Secrets may come from files (container secrets): PORTCULLIS_<NAME>_FILE wins.
+        for (var, slot) in [
+            ("PORTCULLIS_DATABASE_URL_FILE", &mut file.database_url),
+            ("PORTCULLIS_REDIS_URL_FILE", &mut file.redis_url),
+        ] {
+            if let Ok(path) = std::env::var(var) {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| ConfigError::Invalid(format!("{var}: cannot read {path}: {e}")))?;
+                *slot = Some(text.trim().to_owned());
+            }
+        }
         Config::validate(file)
     }
 

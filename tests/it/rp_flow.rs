@@ -158,3 +158,42 @@ async fn openidconnect_crate_client_credentials() {
     assert!(tokens.refresh_token().is_none());
     assert_eq!(tokens.scopes().unwrap()[0].as_str(), "api:read");
 }
+
+#[tokio::test]
+async fn openidconnect_crate_authenticates_with_private_key_jwt() {
+    let app = TestApp::spawn().await;
+    let (tc, key) = jwt_client(&app).await;
+    let http = rp_http();
+    let metadata = CoreProviderMetadata::discover_async(IssuerUrl::new(app.base.clone()).unwrap(), &http)
+        .await
+        .unwrap();
+    let token_endpoint = metadata.token_endpoint().unwrap().url().to_string();
+    // The crate has no client-assertion support of its own: the RFC 7523 parameters ride along
+    // as extra parameters, with client_id in the body.
+    let client = CoreClient::from_provider_metadata(metadata, ClientId::new(tc.id.clone()), None)
+        .set_auth_type(openidconnect::AuthType::RequestBody);
+    let jwt = assertion(&key, &tc.id, &token_endpoint, now() + 60);
+    let tokens = client
+        .exchange_client_credentials()
+        .unwrap()
+        .add_extra_param(
+            "client_assertion_type",
+            "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+        )
+        .add_extra_param("client_assertion", jwt.clone())
+        .request_async(&http)
+        .await
+        .expect("client_credentials with private_key_jwt");
+    assert!(!tokens.access_token().secret().is_empty());
+    let replay = client
+        .exchange_client_credentials()
+        .unwrap()
+        .add_extra_param(
+            "client_assertion_type",
+            "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+        )
+        .add_extra_param("client_assertion", jwt)
+        .request_async(&http)
+        .await;
+    assert!(replay.is_err(), "a replayed assertion (same jti) is refused");
+}

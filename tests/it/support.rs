@@ -627,3 +627,43 @@ pub async fn prompt_none(app: &TestApp, client: &TestClient, browser: &Browser) 
     let (url, _) = authorize_url(app, client, "openid", &[("prompt", "none")]);
     browser.redirect(&url).await
 }
+
+/// A client registered for private_key_jwt with a fresh RSA key.
+pub async fn jwt_client(app: &TestApp) -> (TestClient, josekit::jwk::alg::rsa::RsaKeyPair) {
+    let pair = josekit::jwk::alg::rsa::RsaKeyPair::generate(2048).unwrap();
+    let mut jwk = pair.to_jwk_public_key();
+    jwk.set_key_id("rp-key-1");
+    jwk.set_key_use("sig");
+    jwk.set_algorithm("RS256");
+    let jwks = serde_json::json!({ "keys": [serde_json::Value::Object(jwk.as_ref().clone())] }).to_string();
+    let client = app
+        .create_client(ClientSpec {
+            grants: vec![portcullis::domain::GrantType::ClientCredentials],
+            auth_method: TokenEndpointAuthMethod::PrivateKeyJwt,
+            jwks: Some(jwks),
+            scope: "api:read",
+            ..Default::default()
+        })
+        .await;
+    assert!(client.secret.is_none());
+    (client, pair)
+}
+
+/// An RFC 7523 client assertion signed with RS256.
+pub fn assertion(pair: &josekit::jwk::alg::rsa::RsaKeyPair, client_id: &str, aud: &str, exp: i64) -> String {
+    let claims = serde_json::json!({
+        "iss": client_id,
+        "sub": client_id,
+        "aud": aud,
+        "exp": exp,
+        "iat": exp - 60,
+        "jti": portcullis::crypto::secrets::random_token(16),
+    });
+    let mut header = josekit::jws::JwsHeader::new();
+    header.set_token_type("JWT");
+    header.set_key_id("rp-key-1");
+    let signer = josekit::jws::RS256
+        .signer_from_der(pair.to_der_private_key())
+        .unwrap();
+    josekit::jws::serialize_compact(claims.to_string().as_bytes(), &header, &signer).unwrap()
+}

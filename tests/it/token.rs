@@ -1,7 +1,6 @@
 //! Token endpoint (RFC 6749 §3.2, §4.1.3, §5): codes are single use and bound to their client,
 //! redirect_uri and PKCE verifier; client authentication; error shapes.
 
-use josekit::jwk::alg::rsa::RsaKeyPair;
 use portcullis::domain::{GrantType, TokenEndpointAuthMethod};
 
 use crate::support::*;
@@ -234,46 +233,6 @@ async fn client_credentials_with_an_unregistered_scope_is_invalid_scope() {
     )
     .await;
     assert_eq!(json_error(resp, 400).await, "invalid_scope");
-}
-
-/// A client registered for private_key_jwt with a fresh RSA key.
-async fn jwt_client(app: &TestApp) -> (TestClient, RsaKeyPair) {
-    let pair = RsaKeyPair::generate(2048).unwrap();
-    let mut jwk = pair.to_jwk_public_key();
-    jwk.set_key_id("rp-key-1");
-    jwk.set_key_use("sig");
-    jwk.set_algorithm("RS256");
-    let jwks = serde_json::json!({ "keys": [serde_json::Value::Object(jwk.as_ref().clone())] }).to_string();
-    let client = app
-        .create_client(ClientSpec {
-            grants: vec![GrantType::ClientCredentials],
-            auth_method: TokenEndpointAuthMethod::PrivateKeyJwt,
-            jwks: Some(jwks),
-            scope: "api:read",
-            ..Default::default()
-        })
-        .await;
-    assert!(client.secret.is_none());
-    (client, pair)
-}
-
-/// An RFC 7523 client assertion signed with RS256.
-fn assertion(pair: &RsaKeyPair, client_id: &str, aud: &str, exp: i64) -> String {
-    let claims = serde_json::json!({
-        "iss": client_id,
-        "sub": client_id,
-        "aud": aud,
-        "exp": exp,
-        "iat": exp - 60,
-        "jti": portcullis::crypto::secrets::random_token(16),
-    });
-    let mut header = josekit::jws::JwsHeader::new();
-    header.set_token_type("JWT");
-    header.set_key_id("rp-key-1");
-    let signer = josekit::jws::RS256
-        .signer_from_der(pair.to_der_private_key())
-        .unwrap();
-    josekit::jws::serialize_compact(claims.to_string().as_bytes(), &header, &signer).unwrap()
 }
 
 async fn token_with_assertion(app: &TestApp, assertion: &str) -> reqwest::Response {
