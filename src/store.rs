@@ -107,10 +107,6 @@ impl Store {
         })
     }
 
-    pub fn backend(&self) -> Backend {
-        self.backend
-    }
-
     /// Applies forward-only migrations for this backend.
     pub async fn migrate(&self) -> Result<()> {
         match self.backend {

@@ -106,10 +106,6 @@ impl KeySet {
         self.jwks_json.clone()
     }
 
-    pub fn kids(&self) -> impl Iterator<Item = &str> {
-        self.keys.iter().map(|k| k.kid.as_str())
-    }
-
     fn verifier(&self, kid: &str) -> Option<&RsassaJwsVerifier> {
         self.keys.iter().find(|k| k.kid == kid).map(|k| &k.verifier)
     }

@@ -42,9 +42,8 @@ pub async fn bound_interaction(
     let binding = jar
         .get(&interaction::binding_cookie_name(id))
         .map(|c| c.value().to_owned());
-    match authorize::load_interaction(p, id, binding.as_deref()).await {
-        Ok(Ok(i)) => Ok(Some(i)),
-        Ok(Err(_)) => Ok(None),
+    match interaction::load(p, id, binding.as_deref()).await {
+        Ok(i) => Ok(i),
         Err(e) => Err(pages::error_page(
             StatusCode::SERVICE_UNAVAILABLE,
             "Please try again",

@@ -14,7 +14,6 @@ pub use params::{DuplicateParam, Params};
 pub use respond::AuthorizationResponse;
 
 use super::OAuthError;
-use crate::domain::Interaction;
 
 /// Why an authorization request ended without a code.
 #[derive(Debug)]
@@ -35,20 +34,4 @@ impl From<OAuthError> for AuthorizeError {
     fn from(e: OAuthError) -> Self {
         AuthorizeError::Page(e)
     }
-}
-
-/// The interaction was not found, expired, or belongs to another browser.
-#[derive(Debug, thiserror::Error)]
-#[error("this sign-in request has expired or is not valid in this browser")]
-pub struct InteractionNotFound;
-
-pub type InteractionResult<T> = Result<T, InteractionNotFound>;
-
-/// Loads an interaction and checks that `binding` (the browser's cookie) belongs to it.
-pub async fn load_interaction(
-    p: &super::Provider,
-    id: &str,
-    binding: Option<&str>,
-) -> Result<InteractionResult<Interaction>, OAuthError> {
-    interaction::load(p, id, binding).await
 }

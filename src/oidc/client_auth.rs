@@ -35,8 +35,8 @@ impl ClientCredentials {
 }
 
 /// Hash under which a client secret is stored.
-pub fn hash_client_secret(p_master: &crate::crypto::encryption::MasterKey, secret: &str) -> String {
-    hmac_hex(p_master.secret_hash_key(), secret.as_bytes())
+pub fn hash_client_secret(master: &crate::crypto::encryption::MasterKey, secret: &str) -> String {
+    hmac_hex(master.secret_hash_key(), secret.as_bytes())
 }
 
 /// Authenticates the client. `audiences` are the URLs a client assertion may name as `aud`.

@@ -3,8 +3,6 @@
 
 use std::time::Duration;
 
-use super::InteractionNotFound;
-use super::InteractionResult;
 use crate::crypto::secrets::{ct_eq, random_token, sha256_hex, token256};
 use crate::domain::{AuthorizationRequest, Interaction, LoginResult};
 use crate::oidc::{OAuthError, Provider};
@@ -46,23 +44,19 @@ pub async fn save(p: &Provider, i: &Interaction) -> Result<(), OAuthError> {
     Ok(())
 }
 
-pub async fn load(
-    p: &Provider,
-    id: &str,
-    binding: Option<&str>,
-) -> Result<InteractionResult<Interaction>, OAuthError> {
+/// The interaction `id`, if it exists, is live and belongs to the browser holding `binding`.
+pub async fn load(p: &Provider, id: &str, binding: Option<&str>) -> Result<Option<Interaction>, OAuthError> {
     if id.is_empty() || id.len() > 64 {
-        return Ok(Err(InteractionNotFound));
+        return Ok(None);
     }
     let Some(raw) = p.cache.get(&key(id)).await? else {
-        return Ok(Err(InteractionNotFound));
+        return Ok(None);
     };
-    let i: Interaction = match serde_json::from_slice(&raw) {
-        Ok(i) => i,
-        Err(_) => return Ok(Err(InteractionNotFound)),
+    let Ok(i) = serde_json::from_slice::<Interaction>(&raw) else {
+        return Ok(None);
     };
     let bound = binding.is_some_and(|b| ct_eq(&sha256_hex(b.as_bytes()), &i.browser_binding));
-    Ok(if bound { Ok(i) } else { Err(InteractionNotFound) })
+    Ok(bound.then_some(i))
 }
 
 /// Ends an interaction; it cannot be resumed twice.
