@@ -410,6 +410,24 @@ async fn a_second_client_in_the_same_browser_gets_single_sign_on() {
     assert!(cb.param("code").is_some());
 }
 
+/// Logs in through a third-party client's authorization request and returns the consent page
+/// it leads to, with the PKCE verifier.
+async fn consent_page(
+    app: &TestApp,
+    browser: &Browser,
+    client: &TestClient,
+    email: &str,
+    scope: &str,
+) -> (Page, String) {
+    let (url, verifier) = authorize_url(app, client, scope, &[]);
+    let login = browser.page(&url).await;
+    let resp = browser.submit_login(&login, email, PASSWORD).await;
+    match browser.follow(resp).await {
+        Ok(cb) => panic!("a third-party client needs consent, got {}", cb.url),
+        Err(r) => (Page::from(r).await, verifier),
+    }
+}
+
 #[tokio::test]
 async fn third_party_client_asks_consent_once() {
     let app = TestApp::spawn().await;
@@ -421,13 +439,7 @@ async fn third_party_client_asks_consent_once() {
         })
         .await;
     let browser = app.browser();
-    let (url, verifier) = authorize_url(&app, &client, "openid email", &[]);
-    let login = browser.page(&url).await;
-    let resp = browser.submit_login(&login, &user.email, PASSWORD).await;
-    let consent = match browser.follow(resp).await {
-        Ok(cb) => panic!("a third-party client needs consent, got {}", cb.url),
-        Err(r) => Page::from(r).await,
-    };
+    let (consent, verifier) = consent_page(&app, &browser, &client, &user.email, "openid email").await;
     assert_eq!(consent.status, 200);
     let allow = consent
         .html
@@ -462,13 +474,7 @@ async fn denying_consent_is_access_denied() {
         })
         .await;
     let browser = app.browser();
-    let (url, _) = authorize_url(&app, &client, "openid", &[]);
-    let login = browser.page(&url).await;
-    let resp = browser.submit_login(&login, &user.email, PASSWORD).await;
-    let consent = match browser.follow(resp).await {
-        Ok(cb) => panic!("expected the consent page, got {}", cb.url),
-        Err(r) => Page::from(r).await,
-    };
+    let (consent, _) = consent_page(&app, &browser, &client, &user.email, "openid").await;
     let cb = browser
         .expect_redirect(browser.submit_consent(&consent, "deny").await)
         .await;
