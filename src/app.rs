@@ -12,7 +12,9 @@ use axum::routing::get;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
-use crate::authn::{Authenticator, Sessions};
+use crate::audit::Audit;
+use crate::authn::codes::OneTimeCodes;
+use crate::authn::{Accounts, RateLimiter, Sessions};
 use crate::cache::{Cache, MemoryCache, RedisCache};
 use crate::config::Config;
 use crate::crypto::encryption::MasterKey;
@@ -39,13 +41,15 @@ pub enum StartError {
     Keys(#[from] jobs::keys::KeyError),
     #[error("http client: {0}")]
     Http(#[from] reqwest::Error),
+    #[error("{0}")]
+    Notify(#[from] crate::notify::NotifyError),
 }
 
 /// Everything a request handler may need, passed explicitly (no globals).
 #[derive(Clone)]
 pub struct AppState {
     pub provider: Provider,
-    pub authenticator: Authenticator,
+    pub accounts: Accounts,
 }
 
 impl FromRef<AppState> for Provider {
@@ -54,9 +58,9 @@ impl FromRef<AppState> for Provider {
     }
 }
 
-impl FromRef<AppState> for Authenticator {
-    fn from_ref(s: &AppState) -> Authenticator {
-        s.authenticator.clone()
+impl FromRef<AppState> for Accounts {
+    fn from_ref(s: &AppState) -> Accounts {
+        s.accounts.clone()
     }
 }
 
@@ -103,21 +107,34 @@ impl AppState {
             .timeout(Duration::from_secs(5))
             .redirect(reqwest::redirect::Policy::none())
             .build()?;
+        let audit = Audit::new(store.clone(), clock.clone());
+        let limits = RateLimiter::new(cache.clone(), clock.clone(), config.rate_limits.clone());
+        let accounts = Accounts {
+            store: store.clone(),
+            cache: cache.clone(),
+            clock: clock.clone(),
+            config: config.clone(),
+            passwords,
+            sessions: sessions.clone(),
+            codes: OneTimeCodes::new(cache.clone(), master.clone()),
+            limits: limits.clone(),
+            notifier: crate::notify::Notifier::new(&config, http.clone())?,
+            audit: audit.clone(),
+        };
         let provider = Provider {
             discovery: oidc::discovery::metadata(&config).to_string().into(),
             config,
-            store: store.clone(),
+            store,
             cache,
             keyring,
             master,
             clock,
             sessions,
             http,
+            audit,
+            limits,
         };
-        Ok(AppState {
-            provider,
-            authenticator: Authenticator::new(store, passwords),
-        })
+        Ok(AppState { provider, accounts })
     }
 
     /// Starts the background jobs: keyring reload and expiry sweeps.
@@ -130,7 +147,7 @@ impl AppState {
             p.config.clone(),
             p.clock.clone(),
         );
-        jobs::sweep::spawn(p.store.clone(), p.clock.clone());
+        jobs::sweep::spawn(p.store.clone(), p.clock.clone(), p.config.clone());
     }
 }
 

@@ -1,10 +1,125 @@
-//! Authentication services: password login and SSO sessions.
+//! Authentication and the account's life: password login with lockout, sign-up and e-mail
+//! verification, recovery, SSO sessions, rate limits, and the changes a user makes to their own
+//! account. One service, [`Accounts`], with a file per concern.
 
+mod account;
+pub mod codes;
+mod lockout;
 mod login;
+pub mod password_policy;
+pub mod rate_limit;
+mod recovery;
+mod registration;
 pub mod sessions;
 
-pub use login::{Authenticator, LoginError};
+use std::sync::Arc;
+
+pub use account::{DataExport, SessionView};
+pub use rate_limit::{Limited, RateLimitError, RateLimiter};
+pub use recovery::ResetChannel;
+pub use registration::SignUp;
 pub use sessions::{SESSION_COOKIE, Sessions};
+
+use crate::audit::Audit;
+use crate::cache::{Cache, CacheError};
+use crate::config::Config;
+use crate::crypto::CryptoError;
+use crate::crypto::password::PasswordHasherPool;
+use crate::domain::Clock;
+use crate::notify::Notifier;
+use crate::store::{Store, StoreError};
+use codes::OneTimeCodes;
 
 /// `acr` of a session established with a password alone.
 pub const ACR_PASSWORD: &str = "1";
+
+#[derive(Debug, thiserror::Error)]
+pub enum AuthnError {
+    /// Unknown user, wrong password, locked or disabled account: one answer.
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    /// The password was right but the e-mail address is not verified yet.
+    #[error("e-mail address not verified")]
+    EmailUnverified { user_id: String },
+    #[error("too many attempts")]
+    RateLimited(Limited),
+    /// Form input the user can fix, as sentences.
+    #[error("invalid input")]
+    Invalid(Vec<String>),
+    /// A code or link that is wrong, used or expired.
+    #[error("invalid or expired code")]
+    InvalidCode,
+    #[error("sign-up is turned off")]
+    SignupDisabled,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Crypto(#[from] CryptoError),
+    #[error(transparent)]
+    Cache(#[from] CacheError),
+}
+
+impl From<RateLimitError> for AuthnError {
+    fn from(e: RateLimitError) -> Self {
+        match e {
+            RateLimitError::Limited(l) => AuthnError::RateLimited(l),
+            RateLimitError::Cache(c) => AuthnError::Cache(c),
+        }
+    }
+}
+
+impl AuthnError {
+    pub fn invalid(message: impl Into<String>) -> AuthnError {
+        AuthnError::Invalid(vec![message.into()])
+    }
+}
+
+pub type Result<T> = std::result::Result<T, AuthnError>;
+
+/// Everything the account services need.
+#[derive(Clone)]
+pub struct Accounts {
+    pub store: Store,
+    pub cache: Arc<dyn Cache>,
+    pub clock: Arc<dyn Clock>,
+    pub config: Arc<Config>,
+    pub passwords: PasswordHasherPool,
+    pub sessions: Sessions,
+    pub codes: OneTimeCodes,
+    pub limits: RateLimiter,
+    pub notifier: Notifier,
+    pub audit: Audit,
+}
+
+impl Accounts {
+    fn now(&self) -> i64 {
+        self.clock.now()
+    }
+
+    /// Absolute URL of one of our pages.
+    fn url(&self, path: &str) -> String {
+        self.config.url(path)
+    }
+}
+
+/// E-mail addresses are compared trimmed and lower-cased.
+pub fn normalize_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+/// A plausible address: one `@`, something on both sides, no spaces, not too long. (Whether it
+/// exists is proven by the verification mail.)
+pub fn is_plausible_email(e: &str) -> bool {
+    match e.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains('@')
+                && !e.contains(|c: char| c.is_whitespace() || c.is_control())
+                && e.len() <= 254
+        }
+        None => false,
+    }
+}

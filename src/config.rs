@@ -48,6 +48,177 @@ pub struct FileConfig {
     pub session_max_lifetime: Option<i64>,
     pub require_pkce: Option<bool>,
     pub key_refresh_interval: Option<i64>,
+    pub session_idle_warning: Option<i64>,
+    pub signup_enabled: Option<bool>,
+    pub require_verified_email: Option<bool>,
+    pub smtp_url: Option<String>,
+    pub mail_from: Option<String>,
+    pub sms_http_url: Option<String>,
+    pub sms_http_authorization: Option<String>,
+    pub sms_http_body: Option<String>,
+    pub sms_http_content_type: Option<String>,
+    pub password_min_length: Option<usize>,
+    pub password_min_strength: Option<u8>,
+    pub email_verification_link_ttl: Option<i64>,
+    pub email_verification_code_ttl: Option<i64>,
+    pub password_reset_ttl: Option<i64>,
+    pub sms_code_ttl: Option<i64>,
+    pub lockout_threshold: Option<u64>,
+    pub lockout_window: Option<i64>,
+    pub lockout_duration: Option<i64>,
+    pub lockout_max_duration: Option<i64>,
+    pub audit_retention: Option<i64>,
+    pub deleted_account_retention: Option<i64>,
+    pub unverified_account_ttl: Option<i64>,
+    #[serde(default)]
+    pub rate_limits: RateLimitsFile,
+}
+
+/// `[rate_limits]`: each value is `COUNT/WINDOW` (`30/1m`, `5/1h`, `100/30s`) or `off`.
+/// From the environment: `PORTCULLIS_RATE_LIMITS__LOGIN_IP=30/1m`.
+#[derive(Debug, Default, Deserialize)]
+pub struct RateLimitsFile {
+    pub login_ip: Option<String>,
+    pub login_account: Option<String>,
+    pub signup_ip: Option<String>,
+    pub signup_account: Option<String>,
+    pub verify_ip: Option<String>,
+    pub verify_account: Option<String>,
+    pub recovery_ip: Option<String>,
+    pub recovery_account: Option<String>,
+    pub otp_ip: Option<String>,
+    pub otp_account: Option<String>,
+    pub token_ip: Option<String>,
+    pub token_client: Option<String>,
+}
+
+/// At most `max` events per `window` seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimit {
+    pub max: u64,
+    pub window: i64,
+}
+
+/// What a rate limit counts, per IP address and per account (for the token endpoint: client).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RateLimited {
+    Login,
+    Signup,
+    Verify,
+    Recovery,
+    Otp,
+    Token,
+}
+
+impl RateLimited {
+    pub fn name(self) -> &'static str {
+        match self {
+            RateLimited::Login => "login",
+            RateLimited::Signup => "signup",
+            RateLimited::Verify => "verify",
+            RateLimited::Recovery => "recovery",
+            RateLimited::Otp => "otp",
+            RateLimited::Token => "token",
+        }
+    }
+}
+
+/// The limits per action: (per IP, per account). `None` is off.
+#[derive(Debug, Clone, Default)]
+pub struct RateLimits {
+    pub login: (Option<RateLimit>, Option<RateLimit>),
+    pub signup: (Option<RateLimit>, Option<RateLimit>),
+    pub verify: (Option<RateLimit>, Option<RateLimit>),
+    pub recovery: (Option<RateLimit>, Option<RateLimit>),
+    pub otp: (Option<RateLimit>, Option<RateLimit>),
+    pub token: (Option<RateLimit>, Option<RateLimit>),
+}
+
+impl RateLimits {
+    pub fn get(&self, what: RateLimited) -> (Option<RateLimit>, Option<RateLimit>) {
+        match what {
+            RateLimited::Login => self.login,
+            RateLimited::Signup => self.signup,
+            RateLimited::Verify => self.verify,
+            RateLimited::Recovery => self.recovery,
+            RateLimited::Otp => self.otp,
+            RateLimited::Token => self.token,
+        }
+    }
+
+    fn from_file(f: RateLimitsFile) -> Result<RateLimits, ConfigError> {
+        let one = |v: Option<String>, default: &str, setting: &'static str| {
+            parse_rate_limit(v.as_deref().unwrap_or(default)).map_err(|m| bad(setting, m))
+        };
+        Ok(RateLimits {
+            login: (
+                one(f.login_ip, "60/1m", "rate_limits.login_ip")?,
+                one(f.login_account, "10/1m", "rate_limits.login_account")?,
+            ),
+            signup: (
+                one(f.signup_ip, "10/1h", "rate_limits.signup_ip")?,
+                one(f.signup_account, "3/1h", "rate_limits.signup_account")?,
+            ),
+            verify: (
+                one(f.verify_ip, "60/10m", "rate_limits.verify_ip")?,
+                one(f.verify_account, "10/10m", "rate_limits.verify_account")?,
+            ),
+            recovery: (
+                one(f.recovery_ip, "10/1h", "rate_limits.recovery_ip")?,
+                one(f.recovery_account, "5/1h", "rate_limits.recovery_account")?,
+            ),
+            otp: (
+                one(f.otp_ip, "20/1h", "rate_limits.otp_ip")?,
+                one(f.otp_account, "5/1h", "rate_limits.otp_account")?,
+            ),
+            token: (
+                one(f.token_ip, "1200/1m", "rate_limits.token_ip")?,
+                one(f.token_client, "1200/1m", "rate_limits.token_client")?,
+            ),
+        })
+    }
+}
+
+/// `30/1m` → 30 per 60 s; `off` → no limit.
+fn parse_rate_limit(s: &str) -> Result<Option<RateLimit>, String> {
+    let s = s.trim();
+    if s.eq_ignore_ascii_case("off") {
+        return Ok(None);
+    }
+    let err = || format!("{s:?} is not COUNT/WINDOW like 30/1m, 5/1h, 100/30s, or off");
+    let (count, window) = s.split_once('/').ok_or_else(err)?;
+    let max: u64 = count.trim().parse().map_err(|_| err())?;
+    let window = window.trim();
+    let (digits, unit) = window.split_at(window.find(|c: char| !c.is_ascii_digit()).unwrap_or(window.len()));
+    let n: i64 = if digits.is_empty() { 1 } else { digits.parse().map_err(|_| err())? };
+    let unit = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => return Err(err()),
+    };
+    if max == 0 || n <= 0 {
+        return Err(err());
+    }
+    Ok(Some(RateLimit {
+        max,
+        window: n * unit,
+    }))
+}
+
+/// The SMS sender: a generic HTTP API, or files in the outbox.
+#[derive(Debug, Clone)]
+pub enum SmsConfig {
+    Outbox,
+    Http {
+        url: String,
+        /// The Authorization header's value, e.g. `Basic …` or `Bearer …`.
+        authorization: Option<String>,
+        /// The request body with `{to}` and `{message}` placeholders.
+        body: String,
+        content_type: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +258,30 @@ pub struct Config {
     pub session_max_lifetime: i64,
     pub require_pkce: bool,
     pub key_refresh_interval: i64,
+    /// The account pages warn this long before the idle timeout signs the user out.
+    pub session_idle_warning: i64,
+    pub signup_enabled: bool,
+    /// Accounts cannot sign in until their e-mail address is verified.
+    pub require_verified_email: bool,
+    /// SMTP server; `None` writes mail to `<data dir>/outbox/`.
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    pub sms: SmsConfig,
+    pub password_min_length: usize,
+    /// zxcvbn score 0–4 a new password must reach.
+    pub password_min_strength: u8,
+    pub email_verification_link_ttl: i64,
+    pub email_verification_code_ttl: i64,
+    pub password_reset_ttl: i64,
+    pub sms_code_ttl: i64,
+    pub lockout_threshold: u64,
+    pub lockout_window: i64,
+    pub lockout_duration: i64,
+    pub lockout_max_duration: i64,
+    pub audit_retention: i64,
+    pub deleted_account_retention: i64,
+    pub unverified_account_ttl: i64,
+    pub rate_limits: RateLimits,
 }
 
 impl Config {
@@ -103,11 +298,13 @@ impl Config {
             Some(p) => figment = figment.merge(Toml::file(p)),
             None => figment = figment.merge(Toml::file("portcullis.toml")),
         }
-        let env = Env::prefixed("PORTCULLIS_").ignore(&[
+        let env = Env::prefixed("PORTCULLIS_").split("__").ignore(&[
             "test_database_url",
             "test_redis_url",
             "database_url_file",
             "redis_url_file",
+            "test_smtp_url",
+            "test_maildir",
         ]);
         let mut file: FileConfig = figment
             .merge(env)
@@ -245,7 +442,101 @@ impl Config {
                 1,
                 3600,
             )?,
+            session_idle_warning: secs(
+                f.session_idle_warning,
+                120,
+                "PORTCULLIS_SESSION_IDLE_WARNING",
+                10,
+                DAY,
+            )?,
+            signup_enabled: f.signup_enabled.unwrap_or(true),
+            require_verified_email: f.require_verified_email.unwrap_or(true),
+            smtp_url: f.smtp_url.filter(|u| !u.trim().is_empty()),
+            mail_from: f
+                .mail_from
+                .unwrap_or_else(|| "Portcullis <no-reply@localhost>".into()),
+            sms: match f.sms_http_url.filter(|u| !u.trim().is_empty()) {
+                None => SmsConfig::Outbox,
+                Some(url) if url.starts_with("https://") || url.starts_with("http://") => SmsConfig::Http {
+                    url,
+                    authorization: f.sms_http_authorization,
+                    body: f
+                        .sms_http_body
+                        .unwrap_or_else(|| r#"{"to":"{to}","message":"{message}"}"#.into()),
+                    content_type: f
+                        .sms_http_content_type
+                        .unwrap_or_else(|| "application/json".into()),
+                },
+                Some(_) => return Err(bad("PORTCULLIS_SMS_HTTP_URL", "must be an http(s) URL")),
+            },
+            password_min_length: match f.password_min_length.unwrap_or(10) {
+                n @ 8..=128 => n,
+                n => return Err(bad("PORTCULLIS_PASSWORD_MIN_LENGTH", format!("{n} is outside 8..=128"))),
+            },
+            password_min_strength: match f.password_min_strength.unwrap_or(3) {
+                n @ 0..=4 => n,
+                n => return Err(bad("PORTCULLIS_PASSWORD_MIN_STRENGTH", format!("{n} is outside 0..=4"))),
+            },
+            email_verification_link_ttl: secs(
+                f.email_verification_link_ttl,
+                DAY,
+                "PORTCULLIS_EMAIL_VERIFICATION_LINK_TTL",
+                300,
+                30 * DAY,
+            )?,
+            email_verification_code_ttl: secs(
+                f.email_verification_code_ttl,
+                600,
+                "PORTCULLIS_EMAIL_VERIFICATION_CODE_TTL",
+                60,
+                DAY,
+            )?,
+            password_reset_ttl: secs(f.password_reset_ttl, 1800, "PORTCULLIS_PASSWORD_RESET_TTL", 300, DAY)?,
+            sms_code_ttl: secs(f.sms_code_ttl, 600, "PORTCULLIS_SMS_CODE_TTL", 60, 3600)?,
+            lockout_threshold: match f.lockout_threshold.unwrap_or(5) {
+                n @ 1..=100 => n,
+                n => return Err(bad("PORTCULLIS_LOCKOUT_THRESHOLD", format!("{n} is outside 1..=100"))),
+            },
+            lockout_window: secs(f.lockout_window, 900, "PORTCULLIS_LOCKOUT_WINDOW", 60, DAY)?,
+            lockout_duration: secs(f.lockout_duration, 900, "PORTCULLIS_LOCKOUT_DURATION", 60, DAY)?,
+            lockout_max_duration: secs(
+                f.lockout_max_duration,
+                DAY,
+                "PORTCULLIS_LOCKOUT_MAX_DURATION",
+                60,
+                30 * DAY,
+            )?,
+            audit_retention: secs(f.audit_retention, 365 * DAY, "PORTCULLIS_AUDIT_RETENTION", DAY, 3650 * DAY)?,
+            deleted_account_retention: secs(
+                f.deleted_account_retention,
+                30 * DAY,
+                "PORTCULLIS_DELETED_ACCOUNT_RETENTION",
+                0,
+                3650 * DAY,
+            )?,
+            unverified_account_ttl: secs(
+                f.unverified_account_ttl,
+                7 * DAY,
+                "PORTCULLIS_UNVERIFIED_ACCOUNT_TTL",
+                3600,
+                365 * DAY,
+            )?,
+            rate_limits: RateLimits::from_file(f.rate_limits)?,
         };
+        if c.session_idle_warning >= c.session_idle_timeout {
+            return Err(bad(
+                "PORTCULLIS_SESSION_IDLE_WARNING",
+                "must be shorter than PORTCULLIS_SESSION_IDLE_TIMEOUT",
+            ));
+        }
+        if !c.mail_from.contains('@') {
+            return Err(bad("PORTCULLIS_MAIL_FROM", "must be an e-mail address"));
+        }
+        if let Some(u) = &c.smtp_url
+            && !(u.starts_with("smtp://") || u.starts_with("smtps://"))
+        {
+            return Err(bad("PORTCULLIS_SMTP_URL", "must start with smtp:// or smtps://"));
+        }
         if c.session_idle_timeout > c.session_max_lifetime {
             return Err(bad(
                 "PORTCULLIS_SESSION_IDLE_TIMEOUT",
@@ -336,5 +627,23 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(e.contains("PORTCULLIS_ACCESS_TOKEN_TTL"), "{e}");
+    }
+
+    #[test]
+    fn rate_limits_parse() {
+        assert_eq!(
+            parse_rate_limit("30/1m").unwrap(),
+            Some(RateLimit { max: 30, window: 60 })
+        );
+        assert_eq!(
+            parse_rate_limit("5/h").unwrap(),
+            Some(RateLimit { max: 5, window: 3600 })
+        );
+        assert_eq!(parse_rate_limit("off").unwrap(), None);
+        for bad in ["", "30", "x/1m", "0/1m", "3/1w", "3/-1m"] {
+            assert!(parse_rate_limit(bad).is_err(), "{bad}");
+        }
+        let d = Config::validate(FileConfig::default()).unwrap();
+        assert_eq!(d.rate_limits.login.1, Some(RateLimit { max: 10, window: 60 }));
     }
 }

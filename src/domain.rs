@@ -1,16 +1,29 @@
 //! Pure types shared by every layer. Nothing here performs I/O or imports another module of ours.
 
+mod audit;
 mod client;
 mod clock;
 mod interaction;
 mod scope;
 mod user;
+mod user_agent;
 
+pub use audit::AuditEntry;
 pub use client::{Client, GrantType, TokenEndpointAuthMethod};
 pub use clock::{Clock, SystemClock, TestClock};
 pub use interaction::{AuthorizationRequest, Interaction, LoginResult, Prompt, ResponseMode};
 pub use scope::Scope;
 pub use user::{Address, User};
+pub use user_agent::describe_user_agent;
+
+/// Where a request came from: for sessions, the audit log and rate limits.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+    /// The `x-request-id` of the request, to find its log lines.
+    pub request_id: Option<String>,
+}
 
 /// Seconds since the Unix epoch: every time stored or compared in Portcullis.
 pub type UnixTime = i64;

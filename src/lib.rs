@@ -4,6 +4,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod app;
+pub mod audit;
 pub mod authn;
 pub mod cache;
 pub mod cli;
@@ -13,6 +14,7 @@ pub mod domain;
 pub mod http;
 pub mod jobs;
 pub mod login_ui;
+pub mod notify;
 pub mod oidc;
 pub mod store;
 

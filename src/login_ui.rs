@@ -4,24 +4,42 @@
 //! interaction is bound to the browser by a cookie), the logout page one derived from the
 //! session cookie.
 
+mod account;
 pub mod consent;
+mod csrf;
+pub mod flow;
 pub mod login;
 pub mod pages;
+mod recovery;
+mod register;
+mod verify_email;
 
 use axum::Router;
 use axum::extract::FromRef;
-use axum::routing::get;
+use axum::routing::{get, post};
 
-use crate::authn::Authenticator;
+use crate::authn::Accounts;
 use crate::oidc::Provider;
 
 pub fn routes<S>() -> Router<S>
 where
     S: Clone + Send + Sync + 'static,
     Provider: FromRef<S>,
-    Authenticator: FromRef<S>,
+    Accounts: FromRef<S>,
 {
     Router::new()
         .route("/login", get(login::get_login).post(login::post_login))
         .route("/consent", get(consent::get_consent).post(consent::post_consent))
+        .route("/register", get(register::get_register).post(register::post_register))
+        .route("/register/verify", post(register::post_verify_code))
+        .route("/register/resend", post(register::post_resend))
+        .route("/register/check-password", post(register::post_check_password))
+        .route(
+            "/verify-email",
+            get(verify_email::get_verify_email).post(verify_email::post_verify_email),
+        )
+        .route("/forgot-password", get(recovery::get_forgot).post(recovery::post_forgot))
+        .route("/reset-password", get(recovery::get_reset).post(recovery::post_reset))
+        .route("/reset-password/code", post(recovery::post_reset_code))
+        .merge(account::routes())
 }

@@ -16,7 +16,8 @@ pub mod userinfo;
 
 use std::sync::Arc;
 
-use crate::authn::Sessions;
+use crate::audit::Audit;
+use crate::authn::{RateLimiter, Sessions};
 use crate::cache::Cache;
 use crate::config::Config;
 use crate::crypto::encryption::MasterKey;
@@ -40,6 +41,9 @@ pub struct Provider {
     pub http: reqwest::Client,
     /// The discovery document, rendered once.
     pub discovery: Arc<str>,
+    pub audit: Audit,
+    /// The token endpoint's rate limits.
+    pub limits: RateLimiter,
 }
 
 impl Provider {

@@ -4,6 +4,8 @@
 //! (which SQLite also understands), times are Unix seconds in 64-bit integers, flags are 0/1
 //! integers and JSON is text. Migrations are per backend, with the same numbers.
 
+mod accounts;
+mod audit;
 mod clients;
 mod codes;
 mod consents;
@@ -20,6 +22,7 @@ use sqlx::{AnyPool, Row};
 
 pub use codes::AuthorizationCodeRecord;
 pub use grants::{Grant, RefreshOutcome, RefreshTokenRecord};
+pub use consents::ConsentRecord;
 pub use sessions::Session;
 pub use users::TokenUser;
 

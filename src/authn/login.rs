@@ -1,48 +1,84 @@
-//! Password login. Wrong e-mail and wrong password are one answer, and an unknown user costs the
-//! same argon2 time as a known one (the hasher verifies against a dummy hash).
+//! Password login. Wrong e-mail, wrong password and a locked account are one answer, and each
+//! costs the same argon2 time (unknown users are checked against a dummy hash).
 
-use crate::crypto::CryptoError;
-use crate::crypto::password::PasswordHasherPool;
-use crate::domain::User;
-use crate::store::{Store, StoreError};
+use serde_json::json;
 
-#[derive(Debug, thiserror::Error)]
-pub enum LoginError {
-    /// Unknown user, wrong password, no password set or disabled account: one answer.
-    #[error("invalid credentials")]
-    InvalidCredentials,
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    #[error(transparent)]
-    Crypto(#[from] CryptoError),
-}
+use super::password_policy::MAX_PASSWORD_LEN;
+use super::{Accounts, AuthnError, Result, normalize_email};
+use crate::audit::Event;
+use crate::config::RateLimited;
+use crate::domain::{Origin, User};
 
-#[derive(Clone, Debug)]
-pub struct Authenticator {
-    store: Store,
-    passwords: PasswordHasherPool,
-}
-
-impl Authenticator {
-    pub fn new(store: Store, passwords: PasswordHasherPool) -> Self {
-        Self { store, passwords }
-    }
-
-    pub async fn password_login(&self, email: &str, password: &str) -> Result<User, LoginError> {
-        if password.is_empty() || password.len() > 1024 || email.len() > 320 {
-            // Still spend the hashing time: the answer's timing must not tell why it failed.
+impl Accounts {
+    pub async fn password_login(&self, email: &str, password: &str, origin: &Origin) -> Result<User> {
+        let email = normalize_email(email);
+        self.limits
+            .check(RateLimited::Login, origin.ip.as_deref(), Some(&email))
+            .await?;
+        let failed = |reason: &'static str, user: Option<&User>| {
+            let mut e = Event::failure("login.password")
+                .origin(origin)
+                .detail(json!({ "reason": reason }));
+            if let Some(u) = user {
+                e = e.subject(&u.id);
+            }
+            e
+        };
+        if password.is_empty() || password.len() > MAX_PASSWORD_LEN || email.len() > 320 {
             self.passwords.verify(String::new(), None).await?;
-            return Err(LoginError::InvalidCredentials);
+            self.audit.record(failed("malformed", None)).await;
+            return Err(AuthnError::InvalidCredentials);
         }
-        let user = self.store.user_by_email(email).await?;
+        let user = self.store.user_by_email(&email).await?;
+        let now = self.now();
+        if let Some(u) = user.as_ref().filter(|u| u.is_locked(now)) {
+            self.passwords.verify(String::new(), None).await?;
+            self.audit.record(failed("locked", Some(u))).await;
+            return Err(AuthnError::InvalidCredentials);
+        }
+        // Reserve a try before looking at the password: parallel guesses past the threshold
+        // are refused without being checked.
+        let attempt = self.begin_attempt(&email).await?;
+        if attempt > self.config.lockout_threshold {
+            self.passwords.verify(String::new(), None).await?;
+            self.audit.record(failed("too_many_attempts", user.as_ref())).await;
+            return Err(AuthnError::InvalidCredentials);
+        }
         let hash = user
             .as_ref()
-            .filter(|u| !u.disabled)
+            .filter(|u| u.is_active())
             .and_then(|u| u.password_hash.clone());
-        if self.passwords.verify(password.to_owned(), hash).await? {
-            user.ok_or(LoginError::InvalidCredentials)
-        } else {
-            Err(LoginError::InvalidCredentials)
+        let matched = self.passwords.verify(password.to_owned(), hash).await?;
+        let user = match user {
+            Some(u) if matched => u,
+            user => {
+                self.audit.record(failed("invalid_credentials", user.as_ref())).await;
+            if attempt == self.config.lockout_threshold
+                && let Some(u) = user.as_ref().filter(|u| u.is_active())
+            {
+                    self.lock(u, origin).await?;
+                }
+                return Err(AuthnError::InvalidCredentials);
+            }
+        };
+        self.clear_attempts(&email, &user).await?;
+        if self.config.require_verified_email && !user.email_verified {
+            self.audit.record(failed("email_unverified", Some(&user))).await;
+            return Err(AuthnError::EmailUnverified { user_id: user.id });
         }
+        Ok(user)
+    }
+
+    /// Records a completed login (the session exists). There is no second factor yet, so every
+    /// login is an MFA-less one, and the entry says so.
+    pub async fn record_login(&self, user: &User, session_id: &str, origin: &Origin) {
+        self.audit
+            .record(
+                Event::success("login.password")
+                    .by_user(&user.id)
+                    .origin(origin)
+                    .detail(json!({ "sid": session_id, "mfa": false })),
+            )
+            .await;
     }
 }

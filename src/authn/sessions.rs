@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::crypto::secrets::{random_token, sha256_hex, token256};
-use crate::domain::{Clock, UnixTime};
+use crate::domain::{Clock, Origin, UnixTime};
 use crate::store::{Session, Store, StoreError};
 
 pub const SESSION_COOKIE: &str = "portcullis_session";
@@ -18,13 +18,6 @@ pub struct Sessions {
     store: Store,
     clock: Arc<dyn Clock>,
     config: Arc<Config>,
-}
-
-/// Who is signing in, from where.
-#[derive(Debug, Clone, Default)]
-pub struct Origin {
-    pub ip: Option<String>,
-    pub user_agent: Option<String>,
 }
 
 impl Sessions {
@@ -93,5 +86,12 @@ impl Sessions {
 
     pub fn is_active(&self, s: &Session, now: UnixTime) -> bool {
         s.is_active(now, self.config.session_idle_timeout)
+    }
+}
+
+impl Sessions {
+    /// Records activity now, whatever the last record ("stay signed in").
+    pub async fn touch_now(&self, session_id: &str) -> Result<(), StoreError> {
+        self.store.touch_session(session_id, self.clock.now()).await
     }
 }

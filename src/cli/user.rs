@@ -4,6 +4,7 @@ use clap::{Args, Subcommand};
 use serde_json::json;
 
 use super::{CliError, print_json, store};
+use crate::authn::is_plausible_email;
 use crate::config::Config;
 use crate::crypto::password;
 use crate::crypto::secrets::random_token;
@@ -59,23 +60,11 @@ impl UserCommand {
                     None
                 };
                 let now = SystemClock.now();
-                let user = User {
-                    id: random_token(16),
-                    email,
-                    email_verified: a.email_verified,
-                    password_hash,
-                    name: a.name,
-                    given_name: None,
-                    family_name: None,
-                    preferred_username: None,
-                    locale: None,
-                    phone_number: None,
-                    phone_number_verified: false,
-                    address: None,
-                    disabled: false,
-                    created_at: now,
-                    updated_at: now,
-                };
+                let mut user = User::new(random_token(16), email, now);
+                user.email_verified = a.email_verified;
+                user.password_hash = password_hash;
+                user.name = a.name;
+                user.password_changed_at = user.password_hash.is_some().then_some(now);
                 store.insert_user(&user).await.map_err(|e| match e {
                     crate::store::StoreError::Conflict => {
                         CliError::Usage(format!("a user with e-mail {} exists", user.email))
@@ -99,15 +88,6 @@ impl UserCommand {
             }
         }
         Ok(())
-    }
-}
-
-fn is_plausible_email(e: &str) -> bool {
-    match e.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty() && !domain.is_empty() && !e.contains(char::is_whitespace) && e.len() <= 320
-        }
-        None => false,
     }
 }
 

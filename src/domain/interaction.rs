@@ -29,6 +29,8 @@ pub struct Prompt {
     pub login: bool,
     pub consent: bool,
     pub select_account: bool,
+    /// Initiating User Registration via OpenID Connect 1.0: start with the sign-up page.
+    pub create: bool,
 }
 
 /// A validated authorization request: everything needed to finish it once the user is known.
@@ -72,7 +74,11 @@ pub struct Interaction {
     pub browser_binding: String,
     /// Anti-CSRF token embedded in the interaction's forms.
     pub csrf: String,
-    pub request: AuthorizationRequest,
+    /// The client's request to resume; `None` when the user signs in to the account pages.
+    pub request: Option<AuthorizationRequest>,
     pub login: Option<LoginResult>,
+    /// An account that signed up (or proved its password) in this browser and waits for its
+    /// e-mail verification code.
+    pub pending_user: Option<String>,
     pub created_at: UnixTime,
 }

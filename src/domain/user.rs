@@ -38,4 +38,47 @@ pub struct User {
     pub disabled: bool,
     pub created_at: UnixTime,
     pub updated_at: UnixTime,
+    /// Failed logins locked the account until this time.
+    pub locked_until: Option<UnixTime>,
+    /// Lockouts since the last successful login; each one doubles the next lockout.
+    pub lockouts: i64,
+    pub password_changed_at: Option<UnixTime>,
+    /// The user deleted the account; personal data is purged after the retention period.
+    pub deleted_at: Option<UnixTime>,
+}
+
+impl User {
+    /// A new account with nothing but an e-mail address.
+    pub fn new(id: String, email: String, now: UnixTime) -> User {
+        User {
+            id,
+            email,
+            email_verified: false,
+            password_hash: None,
+            name: None,
+            given_name: None,
+            family_name: None,
+            preferred_username: None,
+            locale: None,
+            phone_number: None,
+            phone_number_verified: false,
+            address: None,
+            disabled: false,
+            created_at: now,
+            updated_at: now,
+            locked_until: None,
+            lockouts: 0,
+            password_changed_at: None,
+            deleted_at: None,
+        }
+    }
+
+    pub fn is_locked(&self, now: UnixTime) -> bool {
+        self.locked_until.is_some_and(|t| now < t)
+    }
+
+    /// Able to sign in at all (not disabled, not deleted).
+    pub fn is_active(&self) -> bool {
+        !self.disabled && self.deleted_at.is_none()
+    }
 }

@@ -13,7 +13,7 @@ struct Asset {
     content_type: &'static str,
 }
 
-const ASSETS: [Asset; 2] = [
+const ASSETS: [Asset; 4] = [
     Asset {
         name: "portcullis.css",
         body: include_str!("../../static/css/portcullis.css"),
@@ -22,6 +22,16 @@ const ASSETS: [Asset; 2] = [
     Asset {
         name: "form_post.js",
         body: include_str!("../../static/js/form_post.js"),
+        content_type: "text/javascript; charset=utf-8",
+    },
+    Asset {
+        name: "forms.js",
+        body: include_str!("../../static/js/forms.js"),
+        content_type: "text/javascript; charset=utf-8",
+    },
+    Asset {
+        name: "account.js",
+        body: include_str!("../../static/js/account.js"),
         content_type: "text/javascript; charset=utf-8",
     },
 ];

@@ -1,4 +1,4 @@
-//! Where a request came from: the peer address and the User-Agent, for sessions and logs.
+//! Where a request came from: the peer address, the User-Agent and the request id.
 
 use std::net::SocketAddr;
 
@@ -6,7 +6,7 @@ use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header;
 use axum::http::request::Parts;
 
-use crate::authn::sessions::Origin;
+use crate::domain::Origin;
 
 pub struct ClientOrigin(pub Origin);
 
@@ -23,6 +23,15 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientOrigin {
             .get(header::USER_AGENT)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        Ok(ClientOrigin(Origin { ip, user_agent }))
+        let request_id = parts
+            .headers
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.chars().take(64).collect());
+        Ok(ClientOrigin(Origin {
+            ip,
+            user_agent,
+            request_id,
+        }))
     }
 }

@@ -1,24 +1,42 @@
-//! Deletes expired codes, token records and sessions so tables stay the size of what is live.
+//! Housekeeping every hour: deletes expired codes, token records and sessions so tables stay the
+//! size of what is live, trims the audit log to its retention, and erases accounts deleted
+//! longer ago than their retention.
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::config::Config;
 use crate::domain::Clock;
 use crate::store::Store;
 
 /// Rows are kept a day past expiry: long enough to recognise a replayed code or token.
 const KEEP_AFTER_EXPIRY: i64 = 86_400;
 
-pub fn spawn(store: Store, clock: Arc<dyn Clock>) {
+pub fn spawn(store: Store, clock: Arc<dyn Clock>, config: Arc<Config>) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
         loop {
             tick.tick().await;
-            match store.sweep_expired(clock.now() - KEEP_AFTER_EXPIRY).await {
-                Ok(n) if n > 0 => tracing::info!(rows = n, "expired rows swept"),
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "expiry sweep failed"),
-            }
+            run_once(&store, clock.now(), &config).await;
         }
     });
+}
+
+/// One sweep; public so the tests can run it without waiting an hour.
+pub async fn run_once(store: &Store, now: i64, config: &Config) {
+    match store.sweep_expired(now - KEEP_AFTER_EXPIRY).await {
+        Ok(n) if n > 0 => tracing::info!(rows = n, "expired rows swept"),
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "expiry sweep failed"),
+    }
+    match store.trim_audit(now - config.audit_retention).await {
+        Ok(n) if n > 0 => tracing::info!(rows = n, "audit entries past retention removed"),
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "audit trim failed"),
+    }
+    match store.purge_deleted_users(now - config.deleted_account_retention).await {
+        Ok(n) if n > 0 => tracing::info!(users = n, "deleted accounts erased"),
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "deleted-account purge failed"),
+    }
 }

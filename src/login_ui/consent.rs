@@ -5,7 +5,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 
-use super::login::{InteractionQuery, bound_interaction, interaction_csp};
+use super::flow::{bound_interaction, interaction_csp};
+use super::login::InteractionQuery;
 use super::pages::{self, ConsentPage};
 use crate::crypto::secrets::ct_eq;
 use crate::domain::Interaction;
@@ -15,17 +16,17 @@ use crate::oidc::endpoints::authorize::respond;
 use crate::oidc::{OAuthError, Provider};
 
 async fn render(p: &Provider, i: &Interaction) -> Response {
-    let Some(login) = &i.login else {
+    let (Some(login), Some(req)) = (&i.login, &i.request) else {
         return pages::expired_page();
     };
     let (client, user) = match (
-        p.store.client(&i.request.client_id).await,
+        p.store.client(&req.client_id).await,
         p.store.user_by_id(&login.user_id).await,
     ) {
         (Ok(Some(c)), Ok(Some(u))) => (c, u),
         _ => return pages::expired_page(),
     };
-    let scopes = i.request.scope.iter().filter_map(pages::describe_scope).collect();
+    let scopes = req.scope.iter().filter_map(pages::describe_scope).collect();
     let page = ConsentPage::new(i.id.clone(), i.csrf.clone(), client.name, user.email, scopes);
     interaction_csp(page.into_response(), i)
 }
@@ -52,7 +53,7 @@ pub async fn post_consent(
     };
     let field = |n: &'static str| params.get(n).ok().flatten().unwrap_or("").to_owned();
     let i = match bound_interaction(&p, &jar, &field("interaction")).await {
-        Ok(Some(i)) if i.login.is_some() => i,
+        Ok(Some(i)) if i.login.is_some() && i.request.is_some() => i,
         Ok(_) => return pages::expired_page(),
         Err(r) => return r,
     };

@@ -1,93 +1,84 @@
-//! The hosted login page: e-mail and password, then back to the authorization request.
+//! The hosted login page: e-mail and password, then back to the authorization request (or to
+//! the account pages when the sign-in is for them).
 
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
-use axum_extra::extract::cookie::{Cookie, SameSite};
 use serde::Deserialize;
 
-use super::pages::{self, LoginPage};
-use crate::authn::{ACR_PASSWORD, Authenticator, LoginError, SESSION_COOKIE};
-use crate::crypto::secrets::ct_eq;
-use crate::domain::{Interaction, LoginResult};
+use super::flow::{self, bound_interaction, field, interaction_csp, posted_interaction};
+use super::pages::{self, CheckEmailPage, LoginPage};
+use crate::authn::{Accounts, AuthnError};
+use crate::domain::Interaction;
 use crate::http::origin::ClientOrigin;
 use crate::http::params::Form;
-use crate::http::security::csp_with_form_targets;
-use crate::oidc::authorize::{self, interaction};
-use crate::oidc::endpoints::authorize::respond;
-use crate::oidc::{OAuthError, Provider};
+use crate::oidc::{OAuthError, Provider, authorize::interaction};
 
 /// The one message for every failed login: it must not tell which part was wrong.
 pub const INVALID_CREDENTIALS: &str = "The email address or password is incorrect.";
 
 #[derive(Deserialize)]
 pub struct InteractionQuery {
-    #[serde(default)]
-    interaction: String,
+    interaction: Option<String>,
 }
 
 impl InteractionQuery {
     pub fn interaction(&self) -> &str {
-        &self.interaction
+        self.interaction.as_deref().unwrap_or("")
     }
 }
 
-/// Loads the interaction named by `id` if this browser holds its binding cookie.
-pub async fn bound_interaction(
+pub async fn client_name(p: &Provider, i: &Interaction) -> String {
+    match &i.request {
+        Some(r) => match p.store.client(&r.client_id).await {
+            Ok(Some(c)) => c.name,
+            _ => String::new(),
+        },
+        None => String::new(),
+    }
+}
+
+async fn render(
     p: &Provider,
-    jar: &CookieJar,
-    id: &str,
-) -> Result<Option<Interaction>, Response> {
-    let binding = jar
-        .get(&interaction::binding_cookie_name(id))
-        .map(|c| c.value().to_owned());
-    match interaction::load(p, id, binding.as_deref()).await {
-        Ok(i) => Ok(i),
-        Err(e) => Err(pages::error_page(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "Please try again",
-            &e,
-        )),
-    }
-}
-
-/// A page of an interaction may post to us and then be redirected to the client.
-pub fn interaction_csp(res: Response, i: &Interaction) -> Response {
-    pages::with_csp(
-        res,
-        &csp_with_form_targets(std::slice::from_ref(&i.request.redirect_uri)),
-    )
-}
-
-async fn render(p: &Provider, i: &Interaction, username: String, error: Option<&'static str>) -> Response {
-    let client_name = match p.store.client(&i.request.client_id).await {
-        Ok(Some(c)) => c.name,
-        _ => String::new(),
-    };
-    let page = LoginPage::new(i.id.clone(), i.csrf.clone(), client_name, username, error);
-    let status = if error.is_some() {
-        StatusCode::UNAUTHORIZED
-    } else {
-        StatusCode::OK
+    i: &Interaction,
+    username: String,
+    status: StatusCode,
+    problems: Vec<String>,
+    notice: Option<String>,
+) -> Response {
+    let page = LoginPage {
+        css_url: pages::css_url(),
+        interaction: i.id.clone(),
+        csrf: i.csrf.clone(),
+        client_name: client_name(p, i).await,
+        username,
+        problems,
+        notice,
+        signup_enabled: p.config.signup_enabled,
     };
     interaction_csp((status, page).into_response(), i)
 }
 
+/// `/login?interaction=…` for a client's request; plain `/login` starts a sign-in to the
+/// account pages.
 pub async fn get_login(
     State(p): State<Provider>,
     jar: CookieJar,
     Query(q): Query<InteractionQuery>,
 ) -> Response {
+    if q.interaction.is_none() {
+        return flow::start_account_interaction(&p, jar, "/login").await;
+    }
     match bound_interaction(&p, &jar, q.interaction()).await {
         Ok(Some(i)) => {
             let hint = i
                 .request
-                .login_hint
-                .clone()
+                .as_ref()
+                .and_then(|r| r.login_hint.clone())
                 .filter(|h| h.contains('@'))
                 .unwrap_or_default();
-            render(&p, &i, hint, None).await
+            render(&p, &i, hint, StatusCode::OK, vec![], None).await
         }
         Ok(None) => pages::expired_page(),
         Err(r) => r,
@@ -96,7 +87,7 @@ pub async fn get_login(
 
 pub async fn post_login(
     State(p): State<Provider>,
-    State(authn): State<Authenticator>,
+    State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
     jar: CookieJar,
     form: Result<Form, OAuthError>,
@@ -104,73 +95,48 @@ pub async fn post_login(
     let Ok(Form(params)) = form else {
         return pages::expired_page();
     };
-    let field = |n: &'static str| params.get(n).ok().flatten().unwrap_or("").to_owned();
-    let i = match bound_interaction(&p, &jar, &field("interaction")).await {
-        Ok(Some(i)) => i,
-        Ok(None) => return pages::expired_page(),
+    let mut i = match posted_interaction(&p, &jar, &params).await {
+        Ok(i) => i,
         Err(r) => return r,
     };
-    if !ct_eq(&field("csrf"), &i.csrf) {
-        return pages::expired_page();
-    }
-    let username = field("username");
-    let user = match authn.password_login(&username, &field("password")).await {
-        Ok(u) => u,
-        Err(LoginError::InvalidCredentials) => {
-            tracing::info!(outcome = "failure", "password login failed");
-            return render(&p, &i, username, Some(INVALID_CREDENTIALS)).await;
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "password login could not be checked");
-            return pages::error_page(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Please try again",
-                &OAuthError::ServerError,
-            );
-        }
-    };
-    // A new login replaces whatever session this browser had (no session fixation).
-    if let Some(old) = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned())
-        && let Ok(Some(s)) = p.sessions.current(Some(&old)).await
-    {
-        let _ = p.sessions.end(&s.id).await;
-    }
-    let amr = vec!["pwd".to_owned()];
-    let (session, token) = match p
-        .sessions
-        .create(&user.id, ACR_PASSWORD, amr.clone(), origin)
+    let username = field(&params, "username");
+    match accounts
+        .password_login(&username, &field(&params, "password"), &origin)
         .await
     {
-        Ok(s) => s,
-        Err(e) => {
-            tracing::error!(error = %e, "could not create a session");
-            return pages::error_page(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Please try again",
-                &OAuthError::ServerError,
-            );
+        Ok(user) => flow::complete_login(&p, &accounts, jar, i, &user, origin).await,
+        Err(AuthnError::InvalidCredentials) => {
+            render(
+                &p,
+                &i,
+                username,
+                StatusCode::UNAUTHORIZED,
+                vec![INVALID_CREDENTIALS.into()],
+                None,
+            )
+            .await
         }
-    };
-    tracing::info!(outcome = "success", user_id = %user.id, sid = %session.id, "password login");
-    let jar = jar.add(session_cookie(&p, token));
-    let login = LoginResult {
-        user_id: user.id,
-        session_id: session.id,
-        auth_time: session.auth_time,
-        acr: ACR_PASSWORD.to_owned(),
-        amr,
-    };
-    let outcome = authorize::resume_after_login(&p, i, login).await;
-    respond(&p, jar, outcome)
-}
-
-/// The SSO session cookie: HttpOnly, SameSite=Lax, Secure on https; a browser-session cookie
-/// (the server enforces idle and absolute lifetimes).
-pub fn session_cookie(p: &Provider, token: String) -> Cookie<'static> {
-    Cookie::build((SESSION_COOKIE, token))
-        .path("/")
-        .http_only(true)
-        .secure(p.config.is_https())
-        .same_site(SameSite::Lax)
-        .build()
+        Err(AuthnError::EmailUnverified { user_id }) => {
+            // The password was right: send a fresh code, and let this browser enter it.
+            let notice = match accounts.resend_email_verification(&user_id, &origin).await {
+                Ok(()) => "Verify your email address to finish signing in. We sent you a new link and code.",
+                Err(AuthnError::RateLimited(_)) => "Verify your email address to finish signing in.",
+                Err(e) => return flow::failure(&e),
+            };
+            i.pending_user = Some(user_id);
+            if let Err(e) = interaction::save(&p, &i).await {
+                return pages::error_page(StatusCode::SERVICE_UNAVAILABLE, "Please try again", &e);
+            }
+            let page = CheckEmailPage {
+                css_url: pages::css_url(),
+                interaction: i.id.clone(),
+                csrf: i.csrf.clone(),
+                email: username.trim().to_lowercase(),
+                notice: Some(notice.into()),
+                problems: vec![],
+            };
+            interaction_csp(page.into_response(), &i)
+        }
+        Err(e) => flow::failure(&e),
+    }
 }

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use crate::http::{assets, security};
 use crate::oidc::OAuthError;
 
-fn css_url() -> String {
+pub fn css_url() -> String {
     assets::url("portcullis.css")
 }
 
@@ -20,7 +20,82 @@ pub struct LoginPage {
     pub csrf: String,
     pub client_name: String,
     pub username: String,
-    pub error: Option<&'static str>,
+    pub problems: Vec<String>,
+    pub notice: Option<String>,
+    pub signup_enabled: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "login/register.html")]
+pub struct RegisterPage {
+    pub css_url: String,
+    pub script_url: String,
+    pub interaction: String,
+    pub csrf: String,
+    pub client_name: String,
+    pub email: String,
+    pub name: String,
+    pub phone: String,
+    pub min_length: usize,
+    pub problems: Vec<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "login/check_email.html")]
+pub struct CheckEmailPage {
+    pub css_url: String,
+    pub interaction: String,
+    pub csrf: String,
+    pub email: String,
+    pub notice: Option<String>,
+    pub problems: Vec<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "login/forgot_password.html")]
+pub struct ForgotPasswordPage {
+    pub css_url: String,
+    pub csrf: String,
+    pub email: String,
+    pub problems: Vec<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "login/reset_password.html")]
+pub struct ResetPasswordPage {
+    pub css_url: String,
+    pub script_url: String,
+    pub csrf: String,
+    pub action: &'static str,
+    pub by_code: bool,
+    pub token: String,
+    pub email: String,
+    pub min_length: usize,
+    pub notice: Option<String>,
+    pub problems: Vec<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "message.html")]
+pub struct MessagePage {
+    pub css_url: String,
+    pub title: String,
+    pub message: String,
+    pub link: Option<(String, String)>,
+}
+
+/// A page that asks to confirm a one-time link with a button, so that mail scanners fetching
+/// the link do not use it up.
+#[derive(Template, WebTemplate)]
+#[template(path = "confirm.html")]
+pub struct ConfirmPage {
+    pub css_url: String,
+    pub title: &'static str,
+    pub message: &'static str,
+    pub action: &'static str,
+    pub token: String,
+    pub csrf: String,
+    pub button: &'static str,
 }
 
 #[derive(Template, WebTemplate)]
@@ -67,25 +142,6 @@ pub struct LogoutConfirmPage {
 #[template(path = "logged_out.html")]
 pub struct LoggedOutPage {
     pub css_url: String,
-}
-
-impl LoginPage {
-    pub fn new(
-        interaction: String,
-        csrf: String,
-        client_name: String,
-        username: String,
-        error: Option<&'static str>,
-    ) -> Self {
-        Self {
-            css_url: css_url(),
-            interaction,
-            csrf,
-            client_name,
-            username,
-            error,
-        }
-    }
 }
 
 impl ConsentPage {
@@ -175,6 +231,17 @@ pub fn expired_page() -> Response {
         code: String::new(),
     };
     (StatusCode::BAD_REQUEST, page).into_response()
+}
+
+/// A page with a title, a sentence and perhaps a link onwards.
+pub fn message_page(status: StatusCode, title: &str, message: &str, link: Option<(&str, &str)>) -> Response {
+    let page = MessagePage {
+        css_url: css_url(),
+        title: title.to_owned(),
+        message: message.to_owned(),
+        link: link.map(|(l, h)| (l.to_owned(), h.to_owned())),
+    };
+    (status, page).into_response()
 }
 
 /// Human descriptions of scopes, for the consent page.

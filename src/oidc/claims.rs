@@ -129,23 +129,11 @@ mod tests {
     use super::*;
 
     fn user() -> User {
-        User {
-            id: "u1".into(),
-            email: "a@example.com".into(),
-            email_verified: true,
-            password_hash: None,
-            name: Some("Ada".into()),
-            given_name: None,
-            family_name: None,
-            preferred_username: None,
-            locale: None,
-            phone_number: None,
-            phone_number_verified: false,
-            address: None,
-            disabled: false,
-            created_at: 1,
-            updated_at: 2,
-        }
+        let mut u = User::new("u1".into(), "a@example.com".into(), 1);
+        u.email_verified = true;
+        u.name = Some("Ada".into());
+        u.updated_at = 2;
+        u
     }
 
     #[test]

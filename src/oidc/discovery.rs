@@ -16,6 +16,10 @@ pub fn metadata(config: &Config) -> Value {
         .chain(MORE_CLAIMS_SUPPORTED.iter())
         .copied()
         .collect();
+    let mut prompts = vec!["none", "login", "consent", "select_account"];
+    if config.signup_enabled {
+        prompts.push("create");
+    }
     json!({
         "issuer": config.issuer,
         "authorization_endpoint": url(paths::AUTHORIZE),
@@ -44,7 +48,7 @@ pub fn metadata(config: &Config) -> Value {
         "request_parameter_supported": false,
         "request_uri_parameter_supported": false,
         "require_request_uri_registration": false,
-        "prompt_values_supported": ["none", "login", "consent", "select_account"],
+        "prompt_values_supported": prompts,
         "acr_values_supported": [crate::authn::ACR_PASSWORD],
         "display_values_supported": ["page"],
         "ui_locales_supported": ["en"],

@@ -43,3 +43,55 @@ impl Store {
         Ok(())
     }
 }
+
+/// A client the user consented to, for the account page.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ConsentRecord {
+    pub client_id: String,
+    pub client_name: String,
+    pub scope: String,
+    pub granted_at: UnixTime,
+}
+
+impl Store {
+    pub async fn user_consents(&self, user_id: &str) -> Result<Vec<ConsentRecord>> {
+        let rows = sqlx::query(
+            "SELECT c.client_id, k.name, c.scope, c.granted_at FROM consents c \
+             JOIN clients k ON k.client_id = c.client_id WHERE c.user_id = $1 ORDER BY k.name, c.client_id",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(ConsentRecord {
+                    client_id: r.try_get("client_id")?,
+                    client_name: r.try_get("name")?,
+                    scope: r.try_get("scope")?,
+                    granted_at: r.try_get("granted_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Withdraws consent and revokes everything the client holds for the user (its refresh and
+    /// access tokens stop working at once). `true` when there was a consent.
+    pub async fn revoke_consent(&self, user_id: &str, client_id: &str, now: UnixTime) -> Result<bool> {
+        let mut tx = self.writer.begin().await?;
+        let r = sqlx::query("DELETE FROM consents WHERE user_id = $1 AND client_id = $2")
+            .bind(user_id)
+            .bind(client_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "UPDATE grants SET revoked_at = $1 WHERE user_id = $2 AND client_id = $3 AND revoked_at IS NULL",
+        )
+        .bind(now)
+        .bind(user_id)
+        .bind(client_id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(r.rows_affected() == 1)
+    }
+}

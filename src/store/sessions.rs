@@ -126,3 +126,21 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// The user's sessions that have not ended and are inside their absolute lifetime, newest
+    /// first. (Idle ones are filtered by the caller, which knows the idle timeout.)
+    pub async fn user_sessions(&self, user_id: &str, now: UnixTime) -> Result<Vec<Session>> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            columns!(),
+            " FROM sessions WHERE user_id = $1 AND ended_at IS NULL AND expires_at > $2 \
+             ORDER BY last_seen_at DESC, id"
+        ))
+        .bind(user_id)
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(session).collect()
+    }
+}

@@ -9,7 +9,8 @@ use crate::domain::{Address, User};
 macro_rules! columns {
     () => {
         "id, email, email_verified, password_hash, name, given_name, family_name, \
-     preferred_username, locale, phone_number, phone_number_verified, address, disabled, created_at, updated_at"
+     preferred_username, locale, phone_number, phone_number_verified, address, disabled, created_at, updated_at, \
+     locked_until, lockouts, password_changed_at, deleted_at"
     };
 }
 
@@ -34,6 +35,10 @@ fn user(row: &AnyRow) -> Result<User> {
         disabled: flag(row, "disabled")?,
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
+        locked_until: row.try_get("locked_until")?,
+        lockouts: row.try_get("lockouts")?,
+        password_changed_at: row.try_get("password_changed_at")?,
+        deleted_at: row.try_get("deleted_at")?,
     })
 }
 
@@ -42,7 +47,7 @@ impl Store {
         sqlx::query(concat!(
             "INSERT INTO users (",
             columns!(),
-            ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)"
+            ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)"
         ))
         .bind(&u.id)
         .bind(&u.email)
@@ -59,6 +64,10 @@ impl Store {
         .bind(u.disabled as i64)
         .bind(u.created_at)
         .bind(u.updated_at)
+        .bind(u.locked_until)
+        .bind(u.lockouts)
+        .bind(u.password_changed_at)
+        .bind(u.deleted_at)
         .execute(&self.writer)
         .await
         .map_err(conflict_or)?;

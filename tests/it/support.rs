@@ -94,23 +94,14 @@ impl TestApp {
 
     pub async fn create_user(&self, email: &str) -> User {
         let now = SystemClock.now();
-        let user = User {
-            id: random_token(16),
-            email: email.to_lowercase(),
-            email_verified: true,
-            password_hash: Some(portcullis::crypto::password::hash_sync(PASSWORD).unwrap()),
-            name: Some("Ada Lovelace".into()),
-            given_name: Some("Ada".into()),
-            family_name: Some("Lovelace".into()),
-            preferred_username: None,
-            locale: None,
-            phone_number: Some("+15555550100".into()),
-            phone_number_verified: true,
-            address: None,
-            disabled: false,
-            created_at: now,
-            updated_at: now,
-        };
+        let mut user = User::new(random_token(16), email.to_lowercase(), now);
+        user.email_verified = true;
+        user.password_hash = Some(portcullis::crypto::password::hash_sync(PASSWORD).unwrap());
+        user.name = Some("Ada Lovelace".into());
+        user.given_name = Some("Ada".into());
+        user.family_name = Some("Lovelace".into());
+        user.phone_number = Some("+15555550100".into());
+        user.phone_number_verified = true;
         self.store().insert_user(&user).await.unwrap();
         user
     }

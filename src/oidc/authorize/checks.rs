@@ -276,6 +276,8 @@ pub fn check_prompt(r: &mut Checking) -> Result<(), AuthorizeError> {
             "login" => prompt.login = true,
             "consent" => prompt.consent = true,
             "select_account" => prompt.select_account = true,
+            // Acted on only when sign-up is on (decide.rs); otherwise ignored.
+            "create" => prompt.create = true,
             other => {
                 return Err(r.redirect(OAuthError::invalid_request(format!(
                     "prompt value {other} is not supported"
@@ -283,7 +285,7 @@ pub fn check_prompt(r: &mut Checking) -> Result<(), AuthorizeError> {
             }
         }
     }
-    if prompt.none && (prompt.login || prompt.consent || prompt.select_account) {
+    if prompt.none && (prompt.login || prompt.consent || prompt.select_account || prompt.create) {
         return Err(r.redirect(OAuthError::invalid_request(
             "prompt=none cannot be combined with other values",
         )));

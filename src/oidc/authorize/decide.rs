@@ -12,6 +12,8 @@ use crate::store::Session;
 pub enum Step {
     Login,
     Consent,
+    /// The sign-up page (prompt=create).
+    Register,
 }
 
 #[derive(Debug)]
@@ -35,6 +37,17 @@ pub async fn authorize(
 ) -> Result<Outcome, AuthorizeError> {
     let (client, req) = pipeline::validate(p, params).await?;
     let fail = |e: OAuthError| AuthorizeError::Redirect(AuthorizationResponse::for_request(&req, &e));
+    // Initiating User Registration: the user asked for a new account, whoever is signed in.
+    if req.prompt.create && p.config.signup_enabled {
+        let (interaction, binding) = interaction::create(p, Some(req.clone()), None)
+            .await
+            .map_err(fail)?;
+        return Ok(Outcome::Interact {
+            interaction: Box::new(interaction),
+            binding: Some(binding),
+            step: Step::Register,
+        });
+    }
     let session = p
         .sessions
         .current(session_cookie)
@@ -50,7 +63,9 @@ pub async fn authorize(
             &OAuthError::LoginRequired("the user is not logged in".into()),
         ))),
         None => {
-            let (interaction, binding) = interaction::create(p, req.clone(), None).await.map_err(fail)?;
+            let (interaction, binding) = interaction::create(p, Some(req.clone()), None)
+                .await
+                .map_err(fail)?;
             Ok(Outcome::Interact {
                 interaction: Box::new(interaction),
                 binding: Some(binding),
@@ -136,7 +151,7 @@ async fn after_login(
                 }
             }
             None => {
-                let (i, binding) = interaction::create(p, req.clone(), Some(login))
+                let (i, binding) = interaction::create(p, Some(req.clone()), Some(login))
                     .await
                     .map_err(fail)?;
                 Outcome::Interact {
@@ -163,18 +178,26 @@ pub async fn resume_after_login(
     i: Interaction,
     login: LoginResult,
 ) -> Result<Outcome, AuthorizeError> {
+    let Some(req) = i.request.clone() else {
+        return Err(AuthorizeError::Page(OAuthError::invalid_request(
+            "this sign-in has no authorization request",
+        )));
+    };
     let client = p
         .store
-        .client(&i.request.client_id)
+        .client(&req.client_id)
         .await?
         .ok_or_else(|| AuthorizeError::Page(OAuthError::invalid_client("the client is unknown")))?;
-    let req = i.request.clone();
     after_login(p, &client, req, login, Some(i)).await
 }
 
 /// Resumes an interaction after the consent page: `allow` grants the requested scopes.
 pub async fn consent(p: &Provider, i: Interaction, allow: bool) -> Result<Outcome, AuthorizeError> {
-    let req = &i.request;
+    let Some(req) = &i.request else {
+        return Err(AuthorizeError::Page(OAuthError::invalid_request(
+            "this sign-in has no authorization request",
+        )));
+    };
     let fail = |e: OAuthError| AuthorizeError::Redirect(AuthorizationResponse::for_request(req, &e));
     let Some(login) = i.login.clone() else {
         return Err(AuthorizeError::Page(OAuthError::invalid_request(

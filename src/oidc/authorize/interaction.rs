@@ -21,7 +21,7 @@ pub fn binding_cookie_name(interaction_id: &str) -> String {
 /// Starts an interaction; returns it and the browser-binding cookie value.
 pub async fn create(
     p: &Provider,
-    request: AuthorizationRequest,
+    request: Option<AuthorizationRequest>,
     login: Option<LoginResult>,
 ) -> Result<(Interaction, String), OAuthError> {
     let binding = token256();
@@ -31,6 +31,7 @@ pub async fn create(
         csrf: token256(),
         request,
         login,
+        pending_user: None,
         created_at: p.now(),
     };
     save(p, &i).await?;

@@ -44,6 +44,7 @@ pub fn respond(p: &Provider, jar: CookieJar, outcome: Result<Outcome, AuthorizeE
             let page = match step {
                 Step::Login => "/login",
                 Step::Consent => "/consent",
+                Step::Register => "/register",
             };
             (
                 jar,
@@ -71,7 +72,7 @@ pub fn deliver(p: &Provider, r: AuthorizationResponse) -> Response {
     }
 }
 
-fn binding_cookie(p: &Provider, interaction_id: &str, value: String) -> Cookie<'static> {
+pub fn binding_cookie(p: &Provider, interaction_id: &str, value: String) -> Cookie<'static> {
     Cookie::build((interaction::binding_cookie_name(interaction_id), value))
         .path("/")
         .http_only(true)

@@ -1,0 +1,171 @@
+//! Forgotten passwords: a single-use link by mail, or a code by SMS to a verified phone. The
+//! answer is the same whether or not the account exists. A reset ends every session and revokes
+//! every grant of the user, and tells them by mail.
+
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::codes::Purpose;
+use super::{Accounts, AuthnError, Result, normalize_email, password_policy};
+use crate::audit::Event;
+use crate::config::RateLimited;
+use crate::crypto::secrets::sha256_hex;
+use crate::domain::{Origin, User};
+use crate::notify::messages;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResetChannel {
+    Email,
+    Sms,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ResetProof {
+    user_id: String,
+}
+
+/// SMS codes are asked for and entered by e-mail address: the code's subject is derived from it.
+fn sms_subject(email: &str) -> String {
+    sha256_hex(email.as_bytes())[..32].to_owned()
+}
+
+impl Accounts {
+    pub async fn forgot_password(&self, email: &str, channel: ResetChannel, origin: &Origin) -> Result<()> {
+        let email = normalize_email(email);
+        self.limits
+            .check(RateLimited::Recovery, origin.ip.as_deref(), Some(&email))
+            .await?;
+        let Some(user) = self.store.user_by_email(&email).await?.filter(User::is_active) else {
+            return Ok(());
+        };
+        let proof = ResetProof {
+            user_id: user.id.clone(),
+        };
+        let ttl = self.config.password_reset_ttl;
+        match channel {
+            ResetChannel::Email => {
+                let token = self.codes.issue_link(Purpose::ResetPassword, &proof, ttl).await?;
+                let link = self.url(&format!("/reset-password?token={token}"));
+                self.notifier.mail(&user.email, messages::password_reset(link, ttl));
+            }
+            ResetChannel::Sms => {
+                let Some(phone) = user.phone_number.as_deref().filter(|_| user.phone_number_verified) else {
+                    return Ok(());
+                };
+                let code = self
+                    .codes
+                    .issue_code(Purpose::ResetPassword, &sms_subject(&email), &proof, self.config.sms_code_ttl)
+                    .await?;
+                self.notifier
+                    .sms(phone, messages::sms_code(&code, "reset your password"));
+            }
+        }
+        self.audit
+            .record(
+                Event::success("password.reset_requested")
+                    .by_user(&user.id)
+                    .origin(origin)
+                    .detail(json!({ "channel": if channel == ResetChannel::Sms { "sms" } else { "email" } })),
+            )
+            .await;
+        Ok(())
+    }
+
+    pub async fn reset_link_is_live(&self, token: &str) -> Result<bool> {
+        Ok(self
+            .codes
+            .peek_link::<ResetProof>(Purpose::ResetPassword, token)
+            .await?
+            .is_some())
+    }
+
+    pub async fn reset_with_link(&self, token: &str, password: &str, confirm: &str, origin: &Origin) -> Result<User> {
+        self.limits
+            .check(RateLimited::Verify, origin.ip.as_deref(), None)
+            .await?;
+        let proof: ResetProof = self
+            .codes
+            .peek_link(Purpose::ResetPassword, token)
+            .await?
+            .ok_or(AuthnError::InvalidCode)?;
+        let user = self.reset_target(&proof.user_id).await?;
+        self.check_new_password(&user, password, confirm)?;
+        // Used up only once the new password is acceptable, so a typo does not burn the link.
+        self.codes
+            .redeem_link::<ResetProof>(Purpose::ResetPassword, token)
+            .await?
+            .ok_or(AuthnError::InvalidCode)?;
+        self.complete_reset(user, password, "email", origin).await
+    }
+
+    pub async fn reset_with_code(
+        &self,
+        email: &str,
+        code: &str,
+        password: &str,
+        confirm: &str,
+        origin: &Origin,
+    ) -> Result<User> {
+        let email = normalize_email(email);
+        self.limits
+            .check(RateLimited::Verify, origin.ip.as_deref(), Some(&email))
+            .await?;
+        // The password is judged before the code is used up, so a weak choice does not burn it.
+        let mut context = User::new(String::new(), email.clone(), 0);
+        if let Some(u) = self.store.user_by_email(&email).await? {
+            context = u;
+        }
+        self.check_new_password(&context, password, confirm)?;
+        let proof: ResetProof = self
+            .codes
+            .redeem_code(Purpose::ResetPassword, &sms_subject(&email), code)
+            .await?
+            .ok_or(AuthnError::InvalidCode)?;
+        let user = self.reset_target(&proof.user_id).await?;
+        self.complete_reset(user, password, "sms", origin).await
+    }
+
+    async fn reset_target(&self, user_id: &str) -> Result<User> {
+        self.store
+            .user_by_id(user_id)
+            .await?
+            .filter(User::is_active)
+            .ok_or(AuthnError::InvalidCode)
+    }
+
+    pub(super) fn check_new_password(&self, user: &User, password: &str, confirm: &str) -> Result<()> {
+        if password != confirm {
+            return Err(AuthnError::invalid("The passwords do not match."));
+        }
+        let context = [user.email.as_str(), user.name.as_deref().unwrap_or("")];
+        let problems = password_policy::check(&self.config, password, &context);
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(AuthnError::Invalid(problems))
+        }
+    }
+
+    async fn complete_reset(&self, user: User, password: &str, channel: &str, origin: &Origin) -> Result<User> {
+        let hash = self.passwords.hash(password.to_owned()).await?;
+        let now = self.now();
+        self.store.set_password(&user.id, &hash, now).await?;
+        self.store.end_user_sessions(&user.id, None, true, now).await?;
+        self.clear_attempts(&user.email, &user).await?;
+        // Resetting by mail proves the mailbox: an unverified account becomes verified.
+        if channel == "email" && !user.email_verified {
+            self.store.verify_email(&user.id, &user.email, now).await?;
+        }
+        self.audit
+            .record(
+                Event::success("password.reset")
+                    .by_user(&user.id)
+                    .origin(origin)
+                    .detail(json!({ "channel": channel, "sessions_ended": true })),
+            )
+            .await;
+        self.notifier
+            .mail(&user.email, messages::password_changed(true, self.url("/account")));
+        Ok(user)
+    }
+}

@@ -1,0 +1,225 @@
+//! The account pages (`/account…`): what a signed-in user sees and changes about their own
+//! account. Every page needs a live session (otherwise: the login page), every form carries a
+//! CSRF token derived from the session, and every page warns before the idle timeout.
+
+mod data;
+mod password;
+mod profile;
+mod sessions;
+
+use axum::Router;
+use axum::extract::{FromRef, FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum_extra::extract::CookieJar;
+
+use super::{csrf, flow};
+use crate::authn::{Accounts, AuthnError, SESSION_COOKIE};
+use crate::domain::User;
+use crate::http::assets;
+use crate::http::origin::ClientOrigin;
+use crate::http::params::Form;
+use crate::oidc::authorize::Params;
+use crate::oidc::{OAuthError, Provider};
+use crate::store::Session;
+
+pub fn routes<S>() -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    Provider: FromRef<S>,
+    Accounts: FromRef<S>,
+{
+    Router::new()
+        .route("/account", get(profile::get_profile))
+        .route("/account/profile", post(profile::post_name))
+        .route("/account/email", post(profile::post_email))
+        .route("/account/email/code", post(profile::post_email_code))
+        .route(
+            "/account/email/confirm",
+            get(profile::get_email_confirm).post(profile::post_email_confirm),
+        )
+        .route("/account/phone", post(profile::post_phone))
+        .route("/account/phone/verify", post(profile::post_phone_code))
+        .route("/account/phone/remove", post(profile::post_phone_remove))
+        .route("/account/password", get(password::get_password).post(password::post_password))
+        .route("/account/sessions", get(sessions::get_sessions))
+        .route("/account/sessions/revoke", post(sessions::post_revoke))
+        .route("/account/sessions/revoke-others", post(sessions::post_revoke_others))
+        .route("/account/activity", get(sessions::get_activity))
+        .route("/account/apps", get(sessions::get_apps))
+        .route("/account/apps/revoke", post(sessions::post_revoke_app))
+        .route("/account/data", get(data::get_data))
+        .route("/account/data/export", get(data::get_export))
+        .route("/account/delete", post(data::post_delete))
+        .route("/account/keepalive", post(post_keepalive))
+        .route("/account/logout", post(post_logout))
+}
+
+/// A request from a signed-in browser: its user and session.
+pub struct SignedIn {
+    pub user: User,
+    pub session: Session,
+}
+
+impl<S> FromRequestParts<S> for SignedIn
+where
+    S: Send + Sync,
+    Provider: FromRef<S>,
+{
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let p = Provider::from_ref(state);
+        let jar = CookieJar::from_headers(&parts.headers);
+        let cookie = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned());
+        let to_login = || Redirect::to("/login").into_response();
+        let session = match p.sessions.current(cookie.as_deref()).await {
+            Ok(Some(s)) => s,
+            Ok(None) => return Err(to_login()),
+            Err(e) => return Err(flow::failure(&AuthnError::Store(e))),
+        };
+        match p.store.user_by_id(&session.user_id).await {
+            Ok(Some(user)) if user.is_active() => Ok(SignedIn { user, session }),
+            Ok(_) => Err(to_login()),
+            Err(e) => Err(flow::failure(&AuthnError::Store(e))),
+        }
+    }
+}
+
+/// What every account page shows around its content.
+pub struct Chrome {
+    pub css_url: String,
+    pub script_url: String,
+    pub csrf: String,
+    pub email: String,
+    /// The nav entry of this page.
+    pub active: &'static str,
+    /// Seconds until the idle timeout signs this session out, and how long before to warn.
+    pub idle_remaining: i64,
+    pub idle_warning: i64,
+    pub idle_minutes: i64,
+    /// A success message ("Password changed."), announced politely.
+    pub status: Option<String>,
+    pub problems: Vec<String>,
+}
+
+impl Chrome {
+    pub fn new(p: &Provider, s: &SignedIn, active: &'static str) -> Chrome {
+        let idle = p.config.session_idle_timeout;
+        Chrome {
+            css_url: super::pages::css_url(),
+            script_url: assets::url("account.js"),
+            csrf: csrf::for_session(p, &s.session.id),
+            email: s.user.email.clone(),
+            active,
+            idle_remaining: (idle - (p.now() - s.session.last_seen_at)).max(0),
+            idle_warning: p.config.session_idle_warning,
+            idle_minutes: idle / 60,
+            status: None,
+            problems: vec![],
+        }
+    }
+
+    pub fn status(mut self, s: impl Into<String>) -> Chrome {
+        self.status = Some(s.into());
+        self
+    }
+
+    pub fn problems(mut self, p: Vec<String>) -> Chrome {
+        self.problems = p;
+        self
+    }
+
+    /// A time for people: `2026-11-22 14:03 UTC`.
+    pub fn when(&self, t: impl std::borrow::Borrow<i64>) -> String {
+        match time::OffsetDateTime::from_unix_timestamp(*t.borrow()) {
+            Ok(d) => format!(
+                "{}-{:02}-{:02} {:02}:{:02} UTC",
+                d.year(),
+                d.month() as u8,
+                d.day(),
+                d.hour(),
+                d.minute()
+            ),
+            Err(_) => String::new(),
+        }
+    }
+
+    /// A time for machines (the `datetime` attribute).
+    pub fn iso(&self, t: impl std::borrow::Borrow<i64>) -> String {
+        self.when(t).replace(' ', "T").replace("TUTC", "Z")
+    }
+
+    /// The nav links, with the current page marked.
+    pub fn nav(&self) -> Vec<(&'static str, &'static str, bool)> {
+        [
+            ("/account", "Profile"),
+            ("/account/password", "Password"),
+            ("/account/sessions", "Sessions"),
+            ("/account/activity", "Activity"),
+            ("/account/apps", "Applications"),
+            ("/account/data", "Your data"),
+        ]
+        .into_iter()
+        .map(|(href, label)| (href, label, href == self.active))
+        .collect()
+    }
+}
+
+/// The posted form of a signed-in page, with its CSRF token checked.
+pub fn checked_form(p: &Provider, s: &SignedIn, form: Result<Form, OAuthError>) -> Result<Params, Response> {
+    match form {
+        Ok(Form(params)) if csrf::check_session(p, &s.session.id, &flow::field(&params, "csrf")) => Ok(params),
+        _ => Err(super::pages::expired_page()),
+    }
+}
+
+/// An error the user can fix becomes the page's problem list; anything else its own page.
+pub fn problems_of(e: AuthnError) -> Result<Vec<String>, Response> {
+    match e {
+        AuthnError::Invalid(p) => Ok(p),
+        AuthnError::InvalidCode => Ok(vec!["That code is wrong or has expired.".into()]),
+        e => Err(flow::failure(&e)),
+    }
+}
+
+/// "Stay signed in": records activity now and answers how long the session has left.
+async fn post_keepalive(
+    State(p): State<Provider>,
+    s: SignedIn,
+    form: Result<Form, OAuthError>,
+) -> Response {
+    if let Err(r) = checked_form(&p, &s, form) {
+        return r;
+    }
+    if let Err(e) = p.sessions.touch_now(&s.session.id).await {
+        return flow::failure(&AuthnError::Store(e));
+    }
+    axum::Json(serde_json::json!({ "idle_remaining": p.config.session_idle_timeout })).into_response()
+}
+
+async fn post_logout(
+    State(p): State<Provider>,
+    State(accounts): State<Accounts>,
+    ClientOrigin(origin): ClientOrigin,
+    s: SignedIn,
+    form: Result<Form, OAuthError>,
+) -> Response {
+    if let Err(r) = checked_form(&p, &s, form) {
+        return r;
+    }
+    if let Err(e) = p.sessions.end(&s.session.id).await {
+        return flow::failure(&AuthnError::Store(e));
+    }
+    accounts
+        .audit
+        .record(
+            crate::audit::Event::success("logout")
+                .by_user(&s.user.id)
+                .origin(&origin)
+                .detail(serde_json::json!({ "sid": s.session.id, "via": "account" })),
+        )
+        .await;
+    super::pages::logged_out()
+}

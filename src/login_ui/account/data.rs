@@ -1,0 +1,94 @@
+//! Your data: download everything (GDPR Art. 15/20) or delete the account (re-authentication).
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use super::{Chrome, SignedIn, checked_form, problems_of};
+use crate::authn::Accounts;
+use crate::http::origin::ClientOrigin;
+use crate::http::params::Form;
+use crate::login_ui::flow::{self, field};
+use crate::login_ui::pages;
+use crate::oidc::{OAuthError, Provider};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "account/data.html")]
+struct DataPage {
+    c: Chrome,
+    retention_days: i64,
+}
+
+fn page(p: &Provider, c: Chrome) -> Response {
+    let status = if c.problems.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    let page = DataPage {
+        c,
+        retention_days: p.config.deleted_account_retention / 86_400,
+    };
+    (status, page).into_response()
+}
+
+pub async fn get_data(State(p): State<Provider>, s: SignedIn) -> Response {
+    page(&p, Chrome::new(&p, &s, "/account/data"))
+}
+
+pub async fn get_export(
+    State(accounts): State<Accounts>,
+    ClientOrigin(origin): ClientOrigin,
+    s: SignedIn,
+) -> Response {
+    let export = match accounts.export(&s.user, &s.session.id, &origin).await {
+        Ok(e) => e,
+        Err(e) => return flow::failure(&e),
+    };
+    let body = match serde_json::to_vec_pretty(&export) {
+        Ok(b) => b,
+        Err(_) => return flow::server_error(),
+    };
+    let mut res = body.into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"portcullis-account.json\""),
+    );
+    res
+}
+
+pub async fn post_delete(
+    State(p): State<Provider>,
+    State(accounts): State<Accounts>,
+    ClientOrigin(origin): ClientOrigin,
+    s: SignedIn,
+    form: Result<Form, OAuthError>,
+) -> Response {
+    let params = match checked_form(&p, &s, form) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let c = Chrome::new(&p, &s, "/account/data");
+    if field(&params, "confirm") != "yes" {
+        return page(&p, c.problems(vec!["Tick the box to confirm that you understand.".into()]));
+    }
+    match accounts
+        .delete_account(&s.user, &field(&params, "password"), &origin)
+        .await
+    {
+        Ok(()) => pages::message_page(
+            StatusCode::OK,
+            "Account deleted",
+            "Your account was deleted and you were signed out everywhere.",
+            None,
+        ),
+        Err(e) => match problems_of(e) {
+            Ok(problems) => page(&p, c.problems(problems)),
+            Err(r) => r,
+        },
+    }
+}

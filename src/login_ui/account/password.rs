@@ -1,0 +1,72 @@
+//! Change password: the current one first (re-authentication), then the new one twice.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+use super::{Chrome, SignedIn, checked_form, problems_of};
+use crate::authn::Accounts;
+use crate::http::assets;
+use crate::http::origin::ClientOrigin;
+use crate::http::params::Form;
+use crate::login_ui::flow::field;
+use crate::oidc::{OAuthError, Provider};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "account/password.html")]
+struct PasswordPage {
+    c: Chrome,
+    min_length: usize,
+    forms_script: String,
+}
+
+fn page(p: &Provider, c: Chrome) -> Response {
+    let status = if c.problems.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    let page = PasswordPage {
+        c,
+        min_length: p.config.password_min_length,
+        forms_script: assets::url("forms.js"),
+    };
+    (status, page).into_response()
+}
+
+pub async fn get_password(State(p): State<Provider>, s: SignedIn) -> Response {
+    page(&p, Chrome::new(&p, &s, "/account/password"))
+}
+
+pub async fn post_password(
+    State(p): State<Provider>,
+    State(accounts): State<Accounts>,
+    ClientOrigin(origin): ClientOrigin,
+    s: SignedIn,
+    form: Result<Form, OAuthError>,
+) -> Response {
+    let params = match checked_form(&p, &s, form) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let result = accounts
+        .change_password(
+            &s.user,
+            &s.session.id,
+            &field(&params, "current_password"),
+            &field(&params, "password"),
+            &field(&params, "password_confirm"),
+            &origin,
+        )
+        .await;
+    let c = Chrome::new(&p, &s, "/account/password");
+    match result {
+        Ok(()) => page(&p, c.status("Password changed. Your other sessions were signed out.")),
+        Err(e) => match problems_of(e) {
+            Ok(problems) => page(&p, c.problems(problems)),
+            Err(r) => r,
+        },
+    }
+}

@@ -1,0 +1,184 @@
+//! Sessions on every device, the user's own activity, and the applications they let in.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+
+use super::{Chrome, SignedIn, checked_form};
+use crate::authn::{Accounts, SessionView};
+use crate::domain::describe_user_agent;
+use crate::http::origin::ClientOrigin;
+use crate::http::params::Form;
+use crate::login_ui::flow::{self, field};
+use crate::oidc::{OAuthError, Provider};
+use crate::store::ConsentRecord;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "account/sessions.html")]
+struct SessionsPage {
+    c: Chrome,
+    sessions: Vec<SessionView>,
+}
+
+/// One line of the activity page.
+struct ActivityLine {
+    at: i64,
+    what: String,
+    outcome: String,
+    ip: String,
+    device: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "account/activity.html")]
+struct ActivityPage {
+    c: Chrome,
+    entries: Vec<ActivityLine>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "account/apps.html")]
+struct AppsPage {
+    c: Chrome,
+    apps: Vec<ConsentRecord>,
+}
+
+async fn sessions_page(accounts: &Accounts, s: &SignedIn, c: Chrome) -> Response {
+    match accounts.sessions_of(&s.user, &s.session.id).await {
+        Ok(sessions) => SessionsPage { c, sessions }.into_response(),
+        Err(e) => flow::failure(&e),
+    }
+}
+
+pub async fn get_sessions(State(p): State<Provider>, State(accounts): State<Accounts>, s: SignedIn) -> Response {
+    let c = Chrome::new(&p, &s, "/account/sessions");
+    sessions_page(&accounts, &s, c).await
+}
+
+pub async fn post_revoke(
+    State(p): State<Provider>,
+    State(accounts): State<Accounts>,
+    ClientOrigin(origin): ClientOrigin,
+    s: SignedIn,
+    form: Result<Form, OAuthError>,
+) -> Response {
+    let params = match checked_form(&p, &s, form) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let id = field(&params, "session_id");
+    let c = Chrome::new(&p, &s, "/account/sessions");
+    let c = if id == s.session.id {
+        c.problems(vec!["To end this session, use Sign out.".into()])
+    } else {
+        match accounts.revoke_session(&s.user, &id, &origin).await {
+            Ok(true) => c.status("The session was signed out."),
+            Ok(false) => c.problems(vec!["That session has already ended.".into()]),
+            Err(e) => return flow::failure(&e),
+        }
+    };
+    sessions_page(&accounts, &s, c).await
+}
+
+pub async fn post_revoke_others(
+    State(p): State<Provider>,
+    State(accounts): State<Accounts>,
+    ClientOrigin(origin): ClientOrigin,
+    s: SignedIn,
+    form: Result<Form, OAuthError>,
+) -> Response {
+    if let Err(r) = checked_form(&p, &s, form) {
+        return r;
+    }
+    let c = Chrome::new(&p, &s, "/account/sessions");
+    let c = match accounts.revoke_other_sessions(&s.user, &s.session.id, &origin).await {
+        Ok(n) => c.status(format!("{n} other session(s) signed out.")),
+        Err(e) => return flow::failure(&e),
+    };
+    sessions_page(&accounts, &s, c).await
+}
+
+/// How an audit action reads on the activity page.
+fn describe_action(action: &str) -> &str {
+    match action {
+        "login.password" => "Sign-in with password",
+        "logout" => "Sign-out",
+        "account.registered" => "Account created",
+        "email.verified" => "Email address verified",
+        "email.change_requested" => "Email change requested",
+        "email.changed" => "Email address changed",
+        "password.changed" => "Password changed",
+        "password.reset_requested" => "Password reset requested",
+        "password.reset" => "Password reset",
+        "account.locked" => "Account locked after failed sign-ins",
+        "account.unlocked" => "Account unlocked",
+        "profile.updated" => "Profile updated",
+        "phone.code_sent" => "Phone verification code sent",
+        "session.revoked" => "Session signed out",
+        "consent.granted" => "Application allowed",
+        "consent.revoked" => "Application access removed",
+        "token.issued" => "Application signed in",
+        "token.refreshed" => "Application refreshed its access",
+        "token.revoked" => "Application access token revoked",
+        "account.exported" => "Data downloaded",
+        other => other,
+    }
+}
+
+pub async fn get_activity(State(p): State<Provider>, State(accounts): State<Accounts>, s: SignedIn) -> Response {
+    let entries = match accounts.activity(&s.user).await {
+        Ok(e) => e,
+        Err(e) => return flow::failure(&e),
+    };
+    let entries = entries
+        .into_iter()
+        .map(|e| ActivityLine {
+            at: e.at,
+            what: describe_action(&e.action).to_owned(),
+            outcome: if e.outcome == "success" { "Succeeded" } else { "Failed" }.to_owned(),
+            ip: e.ip.unwrap_or_else(|| "—".into()),
+            device: describe_user_agent(e.user_agent.as_deref()),
+        })
+        .collect();
+    ActivityPage {
+        c: Chrome::new(&p, &s, "/account/activity"),
+        entries,
+    }
+    .into_response()
+}
+
+async fn apps_page(accounts: &Accounts, s: &SignedIn, c: Chrome) -> Response {
+    match accounts.connected_apps(&s.user).await {
+        Ok(apps) => AppsPage { c, apps }.into_response(),
+        Err(e) => flow::failure(&e),
+    }
+}
+
+pub async fn get_apps(State(p): State<Provider>, State(accounts): State<Accounts>, s: SignedIn) -> Response {
+    let c = Chrome::new(&p, &s, "/account/apps");
+    apps_page(&accounts, &s, c).await
+}
+
+pub async fn post_revoke_app(
+    State(p): State<Provider>,
+    State(accounts): State<Accounts>,
+    ClientOrigin(origin): ClientOrigin,
+    s: SignedIn,
+    form: Result<Form, OAuthError>,
+) -> Response {
+    let params = match checked_form(&p, &s, form) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let c = Chrome::new(&p, &s, "/account/apps");
+    let c = match accounts
+        .revoke_app(&s.user, &field(&params, "client_id"), &origin)
+        .await
+    {
+        Ok(true) => c.status("Access removed. The application must ask again."),
+        Ok(false) => c.problems(vec!["That application has no access.".into()]),
+        Err(e) => return flow::failure(&e),
+    };
+    apps_page(&accounts, &s, c).await
+}

@@ -1,0 +1,47 @@
+//! CSRF tokens for forms that are not part of an interaction. Signed-in pages use a token
+//! derived from the session id; anonymous pages (password reset, link confirmations) use a
+//! random per-browser cookie and a token derived from it. Both are HMACs under a key derived
+//! from the master key, so a token cannot be forged without the server.
+
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
+
+use crate::crypto::secrets::{ct_eq, hmac_hex, token256};
+use crate::oidc::Provider;
+
+const COOKIE: &str = "portcullis_csrf";
+
+fn derive(p: &Provider, purpose: &str, value: &str) -> String {
+    hmac_hex(p.master.secret_hash_key(), format!("csrf\0{purpose}\0{value}").as_bytes())
+}
+
+/// The token for forms of the signed-in session `session_id`.
+pub fn for_session(p: &Provider, session_id: &str) -> String {
+    derive(p, "session", session_id)
+}
+
+pub fn check_session(p: &Provider, session_id: &str, token: &str) -> bool {
+    ct_eq(token, &for_session(p, session_id))
+}
+
+/// The token for an anonymous form; sets the browser's CSRF cookie when it has none.
+pub fn for_browser(p: &Provider, jar: CookieJar) -> (CookieJar, String) {
+    if let Some(c) = jar.get(COOKIE).filter(|c| c.value().len() == 43) {
+        let token = derive(p, "browser", c.value());
+        return (jar, token);
+    }
+    let value = token256();
+    let token = derive(p, "browser", &value);
+    let cookie = Cookie::build((COOKIE, value))
+        .path("/")
+        .http_only(true)
+        .secure(p.config.is_https())
+        .same_site(SameSite::Strict)
+        .build();
+    (jar.add(cookie), token)
+}
+
+pub fn check_browser(p: &Provider, jar: &CookieJar, token: &str) -> bool {
+    jar.get(COOKIE)
+        .is_some_and(|c| ct_eq(token, &derive(p, "browser", c.value())))
+}

@@ -1,0 +1,156 @@
+//! What the hosted pages share: the interaction a page belongs to, starting one for the account
+//! pages, finishing a login, and the answers for common failures.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
+
+use super::pages;
+use crate::authn::{ACR_PASSWORD, Accounts, AuthnError, Limited, SESSION_COOKIE};
+use crate::crypto::secrets::ct_eq;
+use crate::domain::{Interaction, LoginResult, Origin, User};
+use crate::http::security::csp_with_form_targets;
+use crate::oidc::authorize::{self, Params, interaction};
+use crate::oidc::endpoints::authorize::{binding_cookie, respond};
+use crate::oidc::{OAuthError, Provider};
+
+/// A form field, or "" when missing or repeated.
+pub fn field(params: &Params, name: &'static str) -> String {
+    params.get(name).ok().flatten().unwrap_or("").to_owned()
+}
+
+/// Loads the interaction named by `id` if this browser holds its binding cookie.
+pub async fn bound_interaction(p: &Provider, jar: &CookieJar, id: &str) -> Result<Option<Interaction>, Response> {
+    let binding = jar
+        .get(&interaction::binding_cookie_name(id))
+        .map(|c| c.value().to_owned());
+    interaction::load(p, id, binding.as_deref())
+        .await
+        .map_err(|e| pages::error_page(StatusCode::SERVICE_UNAVAILABLE, "Please try again", &e))
+}
+
+/// The interaction a form was posted for, with its CSRF token checked; otherwise the page that
+/// says the sign-in expired.
+pub async fn posted_interaction(p: &Provider, jar: &CookieJar, params: &Params) -> Result<Interaction, Response> {
+    match bound_interaction(p, jar, &field(params, "interaction")).await? {
+        Some(i) if ct_eq(&field(params, "csrf"), &i.csrf) => Ok(i),
+        _ => Err(pages::expired_page()),
+    }
+}
+
+/// Starts a sign-in that is not for a client (the account pages) and sends the browser to
+/// `page` with it.
+pub async fn start_account_interaction(p: &Provider, jar: CookieJar, page: &str) -> Response {
+    match interaction::create(p, None, None).await {
+        Ok((i, binding)) => (
+            jar.add(binding_cookie(p, &i.id, binding)),
+            Redirect::to(&format!("{page}?interaction={}", i.id)),
+        )
+            .into_response(),
+        Err(e) => pages::error_page(StatusCode::SERVICE_UNAVAILABLE, "Please try again", &e),
+    }
+}
+
+/// A page of an interaction may post to us and then be redirected to the client.
+pub fn interaction_csp(res: Response, i: &Interaction) -> Response {
+    match &i.request {
+        Some(r) => pages::with_csp(res, &csp_with_form_targets(std::slice::from_ref(&r.redirect_uri))),
+        None => res,
+    }
+}
+
+/// The user is authenticated: replace any session this browser had (no session fixation),
+/// start a new one and go on with the client's request, or to the account pages.
+pub async fn complete_login(
+    p: &Provider,
+    accounts: &Accounts,
+    jar: CookieJar,
+    i: Interaction,
+    user: &User,
+    origin: Origin,
+) -> Response {
+    if let Some(old) = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned())
+        && let Ok(Some(s)) = p.sessions.current(Some(&old)).await
+    {
+        let _ = p.sessions.end(&s.id).await;
+    }
+    let amr = vec!["pwd".to_owned()];
+    let (session, token) = match p
+        .sessions
+        .create(&user.id, ACR_PASSWORD, amr.clone(), origin.clone())
+        .await
+    {
+        Ok(s) => s,
+        Err(e) => {
+            tracing::error!(error = %e, "could not create a session");
+            return server_error();
+        }
+    };
+    accounts.record_login(user, &session.id, &origin).await;
+    let jar = jar.add(session_cookie(p, token));
+    if i.request.is_none() {
+        let _ = interaction::finish(p, &i.id).await;
+        return (jar, Redirect::to("/account")).into_response();
+    }
+    let login = LoginResult {
+        user_id: user.id.clone(),
+        session_id: session.id,
+        auth_time: session.auth_time,
+        acr: ACR_PASSWORD.to_owned(),
+        amr,
+    };
+    let outcome = authorize::resume_after_login(p, i, login).await;
+    respond(p, jar, outcome)
+}
+
+/// The SSO session cookie: HttpOnly, SameSite=Lax, Secure on https; a browser-session cookie
+/// (the server enforces idle and absolute lifetimes).
+pub fn session_cookie(p: &Provider, token: String) -> Cookie<'static> {
+    Cookie::build((SESSION_COOKIE, token))
+        .path("/")
+        .http_only(true)
+        .secure(p.config.is_https())
+        .same_site(SameSite::Lax)
+        .build()
+}
+
+pub fn server_error() -> Response {
+    pages::error_page(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Please try again",
+        &OAuthError::ServerError,
+    )
+}
+
+/// 429 with Retry-After, as a page.
+pub fn too_many_requests(l: Limited) -> Response {
+    let minutes = l.retry_after.div_ceil(60);
+    let mut res = pages::message_page(
+        StatusCode::TOO_MANY_REQUESTS,
+        "Too many attempts",
+        &format!("Please wait {minutes} minute(s) and try again."),
+        None,
+    );
+    if let Ok(v) = HeaderValue::from_str(&l.retry_after.to_string()) {
+        res.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    res
+}
+
+/// The answer for service errors that are not the user's doing.
+pub fn failure(e: &AuthnError) -> Response {
+    match e {
+        AuthnError::RateLimited(l) => too_many_requests(*l),
+        AuthnError::SignupDisabled => pages::message_page(
+            StatusCode::NOT_FOUND,
+            "Sign-up is not available",
+            "New accounts cannot be created here. Ask the administrator for an account.",
+            None,
+        ),
+        e => {
+            tracing::error!(error = %e, "account request failed");
+            server_error()
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! Changes to a user's account: credentials, verification, lockout, profile, deletion.
+
+use super::{Result, Store, conflict_or};
+use crate::domain::UnixTime;
+
+impl Store {
+    /// Sets a new password hash; clears any lockout (the user proved who they are).
+    pub async fn set_password(&self, user_id: &str, hash: &str, now: UnixTime) -> Result<()> {
+        sqlx::query(
+            "UPDATE users SET password_hash = $1, password_changed_at = $2, updated_at = $2, \
+             locked_until = NULL, lockouts = 0 WHERE id = $3",
+        )
+        .bind(hash)
+        .bind(now)
+        .bind(user_id)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    /// Marks `email` verified, if it is still the user's address; `true` when it was.
+    pub async fn verify_email(&self, user_id: &str, email: &str, now: UnixTime) -> Result<bool> {
+        let r = sqlx::query(
+            "UPDATE users SET email_verified = 1, updated_at = $1 WHERE id = $2 AND email = $3 AND deleted_at IS NULL",
+        )
+        .bind(now)
+        .bind(user_id)
+        .bind(email)
+        .execute(&self.writer)
+        .await?;
+        Ok(r.rows_affected() == 1)
+    }
+
+    /// Replaces the address with a verified new one. `Conflict` when another account has it.
+    pub async fn change_email(&self, user_id: &str, email: &str, now: UnixTime) -> Result<()> {
+        sqlx::query("UPDATE users SET email = $1, email_verified = 1, updated_at = $2 WHERE id = $3")
+            .bind(email)
+            .bind(now)
+            .bind(user_id)
+            .execute(&self.writer)
+            .await
+            .map_err(conflict_or)?;
+        Ok(())
+    }
+
+    pub async fn set_name(&self, user_id: &str, name: Option<&str>, now: UnixTime) -> Result<()> {
+        sqlx::query("UPDATE users SET name = $1, updated_at = $2 WHERE id = $3")
+            .bind(name)
+            .bind(now)
+            .bind(user_id)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn set_phone(&self, user_id: &str, phone: Option<&str>, verified: bool, now: UnixTime) -> Result<()> {
+        sqlx::query(
+            "UPDATE users SET phone_number = $1, phone_number_verified = $2, updated_at = $3 WHERE id = $4",
+        )
+        .bind(phone)
+        .bind(verified as i64)
+        .bind(now)
+        .bind(user_id)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    /// Replaces the password of an account that was never verified (a repeated sign-up).
+    pub async fn replace_unverified_signup(
+        &self,
+        user_id: &str,
+        hash: &str,
+        name: Option<&str>,
+        phone: Option<&str>,
+        now: UnixTime,
+    ) -> Result<bool> {
+        let r = sqlx::query(
+            "UPDATE users SET password_hash = $1, name = $2, phone_number = $3, phone_number_verified = 0, \
+             password_changed_at = $4, updated_at = $4 WHERE id = $5 AND email_verified = 0 AND deleted_at IS NULL",
+        )
+        .bind(hash)
+        .bind(name)
+        .bind(phone)
+        .bind(now)
+        .bind(user_id)
+        .execute(&self.writer)
+        .await?;
+        Ok(r.rows_affected() == 1)
+    }
+
+    pub async fn lock_user(&self, user_id: &str, until: UnixTime, lockouts: i64) -> Result<()> {
+        sqlx::query("UPDATE users SET locked_until = $1, lockouts = $2 WHERE id = $3")
+            .bind(until)
+            .bind(lockouts)
+            .bind(user_id)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    /// Lifts a lockout and forgets past ones.
+    pub async fn unlock_user(&self, user_id: &str) -> Result<()> {
+        sqlx::query("UPDATE users SET locked_until = NULL, lockouts = 0 WHERE id = $1")
+            .bind(user_id)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    /// Ends every session of the user except `keep`, and revokes every grant (refresh tokens and
+    /// access tokens) bound to the ended sessions; with `all_grants`, offline grants too.
+    pub async fn end_user_sessions(
+        &self,
+        user_id: &str,
+        keep: Option<&str>,
+        all_grants: bool,
+        now: UnixTime,
+    ) -> Result<u64> {
+        let keep = keep.unwrap_or("");
+        let mut tx = self.writer.begin().await?;
+        let ended = sqlx::query(
+            "UPDATE sessions SET ended_at = $1 WHERE user_id = $2 AND id <> $3 AND ended_at IS NULL",
+        )
+        .bind(now)
+        .bind(user_id)
+        .bind(keep)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        let grants = if all_grants {
+            "UPDATE grants SET revoked_at = $1 WHERE user_id = $2 AND session_id <> $3 AND revoked_at IS NULL"
+        } else {
+            "UPDATE grants SET revoked_at = $1 WHERE user_id = $2 AND session_id <> $3 AND offline = 0 AND revoked_at IS NULL"
+        };
+        sqlx::query(grants)
+            .bind(now)
+            .bind(user_id)
+            .bind(keep)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(ended)
+    }
+
+    /// Deletion by the user: the account can no longer sign in, every session ends, every grant
+    /// and consent is revoked at once. The row stays until [`Store::purge_deleted_users`].
+    pub async fn mark_user_deleted(&self, user_id: &str, now: UnixTime) -> Result<()> {
+        let mut tx = self.writer.begin().await?;
+        sqlx::query("UPDATE users SET deleted_at = $1, disabled = 1, updated_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE sessions SET ended_at = $1 WHERE user_id = $2 AND ended_at IS NULL")
+            .bind(now)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE grants SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+            .bind(now)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM consents WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Erases accounts deleted before `before`: the user row and everything hanging off it go;
+    /// the audit trail keeps its entries under the now meaningless user id, without IP address
+    /// or user agent.
+    pub async fn purge_deleted_users(&self, before: UnixTime) -> Result<u64> {
+        let mut tx = self.writer.begin().await?;
+        sqlx::query(
+            "UPDATE audit_log SET ip = NULL, user_agent = NULL \
+             WHERE subject_id IN (SELECT id FROM users WHERE deleted_at IS NOT NULL AND deleted_at < $1)",
+        )
+        .bind(before)
+        .execute(&mut *tx)
+        .await?;
+        let r = sqlx::query("DELETE FROM users WHERE deleted_at IS NOT NULL AND deleted_at < $1")
+            .bind(before)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(r.rows_affected())
+    }
+}

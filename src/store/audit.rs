@@ -1,0 +1,98 @@
+//! The audit log: appended to, read newest first per user or by time range, and trimmed.
+
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::{Result, Store};
+use crate::domain::{AuditEntry, UnixTime};
+
+macro_rules! columns {
+    () => {
+        "id, at, action, outcome, actor, subject_id, client_id, ip, user_agent, request_id, detail"
+    };
+}
+
+fn entry(row: &AnyRow) -> Result<AuditEntry> {
+    let detail: String = row.try_get("detail")?;
+    Ok(AuditEntry {
+        id: row.try_get("id")?,
+        at: row.try_get("at")?,
+        action: row.try_get("action")?,
+        outcome: row.try_get("outcome")?,
+        actor: row.try_get("actor")?,
+        subject_id: row.try_get("subject_id")?,
+        client_id: row.try_get("client_id")?,
+        ip: row.try_get("ip")?,
+        user_agent: row.try_get("user_agent")?,
+        request_id: row.try_get("request_id")?,
+        detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::Null),
+    })
+}
+
+impl Store {
+    pub async fn append_audit(&self, e: &AuditEntry) -> Result<()> {
+        sqlx::query(concat!(
+            "INSERT INTO audit_log (",
+            columns!(),
+            ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)"
+        ))
+        .bind(&e.id)
+        .bind(e.at)
+        .bind(&e.action)
+        .bind(&e.outcome)
+        .bind(&e.actor)
+        .bind(&e.subject_id)
+        .bind(&e.client_id)
+        .bind(&e.ip)
+        .bind(&e.user_agent)
+        .bind(&e.request_id)
+        .bind(e.detail.to_string())
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    /// Entries at or after `since`, optionally about one user, newest first.
+    pub async fn audit_entries(
+        &self,
+        subject_id: Option<&str>,
+        since: UnixTime,
+        limit: i64,
+    ) -> Result<Vec<AuditEntry>> {
+        let rows = match subject_id {
+            Some(s) => {
+                sqlx::query(concat!(
+                    "SELECT ",
+                    columns!(),
+                    " FROM audit_log WHERE subject_id = $1 AND at >= $2 ORDER BY at DESC, id LIMIT $3"
+                ))
+                .bind(s)
+                .bind(since)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?
+            }
+            None => {
+                sqlx::query(concat!(
+                    "SELECT ",
+                    columns!(),
+                    " FROM audit_log WHERE at >= $1 ORDER BY at DESC, id LIMIT $2"
+                ))
+                .bind(since)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?
+            }
+        };
+        rows.iter().map(entry).collect()
+    }
+
+    /// Deletes entries older than `before` (the retention setting).
+    pub async fn trim_audit(&self, before: UnixTime) -> Result<u64> {
+        let r = sqlx::query("DELETE FROM audit_log WHERE at < $1")
+            .bind(before)
+            .execute(&self.writer)
+            .await?;
+        Ok(r.rows_affected())
+    }
+}
