@@ -2,6 +2,7 @@
 //! Every command reads the same configuration and database as the server, and works while a
 //! server is running.
 
+mod audit_log;
 mod client;
 mod keys;
 mod user;
@@ -44,6 +45,8 @@ enum Command {
     /// Manage signing keys.
     #[command(subcommand)]
     Keys(keys::KeysCommand),
+    /// Show the audit log, newest first.
+    Audit(audit_log::AuditArgs),
 }
 
 /// A command's failure, printed to stderr with exit status 1.
@@ -83,6 +86,10 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             init_logging(&config, "warn");
             c.run(&config).await
         }
+        Command::Audit(a) => {
+            init_logging(&config, "warn");
+            a.run(&config).await
+        }
     }
 }
 
@@ -115,6 +122,13 @@ fn init_logging(config: &Config, default_level: &str) {
 /// Opens the store for a management command.
 async fn store(config: &Config) -> Result<crate::store::Store, CliError> {
     Ok(app::open_store(config).await?)
+}
+
+/// Records an action of the command line in the audit log.
+async fn audit(store: &crate::store::Store, event: crate::audit::Event) {
+    crate::audit::Audit::new(store.clone(), Arc::new(SystemClock))
+        .record(event.actor("cli"))
+        .await;
 }
 
 fn print_json(v: &serde_json::Value) {

@@ -157,7 +157,7 @@ impl RateLimits {
             ),
             signup: (
                 one(f.signup_ip, "10/1h", "rate_limits.signup_ip")?,
-                one(f.signup_account, "3/1h", "rate_limits.signup_account")?,
+                one(f.signup_account, "5/1h", "rate_limits.signup_account")?,
             ),
             verify: (
                 one(f.verify_ip, "60/10m", "rate_limits.verify_ip")?,

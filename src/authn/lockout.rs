@@ -62,14 +62,4 @@ impl Accounts {
         );
         Ok(())
     }
-
-    /// `portcullis user unlock`: lifts the lock and clears the counter.
-    pub async fn unlock(&self, user: &User, actor: &str) -> Result<()> {
-        self.store.unlock_user(&user.id).await?;
-        self.cache.delete(&key(&user.email)).await?;
-        self.audit
-            .record(Event::success("account.unlocked").subject(&user.id).actor(actor))
-            .await;
-        Ok(())
-    }
 }

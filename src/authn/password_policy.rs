@@ -8,8 +8,7 @@ pub const MAX_PASSWORD_LEN: usize = 1024;
 /// The password's problems, as sentences for the form; empty when it is acceptable.
 pub fn check(config: &Config, password: &str, context: &[&str]) -> Vec<String> {
     let mut problems = Vec::new();
-    let chars = password.chars().count();
-    if chars < config.password_min_length {
+    if password.chars().count() < config.password_min_length {
         problems.push(format!(
             "Use at least {} characters.",
             config.password_min_length
@@ -27,8 +26,12 @@ pub fn check(config: &Config, password: &str, context: &[&str]) -> Vec<String> {
         .chain(context.iter().copied())
         .filter(|w| w.len() >= 3)
         .collect();
-    let lower = password.to_lowercase();
-    if words.iter().any(|w| lower.contains(&w.to_lowercase()) && w.len() * 2 >= chars) {
+    // What is left once the user's own words are taken out must be a password by itself.
+    let mut rest = password.to_lowercase();
+    for w in &words {
+        rest = rest.replace(&w.to_lowercase(), "");
+    }
+    if rest.chars().filter(|c| c.is_alphanumeric()).count() < 6 {
         problems.push("Do not base your password on your name or email address.".into());
         return problems;
     }

@@ -65,7 +65,7 @@ impl Accounts {
         }
         let email = normalize_email(&form.email);
         self.limits
-            .check(RateLimited::Signup, origin.ip.as_deref(), Some(&email))
+            .check(RateLimited::Signup, origin.ip.as_deref(), None)
             .await?;
         let mut problems = Vec::new();
         if !is_plausible_email(&email) {
@@ -91,6 +91,10 @@ impl Accounts {
         if !problems.is_empty() {
             return Err(AuthnError::Invalid(problems));
         }
+        // Per address only once the form is valid: fixing typos is not abuse, mailing is.
+        self.limits
+            .check(RateLimited::Signup, None, Some(&email))
+            .await?;
         // Hash first, whatever happens next: every branch below costs the same time.
         let hash = self.passwords.hash(form.password).await?;
         let now = self.now();

@@ -83,6 +83,11 @@ impl ClientCommand {
                     }
                     e => e.into(),
                 })?;
+                super::audit(
+                    &store,
+                    crate::audit::Event::success("client.created").client(&client.client_id),
+                )
+                .await;
                 let mut out = describe(&client);
                 if let Some(s) = secret {
                     out["client_secret"] = json!(s);
@@ -97,6 +102,7 @@ impl ClientCommand {
                 if !store.delete_client(&client_id).await? {
                     return Err(usage(format!("no client {client_id}")));
                 }
+                super::audit(&store, crate::audit::Event::success("client.deleted").client(&client_id)).await;
                 print_json(&json!({"deleted": client_id}));
             }
         }

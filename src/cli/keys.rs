@@ -51,6 +51,12 @@ impl KeysCommand {
                 let next = jobs::keys::rotate(&store, &master, now, activate_in)
                     .await
                     .map_err(|e| CliError::Usage(e.to_string()))?;
+                super::audit(
+                    &store,
+                    crate::audit::Event::success("key.rotated")
+                        .detail(json!({"kid": next.kid, "activates_at": next.activates_at})),
+                )
+                .await;
                 print_json(&json!({"kid": next.kid, "activates_at": next.activates_at}));
             }
         }

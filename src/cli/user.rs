@@ -16,6 +16,8 @@ pub enum UserCommand {
     Create(CreateArgs),
     /// List users as JSON.
     List,
+    /// Lift a lockout after failed logins.
+    Unlock { email: String },
 }
 
 #[derive(Debug, Args)]
@@ -71,7 +73,22 @@ impl UserCommand {
                     }
                     e => e.into(),
                 })?;
+                super::audit(&store, crate::audit::Event::success("account.created").subject(&user.id)).await;
                 print_json(&describe(&user));
+            }
+            UserCommand::Unlock { email } => {
+                let user = store
+                    .user_by_email(&email)
+                    .await?
+                    .ok_or_else(|| CliError::Usage(format!("no user with e-mail {email}")))?;
+                let was_locked = user.is_locked(SystemClock.now());
+                store.unlock_user(&user.id).await?;
+                super::audit(
+                    &store,
+                    crate::audit::Event::success("account.unlocked").subject(&user.id),
+                )
+                .await;
+                print_json(&json!({"id": user.id, "email": user.email, "was_locked": was_locked}));
             }
             UserCommand::List => {
                 let mut all = Vec::new();

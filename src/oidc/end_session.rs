@@ -1,5 +1,7 @@
 //! OpenID Connect RP-Initiated Logout 1.0.
 
+use crate::audit::Event;
+use crate::domain::Origin;
 use serde_json::Value;
 
 use super::authorize::Params;
@@ -101,9 +103,17 @@ pub fn decide(req: LogoutRequest, session: Option<&Session>) -> Decision {
 }
 
 /// Ends the SSO session and its session-bound grants.
-pub async fn log_out(p: &Provider, session: Option<&Session>) -> Result<(), OAuthError> {
+pub async fn log_out(p: &Provider, session: Option<&Session>, origin: &Origin) -> Result<(), OAuthError> {
     if let Some(s) = session {
         p.sessions.end(&s.id).await?;
+        p.audit
+            .record(
+                Event::success("logout")
+                    .by_user(&s.user_id)
+                    .origin(origin)
+                    .detail(serde_json::json!({ "sid": s.id, "via": "end_session" })),
+            )
+            .await;
     }
     Ok(())
 }

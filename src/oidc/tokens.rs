@@ -170,6 +170,9 @@ pub struct TokenResponse {
     pub refresh_token: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id_token: Option<String>,
+    /// The user the tokens were issued for, for the audit log (not part of the response).
+    #[serde(skip)]
+    pub subject: Option<String>,
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! PostgreSQL when PORTCULLIS_TEST_DATABASE_URL is set) and the in-process cache (or Redis when
 //! PORTCULLIS_TEST_REDIS_URL is set).
 
+mod mailbox;
 mod support;
 
 mod authorize;
@@ -10,6 +11,7 @@ mod health;
 mod introspect_revoke;
 mod logout;
 mod refresh;
+mod registration;
 mod rp_flow;
 mod token;
 mod userinfo;

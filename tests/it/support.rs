@@ -20,6 +20,11 @@ pub struct TestApp {
     pub base: String,
     pub state: AppState,
     pub clock: Arc<TestClock>,
+    /// Where this app's mail lands: the SMTP sink's maildir, or the outbox.
+    pub mail_dir: std::path::PathBuf,
+    /// Where text messages land (the outbox).
+    pub outbox: std::path::PathBuf,
+    pub database_url: String,
     _dir: tempfile::TempDir,
 }
 
@@ -67,9 +72,18 @@ impl TestApp {
             database_url: Some(database_url(&dir).await),
             redis_url: std::env::var("PORTCULLIS_TEST_REDIS_URL").ok(),
             redis_key_prefix: Some(format!("portcullis-test:{}:", random_token(8))),
+            // A real SMTP server when the environment offers one (CI starts a sink).
+            smtp_url: std::env::var("PORTCULLIS_TEST_SMTP_URL").ok(),
+            mail_from: Some("Portcullis Tests <no-reply@portcullis.test>".into()),
             ..Default::default()
         };
         adjust(&mut file);
+        let database_url = file.database_url.clone().unwrap();
+        let outbox = dir.path().join("outbox");
+        let mail_dir = match (&file.smtp_url, std::env::var("PORTCULLIS_TEST_MAILDIR")) {
+            (Some(_), Ok(maildir)) => std::path::PathBuf::from(maildir).join("new"),
+            _ => outbox.clone(),
+        };
         let mut config = Config::validate(file).unwrap();
         config.master_key = MasterKeySource::Inline(base64_key());
         let clock = Arc::new(TestClock::new());
@@ -80,6 +94,9 @@ impl TestApp {
             base,
             state,
             clock,
+            mail_dir,
+            outbox,
+            database_url,
             _dir: dir,
         }
     }
@@ -205,6 +222,15 @@ pub struct Browser {
 }
 
 /// Reads `name="…" value="…"` hidden inputs from a page.
+/// The hidden inputs of the form posting to `action` (pages may hold several forms).
+pub fn form_inputs(html: &str, action: &str) -> Vec<(String, String)> {
+    let start = html
+        .find(&format!("action=\"{action}\""))
+        .unwrap_or_else(|| panic!("no form posting to {action}: {html}"));
+    let form = &html[start..];
+    hidden_inputs(&form[..form.find("</form>").unwrap_or(form.len())])
+}
+
 pub fn hidden_inputs(html: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for tag in html.split("<input").skip(1) {

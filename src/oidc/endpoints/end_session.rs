@@ -1,5 +1,6 @@
 //! OpenID Connect RP-Initiated Logout 1.0 §2: the end-session endpoint and its confirmation.
 
+use crate::http::origin::ClientOrigin;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -16,6 +17,7 @@ use crate::oidc::{OAuthError, Provider};
 
 pub async fn end_session(
     State(p): State<Provider>,
+    ClientOrigin(origin): ClientOrigin,
     jar: CookieJar,
     params: Result<QueryOrForm, OAuthError>,
 ) -> Response {
@@ -32,9 +34,9 @@ pub async fn end_session(
         Err(e) => return error(&e),
     };
     match (end_session::decide(req, session.as_ref()), cookie) {
-        (Decision::LogOut(req), _) => log_out(&p, jar, session.as_ref(), &req).await,
+        (Decision::LogOut(req), _) => log_out(&p, jar, session.as_ref(), &req, &origin).await,
         // Nothing to sign out of: finish as if signed out.
-        (Decision::Confirm(req), _) if session.is_none() => log_out(&p, jar, None, &req).await,
+        (Decision::Confirm(req), _) if session.is_none() => log_out(&p, jar, None, &req, &origin).await,
         (Decision::Confirm(req), Some(cookie)) => {
             let targets: Vec<String> = req.post_logout_redirect_uri.iter().cloned().collect();
             let page = LogoutConfirmPage::new(
@@ -46,13 +48,14 @@ pub async fn end_session(
             );
             pages::with_csp(page.into_response(), &csp_with_form_targets(&targets))
         }
-        (Decision::Confirm(req), None) => log_out(&p, jar, None, &req).await,
+        (Decision::Confirm(req), None) => log_out(&p, jar, None, &req, &origin).await,
     }
 }
 
 /// The confirmation form's POST: checks CSRF, then signs out.
 pub async fn post_confirm(
     State(p): State<Provider>,
+    ClientOrigin(origin): ClientOrigin,
     jar: CookieJar,
     form: Result<Form, OAuthError>,
 ) -> Response {
@@ -74,7 +77,7 @@ pub async fn post_confirm(
     }
     .await;
     match result {
-        Ok((req, session)) => log_out(&p, jar, session.as_ref(), &req).await,
+        Ok((req, session)) => log_out(&p, jar, session.as_ref(), &req, &origin).await,
         Err(e) => error(&e),
     }
 }
@@ -84,8 +87,9 @@ async fn log_out(
     jar: CookieJar,
     session: Option<&crate::store::Session>,
     req: &LogoutRequest,
+    origin: &crate::domain::Origin,
 ) -> Response {
-    if let Err(e) = end_session::log_out(p, session).await {
+    if let Err(e) = end_session::log_out(p, session, origin).await {
         return error(&e);
     }
     let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));

@@ -2,11 +2,17 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 
+use serde_json::json;
+
 use super::no_store;
+use crate::audit::Event;
+use crate::authn::RateLimitError;
+use crate::config::RateLimited;
+use crate::http::origin::ClientOrigin;
 use crate::http::params::Form;
 use crate::oidc::authorize::Params;
 use crate::oidc::client_auth::{self, ClientCredentials};
@@ -14,23 +20,87 @@ use crate::oidc::{OAuthError, Provider, grants, paths};
 
 pub async fn post_token(
     State(p): State<Provider>,
+    ClientOrigin(origin): ClientOrigin,
     headers: HeaderMap,
     form: Result<Form, OAuthError>,
 ) -> Response {
-    match token(&p, &headers, form).await {
-        Ok(r) => no_store(Json(r).into_response()),
-        Err(e) => e.into_response(),
+    let params = match form {
+        Ok(Form(params)) => params,
+        Err(e) => return e.into_response(),
+    };
+    let grant_type = params.get("grant_type").ok().flatten().unwrap_or("").to_owned();
+    let claimed_client = credentials(&headers, &params)
+        .ok()
+        .and_then(|c| c.basic.map(|(id, _)| id).or(c.client_id));
+    match p
+        .limits
+        .check(RateLimited::Token, origin.ip.as_deref(), claimed_client.as_deref())
+        .await
+    {
+        Ok(()) => {}
+        Err(RateLimitError::Limited(l)) => return too_many_requests(l.retry_after),
+        Err(RateLimitError::Cache(e)) => return OAuthError::from(e).into_response(),
+    }
+    let result = async {
+        let client = authenticate_client(&p, &headers, &params, paths::TOKEN).await?;
+        let r = grants::exchange(&p, &client, &params).await;
+        Ok::<_, OAuthError>((client, r))
+    }
+    .await;
+    // Refreshes are their own action; every other grant issues tokens.
+    let action = if grant_type == "refresh_token" {
+        "token.refreshed"
+    } else {
+        "token.issued"
+    };
+    let detail = |error: Option<&str>| json!({ "grant_type": grant_type, "error": error });
+    match result {
+        Ok((client, Ok(r))) => {
+            let mut e = Event::success(action)
+                .client(&client.client_id)
+                .actor(&format!("client:{}", client.client_id))
+                .origin(&origin)
+                .detail(detail(None));
+            if let Some(sub) = &r.subject {
+                e = e.subject(sub);
+            }
+            p.audit.record(e).await;
+            no_store(Json(r).into_response())
+        }
+        Ok((client, Err(err))) => {
+            p.audit
+                .record(
+                    Event::failure(action)
+                        .client(&client.client_id)
+                        .actor(&format!("client:{}", client.client_id))
+                        .origin(&origin)
+                        .detail(detail(Some(err.code()))),
+                )
+                .await;
+            err.into_response()
+        }
+        Err(err) => {
+            let mut e = Event::failure(action).origin(&origin).detail(detail(Some(err.code())));
+            if let Some(id) = claimed_client.as_deref().filter(|id| id.len() <= 128) {
+                e = e.client(id);
+            }
+            p.audit.record(e).await;
+            err.into_response()
+        }
     }
 }
 
-async fn token(
-    p: &Provider,
-    headers: &HeaderMap,
-    form: Result<Form, OAuthError>,
-) -> Result<crate::oidc::tokens::TokenResponse, OAuthError> {
-    let Form(params) = form?;
-    let client = authenticate_client(p, headers, &params, paths::TOKEN).await?;
-    grants::exchange(p, &client, &params).await
+/// 429 in the shape of an RFC 6749 error, with Retry-After.
+fn too_many_requests(retry_after: u64) -> Response {
+    let body = json!({
+        "error": "temporarily_unavailable",
+        "error_description": format!("too many requests; retry after {retry_after} seconds"),
+    });
+    let mut res = (StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response();
+    if let Ok(v) = HeaderValue::from_str(&retry_after.to_string()) {
+        res.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    no_store(res)
 }
 
 /// Authenticates the client of a request to one of our endpoints at `path`.

@@ -138,5 +138,6 @@ async fn issue(
         scope: c.scope.to_string(),
         refresh_token: refresh.map(|(t, _)| t),
         id_token,
+        subject: Some(user.id),
     })
 }

@@ -35,5 +35,6 @@ pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<
         scope: scope.to_string(),
         refresh_token: None,
         id_token: None,
+        subject: None,
     })
 }

@@ -107,5 +107,6 @@ pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<
         scope: scope.to_string(),
         refresh_token: Some(new_token),
         id_token,
+        subject: Some(user.id),
     })
 }
