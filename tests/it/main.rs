@@ -10,6 +10,7 @@ mod discovery;
 mod health;
 mod introspect_revoke;
 mod logout;
+mod protection;
 mod refresh;
 mod registration;
 mod rp_flow;

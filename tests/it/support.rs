@@ -170,7 +170,7 @@ impl TestApp {
     }
 }
 
-fn base64_key() -> String {
+pub fn base64_key() -> String {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD.encode([42u8; 32])
 }
