@@ -190,7 +190,11 @@ fn parse_rate_limit(s: &str) -> Result<Option<RateLimit>, String> {
     let max: u64 = count.trim().parse().map_err(|_| err())?;
     let window = window.trim();
     let (digits, unit) = window.split_at(window.find(|c: char| !c.is_ascii_digit()).unwrap_or(window.len()));
-    let n: i64 = if digits.is_empty() { 1 } else { digits.parse().map_err(|_| err())? };
+    let n: i64 = if digits.is_empty() {
+        1
+    } else {
+        digits.parse().map_err(|_| err())?
+    };
     let unit = match unit {
         "s" => 1,
         "m" => 60,
@@ -471,11 +475,21 @@ impl Config {
             },
             password_min_length: match f.password_min_length.unwrap_or(10) {
                 n @ 8..=128 => n,
-                n => return Err(bad("PORTCULLIS_PASSWORD_MIN_LENGTH", format!("{n} is outside 8..=128"))),
+                n => {
+                    return Err(bad(
+                        "PORTCULLIS_PASSWORD_MIN_LENGTH",
+                        format!("{n} is outside 8..=128"),
+                    ));
+                }
             },
             password_min_strength: match f.password_min_strength.unwrap_or(3) {
                 n @ 0..=4 => n,
-                n => return Err(bad("PORTCULLIS_PASSWORD_MIN_STRENGTH", format!("{n} is outside 0..=4"))),
+                n => {
+                    return Err(bad(
+                        "PORTCULLIS_PASSWORD_MIN_STRENGTH",
+                        format!("{n} is outside 0..=4"),
+                    ));
+                }
             },
             email_verification_link_ttl: secs(
                 f.email_verification_link_ttl,
@@ -491,11 +505,22 @@ impl Config {
                 60,
                 DAY,
             )?,
-            password_reset_ttl: secs(f.password_reset_ttl, 1800, "PORTCULLIS_PASSWORD_RESET_TTL", 300, DAY)?,
+            password_reset_ttl: secs(
+                f.password_reset_ttl,
+                1800,
+                "PORTCULLIS_PASSWORD_RESET_TTL",
+                300,
+                DAY,
+            )?,
             sms_code_ttl: secs(f.sms_code_ttl, 600, "PORTCULLIS_SMS_CODE_TTL", 60, 3600)?,
             lockout_threshold: match f.lockout_threshold.unwrap_or(5) {
                 n @ 1..=100 => n,
-                n => return Err(bad("PORTCULLIS_LOCKOUT_THRESHOLD", format!("{n} is outside 1..=100"))),
+                n => {
+                    return Err(bad(
+                        "PORTCULLIS_LOCKOUT_THRESHOLD",
+                        format!("{n} is outside 1..=100"),
+                    ));
+                }
             },
             lockout_window: secs(f.lockout_window, 900, "PORTCULLIS_LOCKOUT_WINDOW", 60, DAY)?,
             lockout_duration: secs(f.lockout_duration, 900, "PORTCULLIS_LOCKOUT_DURATION", 60, DAY)?,
@@ -506,7 +531,13 @@ impl Config {
                 60,
                 30 * DAY,
             )?,
-            audit_retention: secs(f.audit_retention, 365 * DAY, "PORTCULLIS_AUDIT_RETENTION", DAY, 3650 * DAY)?,
+            audit_retention: secs(
+                f.audit_retention,
+                365 * DAY,
+                "PORTCULLIS_AUDIT_RETENTION",
+                DAY,
+                3650 * DAY,
+            )?,
             deleted_account_retention: secs(
                 f.deleted_account_retention,
                 30 * DAY,

@@ -30,7 +30,10 @@ where
     Router::new()
         .route("/login", get(login::get_login).post(login::post_login))
         .route("/consent", get(consent::get_consent).post(consent::post_consent))
-        .route("/register", get(register::get_register).post(register::post_register))
+        .route(
+            "/register",
+            get(register::get_register).post(register::post_register),
+        )
         .route("/register/verify", post(register::post_verify_code))
         .route("/register/resend", post(register::post_resend))
         .route("/register/check-password", post(register::post_check_password))
@@ -38,8 +41,14 @@ where
             "/verify-email",
             get(verify_email::get_verify_email).post(verify_email::post_verify_email),
         )
-        .route("/forgot-password", get(recovery::get_forgot).post(recovery::post_forgot))
-        .route("/reset-password", get(recovery::get_reset).post(recovery::post_reset))
+        .route(
+            "/forgot-password",
+            get(recovery::get_forgot).post(recovery::post_forgot),
+        )
+        .route(
+            "/reset-password",
+            get(recovery::get_reset).post(recovery::post_reset),
+        )
         .route("/reset-password/code", post(recovery::post_reset_code))
         .merge(account::routes())
 }

@@ -74,8 +74,5 @@ fn outbox_file_name(extension: &str) -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos())
         .unwrap_or_default();
-    format!(
-        "{nanos}-{}.{extension}",
-        crate::crypto::secrets::random_token(6)
-    )
+    format!("{nanos}-{}.{extension}", crate::crypto::secrets::random_token(6))
 }

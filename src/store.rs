@@ -21,8 +21,8 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Row};
 
 pub use codes::AuthorizationCodeRecord;
-pub use grants::{Grant, RefreshOutcome, RefreshTokenRecord};
 pub use consents::ConsentRecord;
+pub use grants::{Grant, RefreshOutcome, RefreshTokenRecord};
 pub use sessions::Session;
 pub use users::TokenUser;
 

@@ -90,8 +90,10 @@ impl Accounts {
                     .detail(json!({ "other_sessions_ended": ended })),
             )
             .await;
-        self.notifier
-            .mail(&user.email, messages::password_changed(false, self.url("/account")));
+        self.notifier.mail(
+            &user.email,
+            messages::password_changed(false, self.url("/account")),
+        );
         Ok(())
     }
 
@@ -184,7 +186,9 @@ impl Accounts {
     ) -> Result<()> {
         let new_email = normalize_email(new_email);
         if !is_plausible_email(&new_email) {
-            return Err(AuthnError::invalid("Enter an email address like name@example.com."));
+            return Err(AuthnError::invalid(
+                "Enter an email address like name@example.com.",
+            ));
         }
         if new_email == user.email {
             return Err(AuthnError::invalid("That is already your email address."));
@@ -194,7 +198,11 @@ impl Accounts {
             .check(RateLimited::Otp, origin.ip.as_deref(), Some(&user.id))
             .await?;
         self.audit
-            .record(Event::success("email.change_requested").by_user(&user.id).origin(origin))
+            .record(
+                Event::success("email.change_requested")
+                    .by_user(&user.id)
+                    .origin(origin),
+            )
             .await;
         if self.store.user_by_email(&new_email).await?.is_some() {
             return Ok(());
@@ -208,7 +216,12 @@ impl Accounts {
         let token = self.codes.issue_link(Purpose::ChangeEmail, &change, ttl).await?;
         let code = self
             .codes
-            .issue_code(Purpose::ChangeEmail, &user.id, &change, self.config.email_verification_code_ttl)
+            .issue_code(
+                Purpose::ChangeEmail,
+                &user.id,
+                &change,
+                self.config.email_verification_code_ttl,
+            )
             .await?;
         let link = self.url(&format!("/account/email/confirm?token={token}"));
         self.notifier
@@ -233,7 +246,9 @@ impl Accounts {
             .redeem_link(Purpose::ChangeEmail, token)
             .await?
             .ok_or(AuthnError::InvalidCode)?;
-        self.codes.revoke_code(Purpose::ChangeEmail, &change.user_id).await?;
+        self.codes
+            .revoke_code(Purpose::ChangeEmail, &change.user_id)
+            .await?;
         self.apply_email_change(change, origin).await
     }
 
@@ -392,7 +407,11 @@ impl Accounts {
             activity: self.activity(user).await?,
         };
         self.audit
-            .record(Event::success("account.exported").by_user(&user.id).origin(origin))
+            .record(
+                Event::success("account.exported")
+                    .by_user(&user.id)
+                    .origin(origin),
+            )
             .await;
         Ok(export)
     }

@@ -62,7 +62,12 @@ impl OneTimeCodes {
     }
 
     /// A new link token carrying `payload`, valid for `ttl` seconds.
-    pub async fn issue_link<T: Serialize>(&self, purpose: Purpose, payload: &T, ttl: i64) -> Result<String, CacheError> {
+    pub async fn issue_link<T: Serialize>(
+        &self,
+        purpose: Purpose,
+        payload: &T,
+        ttl: i64,
+    ) -> Result<String, CacheError> {
         let token = token256();
         let json = serde_json::to_vec(payload).unwrap_or_default();
         self.cache
@@ -72,7 +77,11 @@ impl OneTimeCodes {
     }
 
     /// The payload of a live link, leaving it usable (for the page that asks to confirm).
-    pub async fn peek_link<T: DeserializeOwned>(&self, purpose: Purpose, token: &str) -> Result<Option<T>, CacheError> {
+    pub async fn peek_link<T: DeserializeOwned>(
+        &self,
+        purpose: Purpose,
+        token: &str,
+    ) -> Result<Option<T>, CacheError> {
         if token.is_empty() || token.len() > 128 {
             return Ok(None);
         }
@@ -81,7 +90,11 @@ impl OneTimeCodes {
     }
 
     /// The payload of a live link, which is used up by this call.
-    pub async fn redeem_link<T: DeserializeOwned>(&self, purpose: Purpose, token: &str) -> Result<Option<T>, CacheError> {
+    pub async fn redeem_link<T: DeserializeOwned>(
+        &self,
+        purpose: Purpose,
+        token: &str,
+    ) -> Result<Option<T>, CacheError> {
         if token.is_empty() || token.len() > 128 {
             return Ok(None);
         }

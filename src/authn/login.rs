@@ -41,7 +41,9 @@ impl Accounts {
         let attempt = self.begin_attempt(&email).await?;
         if attempt > self.config.lockout_threshold {
             self.passwords.verify(String::new(), None).await?;
-            self.audit.record(failed("too_many_attempts", user.as_ref())).await;
+            self.audit
+                .record(failed("too_many_attempts", user.as_ref()))
+                .await;
             return Err(AuthnError::InvalidCredentials);
         }
         let hash = user
@@ -52,10 +54,12 @@ impl Accounts {
         let user = match user {
             Some(u) if matched => u,
             user => {
-                self.audit.record(failed("invalid_credentials", user.as_ref())).await;
-            if attempt == self.config.lockout_threshold
-                && let Some(u) = user.as_ref().filter(|u| u.is_active())
-            {
+                self.audit
+                    .record(failed("invalid_credentials", user.as_ref()))
+                    .await;
+                if attempt == self.config.lockout_threshold
+                    && let Some(u) = user.as_ref().filter(|u| u.is_active())
+                {
                     self.lock(u, origin).await?;
                 }
                 return Err(AuthnError::InvalidCredentials);

@@ -9,10 +9,7 @@ pub const MAX_PASSWORD_LEN: usize = 1024;
 pub fn check(config: &Config, password: &str, context: &[&str]) -> Vec<String> {
     let mut problems = Vec::new();
     if password.chars().count() < config.password_min_length {
-        problems.push(format!(
-            "Use at least {} characters.",
-            config.password_min_length
-        ));
+        problems.push(format!("Use at least {} characters.", config.password_min_length));
         return problems;
     }
     if password.len() > MAX_PASSWORD_LEN {
@@ -66,9 +63,7 @@ mod tests {
         assert!(check(&c, "short", &[])[0].contains("at least 10"));
         assert!(!check(&c, "password123", &[]).is_empty());
         assert!(!check(&c, "qwertyuiop", &[]).is_empty());
-        assert!(
-            !check(&c, "lovelace1815", &["ada.lovelace@example.com", "Ada Lovelace"]).is_empty()
-        );
+        assert!(!check(&c, "lovelace1815", &["ada.lovelace@example.com", "Ada Lovelace"]).is_empty());
         assert!(check(&c, "correct-Horse-battery-staple-91", &["ada@example.com"]).is_empty());
     }
 }

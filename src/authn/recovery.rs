@@ -46,15 +46,25 @@ impl Accounts {
             ResetChannel::Email => {
                 let token = self.codes.issue_link(Purpose::ResetPassword, &proof, ttl).await?;
                 let link = self.url(&format!("/reset-password?token={token}"));
-                self.notifier.mail(&user.email, messages::password_reset(link, ttl));
+                self.notifier
+                    .mail(&user.email, messages::password_reset(link, ttl));
             }
             ResetChannel::Sms => {
-                let Some(phone) = user.phone_number.as_deref().filter(|_| user.phone_number_verified) else {
+                let Some(phone) = user
+                    .phone_number
+                    .as_deref()
+                    .filter(|_| user.phone_number_verified)
+                else {
                     return Ok(());
                 };
                 let code = self
                     .codes
-                    .issue_code(Purpose::ResetPassword, &sms_subject(&email), &proof, self.config.sms_code_ttl)
+                    .issue_code(
+                        Purpose::ResetPassword,
+                        &sms_subject(&email),
+                        &proof,
+                        self.config.sms_code_ttl,
+                    )
                     .await?;
                 self.notifier
                     .sms(phone, messages::sms_code(&code, "reset your password"));
@@ -79,7 +89,13 @@ impl Accounts {
             .is_some())
     }
 
-    pub async fn reset_with_link(&self, token: &str, password: &str, confirm: &str, origin: &Origin) -> Result<User> {
+    pub async fn reset_with_link(
+        &self,
+        token: &str,
+        password: &str,
+        confirm: &str,
+        origin: &Origin,
+    ) -> Result<User> {
         self.limits
             .check(RateLimited::Verify, origin.ip.as_deref(), None)
             .await?;
@@ -146,7 +162,13 @@ impl Accounts {
         }
     }
 
-    async fn complete_reset(&self, user: User, password: &str, channel: &str, origin: &Origin) -> Result<User> {
+    async fn complete_reset(
+        &self,
+        user: User,
+        password: &str,
+        channel: &str,
+        origin: &Origin,
+    ) -> Result<User> {
         let hash = self.passwords.hash(password.to_owned()).await?;
         let now = self.now();
         self.store.set_password(&user.id, &hash, now).await?;
@@ -164,8 +186,10 @@ impl Accounts {
                     .detail(json!({ "channel": channel, "sessions_ended": true })),
             )
             .await;
-        self.notifier
-            .mail(&user.email, messages::password_changed(true, self.url("/account")));
+        self.notifier.mail(
+            &user.email,
+            messages::password_changed(true, self.url("/account")),
+        );
         Ok(user)
     }
 }

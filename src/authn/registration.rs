@@ -92,9 +92,7 @@ impl Accounts {
             return Err(AuthnError::Invalid(problems));
         }
         // Per address only once the form is valid: fixing typos is not abuse, mailing is.
-        self.limits
-            .check(RateLimited::Signup, None, Some(&email))
-            .await?;
+        self.limits.check(RateLimited::Signup, None, Some(&email)).await?;
         // Hash first, whatever happens next: every branch below costs the same time.
         let hash = self.passwords.hash(form.password).await?;
         let now = self.now();
@@ -110,7 +108,11 @@ impl Accounts {
         };
         let Some(existing) = existing else {
             self.audit
-                .record(Event::success("account.registered").by_user(&user.id).origin(origin))
+                .record(
+                    Event::success("account.registered")
+                        .by_user(&user.id)
+                        .origin(origin),
+                )
                 .await;
             self.send_email_verification(&user).await?;
             return Ok(user.id);
@@ -160,12 +162,22 @@ impl Accounts {
             .await?;
         let code = self
             .codes
-            .issue_code(Purpose::VerifyEmail, &user.id, &proof, c.email_verification_code_ttl)
+            .issue_code(
+                Purpose::VerifyEmail,
+                &user.id,
+                &proof,
+                c.email_verification_code_ttl,
+            )
             .await?;
         let link = self.url(&format!("/verify-email?token={token}"));
         self.notifier.mail(
             &user.email,
-            messages::verify_email(link, code, c.email_verification_link_ttl, c.email_verification_code_ttl),
+            messages::verify_email(
+                link,
+                code,
+                c.email_verification_link_ttl,
+                c.email_verification_code_ttl,
+            ),
         );
         Ok(())
     }
@@ -200,7 +212,9 @@ impl Accounts {
             .redeem_link(Purpose::VerifyEmail, token)
             .await?
             .ok_or(AuthnError::InvalidCode)?;
-        self.codes.revoke_code(Purpose::VerifyEmail, &proof.user_id).await?;
+        self.codes
+            .revoke_code(Purpose::VerifyEmail, &proof.user_id)
+            .await?;
         self.complete_email_verification(proof, "link", origin).await
     }
 
@@ -216,7 +230,12 @@ impl Accounts {
         self.complete_email_verification(proof, "code", origin).await
     }
 
-    async fn complete_email_verification(&self, proof: EmailProof, method: &str, origin: &Origin) -> Result<User> {
+    async fn complete_email_verification(
+        &self,
+        proof: EmailProof,
+        method: &str,
+        origin: &Origin,
+    ) -> Result<User> {
         if !self
             .store
             .verify_email(&proof.user_id, &proof.email, self.now())
@@ -245,7 +264,10 @@ mod tests {
 
     #[test]
     fn phone_numbers_become_e164() {
-        assert_eq!(normalize_phone("+44 20 7946-0958").as_deref(), Some("+442079460958"));
+        assert_eq!(
+            normalize_phone("+44 20 7946-0958").as_deref(),
+            Some("+442079460958")
+        );
         assert_eq!(normalize_phone("020 7946 0958"), None);
         assert_eq!(normalize_phone("+12"), None);
         assert_eq!(normalize_phone("+1 555 abc 0100"), None);

@@ -102,7 +102,11 @@ impl ClientCommand {
                 if !store.delete_client(&client_id).await? {
                     return Err(usage(format!("no client {client_id}")));
                 }
-                super::audit(&store, crate::audit::Event::success("client.deleted").client(&client_id)).await;
+                super::audit(
+                    &store,
+                    crate::audit::Event::success("client.deleted").client(&client_id),
+                )
+                .await;
                 print_json(&json!({"deleted": client_id}));
             }
         }

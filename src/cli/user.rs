@@ -73,7 +73,11 @@ impl UserCommand {
                     }
                     e => e.into(),
                 })?;
-                super::audit(&store, crate::audit::Event::success("account.created").subject(&user.id)).await;
+                super::audit(
+                    &store,
+                    crate::audit::Event::success("account.created").subject(&user.id),
+                )
+                .await;
                 print_json(&describe(&user));
             }
             UserCommand::Unlock { email } => {

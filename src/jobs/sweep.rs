@@ -34,7 +34,10 @@ pub async fn run_once(store: &Store, now: i64, config: &Config) {
         Ok(_) => {}
         Err(e) => tracing::warn!(error = %e, "audit trim failed"),
     }
-    match store.purge_deleted_users(now - config.deleted_account_retention).await {
+    match store
+        .purge_deleted_users(now - config.deleted_account_retention)
+        .await
+    {
         Ok(n) if n > 0 => tracing::info!(users = n, "deleted accounts erased"),
         Ok(_) => {}
         Err(e) => tracing::warn!(error = %e, "deleted-account purge failed"),

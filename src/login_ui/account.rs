@@ -42,10 +42,16 @@ where
         .route("/account/phone", post(profile::post_phone))
         .route("/account/phone/verify", post(profile::post_phone_code))
         .route("/account/phone/remove", post(profile::post_phone_remove))
-        .route("/account/password", get(password::get_password).post(password::post_password))
+        .route(
+            "/account/password",
+            get(password::get_password).post(password::post_password),
+        )
         .route("/account/sessions", get(sessions::get_sessions))
         .route("/account/sessions/revoke", post(sessions::post_revoke))
-        .route("/account/sessions/revoke-others", post(sessions::post_revoke_others))
+        .route(
+            "/account/sessions/revoke-others",
+            post(sessions::post_revoke_others),
+        )
         .route("/account/activity", get(sessions::get_activity))
         .route("/account/apps", get(sessions::get_apps))
         .route("/account/apps/revoke", post(sessions::post_revoke_app))
@@ -168,14 +174,19 @@ impl Chrome {
 }
 
 /// The posted form of a signed-in page, with its CSRF token checked.
+// The error is the response a handler returns at once; boxing it would buy nothing.
+#[allow(clippy::result_large_err)]
 pub fn checked_form(p: &Provider, s: &SignedIn, form: Result<Form, OAuthError>) -> Result<Params, Response> {
     match form {
-        Ok(Form(params)) if csrf::check_session(p, &s.session.id, &flow::field(&params, "csrf")) => Ok(params),
+        Ok(Form(params)) if csrf::check_session(p, &s.session.id, &flow::field(&params, "csrf")) => {
+            Ok(params)
+        }
         _ => Err(super::pages::expired_page()),
     }
 }
 
 /// An error the user can fix becomes the page's problem list; anything else its own page.
+#[allow(clippy::result_large_err)]
 pub fn problems_of(e: AuthnError) -> Result<Vec<String>, Response> {
     match e {
         AuthnError::Invalid(p) => Ok(p),
@@ -185,11 +196,7 @@ pub fn problems_of(e: AuthnError) -> Result<Vec<String>, Response> {
 }
 
 /// "Stay signed in": records activity now and answers how long the session has left.
-async fn post_keepalive(
-    State(p): State<Provider>,
-    s: SignedIn,
-    form: Result<Form, OAuthError>,
-) -> Response {
+async fn post_keepalive(State(p): State<Provider>, s: SignedIn, form: Result<Form, OAuthError>) -> Response {
     if let Err(r) = checked_form(&p, &s, form) {
         return r;
     }

@@ -10,8 +10,8 @@ use super::login::InteractionQuery;
 use super::pages::{self, ConsentPage};
 use crate::audit::Event;
 use crate::crypto::secrets::ct_eq;
-use crate::http::origin::ClientOrigin;
 use crate::domain::Interaction;
+use crate::http::origin::ClientOrigin;
 use crate::http::params::Form;
 use crate::oidc::authorize;
 use crate::oidc::endpoints::authorize::respond;
@@ -75,8 +75,16 @@ pub async fn post_consent(
         }
     };
     let who = i.login.as_ref().map(|l| l.user_id.clone()).unwrap_or_default();
-    let client_id = i.request.as_ref().map(|r| r.client_id.clone()).unwrap_or_default();
-    let scope = i.request.as_ref().map(|r| r.scope.to_string()).unwrap_or_default();
+    let client_id = i
+        .request
+        .as_ref()
+        .map(|r| r.client_id.clone())
+        .unwrap_or_default();
+    let scope = i
+        .request
+        .as_ref()
+        .map(|r| r.scope.to_string())
+        .unwrap_or_default();
     let outcome = authorize::consent(&p, i, allow).await;
     if allow && outcome.is_ok() {
         p.audit

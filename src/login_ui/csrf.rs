@@ -12,7 +12,10 @@ use crate::oidc::Provider;
 const COOKIE: &str = "portcullis_csrf";
 
 fn derive(p: &Provider, purpose: &str, value: &str) -> String {
-    hmac_hex(p.master.secret_hash_key(), format!("csrf\0{purpose}\0{value}").as_bytes())
+    hmac_hex(
+        p.master.secret_hash_key(),
+        format!("csrf\0{purpose}\0{value}").as_bytes(),
+    )
 }
 
 /// The token for forms of the signed-in session `session_id`.

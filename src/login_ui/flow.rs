@@ -21,7 +21,11 @@ pub fn field(params: &Params, name: &'static str) -> String {
 }
 
 /// Loads the interaction named by `id` if this browser holds its binding cookie.
-pub async fn bound_interaction(p: &Provider, jar: &CookieJar, id: &str) -> Result<Option<Interaction>, Response> {
+pub async fn bound_interaction(
+    p: &Provider,
+    jar: &CookieJar,
+    id: &str,
+) -> Result<Option<Interaction>, Response> {
     let binding = jar
         .get(&interaction::binding_cookie_name(id))
         .map(|c| c.value().to_owned());
@@ -32,7 +36,11 @@ pub async fn bound_interaction(p: &Provider, jar: &CookieJar, id: &str) -> Resul
 
 /// The interaction a form was posted for, with its CSRF token checked; otherwise the page that
 /// says the sign-in expired.
-pub async fn posted_interaction(p: &Provider, jar: &CookieJar, params: &Params) -> Result<Interaction, Response> {
+pub async fn posted_interaction(
+    p: &Provider,
+    jar: &CookieJar,
+    params: &Params,
+) -> Result<Interaction, Response> {
     match bound_interaction(p, jar, &field(params, "interaction")).await? {
         Some(i) if ct_eq(&field(params, "csrf"), &i.csrf) => Ok(i),
         _ => Err(pages::expired_page()),

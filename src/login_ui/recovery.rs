@@ -6,17 +6,18 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 
+use super::csrf;
 use super::flow::{self, field};
 use super::pages::{self, ForgotPasswordPage, ResetPasswordPage};
 use super::verify_email::{TokenQuery, link_expired};
-use super::csrf;
 use crate::authn::{Accounts, AuthnError, ResetChannel, is_plausible_email};
 use crate::http::assets;
 use crate::http::origin::ClientOrigin;
 use crate::http::params::Form;
 use crate::oidc::{OAuthError, Provider};
 
-const RESET_DONE: &str = "Your password was changed and you were signed out everywhere. Sign in with the new password.";
+const RESET_DONE: &str =
+    "Your password was changed and you were signed out everywhere. Sign in with the new password.";
 
 fn forgot_page(jar: CookieJar, p: &Provider, email: String, problems: Vec<String>) -> Response {
     let status = if problems.is_empty() {
@@ -69,7 +70,12 @@ fn reset_page(jar: CookieJar, p: &Provider, f: ResetForm) -> Response {
 }
 
 fn done() -> Response {
-    pages::message_page(StatusCode::OK, "Password changed", RESET_DONE, Some(("Sign in", "/account")))
+    pages::message_page(
+        StatusCode::OK,
+        "Password changed",
+        RESET_DONE,
+        Some(("Sign in", "/account")),
+    )
 }
 
 pub async fn get_forgot(State(p): State<Provider>, jar: CookieJar) -> Response {
@@ -91,7 +97,12 @@ pub async fn post_forgot(
     }
     let email = field(&params, "email").trim().to_lowercase();
     if !is_plausible_email(&email) {
-        return forgot_page(jar, &p, email, vec!["Enter an email address like name@example.com.".into()]);
+        return forgot_page(
+            jar,
+            &p,
+            email,
+            vec!["Enter an email address like name@example.com.".into()],
+        );
     }
     let channel = if field(&params, "channel") == "sms" {
         ResetChannel::Sms
@@ -115,9 +126,7 @@ pub async fn post_forgot(
                 by_code: true,
                 token: String::new(),
                 email,
-                notice: Some(
-                    "If the account has a verified phone number, we have sent it a code.".into(),
-                ),
+                notice: Some("If the account has a verified phone number, we have sent it a code.".into()),
                 problems: vec![],
             },
         ),
@@ -162,7 +171,12 @@ pub async fn post_reset(
     }
     let token = field(&params, "token");
     let result = accounts
-        .reset_with_link(&token, &field(&params, "password"), &field(&params, "password_confirm"), &origin)
+        .reset_with_link(
+            &token,
+            &field(&params, "password"),
+            &field(&params, "password_confirm"),
+            &origin,
+        )
         .await;
     match result {
         Ok(_) => done(),

@@ -66,7 +66,10 @@ pub async fn post_verify_email(
     if !csrf::check_browser(&p, &jar, &field(&params, "csrf")) {
         return pages::expired_page();
     }
-    match accounts.verify_email_link(&field(&params, "token"), &origin).await {
+    match accounts
+        .verify_email_link(&field(&params, "token"), &origin)
+        .await
+    {
         Ok(_) => pages::message_page(
             StatusCode::OK,
             "Email verified",

@@ -47,9 +47,15 @@ impl Mailer {
 
     /// Builds the message: a text part and an HTML part, both from askama templates.
     fn message(&self, to: &str, c: &MailContent) -> Result<Message, NotifyError> {
-        let to: Mailbox = to.parse().map_err(|e| NotifyError::Mail(format!("recipient: {e}")))?;
-        let text = TextMail { c }.render().map_err(|e| NotifyError::Mail(e.to_string()))?;
-        let html = HtmlMail { c }.render().map_err(|e| NotifyError::Mail(e.to_string()))?;
+        let to: Mailbox = to
+            .parse()
+            .map_err(|e| NotifyError::Mail(format!("recipient: {e}")))?;
+        let text = TextMail { c }
+            .render()
+            .map_err(|e| NotifyError::Mail(e.to_string()))?;
+        let html = HtmlMail { c }
+            .render()
+            .map_err(|e| NotifyError::Mail(e.to_string()))?;
         Message::builder()
             .from(self.from().clone())
             .to(to)

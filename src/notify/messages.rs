@@ -49,7 +49,10 @@ pub fn verify_email(link: String, code: String, link_ttl: i64, code_ttl: i64) ->
         subject: "Verify your email address".into(),
         heading: "Verify your email address".into(),
         paragraphs: vec![
-            format!("Open this link to verify your address. It works once, within {}.", minutes(link_ttl)),
+            format!(
+                "Open this link to verify your address. It works once, within {}.",
+                minutes(link_ttl)
+            ),
             format!(
                 "Or enter this code on the page where you signed up. It expires in {}.",
                 minutes(code_ttl)

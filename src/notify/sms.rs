@@ -79,11 +79,21 @@ mod tests {
     #[test]
     fn template_values_are_escaped_for_the_content_type() {
         assert_eq!(
-            fill_template(r#"{"to":"{to}","body":"{message}"}"#, "application/json", "+1", "a \"b\""),
+            fill_template(
+                r#"{"to":"{to}","body":"{message}"}"#,
+                "application/json",
+                "+1",
+                "a \"b\""
+            ),
             r#"{"to":"+1","body":"a \"b\""}"#
         );
         assert_eq!(
-            fill_template("To={to}&Body={message}", "application/x-www-form-urlencoded", "+1 5", "a&b"),
+            fill_template(
+                "To={to}&Body={message}",
+                "application/x-www-form-urlencoded",
+                "+1 5",
+                "a&b"
+            ),
             "To=%2B1+5&Body=a%26b"
         );
     }

@@ -53,7 +53,13 @@ impl Store {
         Ok(())
     }
 
-    pub async fn set_phone(&self, user_id: &str, phone: Option<&str>, verified: bool, now: UnixTime) -> Result<()> {
+    pub async fn set_phone(
+        &self,
+        user_id: &str,
+        phone: Option<&str>,
+        verified: bool,
+        now: UnixTime,
+    ) -> Result<()> {
         sqlx::query(
             "UPDATE users SET phone_number = $1, phone_number_verified = $2, updated_at = $3 WHERE id = $4",
         )

@@ -70,7 +70,10 @@ fn parse(raw: &str) -> (Vec<(String, String)>, String) {
 }
 
 fn header<'a>(h: &'a [(String, String)], name: &str) -> &'a str {
-    h.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str()).unwrap_or("")
+    h.iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("")
 }
 
 fn decode(encoding: &str, body: &str) -> String {
@@ -85,12 +88,13 @@ fn decode(encoding: &str, body: &str) -> String {
             let mut out = Vec::new();
             let mut i = 0;
             while i < bytes.len() {
-                if bytes[i] == b'=' && i + 2 < bytes.len() {
-                    if let Ok(b) = u8::from_str_radix(&joined[i + 1..i + 3], 16) {
-                        out.push(b);
-                        i += 3;
-                        continue;
-                    }
+                if bytes[i] == b'='
+                    && i + 2 < bytes.len()
+                    && let Ok(b) = u8::from_str_radix(&joined[i + 1..i + 3], 16)
+                {
+                    out.push(b);
+                    i += 3;
+                    continue;
                 }
                 out.push(bytes[i]);
                 i += 1;
@@ -109,10 +113,16 @@ fn mail_of(raw: &str) -> Mail {
     let mut text = String::new();
     let mut html = String::new();
     if let Some(b) = ctype.split("boundary=").nth(1) {
-        let boundary = format!("--{}", b.trim_matches('"').split(';').next().unwrap().trim_matches('"'));
+        let boundary = format!(
+            "--{}",
+            b.trim_matches('"').split(';').next().unwrap().trim_matches('"')
+        );
         for part in body.split(&boundary).skip(1) {
             let (ph, pb) = parse(part.trim_start_matches('\n'));
-            let decoded = decode(header(&ph, "content-transfer-encoding"), pb.trim_end_matches("--\n"));
+            let decoded = decode(
+                header(&ph, "content-transfer-encoding"),
+                pb.trim_end_matches("--\n"),
+            );
             let pt = header(&ph, "content-type");
             if pt.starts_with("text/plain") {
                 text = decoded;
@@ -145,7 +155,12 @@ impl TestApp {
     /// contains `subject`; the newest one.
     pub async fn mail(&self, to: &str, subject: &str) -> Mail {
         for _ in 0..200 {
-            if let Some(m) = self.mails_to(to).into_iter().rev().find(|m| m.subject.contains(subject)) {
+            if let Some(m) = self
+                .mails_to(to)
+                .into_iter()
+                .rev()
+                .find(|m| m.subject.contains(subject))
+            {
                 return m;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;

@@ -5,6 +5,8 @@
 mod mailbox;
 mod support;
 
+mod account_pages;
+mod audit;
 mod authorize;
 mod discovery;
 mod health;

@@ -5,7 +5,7 @@ use crate::support::*;
 
 async fn login_page(app: &TestApp, browser: &Browser) -> Page {
     let page = browser.page("/login").await;
-    assert!(page.is_login_form(), "{}", page.html);
+    assert!(page.is_sign_in(), "{}", page.html);
     let _ = app;
     page
 }
@@ -49,9 +49,17 @@ async fn fifty_parallel_wrong_guesses_count_as_at_most_five_tries() {
     let resp = browser.submit_login(&page, "target@example.com", PASSWORD).await;
     assert_eq!(resp.status(), 401);
     assert!(!sets_session_cookie(&resp));
-    let locked = app.store().user_by_email("target@example.com").await.unwrap().unwrap();
+    let locked = app
+        .store()
+        .user_by_email("target@example.com")
+        .await
+        .unwrap()
+        .unwrap();
     let until = locked.locked_until.unwrap();
-    assert!((until - portcullis::domain::Clock::now(app.clock.as_ref()) - 900).abs() <= 5, "{until}");
+    assert!(
+        (until - portcullis::domain::Clock::now(app.clock.as_ref()) - 900).abs() <= 5,
+        "{until}"
+    );
     let mail = app.mail(&user.email, "locked").await;
     assert!(mail.text.contains("15 minutes"), "{}", mail.text);
 
@@ -76,11 +84,21 @@ async fn each_lockout_lasts_twice_as_long_as_the_last() {
     let page = login_page(&app, &browser).await;
     for round in 1..=2 {
         for _ in 0..5 {
-            browser.submit_login(&page, "twice@example.com", "wrong password").await;
+            browser
+                .submit_login(&page, "twice@example.com", "wrong password")
+                .await;
         }
-        let u = app.store().user_by_email("twice@example.com").await.unwrap().unwrap();
+        let u = app
+            .store()
+            .user_by_email("twice@example.com")
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(u.lockouts, round);
-        assert_eq!(u.locked_until.unwrap() - portcullis::domain::Clock::now(app.clock.as_ref()), 900 * (1 << (round - 1)));
+        assert_eq!(
+            u.locked_until.unwrap() - portcullis::domain::Clock::now(app.clock.as_ref()),
+            900 * (1 << (round - 1))
+        );
         app.clock.advance(900 * (1 << (round - 1)) + 1);
     }
 }
@@ -92,7 +110,13 @@ async fn login_over_the_limit_gets_429_with_retry_after() {
     let browser = app.browser();
     let page = login_page(&app, &browser).await;
     for _ in 0..3 {
-        assert_eq!(browser.submit_login(&page, "busy@example.com", "nope").await.status(), 401);
+        assert_eq!(
+            browser
+                .submit_login(&page, "busy@example.com", "nope")
+                .await
+                .status(),
+            401
+        );
     }
     let resp = browser.submit_login(&page, "busy@example.com", PASSWORD).await;
     assert_eq!(resp.status(), 429);
@@ -147,7 +171,10 @@ async fn forgot_password_answers_alike_and_a_reset_ends_every_session() {
         without_tokens(&unknown.html, "nobody@example.com")
     );
 
-    let link = app.mail(&user.email, "Reset your password").await.link_path(&app, "/reset-password");
+    let link = app
+        .mail(&user.email, "Reset your password")
+        .await
+        .link_path(&app, "/reset-password");
     let other = app.browser();
     let form_page = other.page(&link).await;
     let mut form = form_inputs(&form_page.html, "/reset-password");
@@ -162,14 +189,19 @@ async fn forgot_password_answers_alike_and_a_reset_ends_every_session() {
     // Every session and refresh token is gone, and the user was told.
     let r = refresh(&app, &client, &refresh_token, None).await;
     assert_eq!(json_error(r, 400).await, "invalid_grant");
-    assert!(browser.page("/account").await.is_login_form());
+    assert!(browser.page("/account").await.is_sign_in());
     app.mail(&user.email, "Your password was reset").await;
 
     // The link is single use; the new password works, the old one does not.
     assert_eq!(other.page(&link).await.status, 400);
     let page = login_page(&app, &other).await;
-    assert_eq!(other.submit_login(&page, &user.email, PASSWORD).await.status(), 401);
-    assert!(sets_session_cookie(&other.submit_login(&page, &user.email, NEW_PASSWORD).await));
+    assert_eq!(
+        other.submit_login(&page, &user.email, PASSWORD).await.status(),
+        401
+    );
+    assert!(sets_session_cookie(
+        &other.submit_login(&page, &user.email, NEW_PASSWORD).await
+    ));
 }
 
 #[tokio::test]
@@ -179,9 +211,16 @@ async fn a_verified_phone_can_reset_the_password_by_sms_code() {
     let browser = app.browser();
     let page = browser.page("/forgot-password").await;
     let mut form = form_inputs(&page.html, "/forgot-password");
-    form.extend([("email".into(), user.email.clone()), ("channel".into(), "sms".into())]);
+    form.extend([
+        ("email".into(), user.email.clone()),
+        ("channel".into(), "sms".into()),
+    ]);
     let code_page = Page::from(browser.post_form("/forgot-password", &form).await).await;
-    assert!(code_page.html.contains("Code from the text message"), "{}", code_page.html);
+    assert!(
+        code_page.html.contains("Code from the text message"),
+        "{}",
+        code_page.html
+    );
     let code = app.sms_code(user.phone_number.as_deref().unwrap()).await;
     let mut form = form_inputs(&code_page.html, "/reset-password/code");
     form.extend([
@@ -193,5 +232,7 @@ async fn a_verified_phone_can_reset_the_password_by_sms_code() {
     let done = Page::from(browser.post_form("/reset-password/code", &form).await).await;
     assert_eq!(done.status, 200, "{}", done.html);
     let page = login_page(&app, &browser).await;
-    assert!(sets_session_cookie(&browser.submit_login(&page, &user.email, NEW_PASSWORD).await));
+    assert!(sets_session_cookie(
+        &browser.submit_login(&page, &user.email, NEW_PASSWORD).await
+    ));
 }

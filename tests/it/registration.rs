@@ -22,9 +22,16 @@ pub async fn sign_up(app: &TestApp, browser: &Browser, email: &str, password: &s
 /// Confirms the verification link from the newest mail to `email`; returns the result page and
 /// the link.
 pub async fn confirm_link(app: &TestApp, browser: &Browser, email: &str) -> (Page, String) {
-    let link = app.mail(email, "Verify your email").await.link_path(app, "/verify-email");
+    let link = app
+        .mail(email, "Verify your email")
+        .await
+        .link_path(app, "/verify-email");
     let confirm = browser.page(&link).await;
-    assert!(confirm.html.contains("Confirm your email address"), "{}", confirm.html);
+    assert!(
+        confirm.html.contains("Confirm your email address"),
+        "{}",
+        confirm.html
+    );
     let form = form_inputs(&confirm.html, "/verify-email");
     let done = Page::from(browser.post_form("/verify-email", &form).await).await;
     (done, link)
@@ -61,7 +68,10 @@ async fn sign_up_then_link_verifies_then_login_works() {
     let app = TestApp::spawn().await;
     let client = app.create_client(ClientSpec::default()).await;
     let browser = app.browser();
-    let email = format!("grace-{}@example.com", portcullis::crypto::secrets::random_token(4).to_lowercase());
+    let email = format!(
+        "grace-{}@example.com",
+        portcullis::crypto::secrets::random_token(4).to_lowercase()
+    );
     let page = sign_up(&app, &browser, &email, PASSWORD).await;
     assert_eq!(page.status, 200);
     assert!(page.html.contains("Check your email"), "{}", page.html);
@@ -80,7 +90,14 @@ async fn sign_up_then_link_verifies_then_login_works() {
     let (done, link) = confirm_link(&app, &browser, &email).await;
     assert_eq!(done.status, 200);
     assert!(done.html.contains("Email verified"), "{}", done.html);
-    assert!(app.store().user_by_email(&email).await.unwrap().unwrap().email_verified);
+    assert!(
+        app.store()
+            .user_by_email(&email)
+            .await
+            .unwrap()
+            .unwrap()
+            .email_verified
+    );
 
     // The link works once.
     let again = browser.page(&link).await;
@@ -133,8 +150,21 @@ async fn prompt_create_signs_up_and_the_code_finishes_the_authorization() {
     assert_eq!(claims["sub"], user.id.as_str());
     assert!(user.email_verified);
 
-    let discovery: serde_json::Value = app.http().get(app.url("/.well-known/openid-configuration")).send().await.unwrap().json().await.unwrap();
-    assert!(discovery["prompt_values_supported"].as_array().unwrap().contains(&"create".into()));
+    let discovery: serde_json::Value = app
+        .http()
+        .get(app.url("/.well-known/openid-configuration"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        discovery["prompt_values_supported"]
+            .as_array()
+            .unwrap()
+            .contains(&"create".into())
+    );
 }
 
 #[tokio::test]
@@ -153,7 +183,14 @@ async fn five_wrong_codes_destroy_the_code() {
     let mut f = form_inputs(&check.html, "/register/verify");
     f.push(("code".into(), code));
     assert_eq!(browser.post_form("/register/verify", &f).await.status(), 400);
-    assert!(!app.store().user_by_email(email).await.unwrap().unwrap().email_verified);
+    assert!(
+        !app.store()
+            .user_by_email(email)
+            .await
+            .unwrap()
+            .unwrap()
+            .email_verified
+    );
 }
 
 #[tokio::test]
@@ -169,7 +206,17 @@ async fn a_taken_address_gets_the_same_answer_and_its_owner_a_mail() {
     );
     let mail = app.mail(&owner.email, "Someone tried to sign up").await;
     assert!(mail.text.contains("nothing was changed"));
-    assert!(app.mails_to(&owner.email).iter().all(|m| !m.subject.contains("Verify")));
+    // Both parts: text and HTML, the HTML with the sign-in button.
+    assert!(
+        mail.html.contains("nothing was changed") && mail.html.contains("href=\"http"),
+        "{}",
+        mail.html
+    );
+    assert!(
+        app.mails_to(&owner.email)
+            .iter()
+            .all(|m| !m.subject.contains("Verify"))
+    );
     // The owner's password is untouched.
     let after = app.store().user_by_email(&owner.email).await.unwrap().unwrap();
     assert_eq!(after.password_hash, owner.password_hash);
@@ -198,7 +245,13 @@ async fn weak_or_mismatched_passwords_are_refused_with_reasons() {
         assert!(resp.html.contains(reason), "{password}: {}", resp.html);
         assert!(resp.html.contains("role=\"alert\""));
     }
-    assert!(app.store().user_by_email("grace.hopper@example.com").await.unwrap().is_none());
+    assert!(
+        app.store()
+            .user_by_email("grace.hopper@example.com")
+            .await
+            .unwrap()
+            .is_none()
+    );
 
     // The live check behind the form's script gives the same reasons.
     let live: serde_json::Value = app
@@ -224,6 +277,19 @@ async fn sign_up_can_be_turned_off() {
     let page = app.browser().page(&url).await;
     assert!(page.is_login_form());
     assert!(!page.html.contains("Create account"));
-    let discovery: serde_json::Value = app.http().get(app.url("/.well-known/openid-configuration")).send().await.unwrap().json().await.unwrap();
-    assert!(!discovery["prompt_values_supported"].as_array().unwrap().contains(&"create".into()));
+    let discovery: serde_json::Value = app
+        .http()
+        .get(app.url("/.well-known/openid-configuration"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        !discovery["prompt_values_supported"]
+            .as_array()
+            .unwrap()
+            .contains(&"create".into())
+    );
 }

@@ -505,6 +505,11 @@ impl Page {
         self.html.contains("name=\"password\"")
     }
 
+    /// The sign-in page (not merely a page with a password field, as account pages have).
+    pub fn is_sign_in(&self) -> bool {
+        self.html.contains("<h1>Sign in</h1>")
+    }
+
     pub fn is_consent(&self) -> bool {
         self.html.contains("value=\"allow\"")
     }

@@ -74,7 +74,10 @@ pub async fn post_delete(
     };
     let c = Chrome::new(&p, &s, "/account/data");
     if field(&params, "confirm") != "yes" {
-        return page(&p, c.problems(vec!["Tick the box to confirm that you understand.".into()]));
+        return page(
+            &p,
+            c.problems(vec!["Tick the box to confirm that you understand.".into()]),
+        );
     }
     match accounts
         .delete_account(&s.user, &field(&params, "password"), &origin)

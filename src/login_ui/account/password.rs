@@ -63,7 +63,10 @@ pub async fn post_password(
         .await;
     let c = Chrome::new(&p, &s, "/account/password");
     match result {
-        Ok(()) => page(&p, c.status("Password changed. Your other sessions were signed out.")),
+        Ok(()) => page(
+            &p,
+            c.status("Password changed. Your other sessions were signed out."),
+        ),
         Err(e) => match problems_of(e) {
             Ok(problems) => page(&p, c.problems(problems)),
             Err(r) => r,

@@ -102,7 +102,12 @@ pub async fn post_email(
         Err(r) => return r,
     };
     let result = accounts
-        .request_email_change(&s.user, &field(&params, "new_email"), &field(&params, "password"), &origin)
+        .request_email_change(
+            &s.user,
+            &field(&params, "new_email"),
+            &field(&params, "password"),
+            &origin,
+        )
         .await;
     let c = Chrome::new(&p, &s, "/account");
     match result {
@@ -263,7 +268,10 @@ pub async fn post_phone_code(
         Ok(f) => f,
         Err(r) => return r,
     };
-    match accounts.verify_phone(&s.user, &field(&params, "code"), &origin).await {
+    match accounts
+        .verify_phone(&s.user, &field(&params, "code"), &origin)
+        .await
+    {
         Ok(_) => {
             let s = reload(&p, s).await;
             let c = Chrome::new(&p, &s, "/account").status("Phone number verified.");

@@ -51,7 +51,11 @@ async fn sessions_page(accounts: &Accounts, s: &SignedIn, c: Chrome) -> Response
     }
 }
 
-pub async fn get_sessions(State(p): State<Provider>, State(accounts): State<Accounts>, s: SignedIn) -> Response {
+pub async fn get_sessions(
+    State(p): State<Provider>,
+    State(accounts): State<Accounts>,
+    s: SignedIn,
+) -> Response {
     let c = Chrome::new(&p, &s, "/account/sessions");
     sessions_page(&accounts, &s, c).await
 }
@@ -92,7 +96,10 @@ pub async fn post_revoke_others(
         return r;
     }
     let c = Chrome::new(&p, &s, "/account/sessions");
-    let c = match accounts.revoke_other_sessions(&s.user, &s.session.id, &origin).await {
+    let c = match accounts
+        .revoke_other_sessions(&s.user, &s.session.id, &origin)
+        .await
+    {
         Ok(n) => c.status(format!("{n} other session(s) signed out.")),
         Err(e) => return flow::failure(&e),
     };
@@ -126,7 +133,11 @@ fn describe_action(action: &str) -> &str {
     }
 }
 
-pub async fn get_activity(State(p): State<Provider>, State(accounts): State<Accounts>, s: SignedIn) -> Response {
+pub async fn get_activity(
+    State(p): State<Provider>,
+    State(accounts): State<Accounts>,
+    s: SignedIn,
+) -> Response {
     let entries = match accounts.activity(&s.user).await {
         Ok(e) => e,
         Err(e) => return flow::failure(&e),
@@ -136,7 +147,12 @@ pub async fn get_activity(State(p): State<Provider>, State(accounts): State<Acco
         .map(|e| ActivityLine {
             at: e.at,
             what: describe_action(&e.action).to_owned(),
-            outcome: if e.outcome == "success" { "Succeeded" } else { "Failed" }.to_owned(),
+            outcome: if e.outcome == "success" {
+                "Succeeded"
+            } else {
+                "Failed"
+            }
+            .to_owned(),
             ip: e.ip.unwrap_or_else(|| "—".into()),
             device: describe_user_agent(e.user_agent.as_deref()),
         })

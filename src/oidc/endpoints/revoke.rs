@@ -5,9 +5,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use super::no_store;
+use super::token::authenticate_client;
 use crate::audit::Event;
 use crate::http::origin::ClientOrigin;
-use super::token::authenticate_client;
 use crate::http::params::Form;
 use crate::oidc::{OAuthError, Provider, paths, revocation};
 

@@ -34,7 +34,11 @@ pub async fn post_token(
         .and_then(|c| c.basic.map(|(id, _)| id).or(c.client_id));
     match p
         .limits
-        .check(RateLimited::Token, origin.ip.as_deref(), claimed_client.as_deref())
+        .check(
+            RateLimited::Token,
+            origin.ip.as_deref(),
+            claimed_client.as_deref(),
+        )
         .await
     {
         Ok(()) => {}
@@ -80,7 +84,9 @@ pub async fn post_token(
             err.into_response()
         }
         Err(err) => {
-            let mut e = Event::failure(action).origin(&origin).detail(detail(Some(err.code())));
+            let mut e = Event::failure(action)
+                .origin(&origin)
+                .detail(detail(Some(err.code())));
             if let Some(id) = claimed_client.as_deref().filter(|id| id.len() <= 128) {
                 e = e.client(id);
             }

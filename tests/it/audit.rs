@@ -1,0 +1,143 @@
+//! The audit log: what is recorded, with which fields, and the `portcullis audit` command.
+
+use crate::support::*;
+
+#[tokio::test]
+async fn security_actions_are_recorded_with_who_where_and_request_id() {
+    let app = TestApp::spawn().await;
+    let user = app.create_user("audited@example.com").await;
+    let client = app
+        .create_client(ClientSpec {
+            first_party: false,
+            ..Default::default()
+        })
+        .await;
+    let browser = app.browser();
+    let page = browser.page("/login").await;
+    browser.submit_login(&page, &user.email, "wrong password").await;
+    let tokens = login_and_tokens(&app, &client, &browser, &user.email, "openid offline_access").await;
+    let refresh_token = tokens["refresh_token"].as_str().unwrap();
+    refresh(&app, &client, refresh_token, None).await;
+
+    let entries = app.store().audit_entries(Some(&user.id), 0, 100).await.unwrap();
+    let find = |action: &str, outcome: &str| {
+        entries
+            .iter()
+            .find(|e| e.action == action && e.outcome == outcome)
+            .unwrap_or_else(|| panic!("no {action} {outcome} in {entries:#?}"))
+    };
+    let failed = find("login.password", "failure");
+    assert_eq!(failed.ip.as_deref(), Some("127.0.0.1"));
+    assert_eq!(failed.detail["reason"], "invalid_credentials");
+    assert!(failed.request_id.as_deref().is_some_and(|r| r.len() >= 32));
+    let login = find("login.password", "success");
+    assert_eq!(login.actor.as_deref(), Some(user.id.as_str()));
+    assert_eq!(login.detail["mfa"], false);
+    assert_eq!(
+        find("consent.granted", "success").client_id.as_deref(),
+        Some(client.id.as_str())
+    );
+    assert_eq!(
+        find("token.issued", "success").client_id.as_deref(),
+        Some(client.id.as_str())
+    );
+    find("token.refreshed", "success");
+    // Newest first.
+    assert!(entries.windows(2).all(|w| w[0].at >= w[1].at));
+    // Never a secret.
+    let all = serde_json::to_string(&entries).unwrap();
+    for secret in [
+        PASSWORD,
+        "wrong password",
+        refresh_token,
+        tokens["access_token"].as_str().unwrap(),
+    ] {
+        assert!(!all.contains(secret));
+    }
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_portcullis"))
+        .args(["audit", "--user", &user.email, "--since", "1h", "--json"])
+        .env("PORTCULLIS_DATABASE_URL", &app.database_url)
+        .env("PORTCULLIS_MASTER_KEY", base64_key())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let listed: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(listed.len(), entries.len());
+    assert_eq!(listed[0]["action"], entries[0].action.as_str());
+}
+
+#[tokio::test]
+async fn entries_past_the_retention_are_trimmed() {
+    let app = TestApp::spawn().await;
+    let user = app.create_user("old-entries@example.com").await;
+    let browser = app.browser();
+    let page = browser.page("/login").await;
+    browser.submit_login(&page, &user.email, "wrong password").await;
+    let config = app.state.provider.config.clone();
+    let now = portcullis::domain::Clock::now(app.clock.as_ref());
+    portcullis::jobs::sweep::run_once(app.store(), now, &config).await;
+    assert_eq!(
+        app.store()
+            .audit_entries(Some(&user.id), 0, 10)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    portcullis::jobs::sweep::run_once(app.store(), now + config.audit_retention + 1, &config).await;
+    assert!(
+        app.store()
+            .audit_entries(Some(&user.id), 0, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn text_messages_go_through_the_configured_http_api() {
+    use axum::routing::post;
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(String, String)>();
+    let api = axum::Router::new().route(
+        "/sms",
+        post(move |headers: axum::http::HeaderMap, body: String| {
+            let tx = tx.clone();
+            async move {
+                let auth = headers["authorization"].to_str().unwrap().to_owned();
+                tx.send((auth, body)).unwrap();
+                "queued"
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/sms", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, api).await });
+    let app = TestApp::spawn_with(|c| {
+        c.sms_http_url = Some(url);
+        c.sms_http_authorization = Some("Bearer sms-api-key".into());
+        c.sms_http_body = Some("To={to}&Body={message}".into());
+        c.sms_http_content_type = Some("application/x-www-form-urlencoded".into());
+    })
+    .await;
+    let user = app.create_user("texted@example.com").await;
+    let browser = app.browser();
+    let page = browser.page("/forgot-password").await;
+    let mut form = form_inputs(&page.html, "/forgot-password");
+    form.extend([
+        ("email".into(), user.email.clone()),
+        ("channel".into(), "sms".into()),
+    ]);
+    browser.post_form("/forgot-password", &form).await;
+    let (auth, body) = tokio::time::timeout(std::time::Duration::from_secs(10), rx.recv())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(auth, "Bearer sms-api-key");
+    let fields: Vec<(String, String)> = serde_urlencoded::from_str(&body).unwrap();
+    assert_eq!(fields[0], ("To".into(), "+15555550100".into()));
+    assert!(
+        fields[1].1.contains("is your code to reset your password"),
+        "{body}"
+    );
+}
