@@ -47,7 +47,8 @@ fn files(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out: Vec<_> = std::fs::read_dir(dir)
         .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
-    out.sort();
+    // Oldest first: by modification time (maildir names do not sort by time within a second).
+    out.sort_by_key(|p| (std::fs::metadata(p).and_then(|m| m.modified()).ok(), p.clone()));
     out
 }
 
@@ -142,6 +143,11 @@ impl TestApp {
         files(&self.mail_dir)
             .iter()
             .filter(|p| !p.to_string_lossy().ends_with(".sms.txt"))
+            .filter(|p| {
+                std::fs::metadata(p)
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|t| t >= self.started)
+            })
             .filter_map(|p| std::fs::read_to_string(p).ok())
             .filter(|raw| {
                 let (h, _) = parse(raw);

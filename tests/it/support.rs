@@ -25,6 +25,8 @@ pub struct TestApp {
     /// Where text messages land (the outbox).
     pub outbox: std::path::PathBuf,
     pub database_url: String,
+    /// Mail older than the app is another test's (a shared SMTP sink keeps everything).
+    pub started: std::time::SystemTime,
     _dir: tempfile::TempDir,
 }
 
@@ -97,6 +99,7 @@ impl TestApp {
             mail_dir,
             outbox,
             database_url,
+            started: std::time::SystemTime::now() - std::time::Duration::from_secs(1),
             _dir: dir,
         }
     }
