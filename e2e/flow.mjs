@@ -282,7 +282,7 @@ try {
     await expectHeading(page, 'Sign in')
     await signIn(page, EMAIL, PASSWORD)
     // The client was registered without --first-party, so consent is asked.
-    await expectHeading(page, /wants to access/)
+    await expectHeading(page, /^Allow E2E App to access your account\?$/)
     await visited(page, 'consent')
     await page.getByRole('button', { name: 'Allow', exact: true }).click()
     await page.getByText(`Signed in as ${EMAIL}`).waitFor()
@@ -325,7 +325,8 @@ try {
     const count = await rows.count()
     assert(count >= 2, `expected at least 2 sessions, the table has ${count}`)
     assert(await rows.filter({ hasText: 'This device' }).count() === 1, 'no single row is marked "This device"')
-    await rows.filter({ hasNotText: 'This device' }).first().getByRole('button', { name: 'Sign out', exact: true }).click()
+    // Substring match: the button's accessible name adds the device ("Sign out Chrome on Linux, ...").
+    await rows.filter({ hasNotText: 'This device' }).first().getByRole('button', { name: 'Sign out' }).click()
     await waitUntil('the sessions table to list one session',
       async () => (await page.getByRole('table').getByRole('row').filter({ has: page.getByRole('cell') }).count()) === 1)
   })
