@@ -224,13 +224,28 @@ await new Promise((resolve, reject) => rp.once('error', reject).listen(Number(ne
 const browser = await chromium.launch({
   executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
 })
+// A page's own script blocked by its own CSP is a bug a person would meet as a silently dead
+// feature; counted in one check at the end.
+const cspViolations = []
 async function newPage() {
   const context = await browser.newContext({ acceptDownloads: true })
   context.setDefaultTimeout(TIMEOUT)
   const page = await context.newPage()
-  // Not failures by themselves (a CSP report is still worth reading), but say what went wrong.
+  // Printed to say what went wrong; only CSP violations count (in their own check).
+  // Chromium's "Failed to load resource" lines name no URL; the response listener does, and
+  // skips the document itself (a 401 after a wrong password is intended) and the favicon.
   page.on('pageerror', (e) => console.log(`  page error at ${page.url()}: ${e.message}`))
-  page.on('console', (m) => { if (m.type() === 'error') console.log(`  console error at ${page.url()}: ${m.text()}`) })
+  page.on('console', (m) => {
+    if (m.type() !== 'error' || m.text().startsWith('Failed to load resource')) return
+    console.log(`  console error at ${page.url()}: ${m.text()}`)
+    if (m.text().includes('Content Security Policy')) cspViolations.push(page.url().split('?')[0])
+  })
+  page.on('response', (r) => {
+    const type = r.request().resourceType()
+    if (r.status() >= 400 && type !== 'document' && !r.url().endsWith('/favicon.ico')) {
+      console.log(`  HTTP ${r.status()} for ${type} ${r.url().split('?')[0]} at ${page.url()}`)
+    }
+  })
   return page
 }
 
@@ -254,6 +269,8 @@ try {
   await step('b. sign up', async () => {
     await page.getByLabel('Email address').fill(EMAIL)
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
+    // What a person sees while typing: the server's strength check (static/js/forms.js).
+    await check('b. sign-up gives live password feedback', () => page.getByText('Strong enough.').waitFor({ timeout: 3000 }))
     await page.getByLabel('Confirm password').fill(PASSWORD)
     await page.getByLabel('Name (optional)').fill('E2E User')
     await page.getByRole('button', { name: 'Create account', exact: true }).click()
@@ -392,6 +409,10 @@ try {
     assert(res.status() >= 400, `HTTP ${res.status()}`)
     await page.getByRole('heading', { level: 1 }).waitFor()
     await visited(page, 'error')
+  })
+
+  await check('no Content Security Policy violations', async () => {
+    assert(cspViolations.length === 0, `on ${[...new Set(cspViolations)].join(', ')}`)
   })
 
   // Every page the walk was meant to reach must have been audited.

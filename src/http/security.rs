@@ -7,7 +7,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 /// The default policy: our own styles and scripts only, no framing, forms post to us.
-pub const DEFAULT_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+pub const DEFAULT_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; \
      form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// A policy whose forms may also post (or be redirected after posting) to `targets`: Chromium
@@ -21,7 +21,7 @@ pub fn csp_with_form_targets(targets: &[String]) -> String {
         }
     }
     format!(
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action {sources}; \
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action {sources}; \
          frame-ancestors 'none'; base-uri 'none'"
     )
 }
