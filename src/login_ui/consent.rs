@@ -5,11 +5,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 
-use super::flow::{bound_interaction, interaction_csp};
+use super::flow::{bound_interaction, field, interaction_csp, posted_interaction};
 use super::login::InteractionQuery;
 use super::pages::{self, ConsentPage};
 use crate::audit::Event;
-use crate::crypto::secrets::ct_eq;
 use crate::domain::Interaction;
 use crate::http::origin::ClientOrigin;
 use crate::http::params::Form;
@@ -51,19 +50,12 @@ pub async fn post_consent(
     jar: CookieJar,
     form: Result<Form, OAuthError>,
 ) -> Response {
-    let Ok(Form(params)) = form else {
-        return pages::expired_page();
-    };
-    let field = |n: &'static str| params.get(n).ok().flatten().unwrap_or("").to_owned();
-    let i = match bound_interaction(&p, &jar, &field("interaction")).await {
-        Ok(Some(i)) if i.login.is_some() && i.request.is_some() => i,
+    let (i, params) = match posted_interaction(&p, &jar, form).await {
+        Ok((i, params)) if i.login.is_some() && i.request.is_some() => (i, params),
         Ok(_) => return pages::expired_page(),
         Err(r) => return r,
     };
-    if !ct_eq(&field("csrf"), &i.csrf) {
-        return pages::expired_page();
-    }
-    let allow = match field("decision").as_str() {
+    let allow = match field(&params, "decision").as_str() {
         "allow" => true,
         "deny" => false,
         _ => {

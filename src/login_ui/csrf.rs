@@ -6,8 +6,14 @@
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 
+use axum::response::Response;
+
+use super::flow::field;
+use super::pages;
 use crate::crypto::secrets::{ct_eq, hmac_hex, token256};
-use crate::oidc::Provider;
+use crate::http::params::Form;
+use crate::oidc::authorize::Params;
+use crate::oidc::{OAuthError, Provider};
 
 const COOKIE: &str = "portcullis_csrf";
 
@@ -44,7 +50,22 @@ pub fn for_browser(p: &Provider, jar: CookieJar) -> (CookieJar, String) {
     (jar.add(cookie), token)
 }
 
-pub fn check_browser(p: &Provider, jar: &CookieJar, token: &str) -> bool {
-    jar.get(COOKIE)
-        .is_some_and(|c| ct_eq(token, &derive(p, "browser", c.value())))
+/// The posted form of an anonymous page, with its CSRF token checked; otherwise the page that
+/// says it expired.
+#[allow(clippy::result_large_err)] // the error is the response, returned at once
+pub fn posted_form(
+    p: &Provider,
+    jar: &CookieJar,
+    form: Result<Form, OAuthError>,
+) -> Result<Params, Response> {
+    match form {
+        Ok(Form(params))
+            if jar
+                .get(COOKIE)
+                .is_some_and(|c| ct_eq(&field(&params, "csrf"), &derive(p, "browser", c.value()))) =>
+        {
+            Ok(params)
+        }
+        _ => Err(pages::expired_page()),
+    }
 }

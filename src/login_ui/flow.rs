@@ -10,6 +10,7 @@ use super::pages;
 use crate::authn::{ACR_PASSWORD, Accounts, AuthnError, Limited, SESSION_COOKIE};
 use crate::crypto::secrets::ct_eq;
 use crate::domain::{Interaction, LoginResult, Origin, User};
+use crate::http::params::Form;
 use crate::http::security::csp_with_form_targets;
 use crate::oidc::authorize::{self, Params, interaction};
 use crate::oidc::endpoints::authorize::{binding_cookie, respond};
@@ -34,15 +35,18 @@ pub async fn bound_interaction(
         .map_err(|e| pages::error_page(StatusCode::SERVICE_UNAVAILABLE, "Please try again", &e))
 }
 
-/// The interaction a form was posted for, with its CSRF token checked; otherwise the page that
-/// says the sign-in expired.
+/// The interaction a form was posted for, with its CSRF token checked, and the form; otherwise
+/// the page that says the sign-in expired.
 pub async fn posted_interaction(
     p: &Provider,
     jar: &CookieJar,
-    params: &Params,
-) -> Result<Interaction, Response> {
-    match bound_interaction(p, jar, &field(params, "interaction")).await? {
-        Some(i) if ct_eq(&field(params, "csrf"), &i.csrf) => Ok(i),
+    form: Result<Form, OAuthError>,
+) -> Result<(Interaction, Params), Response> {
+    let Ok(Form(params)) = form else {
+        return Err(pages::expired_page());
+    };
+    match bound_interaction(p, jar, &field(&params, "interaction")).await? {
+        Some(i) if ct_eq(&field(&params, "csrf"), &i.csrf) => Ok((i, params)),
         _ => Err(pages::expired_page()),
     }
 }

@@ -8,7 +8,8 @@ use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 
 use super::flow::{self, bound_interaction, field, interaction_csp, posted_interaction};
-use super::pages::{self, CheckEmailPage, LoginPage};
+use super::pages::{self, LoginPage};
+use super::register::check_email_page;
 use crate::authn::{Accounts, AuthnError};
 use crate::domain::Interaction;
 use crate::http::origin::ClientOrigin;
@@ -92,11 +93,8 @@ pub async fn post_login(
     jar: CookieJar,
     form: Result<Form, OAuthError>,
 ) -> Response {
-    let Ok(Form(params)) = form else {
-        return pages::expired_page();
-    };
-    let mut i = match posted_interaction(&p, &jar, &params).await {
-        Ok(i) => i,
+    let (mut i, params) = match posted_interaction(&p, &jar, form).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
     let username = field(&params, "username");
@@ -127,15 +125,7 @@ pub async fn post_login(
             if let Err(e) = interaction::save(&p, &i).await {
                 return pages::error_page(StatusCode::SERVICE_UNAVAILABLE, "Please try again", &e);
             }
-            let page = CheckEmailPage {
-                css_url: pages::css_url(),
-                interaction: i.id.clone(),
-                csrf: i.csrf.clone(),
-                email: username.trim().to_lowercase(),
-                notice: Some(notice.into()),
-                problems: vec![],
-            };
-            interaction_csp(page.into_response(), &i)
+            check_email_page(&i, &username.trim().to_lowercase(), Some(notice), vec![])
         }
         Err(e) => flow::failure(&e),
     }

@@ -233,6 +233,15 @@ pub fn expired_page() -> Response {
     (StatusCode::BAD_REQUEST, page).into_response()
 }
 
+/// A form page's status: 400 when it shows problems with what was submitted.
+pub fn status_for(problems: &[String]) -> StatusCode {
+    if problems.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    }
+}
+
 /// A page with a title, a sentence and perhaps a link onwards.
 pub fn message_page(status: StatusCode, title: &str, message: &str, link: Option<(&str, &str)>) -> Response {
     let page = MessagePage {

@@ -20,11 +20,7 @@ const RESET_DONE: &str =
     "Your password was changed and you were signed out everywhere. Sign in with the new password.";
 
 fn forgot_page(jar: CookieJar, p: &Provider, email: String, problems: Vec<String>) -> Response {
-    let status = if problems.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::BAD_REQUEST
-    };
+    let status = crate::login_ui::pages::status_for(&problems);
     let (jar, csrf) = csrf::for_browser(p, jar);
     let page = ForgotPasswordPage {
         css_url: pages::css_url(),
@@ -44,11 +40,7 @@ struct ResetForm {
 }
 
 fn reset_page(jar: CookieJar, p: &Provider, f: ResetForm) -> Response {
-    let status = if f.problems.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::BAD_REQUEST
-    };
+    let status = crate::login_ui::pages::status_for(&f.problems);
     let (jar, csrf) = csrf::for_browser(p, jar);
     let page = ResetPasswordPage {
         css_url: pages::css_url(),
@@ -89,12 +81,10 @@ pub async fn post_forgot(
     jar: CookieJar,
     form: Result<Form, OAuthError>,
 ) -> Response {
-    let Ok(Form(params)) = form else {
-        return pages::expired_page();
+    let params = match csrf::posted_form(&p, &jar, form) {
+        Ok(params) => params,
+        Err(r) => return r,
     };
-    if !csrf::check_browser(&p, &jar, &field(&params, "csrf")) {
-        return pages::expired_page();
-    }
     let email = field(&params, "email").trim().to_lowercase();
     if !is_plausible_email(&email) {
         return forgot_page(
@@ -163,12 +153,10 @@ pub async fn post_reset(
     jar: CookieJar,
     form: Result<Form, OAuthError>,
 ) -> Response {
-    let Ok(Form(params)) = form else {
-        return pages::expired_page();
+    let params = match csrf::posted_form(&p, &jar, form) {
+        Ok(params) => params,
+        Err(r) => return r,
     };
-    if !csrf::check_browser(&p, &jar, &field(&params, "csrf")) {
-        return pages::expired_page();
-    }
     let token = field(&params, "token");
     let result = accounts
         .reset_with_link(
@@ -203,12 +191,10 @@ pub async fn post_reset_code(
     jar: CookieJar,
     form: Result<Form, OAuthError>,
 ) -> Response {
-    let Ok(Form(params)) = form else {
-        return pages::expired_page();
+    let params = match csrf::posted_form(&p, &jar, form) {
+        Ok(params) => params,
+        Err(r) => return r,
     };
-    if !csrf::check_browser(&p, &jar, &field(&params, "csrf")) {
-        return pages::expired_page();
-    }
     let email = field(&params, "email").trim().to_lowercase();
     let result = accounts
         .reset_with_code(

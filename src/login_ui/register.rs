@@ -19,11 +19,7 @@ use crate::oidc::authorize::interaction;
 use crate::oidc::{OAuthError, Provider};
 
 async fn render(p: &Provider, i: &Interaction, form: &SignUp, problems: Vec<String>) -> Response {
-    let status = if problems.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::BAD_REQUEST
-    };
+    let status = crate::login_ui::pages::status_for(&problems);
     let page = RegisterPage {
         css_url: pages::css_url(),
         script_url: assets::url("forms.js"),
@@ -39,12 +35,13 @@ async fn render(p: &Provider, i: &Interaction, form: &SignUp, problems: Vec<Stri
     interaction_csp((status, page).into_response(), i)
 }
 
-fn check_email_page(i: &Interaction, email: &str, notice: Option<&str>, problems: Vec<String>) -> Response {
-    let status = if problems.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::BAD_REQUEST
-    };
+pub(super) fn check_email_page(
+    i: &Interaction,
+    email: &str,
+    notice: Option<&str>,
+    problems: Vec<String>,
+) -> Response {
+    let status = crate::login_ui::pages::status_for(&problems);
     let page = CheckEmailPage {
         css_url: pages::css_url(),
         interaction: i.id.clone(),
@@ -85,11 +82,8 @@ pub async fn post_register(
     jar: CookieJar,
     form: Result<Form, OAuthError>,
 ) -> Response {
-    let Ok(Form(params)) = form else {
-        return pages::expired_page();
-    };
-    let mut i = match posted_interaction(&p, &jar, &params).await {
-        Ok(i) => i,
+    let (mut i, params) = match posted_interaction(&p, &jar, form).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
     let optional = |n: &'static str| Some(field(&params, n)).filter(|v| !v.trim().is_empty());
@@ -122,11 +116,8 @@ pub async fn post_verify_code(
     jar: CookieJar,
     form: Result<Form, OAuthError>,
 ) -> Response {
-    let Ok(Form(params)) = form else {
-        return pages::expired_page();
-    };
-    let i = match posted_interaction(&p, &jar, &params).await {
-        Ok(i) => i,
+    let (i, params) = match posted_interaction(&p, &jar, form).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
     let Some(user_id) = i.pending_user.clone() else {
@@ -157,11 +148,8 @@ pub async fn post_resend(
     jar: CookieJar,
     form: Result<Form, OAuthError>,
 ) -> Response {
-    let Ok(Form(params)) = form else {
-        return pages::expired_page();
-    };
-    let i = match posted_interaction(&p, &jar, &params).await {
-        Ok(i) => i,
+    let (i, _) = match posted_interaction(&p, &jar, form).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
     let Some(user_id) = i.pending_user.clone() else {

@@ -35,18 +35,40 @@ pub async fn get_verify_email(
     jar: CookieJar,
     Query(q): Query<TokenQuery>,
 ) -> Response {
-    match accounts.email_link_is_live(&q.token).await {
+    let live = accounts.email_link_is_live(&q.token).await;
+    confirm_link_page(
+        &p,
+        jar,
+        live,
+        "Confirm your email address",
+        "Press the button to confirm that this address is yours.",
+        "/verify-email",
+        q.token,
+    )
+}
+
+/// The page behind a one-time link: a button that posts its token to `action`, or "expired".
+pub fn confirm_link_page(
+    p: &Provider,
+    jar: CookieJar,
+    live: Result<bool, AuthnError>,
+    title: &'static str,
+    message: &'static str,
+    action: &'static str,
+    token: String,
+) -> Response {
+    match live {
         Ok(true) => {}
         Ok(false) => return link_expired(),
         Err(e) => return flow::failure(&e),
     }
-    let (jar, csrf) = csrf::for_browser(&p, jar);
+    let (jar, csrf) = csrf::for_browser(p, jar);
     let page = pages::ConfirmPage {
         css_url: pages::css_url(),
-        title: "Confirm your email address",
-        message: "Press the button to confirm that this address is yours.",
-        action: "/verify-email",
-        token: q.token,
+        title,
+        message,
+        action,
+        token,
         csrf,
         button: "Confirm",
     };
@@ -60,12 +82,10 @@ pub async fn post_verify_email(
     jar: CookieJar,
     form: Result<Form, OAuthError>,
 ) -> Response {
-    let Ok(Form(params)) = form else {
-        return link_expired();
+    let params = match csrf::posted_form(&p, &jar, form) {
+        Ok(params) => params,
+        Err(r) => return r,
     };
-    if !csrf::check_browser(&p, &jar, &field(&params, "csrf")) {
-        return pages::expired_page();
-    }
     match accounts
         .verify_email_link(&field(&params, "token"), &origin)
         .await

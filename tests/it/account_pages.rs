@@ -100,12 +100,7 @@ async fn sessions_are_listed_and_can_be_signed_out() {
 async fn removing_an_application_revokes_its_tokens() {
     let app = TestApp::spawn().await;
     let user = app.create_user("apps@example.com").await;
-    let client = app
-        .create_client(ClientSpec {
-            first_party: false,
-            ..Default::default()
-        })
-        .await;
+    let client = app.create_client(ClientSpec::third_party()).await;
     let browser = app.browser();
     let tokens = login_and_tokens(&app, &client, &browser, &user.email, "openid offline_access").await;
     let apps = browser.page("/account/apps").await;
@@ -123,12 +118,7 @@ async fn removing_an_application_revokes_its_tokens() {
 async fn export_holds_profile_sessions_consents_and_activity() {
     let app = TestApp::spawn().await;
     let user = app.create_user("export@example.com").await;
-    let client = app
-        .create_client(ClientSpec {
-            first_party: false,
-            ..Default::default()
-        })
-        .await;
+    let client = app.create_client(ClientSpec::third_party()).await;
     let browser = app.browser();
     login_and_tokens(&app, &client, &browser, &user.email, "openid").await;
     let resp = browser.get("/account/data/export").await;

@@ -6,12 +6,7 @@ use crate::support::*;
 async fn security_actions_are_recorded_with_who_where_and_request_id() {
     let app = TestApp::spawn().await;
     let user = app.create_user("audited@example.com").await;
-    let client = app
-        .create_client(ClientSpec {
-            first_party: false,
-            ..Default::default()
-        })
-        .await;
+    let client = app.create_client(ClientSpec::third_party()).await;
     let browser = app.browser();
     let page = browser.page("/login").await;
     browser.submit_login(&page, &user.email, "wrong password").await;

@@ -176,12 +176,7 @@ async fn prompt_none_for_a_third_party_client_not_yet_consented_is_consent_requi
     let app = TestApp::spawn().await;
     let user = app.create_user("ada@example.com").await;
     let first = app.create_client(ClientSpec::default()).await;
-    let third = app
-        .create_client(ClientSpec {
-            first_party: false,
-            ..Default::default()
-        })
-        .await;
+    let third = app.create_client(ClientSpec::third_party()).await;
     let browser = app.browser();
     sign_in(&app, &first, &browser, &user.email).await;
     let (url, _) = authorize_url(&app, &third, "openid", &[("prompt", "none")]);
@@ -432,12 +427,7 @@ async fn consent_page(
 async fn third_party_client_asks_consent_once() {
     let app = TestApp::spawn().await;
     let user = app.create_user("ada@example.com").await;
-    let client = app
-        .create_client(ClientSpec {
-            first_party: false,
-            ..Default::default()
-        })
-        .await;
+    let client = app.create_client(ClientSpec::third_party()).await;
     let browser = app.browser();
     let (consent, verifier) = consent_page(&app, &browser, &client, &user.email, "openid email").await;
     assert_eq!(consent.status, 200);
@@ -467,12 +457,7 @@ async fn third_party_client_asks_consent_once() {
 async fn denying_consent_is_access_denied() {
     let app = TestApp::spawn().await;
     let user = app.create_user("ada@example.com").await;
-    let client = app
-        .create_client(ClientSpec {
-            first_party: false,
-            ..Default::default()
-        })
-        .await;
+    let client = app.create_client(ClientSpec::third_party()).await;
     let browser = app.browser();
     let (consent, _) = consent_page(&app, &browser, &client, &user.email, "openid").await;
     let cb = browser

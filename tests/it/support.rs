@@ -45,6 +45,16 @@ pub struct ClientSpec {
     pub jwks: Option<String>,
 }
 
+impl ClientSpec {
+    /// A client that is not first-party: the user is asked for consent.
+    pub fn third_party() -> Self {
+        Self {
+            first_party: false,
+            ..Default::default()
+        }
+    }
+}
+
 impl Default for ClientSpec {
     fn default() -> Self {
         Self {

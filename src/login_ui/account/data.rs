@@ -22,11 +22,7 @@ struct DataPage {
 }
 
 fn page(p: &Provider, c: Chrome) -> Response {
-    let status = if c.problems.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::BAD_REQUEST
-    };
+    let status = crate::login_ui::pages::status_for(&c.problems);
     let page = DataPage {
         c,
         retention_days: p.config.deleted_account_retention / 86_400,

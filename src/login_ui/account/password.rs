@@ -3,7 +3,6 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use super::{Chrome, SignedIn, checked_form, problems_of};
@@ -23,11 +22,7 @@ struct PasswordPage {
 }
 
 fn page(p: &Provider, c: Chrome) -> Response {
-    let status = if c.problems.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::BAD_REQUEST
-    };
+    let status = crate::login_ui::pages::status_for(&c.problems);
     let page = PasswordPage {
         c,
         min_length: p.config.password_min_length,

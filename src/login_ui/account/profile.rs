@@ -13,7 +13,7 @@ use crate::authn::Accounts;
 use crate::http::origin::ClientOrigin;
 use crate::http::params::Form;
 use crate::login_ui::flow::{self, field};
-use crate::login_ui::verify_email::{TokenQuery, link_expired};
+use crate::login_ui::verify_email::{TokenQuery, confirm_link_page, link_expired};
 use crate::login_ui::{csrf, pages};
 use crate::oidc::{OAuthError, Provider};
 
@@ -30,27 +30,24 @@ struct ProfilePage {
 }
 
 /// Which code form to show after a request.
-#[derive(Default)]
-struct Pending {
-    email_code: bool,
-    phone_code: bool,
+#[derive(PartialEq)]
+enum Pending {
+    Nothing,
+    EmailCode,
+    PhoneCode,
 }
 
 fn page(p: &Provider, s: &SignedIn, c: Option<Chrome>, pending: Pending) -> Response {
     let c = c.unwrap_or_else(|| Chrome::new(p, s, "/account"));
-    let status = if c.problems.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::BAD_REQUEST
-    };
+    let status = crate::login_ui::pages::status_for(&c.problems);
     let page = ProfilePage {
         c,
         name: s.user.name.clone().unwrap_or_default(),
         email_verified: s.user.email_verified,
         phone: s.user.phone_number.clone(),
         phone_verified: s.user.phone_number_verified,
-        email_code_form: pending.email_code,
-        phone_code_form: pending.phone_code,
+        email_code_form: pending == Pending::EmailCode,
+        phone_code_form: pending == Pending::PhoneCode,
     };
     (status, page).into_response()
 }
@@ -64,7 +61,7 @@ async fn reload(p: &Provider, mut s: SignedIn) -> SignedIn {
 }
 
 pub async fn get_profile(State(p): State<Provider>, s: SignedIn) -> Response {
-    page(&p, &s, None, Pending::default())
+    page(&p, &s, None, Pending::Nothing)
 }
 
 pub async fn post_name(
@@ -87,7 +84,7 @@ pub async fn post_name(
         },
     };
     let s = reload(&p, s).await;
-    page(&p, &s, Some(chrome), Pending::default())
+    page(&p, &s, Some(chrome), Pending::Nothing)
 }
 
 pub async fn post_email(
@@ -115,13 +112,10 @@ pub async fn post_email(
             &p,
             &s,
             Some(c.status("Check the new address: open the link we sent, or enter its code here.")),
-            Pending {
-                email_code: true,
-                phone_code: false,
-            },
+            Pending::EmailCode,
         ),
         Err(e) => match problems_of(e) {
-            Ok(problems) => page(&p, &s, Some(c.problems(problems)), Pending::default()),
+            Ok(problems) => page(&p, &s, Some(c.problems(problems)), Pending::Nothing),
             Err(r) => r,
         },
     }
@@ -145,20 +139,12 @@ pub async fn post_email_code(
         Ok(_) => {
             let s = reload(&p, s).await;
             let c = Chrome::new(&p, &s, "/account").status("Your email address was changed.");
-            page(&p, &s, Some(c), Pending::default())
+            page(&p, &s, Some(c), Pending::Nothing)
         }
         Err(e) => match problems_of(e) {
             Ok(problems) => {
                 let c = Chrome::new(&p, &s, "/account").problems(problems);
-                page(
-                    &p,
-                    &s,
-                    Some(c),
-                    Pending {
-                        email_code: true,
-                        phone_code: false,
-                    },
-                )
+                page(&p, &s, Some(c), Pending::EmailCode)
             }
             Err(r) => r,
         },
@@ -173,22 +159,16 @@ pub async fn get_email_confirm(
     jar: CookieJar,
     Query(q): Query<TokenQuery>,
 ) -> Response {
-    match accounts.email_change_link_is_live(&q.token).await {
-        Ok(true) => {}
-        Ok(false) => return link_expired(),
-        Err(e) => return flow::failure(&e),
-    }
-    let (jar, csrf) = csrf::for_browser(&p, jar);
-    let page = pages::ConfirmPage {
-        css_url: pages::css_url(),
-        title: "Confirm your new email address",
-        message: "Press the button to make this address your account's email address.",
-        action: "/account/email/confirm",
-        token: q.token,
-        csrf,
-        button: "Confirm",
-    };
-    (jar, page).into_response()
+    let live = accounts.email_change_link_is_live(&q.token).await;
+    confirm_link_page(
+        &p,
+        jar,
+        live,
+        "Confirm your new email address",
+        "Press the button to make this address your account's email address.",
+        "/account/email/confirm",
+        q.token,
+    )
 }
 
 pub async fn post_email_confirm(
@@ -198,12 +178,10 @@ pub async fn post_email_confirm(
     jar: CookieJar,
     form: Result<Form, OAuthError>,
 ) -> Response {
-    let Ok(Form(params)) = form else {
-        return link_expired();
+    let params = match csrf::posted_form(&p, &jar, form) {
+        Ok(params) => params,
+        Err(r) => return r,
     };
-    if !csrf::check_browser(&p, &jar, &field(&params, "csrf")) {
-        return pages::expired_page();
-    }
     match accounts
         .confirm_email_change_link(&field(&params, "token"), &origin)
         .await
@@ -245,13 +223,10 @@ pub async fn post_phone(
             &p,
             &s,
             Some(c.status("We texted a code to the new number. Enter it to save the number.")),
-            Pending {
-                email_code: false,
-                phone_code: true,
-            },
+            Pending::PhoneCode,
         ),
         Err(e) => match problems_of(e) {
-            Ok(problems) => page(&p, &s, Some(c.problems(problems)), Pending::default()),
+            Ok(problems) => page(&p, &s, Some(c.problems(problems)), Pending::Nothing),
             Err(r) => r,
         },
     }
@@ -275,20 +250,12 @@ pub async fn post_phone_code(
         Ok(_) => {
             let s = reload(&p, s).await;
             let c = Chrome::new(&p, &s, "/account").status("Phone number verified.");
-            page(&p, &s, Some(c), Pending::default())
+            page(&p, &s, Some(c), Pending::Nothing)
         }
         Err(e) => match problems_of(e) {
             Ok(problems) => {
                 let c = Chrome::new(&p, &s, "/account").problems(problems);
-                page(
-                    &p,
-                    &s,
-                    Some(c),
-                    Pending {
-                        email_code: false,
-                        phone_code: true,
-                    },
-                )
+                page(&p, &s, Some(c), Pending::PhoneCode)
             }
             Err(r) => r,
         },
@@ -310,5 +277,5 @@ pub async fn post_phone_remove(
     }
     let s = reload(&p, s).await;
     let c = Chrome::new(&p, &s, "/account").status("Phone number removed.");
-    page(&p, &s, Some(c), Pending::default())
+    page(&p, &s, Some(c), Pending::Nothing)
 }
