@@ -7,8 +7,10 @@ mod mail;
 pub mod messages;
 mod sms;
 
+use std::future::Future;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 pub use mail::Mailer;
 pub use messages::MailContent;
@@ -22,9 +24,21 @@ pub enum NotifyError {
     Mail(String),
     #[error("sms: {0}")]
     Sms(String),
+    /// The mail server or SMS API could not take the message now (unreachable, busy, throttling,
+    /// a 4xx SMTP reply or a 5xx/429 HTTP one): worth another attempt.
+    #[error("{0}")]
+    Unavailable(String),
     #[error("outbox: {0}")]
     Io(#[from] std::io::Error),
 }
+
+/// Pauses before the second, third and fourth attempt: a server that is restarting or
+/// throttling gets about forty seconds in all, well inside the shortest code lifetime.
+const RETRY_DELAYS: [Duration; 3] = [
+    Duration::from_secs(2),
+    Duration::from_secs(8),
+    Duration::from_secs(30),
+];
 
 #[derive(Clone)]
 pub struct Notifier {
@@ -41,26 +55,52 @@ impl Notifier {
         })
     }
 
-    /// Sends a mail in the background; failures are logged (without the message's content).
+    /// Sends a mail in the background, retrying while the server is unavailable; failures are
+    /// logged (without the message's content).
     pub fn mail(&self, to: &str, content: MailContent) {
         let mailer = self.mailer.clone();
         let to = to.to_owned();
         tokio::spawn(async move {
-            if let Err(e) = mailer.send(&to, &content).await {
-                tracing::error!(error = %e, kind = content.kind, "mail could not be sent");
-            }
+            let kind = content.kind;
+            with_retries(kind, || mailer.send(&to, &content)).await;
         });
     }
 
-    /// Sends a text message in the background.
+    /// Sends a text message in the background, retrying while the API is unavailable.
     pub fn sms(&self, to: &str, text: String) {
         let sms = self.sms.clone();
         let to = to.to_owned();
         tokio::spawn(async move {
-            if let Err(e) = sms.send(&to, &text).await {
-                tracing::error!(error = %e, "text message could not be sent");
-            }
+            with_retries("sms", || sms.send(&to, &text)).await;
         });
+    }
+}
+
+/// Runs `send` until it succeeds, fails for good, or the retries are used up.
+async fn with_retries<F, Fut>(kind: &'static str, mut send: F)
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<(), NotifyError>>,
+{
+    let mut delays = RETRY_DELAYS.iter();
+    loop {
+        match send().await {
+            Ok(()) => return,
+            Err(e @ NotifyError::Unavailable(_)) => match delays.next() {
+                Some(delay) => {
+                    tracing::warn!(error = %e, kind, retry_in = ?delay, "message not delivered yet");
+                    tokio::time::sleep(*delay).await;
+                }
+                None => {
+                    tracing::error!(error = %e, kind, "message not delivered; retries used up");
+                    return;
+                }
+            },
+            Err(e) => {
+                tracing::error!(error = %e, kind, "message could not be sent");
+                return;
+            }
+        }
     }
 }
 

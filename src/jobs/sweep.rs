@@ -1,6 +1,6 @@
 //! Housekeeping every hour: deletes expired codes, token records and sessions so tables stay the
-//! size of what is live, trims the audit log to its retention, and erases accounts deleted
-//! longer ago than their retention.
+//! size of what is live, trims the audit log to its retention, erases accounts deleted longer
+//! ago than their retention, and sign-ups never verified within their time to live.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -41,5 +41,16 @@ pub async fn run_once(store: &Store, now: i64, config: &Config) {
         Ok(n) if n > 0 => tracing::info!(users = n, "deleted accounts erased"),
         Ok(_) => {}
         Err(e) => tracing::warn!(error = %e, "deleted-account purge failed"),
+    }
+    // Only where an unverified account cannot be used: elsewhere it may be someone's live account.
+    if config.require_verified_email {
+        match store
+            .purge_unverified_users(now - config.unverified_account_ttl)
+            .await
+        {
+            Ok(n) if n > 0 => tracing::info!(users = n, "unverified sign-ups erased"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "unverified sign-up purge failed"),
+        }
     }
 }

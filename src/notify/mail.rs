@@ -68,10 +68,15 @@ impl Mailer {
         let message = self.message(to, c)?;
         match self {
             Mailer::Smtp { transport, .. } => {
-                transport
-                    .send(message)
-                    .await
-                    .map_err(|e| NotifyError::Mail(e.to_string()))?;
+                transport.send(message).await.map_err(|e| {
+                    // Only a 5xx reply is final; 4xx replies, timeouts and refused connections
+                    // may pass on the next attempt.
+                    if e.is_permanent() {
+                        NotifyError::Mail(e.to_string())
+                    } else {
+                        NotifyError::Unavailable(format!("mail: {e}"))
+                    }
+                })?;
                 tracing::info!(kind = c.kind, "mail sent");
             }
             Mailer::Outbox { dir, .. } => {

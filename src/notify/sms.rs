@@ -38,9 +38,18 @@ impl SmsSender {
                 if let Some(a) = authorization {
                     req = req.header(reqwest::header::AUTHORIZATION, a.as_str());
                 }
-                let res = req.send().await.map_err(|e| NotifyError::Sms(e.to_string()))?;
-                if !res.status().is_success() {
-                    return Err(NotifyError::Sms(format!("the SMS API answered {}", res.status())));
+                let res = req
+                    .send()
+                    .await
+                    .map_err(|e| NotifyError::Unavailable(format!("sms: {e}")))?;
+                let status = res.status();
+                if status.is_server_error() || status == reqwest::StatusCode::TOO_MANY_REQUESTS {
+                    return Err(NotifyError::Unavailable(format!(
+                        "sms: the SMS API answered {status}"
+                    )));
+                }
+                if !status.is_success() {
+                    return Err(NotifyError::Sms(format!("the SMS API answered {status}")));
                 }
                 tracing::info!("text message sent");
             }

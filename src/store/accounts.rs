@@ -176,22 +176,40 @@ impl Store {
         Ok(())
     }
 
-    /// Erases accounts deleted before `before`: the user row and everything hanging off it go;
-    /// the audit trail keeps its entries under the now meaningless user id, without IP address
-    /// or user agent.
+    /// Erases accounts deleted before `before`.
     pub async fn purge_deleted_users(&self, before: UnixTime) -> Result<u64> {
-        let mut tx = self.writer.begin().await?;
-        sqlx::query(
-            "UPDATE audit_log SET ip = NULL, user_agent = NULL \
-             WHERE subject_id IN (SELECT id FROM users WHERE deleted_at IS NOT NULL AND deleted_at < $1)",
+        self.purge_users(
+            "UPDATE audit_log SET ip = NULL, user_agent = NULL WHERE subject_id IN \
+             (SELECT id FROM users WHERE deleted_at IS NOT NULL AND deleted_at < $1)",
+            "DELETE FROM users WHERE deleted_at IS NOT NULL AND deleted_at < $1",
+            before,
         )
-        .bind(before)
-        .execute(&mut *tx)
-        .await?;
-        let r = sqlx::query("DELETE FROM users WHERE deleted_at IS NOT NULL AND deleted_at < $1")
-            .bind(before)
-            .execute(&mut *tx)
-            .await?;
+        .await
+    }
+
+    /// Erases sign-ups created before `before` whose address was never verified.
+    pub async fn purge_unverified_users(&self, before: UnixTime) -> Result<u64> {
+        self.purge_users(
+            "UPDATE audit_log SET ip = NULL, user_agent = NULL WHERE subject_id IN \
+             (SELECT id FROM users WHERE email_verified = 0 AND deleted_at IS NULL AND created_at < $1)",
+            "DELETE FROM users WHERE email_verified = 0 AND deleted_at IS NULL AND created_at < $1",
+            before,
+        )
+        .await
+    }
+
+    /// Erases users in one transaction: the user row and everything hanging off it go (by
+    /// cascade); the audit trail keeps its entries under the now meaningless user id, and
+    /// `forget_origins` drops their IP address and user agent first.
+    async fn purge_users(
+        &self,
+        forget_origins: &'static str,
+        delete: &'static str,
+        before: UnixTime,
+    ) -> Result<u64> {
+        let mut tx = self.writer.begin().await?;
+        sqlx::query(forget_origins).bind(before).execute(&mut *tx).await?;
+        let r = sqlx::query(delete).bind(before).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(r.rows_affected())
     }

@@ -12,6 +12,7 @@ mod discovery;
 mod health;
 mod introspect_revoke;
 mod logout;
+mod notify;
 mod protection;
 mod refresh;
 mod registration;

@@ -293,3 +293,37 @@ async fn sign_up_can_be_turned_off() {
             .contains(&"create".into())
     );
 }
+
+#[tokio::test]
+async fn sign_ups_never_verified_are_erased_after_their_time_to_live() {
+    let app = TestApp::spawn().await;
+    let verified = app.create_user("kept@example.com").await;
+    sign_up(&app, &app.browser(), "abandoned@example.com", PASSWORD).await;
+    let pending = app
+        .store()
+        .user_by_email("abandoned@example.com")
+        .await
+        .unwrap()
+        .unwrap();
+    let config = app.state.provider.config.clone();
+    let created = pending.created_at;
+
+    portcullis::jobs::sweep::run_once(app.store(), created + config.unverified_account_ttl - 1, &config)
+        .await;
+    assert!(app.store().user_by_id(&pending.id).await.unwrap().is_some());
+
+    portcullis::jobs::sweep::run_once(app.store(), created + config.unverified_account_ttl + 1, &config)
+        .await;
+    assert!(app.store().user_by_id(&pending.id).await.unwrap().is_none());
+    assert!(app.store().user_by_id(&verified.id).await.unwrap().is_some());
+    let trail = app
+        .store()
+        .audit_entries(Some(&pending.id), 0, 100)
+        .await
+        .unwrap();
+    assert!(
+        trail.iter().any(|e| e.action == "account.registered"),
+        "{trail:?}"
+    );
+    assert!(trail.iter().all(|e| e.ip.is_none() && e.user_agent.is_none()));
+}

@@ -25,6 +25,8 @@ pub struct TestApp {
     /// Where text messages land (the outbox).
     pub outbox: std::path::PathBuf,
     pub database_url: String,
+    /// The cache key prefix: nodes beside this one share it (and Redis, when configured).
+    pub redis_key_prefix: String,
     /// Mail older than the app is another test's (a shared SMTP sink keeps everything).
     pub started: std::time::SystemTime,
     _dir: tempfile::TempDir,
@@ -91,6 +93,7 @@ impl TestApp {
         };
         adjust(&mut file);
         let database_url = file.database_url.clone().unwrap();
+        let redis_key_prefix = file.redis_key_prefix.clone().unwrap_or_default();
         let outbox = dir.path().join("outbox");
         let mail_dir = match (&file.smtp_url, std::env::var("PORTCULLIS_TEST_MAILDIR")) {
             (Some(_), Ok(maildir)) => std::path::PathBuf::from(maildir).join("new"),
@@ -109,9 +112,22 @@ impl TestApp {
             mail_dir,
             outbox,
             database_url,
+            redis_key_prefix,
             started: std::time::SystemTime::now() - std::time::Duration::from_secs(1),
             _dir: dir,
         }
+    }
+
+    /// A second node of the same deployment: its own listener and process state, the same
+    /// database and cache prefix (so the same Redis budget when Redis is configured).
+    pub async fn node_beside(&self, adjust: impl FnOnce(&mut FileConfig)) -> TestApp {
+        let (database_url, prefix) = (self.database_url.clone(), self.redis_key_prefix.clone());
+        TestApp::spawn_with(|c| {
+            adjust(c);
+            c.database_url = Some(database_url);
+            c.redis_key_prefix = Some(prefix);
+        })
+        .await
     }
 
     pub fn url(&self, path: &str) -> String {
