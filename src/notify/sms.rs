@@ -41,7 +41,8 @@ impl SmsSender {
                 let res = req
                     .send()
                     .await
-                    .map_err(|e| NotifyError::Unavailable(format!("sms: {e}")))?;
+                    // Without the URL: some SMS APIs take their key in the query string.
+                    .map_err(|e| NotifyError::Unavailable(format!("sms: {}", e.without_url())))?;
                 let status = res.status();
                 if status.is_server_error() || status == reqwest::StatusCode::TOO_MANY_REQUESTS {
                     return Err(NotifyError::Unavailable(format!(

@@ -30,25 +30,30 @@ fn entry(row: &AnyRow) -> Result<AuditEntry> {
 }
 
 impl Store {
-    pub async fn append_audit(&self, e: &AuditEntry) -> Result<()> {
-        sqlx::query(concat!(
-            "INSERT INTO audit_log (",
-            columns!(),
-            ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)"
-        ))
-        .bind(&e.id)
-        .bind(e.at)
-        .bind(&e.action)
-        .bind(&e.outcome)
-        .bind(&e.actor)
-        .bind(&e.subject_id)
-        .bind(&e.client_id)
-        .bind(&e.ip)
-        .bind(&e.user_agent)
-        .bind(&e.request_id)
-        .bind(e.detail.to_string())
-        .execute(&self.writer)
-        .await?;
+    /// Appends entries in one transaction: one commit for the lot.
+    pub async fn append_audit(&self, entries: &[&AuditEntry]) -> Result<()> {
+        let mut tx = self.writer.begin().await?;
+        for e in entries {
+            sqlx::query(concat!(
+                "INSERT INTO audit_log (",
+                columns!(),
+                ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)"
+            ))
+            .bind(&e.id)
+            .bind(e.at)
+            .bind(&e.action)
+            .bind(&e.outcome)
+            .bind(&e.actor)
+            .bind(&e.subject_id)
+            .bind(&e.client_id)
+            .bind(&e.ip)
+            .bind(&e.user_agent)
+            .bind(&e.request_id)
+            .bind(e.detail.to_string())
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 

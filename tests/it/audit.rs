@@ -89,3 +89,41 @@ async fn entries_past_the_retention_are_trimmed() {
             .is_empty()
     );
 }
+
+#[tokio::test]
+async fn concurrent_token_requests_each_get_their_entry() {
+    let app = TestApp::spawn_with(|c| c.rate_limits.token_client = Some("off".into())).await;
+    let client = app
+        .create_client(ClientSpec {
+            grants: vec![portcullis::domain::GrantType::ClientCredentials],
+            scope: "api",
+            ..Default::default()
+        })
+        .await;
+    let mut requests = tokio::task::JoinSet::new();
+    for _ in 0..40 {
+        let (http, url, client) = (app.http(), app.url("/token"), client.clone());
+        requests.spawn(async move {
+            let form = [("grant_type", "client_credentials")];
+            let req = http.post(url).form(&form);
+            req.basic_auth(&client.id, client.secret.as_ref())
+                .send()
+                .await
+                .unwrap()
+                .status()
+        });
+    }
+    while let Some(status) = requests.join_next().await {
+        assert_eq!(status.unwrap(), 200);
+    }
+    // Each answer waits for its entry to be committed, so all forty are there now.
+    let issued = app
+        .store()
+        .audit_entries(None, 0, 1000)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "token.issued" && e.client_id.as_deref() == Some(client.id.as_str()))
+        .count();
+    assert_eq!(issued, 40);
+}
