@@ -137,11 +137,11 @@ pub fn server_error() -> Response {
 
 /// 429 with Retry-After, as a page.
 pub fn too_many_requests(l: Limited) -> Response {
-    let minutes = l.retry_after.div_ceil(60);
+    let wait = crate::notify::messages::minutes(60 * l.retry_after.div_ceil(60) as i64);
     let mut res = pages::message_page(
         StatusCode::TOO_MANY_REQUESTS,
         "Too many attempts",
-        &format!("Please wait {minutes} minute(s) and try again."),
+        &format!("Please wait {wait} and try again."),
         None,
     );
     if let Ok(v) = HeaderValue::from_str(&l.retry_after.to_string()) {

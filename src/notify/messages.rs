@@ -35,11 +35,13 @@ const NOT_YOU: &str = "If you did not ask for this, you can ignore this message.
 const SECURE_ACCOUNT: &str =
     "If this was not you, reset your password at once and review the sessions on your account page.";
 
-fn minutes(seconds: i64) -> String {
+/// A duration in words for people: "1 minute", "15 minutes", "1 hour", "24 hours".
+pub fn minutes(seconds: i64) -> String {
     match seconds {
         s if s >= 7200 => format!("{} hours", s / 3600),
         s if s >= 3600 => "1 hour".into(),
-        s => format!("{} minutes", (s / 60).max(1)),
+        s if s < 120 => "1 minute".into(),
+        s => format!("{} minutes", s / 60),
     }
 }
 
@@ -183,4 +185,18 @@ pub fn account_deleted(retention_days: i64) -> MailContent {
 /// The text of an SMS one-time code.
 pub fn sms_code(code: &str, purpose: &str) -> String {
     format!("{code} is your code to {purpose}. Do not share it with anyone.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::minutes;
+
+    #[test]
+    fn durations_read_as_people_write_them() {
+        assert_eq!(minutes(30), "1 minute");
+        assert_eq!(minutes(60), "1 minute");
+        assert_eq!(minutes(600), "10 minutes");
+        assert_eq!(minutes(3600), "1 hour");
+        assert_eq!(minutes(86_400), "24 hours");
+    }
 }

@@ -75,6 +75,7 @@ async fn sessions_are_listed_and_can_be_signed_out() {
         list.html.matches("action=\"/account/sessions/revoke\"").count(),
         2
     );
+    assert!(list.html.contains("3 active sessions"));
     assert!(list.html.contains("This device"));
     assert!(list.html.contains("127.0.0.1"));
 
@@ -90,7 +91,7 @@ async fn sessions_are_listed_and_can_be_signed_out() {
 
     // Then all the others.
     let done = submit(&me, "/account/sessions", "/account/sessions/revoke-others", &[]).await;
-    assert!(done.html.contains("other session(s) signed out"));
+    assert!(done.html.contains("1 other session signed out."), "{}", done.html);
     assert!(other.page("/account").await.is_sign_in());
     assert!(third.page("/account").await.is_sign_in());
     assert!(me.page("/account").await.html.contains("Your account"));

@@ -100,7 +100,8 @@ pub async fn post_revoke_others(
         .revoke_other_sessions(&s.user, &s.session.id, &origin)
         .await
     {
-        Ok(n) => c.status(format!("{n} other session(s) signed out.")),
+        Ok(1) => c.status("1 other session signed out."),
+        Ok(n) => c.status(format!("{n} other sessions signed out.")),
         Err(e) => return flow::failure(&e),
     };
     sessions_page(&accounts, &s, c).await
