@@ -116,6 +116,29 @@ async fn removing_an_application_revokes_its_tokens() {
 }
 
 #[tokio::test]
+async fn activity_names_the_application_and_where_each_action_came_from() {
+    let app = TestApp::spawn().await;
+    let user = app.create_user("active@example.com").await;
+    let client = app.create_client(ClientSpec::third_party()).await;
+    let browser = app.browser();
+    let page = browser.page("/login").await;
+    browser.submit_login(&page, &user.email, "wrong password").await;
+    login_and_tokens(&app, &client, &browser, &user.email, "openid").await;
+    let activity = browser.page("/account/activity").await;
+    assert_eq!(activity.status, 200);
+    let rows: Vec<&str> = activity.html.split("<tr>").skip(2).collect();
+    let row = |what: &str| {
+        *rows
+            .iter()
+            .find(|r| r.contains(what))
+            .unwrap_or_else(|| panic!("no {what:?} in {}", activity.html))
+    };
+    assert!(row("Application signed in: Test RP").contains("The application&#39;s server"));
+    assert!(row("Application allowed: Test RP").contains("127.0.0.1"));
+    assert!(row("Sign-in with password</td>\n<td>Failed").contains("127.0.0.1"));
+}
+
+#[tokio::test]
 async fn export_holds_profile_sessions_consents_and_activity() {
     let app = TestApp::spawn().await;
     let user = app.create_user("export@example.com").await;

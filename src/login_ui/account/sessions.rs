@@ -1,5 +1,7 @@
 //! Sessions on every device, the user's own activity, and the applications they let in.
 
+use std::collections::HashMap;
+
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
@@ -143,19 +145,40 @@ pub async fn get_activity(
         Ok(e) => e,
         Err(e) => return flow::failure(&e),
     };
+    // Entries about an application name it; a few distinct clients at most, looked up once each.
+    let mut app_names: HashMap<String, String> = HashMap::new();
+    for id in entries.iter().filter_map(|e| e.client_id.as_deref()) {
+        if !app_names.contains_key(id)
+            && let Ok(Some(client)) = p.store.client(id).await
+        {
+            app_names.insert(id.to_owned(), client.name);
+        }
+    }
     let entries = entries
         .into_iter()
-        .map(|e| ActivityLine {
-            at: e.at,
-            what: describe_action(&e.action).to_owned(),
-            outcome: if e.outcome == "success" {
-                "Succeeded"
-            } else {
-                "Failed"
+        .map(|e| {
+            let mut what = describe_action(&e.action).to_owned();
+            if let Some(name) = e.client_id.as_ref().and_then(|id| app_names.get(id)) {
+                what = format!("{what}: {name}");
             }
-            .to_owned(),
-            ip: e.ip.unwrap_or_else(|| "—".into()),
-            device: describe_user_agent(e.user_agent.as_deref()),
+            // Token requests come from the application's server, not from a browser of the user.
+            let device = if e.actor.as_deref().is_some_and(|a| a.starts_with("client:")) {
+                "The application's server".to_owned()
+            } else {
+                describe_user_agent(e.user_agent.as_deref())
+            };
+            ActivityLine {
+                at: e.at,
+                what,
+                outcome: if e.outcome == "success" {
+                    "Succeeded"
+                } else {
+                    "Failed"
+                }
+                .to_owned(),
+                ip: e.ip.unwrap_or_else(|| "—".into()),
+                device,
+            }
         })
         .collect();
     ActivityPage {
