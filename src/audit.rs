@@ -105,7 +105,7 @@ impl Audit {
 
     pub async fn record(&self, e: Event) {
         let entry = AuditEntry {
-            id: random_token(12),
+            id: entry_id(),
             at: self.clock.now(),
             action: e.action.to_owned(),
             outcome: if e.success { "success" } else { "failure" }.to_owned(),
@@ -125,6 +125,16 @@ impl Audit {
         // Dropped without a word only if the writer stops; it has logged why.
         let _ = committed.await;
     }
+}
+
+/// A unique id that sorts by the time it was made, so entries of one second list in the order
+/// they happened: 16 hex digits of nanoseconds since the epoch, then 8 random bytes.
+fn entry_id() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or_default();
+    format!("{nanos:016x}{}", random_token(8))
 }
 
 /// The writer: takes what has queued up (at least one entry), commits it, answers, repeats.

@@ -64,31 +64,30 @@ impl Store {
         since: UnixTime,
         limit: i64,
     ) -> Result<Vec<AuditEntry>> {
-        let rows = match subject_id {
-            Some(s) => {
-                sqlx::query(concat!(
+        let rows =
+            match subject_id {
+                Some(s) => sqlx::query(concat!(
                     "SELECT ",
                     columns!(),
-                    " FROM audit_log WHERE subject_id = $1 AND at >= $2 ORDER BY at DESC, id LIMIT $3"
+                    " FROM audit_log WHERE subject_id = $1 AND at >= $2 ORDER BY at DESC, id DESC LIMIT $3"
                 ))
                 .bind(s)
                 .bind(since)
                 .bind(limit)
                 .fetch_all(&self.pool)
-                .await?
-            }
-            None => {
-                sqlx::query(concat!(
-                    "SELECT ",
-                    columns!(),
-                    " FROM audit_log WHERE at >= $1 ORDER BY at DESC, id LIMIT $2"
-                ))
-                .bind(since)
-                .bind(limit)
-                .fetch_all(&self.pool)
-                .await?
-            }
-        };
+                .await?,
+                None => {
+                    sqlx::query(concat!(
+                        "SELECT ",
+                        columns!(),
+                        " FROM audit_log WHERE at >= $1 ORDER BY at DESC, id DESC LIMIT $2"
+                    ))
+                    .bind(since)
+                    .bind(limit)
+                    .fetch_all(&self.pool)
+                    .await?
+                }
+            };
         rows.iter().map(entry).collect()
     }
 

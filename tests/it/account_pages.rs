@@ -136,6 +136,10 @@ async fn activity_names_the_application_and_where_each_action_came_from() {
     assert!(row("Application signed in: Test RP").contains("The application&#39;s server"));
     assert!(row("Application allowed: Test RP").contains("127.0.0.1"));
     assert!(row("Sign-in with password</td>\n<td>Failed").contains("127.0.0.1"));
+    // Newest first, also within one second: the tokens came after the consent.
+    let position = |what: &str| rows.iter().position(|r| r.contains(what)).unwrap();
+    assert!(position("Application signed in") < position("Application allowed"));
+    assert!(position("Application allowed") < position("Sign-in with password</td>\n<td>Failed"));
 }
 
 #[tokio::test]
