@@ -93,13 +93,7 @@ async fn entries_past_the_retention_are_trimmed() {
 #[tokio::test]
 async fn concurrent_token_requests_each_get_their_entry() {
     let app = TestApp::spawn_with(|c| c.rate_limits.token_client = Some("off".into())).await;
-    let client = app
-        .create_client(ClientSpec {
-            grants: vec![portcullis::domain::GrantType::ClientCredentials],
-            scope: "api",
-            ..Default::default()
-        })
-        .await;
+    let client = app.create_client(ClientSpec::service()).await;
     let mut requests = tokio::task::JoinSet::new();
     for _ in 0..40 {
         let (http, url, client) = (app.http(), app.url("/token"), client.clone());

@@ -7,6 +7,7 @@ use std::time::Duration;
 use axum::http::{HeaderMap, StatusCode};
 use tokio::sync::mpsc::UnboundedReceiver;
 
+use crate::protection::forgot_password_by_sms;
 use crate::support::*;
 
 /// A Twilio-style API on an ephemeral port that answers `statuses` in turn (then 200), and hands
@@ -46,14 +47,7 @@ async fn app_texting_through(url: String) -> TestApp {
 /// Asks for a password reset by text message (the test user's phone is verified).
 async fn request_reset_by_sms(app: &TestApp, email: &str) {
     let user = app.create_user(email).await;
-    let browser = app.browser();
-    let page = browser.page("/forgot-password").await;
-    let mut form = form_inputs(&page.html, "/forgot-password");
-    form.extend([
-        ("email".into(), user.email.clone()),
-        ("channel".into(), "sms".into()),
-    ]);
-    browser.post_form("/forgot-password", &form).await;
+    forgot_password_by_sms(&app.browser(), &user.email).await;
 }
 
 async fn next_request(rx: &mut UnboundedReceiver<(String, String)>) -> (String, String) {

@@ -205,13 +205,7 @@ async fn login_over_the_limit_gets_429_with_retry_after() {
 #[tokio::test]
 async fn token_endpoint_over_the_limit_gets_429_json() {
     let app = TestApp::spawn_with(|c| c.rate_limits.token_client = Some("2/1m".into())).await;
-    let client = app
-        .create_client(ClientSpec {
-            grants: vec![portcullis::domain::GrantType::ClientCredentials],
-            scope: "api",
-            ..Default::default()
-        })
-        .await;
+    let client = app.create_client(ClientSpec::service()).await;
     for _ in 0..2 {
         let r = token_request(&app, &client, &[("grant_type", "client_credentials")]).await;
         assert_eq!(r.status(), 200);
@@ -281,18 +275,20 @@ async fn forgot_password_answers_alike_and_a_reset_ends_every_session() {
     ));
 }
 
+/// Submits the forgot-password form asking for a code by text message.
+pub async fn forgot_password_by_sms(browser: &Browser, email: &str) -> reqwest::Response {
+    let page = browser.page("/forgot-password").await;
+    let mut form = form_inputs(&page.html, "/forgot-password");
+    form.extend([("email".into(), email.into()), ("channel".into(), "sms".into())]);
+    browser.post_form("/forgot-password", &form).await
+}
+
 #[tokio::test]
 async fn a_verified_phone_can_reset_the_password_by_sms_code() {
     let app = TestApp::spawn().await;
     let user = app.create_user("sms@example.com").await;
     let browser = app.browser();
-    let page = browser.page("/forgot-password").await;
-    let mut form = form_inputs(&page.html, "/forgot-password");
-    form.extend([
-        ("email".into(), user.email.clone()),
-        ("channel".into(), "sms".into()),
-    ]);
-    let code_page = Page::from(browser.post_form("/forgot-password", &form).await).await;
+    let code_page = Page::from(forgot_password_by_sms(&browser, &user.email).await).await;
     assert!(
         code_page.html.contains("Code from the text message"),
         "{}",

@@ -48,6 +48,15 @@ pub struct ClientSpec {
 }
 
 impl ClientSpec {
+    /// A service: client_credentials only, with an API scope.
+    pub fn service() -> Self {
+        Self {
+            grants: vec![GrantType::ClientCredentials],
+            scope: "api:read",
+            ..Default::default()
+        }
+    }
+
     /// A client that is not first-party: the user is asked for consent.
     pub fn third_party() -> Self {
         Self {

@@ -127,13 +127,7 @@ async fn client_secret_post_works_only_for_clients_registered_with_it() {
             ..Default::default()
         })
         .await;
-    let basic_client = app
-        .create_client(ClientSpec {
-            grants: vec![GrantType::ClientCredentials],
-            scope: "api:read",
-            ..Default::default()
-        })
-        .await;
+    let basic_client = app.create_client(ClientSpec::service()).await;
     let post = |c: &TestClient| {
         app.http().post(app.url("/token")).form(&[
             ("grant_type", "client_credentials".to_owned()),
@@ -216,13 +210,7 @@ async fn every_token_response_is_no_store() {
 #[tokio::test]
 async fn client_credentials_with_an_unregistered_scope_is_invalid_scope() {
     let app = TestApp::spawn().await;
-    let client = app
-        .create_client(ClientSpec {
-            grants: vec![GrantType::ClientCredentials],
-            scope: "api:read",
-            ..Default::default()
-        })
-        .await;
+    let client = app.create_client(ClientSpec::service()).await;
     let resp = token_request(
         &app,
         &client,
