@@ -24,33 +24,28 @@ pub fn spawn(store: Store, clock: Arc<dyn Clock>, config: Arc<Config>) {
 
 /// One sweep; public so the tests can run it without waiting an hour.
 pub async fn run_once(store: &Store, now: i64, config: &Config) {
-    match store.sweep_expired(now - KEEP_AFTER_EXPIRY).await {
-        Ok(n) if n > 0 => tracing::info!(rows = n, "expired rows swept"),
-        Ok(_) => {}
-        Err(e) => tracing::warn!(error = %e, "expiry sweep failed"),
-    }
-    match store.trim_audit(now - config.audit_retention).await {
-        Ok(n) if n > 0 => tracing::info!(rows = n, "audit entries past retention removed"),
-        Ok(_) => {}
-        Err(e) => tracing::warn!(error = %e, "audit trim failed"),
-    }
-    match store
+    let swept = store.sweep_expired(now - KEEP_AFTER_EXPIRY).await;
+    report("expired rows swept", swept);
+    let trimmed = store.trim_audit(now - config.audit_retention).await;
+    report("audit entries past their retention removed", trimmed);
+    let deleted = store
         .purge_deleted_users(now - config.deleted_account_retention)
-        .await
-    {
-        Ok(n) if n > 0 => tracing::info!(users = n, "deleted accounts erased"),
-        Ok(_) => {}
-        Err(e) => tracing::warn!(error = %e, "deleted-account purge failed"),
-    }
+        .await;
+    report("deleted accounts erased", deleted);
     // Only where an unverified account cannot be used: elsewhere it may be someone's live account.
     if config.require_verified_email {
-        match store
+        let unverified = store
             .purge_unverified_users(now - config.unverified_account_ttl)
-            .await
-        {
-            Ok(n) if n > 0 => tracing::info!(users = n, "unverified sign-ups erased"),
-            Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e, "unverified sign-up purge failed"),
-        }
+            .await;
+        report("sign-ups never verified erased", unverified);
+    }
+}
+
+/// Logs what one step removed; a failed step is logged and the next one still runs.
+fn report(step: &'static str, result: crate::store::Result<u64>) {
+    match result {
+        Ok(0) => {}
+        Ok(rows) => tracing::info!(rows, "{step}"),
+        Err(e) => tracing::warn!(error = %e, "sweep step failed: {step}"),
     }
 }
