@@ -8,7 +8,7 @@ mod profile;
 mod sessions;
 
 use axum::Router;
-use axum::extract::{FromRef, FromRequestParts, State};
+use axum::extract::{FromRef, FromRequest, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -20,8 +20,8 @@ use crate::domain::User;
 use crate::http::assets;
 use crate::http::origin::ClientOrigin;
 use crate::http::params::Form;
+use crate::oidc::Provider;
 use crate::oidc::authorize::Params;
-use crate::oidc::{OAuthError, Provider};
 use crate::store::Session;
 
 pub fn routes<S>() -> Router<S>
@@ -173,33 +173,53 @@ impl Chrome {
     }
 }
 
-/// The posted form of a signed-in page, with its CSRF token checked.
-// The error is the response a handler returns at once; boxing it would buy nothing.
-#[allow(clippy::result_large_err)]
-pub fn checked_form(p: &Provider, s: &SignedIn, form: Result<Form, OAuthError>) -> Result<Params, Response> {
-    match form {
-        Ok(Form(params)) if csrf::check_session(p, &s.session.id, &flow::field(&params, "csrf")) => {
-            Ok(params)
+/// A form posted from a signed-in page: its user and session, and its fields once the CSRF token
+/// derived from the session is checked. Not signed in: the login page; a missing or wrong token:
+/// the expired-form page.
+pub struct AccountForm(pub SignedIn, pub Params);
+
+impl<S> FromRequest<S> for AccountForm
+where
+    S: Send + Sync,
+    Provider: FromRef<S>,
+{
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let (mut parts, body) = req.into_parts();
+        let s = SignedIn::from_request_parts(&mut parts, state).await?;
+        let p = Provider::from_ref(state);
+        match Form::from_request(Request::from_parts(parts, body), state).await {
+            Ok(Form(params)) if csrf::check_session(&p, &s.session.id, &flow::field(&params, "csrf")) => {
+                Ok(AccountForm(s, params))
+            }
+            _ => Err(super::pages::expired_page()),
         }
-        _ => Err(super::pages::expired_page()),
+    }
+}
+
+/// The page's chrome after an action: its success message, or the problems the user can fix;
+/// any other error is its own page.
+#[allow(clippy::result_large_err)] // the error is the response a handler returns at once
+pub fn outcome<T>(c: Chrome, result: Result<T, AuthnError>, done: &str) -> Result<Chrome, Response> {
+    match result {
+        Ok(_) => Ok(c.status(done)),
+        Err(e) => with_problems(c, e),
     }
 }
 
 /// An error the user can fix becomes the page's problem list; anything else its own page.
 #[allow(clippy::result_large_err)]
-pub fn problems_of(e: AuthnError) -> Result<Vec<String>, Response> {
+pub fn with_problems(c: Chrome, e: AuthnError) -> Result<Chrome, Response> {
     match e {
-        AuthnError::Invalid(p) => Ok(p),
-        AuthnError::InvalidCode => Ok(vec!["That code is wrong or has expired.".into()]),
+        AuthnError::Invalid(problems) => Ok(c.problems(problems)),
+        AuthnError::InvalidCode => Ok(c.problems(vec!["That code is wrong or has expired.".into()])),
         e => Err(flow::failure(&e)),
     }
 }
 
 /// "Stay signed in": records activity now and answers how long the session has left.
-async fn post_keepalive(State(p): State<Provider>, s: SignedIn, form: Result<Form, OAuthError>) -> Response {
-    if let Err(r) = checked_form(&p, &s, form) {
-        return r;
-    }
+async fn post_keepalive(State(p): State<Provider>, AccountForm(s, _): AccountForm) -> Response {
     if let Err(e) = p.sessions.touch_now(&s.session.id).await {
         return flow::failure(&AuthnError::Store(e));
     }
@@ -210,12 +230,8 @@ async fn post_logout(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    s: SignedIn,
-    form: Result<Form, OAuthError>,
+    AccountForm(s, _): AccountForm,
 ) -> Response {
-    if let Err(r) = checked_form(&p, &s, form) {
-        return r;
-    }
     if let Err(e) = p.sessions.end(&s.session.id).await {
         return flow::failure(&AuthnError::Store(e));
     }

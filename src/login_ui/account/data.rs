@@ -6,13 +6,12 @@ use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use super::{Chrome, SignedIn, checked_form, problems_of};
+use super::{AccountForm, Chrome, SignedIn, with_problems};
 use crate::authn::Accounts;
 use crate::http::origin::ClientOrigin;
-use crate::http::params::Form;
 use crate::login_ui::flow::{self, field};
 use crate::login_ui::pages;
-use crate::oidc::{OAuthError, Provider};
+use crate::oidc::Provider;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "account/data.html")]
@@ -61,13 +60,8 @@ pub async fn post_delete(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    s: SignedIn,
-    form: Result<Form, OAuthError>,
+    AccountForm(s, params): AccountForm,
 ) -> Response {
-    let params = match checked_form(&p, &s, form) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
     let c = Chrome::new(&p, &s, "/account/data");
     if field(&params, "confirm") != "yes" {
         return page(
@@ -85,8 +79,8 @@ pub async fn post_delete(
             "Your account was deleted and you were signed out everywhere.",
             None,
         ),
-        Err(e) => match problems_of(e) {
-            Ok(problems) => page(&p, c.problems(problems)),
+        Err(e) => match with_problems(c, e) {
+            Ok(c) => page(&p, c),
             Err(r) => r,
         },
     }

@@ -5,13 +5,12 @@ use askama_web::WebTemplate;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 
-use super::{Chrome, SignedIn, checked_form, problems_of};
+use super::{AccountForm, Chrome, SignedIn, outcome};
 use crate::authn::Accounts;
 use crate::http::assets;
 use crate::http::origin::ClientOrigin;
-use crate::http::params::Form;
 use crate::login_ui::flow::field;
-use crate::oidc::{OAuthError, Provider};
+use crate::oidc::Provider;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "account/password.html")]
@@ -39,13 +38,8 @@ pub async fn post_password(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    s: SignedIn,
-    form: Result<Form, OAuthError>,
+    AccountForm(s, params): AccountForm,
 ) -> Response {
-    let params = match checked_form(&p, &s, form) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
     let result = accounts
         .change_password(
             &s.user,
@@ -57,14 +51,12 @@ pub async fn post_password(
         )
         .await;
     let c = Chrome::new(&p, &s, "/account/password");
-    match result {
-        Ok(()) => page(
-            &p,
-            c.status("Password changed. Your other sessions were signed out."),
-        ),
-        Err(e) => match problems_of(e) {
-            Ok(problems) => page(&p, c.problems(problems)),
-            Err(r) => r,
-        },
+    match outcome(
+        c,
+        result,
+        "Password changed. Your other sessions were signed out.",
+    ) {
+        Ok(c) => page(&p, c),
+        Err(r) => r,
     }
 }

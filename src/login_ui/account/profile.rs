@@ -8,8 +8,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 
-use super::{Chrome, SignedIn, checked_form, problems_of};
-use crate::authn::Accounts;
+use super::{AccountForm, Chrome, SignedIn, outcome};
+use crate::authn::{Accounts, AuthnError};
 use crate::http::origin::ClientOrigin;
 use crate::http::params::Form;
 use crate::login_ui::flow::{self, field};
@@ -37,8 +37,7 @@ enum Pending {
     PhoneCode,
 }
 
-fn page(p: &Provider, s: &SignedIn, c: Option<Chrome>, pending: Pending) -> Response {
-    let c = c.unwrap_or_else(|| Chrome::new(p, s, "/account"));
+fn page(s: &SignedIn, c: Chrome, pending: Pending) -> Response {
     let status = crate::login_ui::pages::status_for(&c.problems);
     let page = ProfilePage {
         c,
@@ -52,52 +51,51 @@ fn page(p: &Provider, s: &SignedIn, c: Option<Chrome>, pending: Pending) -> Resp
     (status, page).into_response()
 }
 
-/// Re-reads the user after a change, so the page shows the new state.
-async fn reload(p: &Provider, mut s: SignedIn) -> SignedIn {
-    if let Ok(Some(u)) = p.store.user_by_id(&s.user.id).await {
-        s.user = u;
+/// The page after a change: on success the user is read again (so the page shows the new state)
+/// with `done` and the `next` code form; on a mistake the problems and the `retry` form.
+async fn after<T>(
+    p: &Provider,
+    mut s: SignedIn,
+    result: Result<T, AuthnError>,
+    done: &str,
+    next: Pending,
+    retry: Pending,
+) -> Response {
+    let pending = if result.is_ok() {
+        if let Ok(Some(u)) = p.store.user_by_id(&s.user.id).await {
+            s.user = u;
+        }
+        next
+    } else {
+        retry
+    };
+    match outcome(Chrome::new(p, &s, "/account"), result, done) {
+        Ok(c) => page(&s, c, pending),
+        Err(r) => r,
     }
-    s
 }
 
 pub async fn get_profile(State(p): State<Provider>, s: SignedIn) -> Response {
-    page(&p, &s, None, Pending::Nothing)
+    page(&s, Chrome::new(&p, &s, "/account"), Pending::Nothing)
 }
 
 pub async fn post_name(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    s: SignedIn,
-    form: Result<Form, OAuthError>,
+    AccountForm(s, params): AccountForm,
 ) -> Response {
-    let params = match checked_form(&p, &s, form) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
     let name = field(&params, "name");
-    let chrome = match accounts.update_name(&s.user, Some(&name), &origin).await {
-        Ok(()) => Chrome::new(&p, &s, "/account").status("Name saved."),
-        Err(e) => match problems_of(e) {
-            Ok(problems) => Chrome::new(&p, &s, "/account").problems(problems),
-            Err(r) => return r,
-        },
-    };
-    let s = reload(&p, s).await;
-    page(&p, &s, Some(chrome), Pending::Nothing)
+    let result = accounts.update_name(&s.user, Some(&name), &origin).await;
+    after(&p, s, result, "Name saved.", Pending::Nothing, Pending::Nothing).await
 }
 
 pub async fn post_email(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    s: SignedIn,
-    form: Result<Form, OAuthError>,
+    AccountForm(s, params): AccountForm,
 ) -> Response {
-    let params = match checked_form(&p, &s, form) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
     let result = accounts
         .request_email_change(
             &s.user,
@@ -106,51 +104,22 @@ pub async fn post_email(
             &origin,
         )
         .await;
-    let c = Chrome::new(&p, &s, "/account");
-    match result {
-        Ok(()) => page(
-            &p,
-            &s,
-            Some(c.status("Check the new address: open the link we sent, or enter its code here.")),
-            Pending::EmailCode,
-        ),
-        Err(e) => match problems_of(e) {
-            Ok(problems) => page(&p, &s, Some(c.problems(problems)), Pending::Nothing),
-            Err(r) => r,
-        },
-    }
+    let done = "Check the new address: open the link we sent, or enter its code here.";
+    after(&p, s, result, done, Pending::EmailCode, Pending::Nothing).await
 }
 
 pub async fn post_email_code(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    s: SignedIn,
-    form: Result<Form, OAuthError>,
+    AccountForm(s, params): AccountForm,
 ) -> Response {
-    let params = match checked_form(&p, &s, form) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    match accounts
+    let result = accounts
         .confirm_email_change_code(&s.user, &field(&params, "code"), &origin)
-        .await
-    {
-        Ok(_) => {
-            let s = reload(&p, s).await;
-            let c = Chrome::new(&p, &s, "/account").status("Your email address was changed.");
-            page(&p, &s, Some(c), Pending::Nothing)
-        }
-        Err(e) => match problems_of(e) {
-            Ok(problems) => {
-                let c = Chrome::new(&p, &s, "/account").problems(problems);
-                page(&p, &s, Some(c), Pending::EmailCode)
-            }
-            Err(r) => r,
-        },
-    }
+        .await;
+    let done = "Your email address was changed.";
+    after(&p, s, result, done, Pending::Nothing, Pending::EmailCode).await
 }
-
 /// The link from the new address's mail. It works in any browser (the link is the proof), after
 /// a button press.
 pub async fn get_email_confirm(
@@ -192,8 +161,8 @@ pub async fn post_email_confirm(
             "Your account now uses this address.",
             Some(("Go to your account", "/account")),
         ),
-        Err(crate::authn::AuthnError::InvalidCode) => link_expired(),
-        Err(crate::authn::AuthnError::Invalid(problems)) => pages::message_page(
+        Err(AuthnError::InvalidCode) => link_expired(),
+        Err(AuthnError::Invalid(problems)) => pages::message_page(
             StatusCode::CONFLICT,
             "The address was not changed",
             &problems.join(" "),
@@ -207,75 +176,42 @@ pub async fn post_phone(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    s: SignedIn,
-    form: Result<Form, OAuthError>,
+    AccountForm(s, params): AccountForm,
 ) -> Response {
-    let params = match checked_form(&p, &s, form) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let c = Chrome::new(&p, &s, "/account");
-    match accounts
+    let result = accounts
         .request_phone_change(&s.user, &field(&params, "phone"), &origin)
-        .await
-    {
-        Ok(()) => page(
-            &p,
-            &s,
-            Some(c.status("We texted a code to the new number. Enter it to save the number.")),
-            Pending::PhoneCode,
-        ),
-        Err(e) => match problems_of(e) {
-            Ok(problems) => page(&p, &s, Some(c.problems(problems)), Pending::Nothing),
-            Err(r) => r,
-        },
-    }
+        .await;
+    let done = "We texted a code to the new number. Enter it to save the number.";
+    after(&p, s, result, done, Pending::PhoneCode, Pending::Nothing).await
 }
 
 pub async fn post_phone_code(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    s: SignedIn,
-    form: Result<Form, OAuthError>,
+    AccountForm(s, params): AccountForm,
 ) -> Response {
-    let params = match checked_form(&p, &s, form) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    match accounts
+    let result = accounts
         .verify_phone(&s.user, &field(&params, "code"), &origin)
-        .await
-    {
-        Ok(_) => {
-            let s = reload(&p, s).await;
-            let c = Chrome::new(&p, &s, "/account").status("Phone number verified.");
-            page(&p, &s, Some(c), Pending::Nothing)
-        }
-        Err(e) => match problems_of(e) {
-            Ok(problems) => {
-                let c = Chrome::new(&p, &s, "/account").problems(problems);
-                page(&p, &s, Some(c), Pending::PhoneCode)
-            }
-            Err(r) => r,
-        },
-    }
+        .await;
+    let done = "Phone number verified.";
+    after(&p, s, result, done, Pending::Nothing, Pending::PhoneCode).await
 }
 
 pub async fn post_phone_remove(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    s: SignedIn,
-    form: Result<Form, OAuthError>,
+    AccountForm(s, _): AccountForm,
 ) -> Response {
-    if let Err(r) = checked_form(&p, &s, form) {
-        return r;
-    }
-    if let Err(e) = accounts.remove_phone(&s.user, &origin).await {
-        return flow::failure(&e);
-    }
-    let s = reload(&p, s).await;
-    let c = Chrome::new(&p, &s, "/account").status("Phone number removed.");
-    page(&p, &s, Some(c), Pending::Nothing)
+    let result = accounts.remove_phone(&s.user, &origin).await;
+    after(
+        &p,
+        s,
+        result,
+        "Phone number removed.",
+        Pending::Nothing,
+        Pending::Nothing,
+    )
+    .await
 }

@@ -7,13 +7,12 @@ use askama_web::WebTemplate;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 
-use super::{Chrome, SignedIn, checked_form};
+use super::{AccountForm, Chrome, SignedIn};
 use crate::authn::{Accounts, SessionView};
 use crate::domain::describe_user_agent;
 use crate::http::origin::ClientOrigin;
-use crate::http::params::Form;
 use crate::login_ui::flow::{self, field};
-use crate::oidc::{OAuthError, Provider};
+use crate::oidc::Provider;
 use crate::store::ConsentRecord;
 
 #[derive(Template, WebTemplate)]
@@ -66,13 +65,8 @@ pub async fn post_revoke(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    s: SignedIn,
-    form: Result<Form, OAuthError>,
+    AccountForm(s, params): AccountForm,
 ) -> Response {
-    let params = match checked_form(&p, &s, form) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
     let id = field(&params, "session_id");
     let c = Chrome::new(&p, &s, "/account/sessions");
     let c = if id == s.session.id {
@@ -91,12 +85,8 @@ pub async fn post_revoke_others(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    s: SignedIn,
-    form: Result<Form, OAuthError>,
+    AccountForm(s, _): AccountForm,
 ) -> Response {
-    if let Err(r) = checked_form(&p, &s, form) {
-        return r;
-    }
     let c = Chrome::new(&p, &s, "/account/sessions");
     let c = match accounts
         .revoke_other_sessions(&s.user, &s.session.id, &origin)
@@ -204,13 +194,8 @@ pub async fn post_revoke_app(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    s: SignedIn,
-    form: Result<Form, OAuthError>,
+    AccountForm(s, params): AccountForm,
 ) -> Response {
-    let params = match checked_form(&p, &s, form) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
     let c = Chrome::new(&p, &s, "/account/apps");
     let c = match accounts
         .revoke_app(&s.user, &field(&params, "client_id"), &origin)
