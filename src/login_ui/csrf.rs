@@ -6,14 +6,15 @@
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 
+use axum::extract::{FromRef, FromRequest, Request};
 use axum::response::Response;
 
 use super::flow::field;
 use super::pages;
 use crate::crypto::secrets::{ct_eq, hmac_hex, token256};
 use crate::http::params::Form;
+use crate::oidc::Provider;
 use crate::oidc::authorize::Params;
-use crate::oidc::{OAuthError, Provider};
 
 const COOKIE: &str = "portcullis_csrf";
 
@@ -50,22 +51,30 @@ pub fn for_browser(p: &Provider, jar: CookieJar) -> (CookieJar, String) {
     (jar.add(cookie), token)
 }
 
-/// The posted form of an anonymous page, with its CSRF token checked; otherwise the page that
-/// says it expired.
-#[allow(clippy::result_large_err)] // the error is the response, returned at once
-pub fn posted_form(
-    p: &Provider,
-    jar: &CookieJar,
-    form: Result<Form, OAuthError>,
-) -> Result<Params, Response> {
-    match form {
-        Ok(Form(params))
-            if jar
-                .get(COOKIE)
-                .is_some_and(|c| ct_eq(&field(&params, "csrf"), &derive(p, "browser", c.value()))) =>
-        {
-            Ok(params)
+/// A form posted from an anonymous page, with the browser's cookies and the form's fields once
+/// its CSRF token is checked against the browser's cookie; otherwise the page that says it
+/// expired.
+pub struct BrowserForm(pub CookieJar, pub Params);
+
+impl<S> FromRequest<S> for BrowserForm
+where
+    S: Send + Sync,
+    Provider: FromRef<S>,
+{
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let p = Provider::from_ref(state);
+        let jar = CookieJar::from_headers(req.headers());
+        match Form::from_request(req, state).await {
+            Ok(Form(params))
+                if jar
+                    .get(COOKIE)
+                    .is_some_and(|c| ct_eq(&field(&params, "csrf"), &derive(&p, "browser", c.value()))) =>
+            {
+                Ok(BrowserForm(jar, params))
+            }
+            _ => Err(pages::expired_page()),
         }
-        _ => Err(pages::expired_page()),
     }
 }

@@ -6,15 +6,14 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 
-use super::csrf;
+use super::csrf::{self, BrowserForm};
 use super::flow::{self, field};
 use super::pages::{self, ForgotPasswordPage, ResetPasswordPage};
 use super::verify_email::{TokenQuery, link_expired};
 use crate::authn::{Accounts, AuthnError, ResetChannel, is_plausible_email};
 use crate::http::assets;
 use crate::http::origin::ClientOrigin;
-use crate::http::params::Form;
-use crate::oidc::{OAuthError, Provider};
+use crate::oidc::Provider;
 
 const RESET_DONE: &str =
     "Your password was changed and you were signed out everywhere. Sign in with the new password.";
@@ -78,13 +77,8 @@ pub async fn post_forgot(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    jar: CookieJar,
-    form: Result<Form, OAuthError>,
+    BrowserForm(jar, params): BrowserForm,
 ) -> Response {
-    let params = match csrf::posted_form(&p, &jar, form) {
-        Ok(params) => params,
-        Err(r) => return r,
-    };
     let email = field(&params, "email").trim().to_lowercase();
     if !is_plausible_email(&email) {
         return forgot_page(
@@ -150,13 +144,8 @@ pub async fn post_reset(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    jar: CookieJar,
-    form: Result<Form, OAuthError>,
+    BrowserForm(jar, params): BrowserForm,
 ) -> Response {
-    let params = match csrf::posted_form(&p, &jar, form) {
-        Ok(params) => params,
-        Err(r) => return r,
-    };
     let token = field(&params, "token");
     let result = accounts
         .reset_with_link(
@@ -188,13 +177,8 @@ pub async fn post_reset_code(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    jar: CookieJar,
-    form: Result<Form, OAuthError>,
+    BrowserForm(jar, params): BrowserForm,
 ) -> Response {
-    let params = match csrf::posted_form(&p, &jar, form) {
-        Ok(params) => params,
-        Err(r) => return r,
-    };
     let email = field(&params, "email").trim().to_lowercase();
     let result = accounts
         .reset_with_code(

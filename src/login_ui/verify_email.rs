@@ -7,12 +7,12 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 
+use super::csrf::{self, BrowserForm};
 use super::flow::{self, field};
-use super::{csrf, pages};
+use super::pages;
 use crate::authn::{Accounts, AuthnError};
 use crate::http::origin::ClientOrigin;
-use crate::http::params::Form;
-use crate::oidc::{OAuthError, Provider};
+use crate::oidc::Provider;
 
 #[derive(Deserialize)]
 pub struct TokenQuery {
@@ -76,16 +76,10 @@ pub fn confirm_link_page(
 }
 
 pub async fn post_verify_email(
-    State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    jar: CookieJar,
-    form: Result<Form, OAuthError>,
+    BrowserForm(_, params): BrowserForm,
 ) -> Response {
-    let params = match csrf::posted_form(&p, &jar, form) {
-        Ok(params) => params,
-        Err(r) => return r,
-    };
     match accounts
         .verify_email_link(&field(&params, "token"), &origin)
         .await

@@ -11,11 +11,11 @@ use axum_extra::extract::CookieJar;
 use super::{AccountForm, Chrome, SignedIn, outcome};
 use crate::authn::{Accounts, AuthnError};
 use crate::http::origin::ClientOrigin;
-use crate::http::params::Form;
+use crate::login_ui::csrf::BrowserForm;
 use crate::login_ui::flow::{self, field};
+use crate::login_ui::pages;
 use crate::login_ui::verify_email::{TokenQuery, confirm_link_page, link_expired};
-use crate::login_ui::{csrf, pages};
-use crate::oidc::{OAuthError, Provider};
+use crate::oidc::Provider;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "account/profile.html")]
@@ -141,16 +141,10 @@ pub async fn get_email_confirm(
 }
 
 pub async fn post_email_confirm(
-    State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    jar: CookieJar,
-    form: Result<Form, OAuthError>,
+    BrowserForm(_, params): BrowserForm,
 ) -> Response {
-    let params = match csrf::posted_form(&p, &jar, form) {
-        Ok(params) => params,
-        Err(r) => return r,
-    };
     match accounts
         .confirm_email_change_link(&field(&params, "token"), &origin)
         .await
