@@ -5,13 +5,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 
-use super::flow::{bound_interaction, field, interaction_csp, posted_interaction};
+use super::flow::{InteractionForm, bound_interaction, field, interaction_csp};
 use super::login::InteractionQuery;
 use super::pages::{self, ConsentPage};
 use crate::audit::Event;
 use crate::domain::Interaction;
 use crate::http::origin::ClientOrigin;
-use crate::http::params::Form;
 use crate::oidc::authorize;
 use crate::oidc::endpoints::authorize::respond;
 use crate::oidc::{OAuthError, Provider};
@@ -47,14 +46,11 @@ pub async fn get_consent(
 pub async fn post_consent(
     State(p): State<Provider>,
     ClientOrigin(origin): ClientOrigin,
-    jar: CookieJar,
-    form: Result<Form, OAuthError>,
+    InteractionForm(jar, i, params): InteractionForm,
 ) -> Response {
-    let (i, params) = match posted_interaction(&p, &jar, form).await {
-        Ok((i, params)) if i.login.is_some() && i.request.is_some() => (i, params),
-        Ok(_) => return pages::expired_page(),
-        Err(r) => return r,
-    };
+    if i.login.is_none() || i.request.is_none() {
+        return pages::expired_page();
+    }
     let allow = match field(&params, "decision").as_str() {
         "allow" => true,
         "deny" => false,

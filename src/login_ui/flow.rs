@@ -1,6 +1,7 @@
 //! What the hosted pages share: the interaction a page belongs to, starting one for the account
 //! pages, finishing a login, and the answers for common failures.
 
+use axum::extract::{FromRef, FromRequest, Request};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
@@ -35,19 +36,28 @@ pub async fn bound_interaction(
         .map_err(|e| pages::error_page(StatusCode::SERVICE_UNAVAILABLE, "Please try again", &e))
 }
 
-/// The interaction a form was posted for, with its CSRF token checked, and the form; otherwise
-/// the page that says the sign-in expired.
-pub async fn posted_interaction(
-    p: &Provider,
-    jar: &CookieJar,
-    form: Result<Form, OAuthError>,
-) -> Result<(Interaction, Params), Response> {
-    let Ok(Form(params)) = form else {
-        return Err(pages::expired_page());
-    };
-    match bound_interaction(p, jar, &field(&params, "interaction")).await? {
-        Some(i) if ct_eq(&field(&params, "csrf"), &i.csrf) => Ok((i, params)),
-        _ => Err(pages::expired_page()),
+/// A form posted for an interaction: the browser's cookies, the interaction (bound to this
+/// browser, its CSRF token checked) and the form's fields; otherwise the page that says the
+/// sign-in expired.
+pub struct InteractionForm(pub CookieJar, pub Interaction, pub Params);
+
+impl<S> FromRequest<S> for InteractionForm
+where
+    S: Send + Sync,
+    Provider: FromRef<S>,
+{
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let p = Provider::from_ref(state);
+        let jar = CookieJar::from_headers(req.headers());
+        let Ok(Form(params)) = Form::from_request(req, state).await else {
+            return Err(pages::expired_page());
+        };
+        match bound_interaction(&p, &jar, &field(&params, "interaction")).await? {
+            Some(i) if ct_eq(&field(&params, "csrf"), &i.csrf) => Ok(InteractionForm(jar, i, params)),
+            _ => Err(pages::expired_page()),
+        }
     }
 }
 

@@ -7,14 +7,13 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 
-use super::flow::{self, bound_interaction, field, interaction_csp, posted_interaction};
+use super::flow::{self, InteractionForm, bound_interaction, field, interaction_csp};
 use super::pages::{self, LoginPage};
 use super::register::check_email_page;
 use crate::authn::{Accounts, AuthnError};
 use crate::domain::Interaction;
 use crate::http::origin::ClientOrigin;
-use crate::http::params::Form;
-use crate::oidc::{OAuthError, Provider, authorize::interaction};
+use crate::oidc::{Provider, authorize::interaction};
 
 /// The one message for every failed login: it must not tell which part was wrong.
 pub const INVALID_CREDENTIALS: &str = "The email address or password is incorrect.";
@@ -90,13 +89,8 @@ pub async fn post_login(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    jar: CookieJar,
-    form: Result<Form, OAuthError>,
+    InteractionForm(jar, mut i, params): InteractionForm,
 ) -> Response {
-    let (mut i, params) = match posted_interaction(&p, &jar, form).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
     let username = field(&params, "username");
     match accounts
         .password_login(&username, &field(&params, "password"), &origin)

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 
-use super::flow::{self, bound_interaction, field, interaction_csp, posted_interaction};
+use super::flow::{self, InteractionForm, bound_interaction, field, interaction_csp};
 use super::login::{InteractionQuery, client_name};
 use super::pages::{self, CheckEmailPage, RegisterPage};
 use crate::authn::{Accounts, AuthnError, SignUp, password_policy};
@@ -79,13 +79,8 @@ pub async fn post_register(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    jar: CookieJar,
-    form: Result<Form, OAuthError>,
+    InteractionForm(_, mut i, params): InteractionForm,
 ) -> Response {
-    let (mut i, params) = match posted_interaction(&p, &jar, form).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
     let optional = |n: &'static str| Some(field(&params, n)).filter(|v| !v.trim().is_empty());
     let form = SignUp {
         email: field(&params, "email").trim().to_owned(),
@@ -113,13 +108,8 @@ pub async fn post_verify_code(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    jar: CookieJar,
-    form: Result<Form, OAuthError>,
+    InteractionForm(jar, i, params): InteractionForm,
 ) -> Response {
-    let (i, params) = match posted_interaction(&p, &jar, form).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
     let Some(user_id) = i.pending_user.clone() else {
         return pages::expired_page();
     };
@@ -142,16 +132,10 @@ pub async fn post_verify_code(
 }
 
 pub async fn post_resend(
-    State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    jar: CookieJar,
-    form: Result<Form, OAuthError>,
+    InteractionForm(_, i, _): InteractionForm,
 ) -> Response {
-    let (i, _) = match posted_interaction(&p, &jar, form).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
     let Some(user_id) = i.pending_user.clone() else {
         return pages::expired_page();
     };
