@@ -88,16 +88,31 @@ fn redacted(url: &str) -> String {
     }
 }
 
+/// Connects to Redis when configured; otherwise an in-process cache.
+pub async fn open_cache(config: &Config) -> Result<Arc<dyn Cache>, StartError> {
+    Ok(match &config.redis_url {
+        Some(url) => Arc::new(RedisCache::connect(url, &config.redis_key_prefix).await?),
+        None => Arc::new(MemoryCache::new()),
+    })
+}
+
 impl AppState {
     /// Builds the state: master key, database, cache, keyring, services.
     pub async fn build(config: Config, clock: Arc<dyn Clock>) -> Result<AppState, StartError> {
+        let cache = open_cache(&config).await?;
+        Self::build_with_cache(config, clock, cache).await
+    }
+
+    /// [`Self::build`] around a cache that is already open: nodes in one process (the tests'
+    /// two-node deployments) share the in-process cache as real nodes share Redis.
+    pub async fn build_with_cache(
+        config: Config,
+        clock: Arc<dyn Clock>,
+        cache: Arc<dyn Cache>,
+    ) -> Result<AppState, StartError> {
         let config = Arc::new(config);
         let master = MasterKey::load(&config.master_key)?;
         let store = open_store(&config).await?;
-        let cache: Arc<dyn Cache> = match &config.redis_url {
-            Some(url) => Arc::new(RedisCache::connect(url, &config.redis_key_prefix).await?),
-            None => Arc::new(MemoryCache::new()),
-        };
         let keyring = Arc::new(Keyring::new(
             jobs::keys::load(&store, &master, &config, clock.now()).await?,
         ));

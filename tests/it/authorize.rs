@@ -376,7 +376,7 @@ async fn max_age_zero_with_a_live_session_shows_the_login_form_again() {
     let resp = exchange_code(&app, &client, &cb.param("code").unwrap(), &verifier).await;
     assert_eq!(resp.status(), 200);
     let tokens: serde_json::Value = resp.json().await.unwrap();
-    let claims = jwt_claims(tokens["id_token"].as_str().unwrap());
+    let claims = app.claims(tokens["id_token"].as_str().unwrap()).await;
     assert!(
         claims["auth_time"].is_i64(),
         "max_age requires auth_time: {claims}"
@@ -398,7 +398,10 @@ async fn a_second_client_in_the_same_browser_gets_single_sign_on() {
     let resp = exchange_code(&app, &b, &code, &verifier).await;
     assert_eq!(resp.status(), 200);
     let tokens: serde_json::Value = resp.json().await.unwrap();
-    assert_eq!(jwt_claims(tokens["id_token"].as_str().unwrap())["sub"], user.id);
+    assert_eq!(
+        app.claims(tokens["id_token"].as_str().unwrap()).await["sub"],
+        user.id
+    );
 
     let cb = prompt_none(&app, &b, &browser).await;
     assert!(cb.param("error").is_none(), "{}", cb.url);
@@ -480,7 +483,7 @@ async fn claims_parameter_adds_claims_to_the_id_token_and_userinfo() {
     let resp = exchange_code(&app, &client, &cb.param("code").unwrap(), &verifier).await;
     assert_eq!(resp.status(), 200);
     let tokens: serde_json::Value = resp.json().await.unwrap();
-    let id = jwt_claims(tokens["id_token"].as_str().unwrap());
+    let id = app.claims(tokens["id_token"].as_str().unwrap()).await;
     assert_eq!(id["email"], "ada@example.com", "{id}");
 
     let resp = userinfo(&app, tokens["access_token"].as_str().unwrap()).await;

@@ -100,7 +100,10 @@ async fn key_rotation_publishes_both_keys_and_signs_with_the_new_one() {
     let browser = app.browser();
     let before = login_and_tokens(&app, &client, &browser, &user.email, "openid").await;
     let old_at = before["access_token"].as_str().unwrap().to_owned();
-    let old_kid = jwt_header(&old_at)["kid"].as_str().unwrap().to_owned();
+    let old_kid = app.verify_jwt(&old_at).await.header["kid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     assert_eq!(kids(&jwks(&app).await), BTreeSet::from([old_kid.clone()]));
 
     let p = &app.state.provider;
@@ -119,11 +122,13 @@ async fn key_rotation_publishes_both_keys_and_signs_with_the_new_one() {
 
     let after = login_and_tokens(&app, &client, &browser, &user.email, "openid").await;
     assert_eq!(
-        jwt_header(after["id_token"].as_str().unwrap())["kid"],
+        app.verify_jwt(after["id_token"].as_str().unwrap()).await.header["kid"],
         next.kid.as_str()
     );
     assert_eq!(
-        jwt_header(after["access_token"].as_str().unwrap())["kid"],
+        app.verify_jwt(after["access_token"].as_str().unwrap())
+            .await
+            .header["kid"],
         next.kid.as_str()
     );
     assert_eq!(

@@ -39,7 +39,7 @@ async fn a_fresh_access_token_is_active_with_its_details() {
     let client = app.create_client(ClientSpec::default()).await;
     let t = tokens(&app, &client).await;
     let at = t["access_token"].as_str().unwrap();
-    let sub = jwt_claims(t["id_token"].as_str().unwrap())["sub"].clone();
+    let sub = app.claims(t["id_token"].as_str().unwrap()).await["sub"].clone();
     let intro = introspect(&app, &client, at).await;
     assert_eq!(intro["active"], true, "{intro}");
     assert_eq!(

@@ -49,21 +49,9 @@ fn no_rate_limits(c: &mut portcullis::config::FileConfig) {
     c.rate_limits.login_ip = Some("off".into());
 }
 
-/// Nodes share counters only through Redis; with the in-process cache each node counts alone by
-/// design, so these checks need `PORTCULLIS_TEST_REDIS_URL` (CI's PostgreSQL + Redis run).
-fn shared_redis() -> bool {
-    let set = std::env::var("PORTCULLIS_TEST_REDIS_URL").is_ok();
-    if !set {
-        eprintln!("skipped: nodes share counters only through Redis (PORTCULLIS_TEST_REDIS_URL)");
-    }
-    set
-}
-
 #[tokio::test]
-async fn two_nodes_on_redis_let_fifty_parallel_guesses_make_five_tries() {
-    if !shared_redis() {
-        return;
-    }
+/// Nodes share the lockout counter through the cache (Redis in CI's second run).
+async fn two_nodes_let_fifty_parallel_guesses_make_five_tries() {
     let a = TestApp::spawn_with(no_rate_limits).await;
     let b = a.node_beside(no_rate_limits).await;
     let user = a.create_user("spread@example.com").await;
@@ -81,10 +69,8 @@ async fn two_nodes_on_redis_let_fifty_parallel_guesses_make_five_tries() {
 }
 
 #[tokio::test]
-async fn two_nodes_on_redis_share_one_rate_limit_budget() {
-    if !shared_redis() {
-        return;
-    }
+/// Nodes share one budget through the cache, counted in the window of their common clock.
+async fn two_nodes_share_one_rate_limit_budget() {
     let limit = |c: &mut portcullis::config::FileConfig| c.rate_limits.login_account = Some("3/1m".into());
     let a = TestApp::spawn_with(limit).await;
     let b = a.node_beside(limit).await;

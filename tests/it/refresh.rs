@@ -71,7 +71,7 @@ async fn scope_may_narrow() {
     let narrowed = ok_json(refresh(&app, &client, &rt(&first), Some("openid")).await).await;
     assert_eq!(narrowed["scope"], "openid");
     let at = narrowed["access_token"].as_str().unwrap();
-    assert_eq!(jwt_claims(at)["scope"], "openid");
+    assert_eq!(app.claims(at).await["scope"], "openid");
     let info: serde_json::Value = userinfo(&app, at).await.json().await.unwrap();
     assert!(info.get("email").is_none(), "{info}");
 }

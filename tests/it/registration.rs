@@ -145,7 +145,7 @@ async fn prompt_create_signs_up_and_the_code_finishes_the_authorization() {
         .json()
         .await
         .unwrap();
-    let claims = jwt_claims(tokens["id_token"].as_str().unwrap());
+    let claims = app.claims(tokens["id_token"].as_str().unwrap()).await;
     let user = app.store().user_by_email(email).await.unwrap().unwrap();
     assert_eq!(claims["sub"], user.id.as_str());
     assert!(user.email_verified);

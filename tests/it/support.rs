@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use portcullis::app::open_cache;
 use portcullis::config::{Config, FileConfig, MasterKeySource};
 use portcullis::crypto::secrets::{random_token, token256};
 use portcullis::domain::{
@@ -78,6 +79,12 @@ impl Default for ClientSpec {
     }
 }
 
+/// What a second node shares with the first besides the database.
+struct Shared {
+    cache: Arc<dyn portcullis::cache::Cache>,
+    clock: Arc<TestClock>,
+}
+
 impl TestApp {
     pub async fn spawn() -> TestApp {
         Self::spawn_with(|_| {}).await
@@ -85,6 +92,30 @@ impl TestApp {
 
     /// Starts a server; `adjust` may change the configuration before it starts.
     pub async fn spawn_with(adjust: impl FnOnce(&mut FileConfig)) -> TestApp {
+        Self::spawn_node(adjust, None).await
+    }
+
+    /// A second node of the same deployment: its own listener and process state, the same
+    /// database, cache prefix and clock. Nodes share counters through Redis when the tests run
+    /// against it, and through one in-process cache otherwise (the stand-in for Redis).
+    pub async fn node_beside(&self, adjust: impl FnOnce(&mut FileConfig)) -> TestApp {
+        let (database_url, prefix) = (self.database_url.clone(), self.redis_key_prefix.clone());
+        let shared = Shared {
+            cache: self.state.provider.cache.clone(),
+            clock: self.clock.clone(),
+        };
+        TestApp::spawn_node(
+            |c| {
+                adjust(c);
+                c.database_url = Some(database_url);
+                c.redis_key_prefix = Some(prefix);
+            },
+            Some(shared),
+        )
+        .await
+    }
+
+    async fn spawn_node(adjust: impl FnOnce(&mut FileConfig), shared: Option<Shared>) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
@@ -110,8 +141,15 @@ impl TestApp {
         };
         let mut config = Config::validate(file).unwrap();
         config.master_key = MasterKeySource::Inline(base64_key());
-        let clock = Arc::new(TestClock::new());
-        let state = AppState::build(config, clock.clone()).await.unwrap();
+        let (cache, clock) = match shared {
+            // Each node has its own connection to Redis; without Redis they share one cache.
+            Some(s) if config.redis_url.is_none() => (s.cache, s.clock),
+            Some(s) => (open_cache(&config).await.unwrap(), s.clock),
+            None => (open_cache(&config).await.unwrap(), Arc::new(TestClock::new())),
+        };
+        let state = AppState::build_with_cache(config, clock.clone(), cache)
+            .await
+            .unwrap();
         let router = app(state.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
         tokio::spawn(async move { axum::serve(listener, router).await });
         TestApp {
@@ -125,18 +163,6 @@ impl TestApp {
             started: std::time::SystemTime::now() - std::time::Duration::from_secs(1),
             _dir: dir,
         }
-    }
-
-    /// A second node of the same deployment: its own listener and process state, the same
-    /// database and cache prefix (so the same Redis budget when Redis is configured).
-    pub async fn node_beside(&self, adjust: impl FnOnce(&mut FileConfig)) -> TestApp {
-        let (database_url, prefix) = (self.database_url.clone(), self.redis_key_prefix.clone());
-        TestApp::spawn_with(|c| {
-            adjust(c);
-            c.database_url = Some(database_url);
-            c.redis_key_prefix = Some(prefix);
-        })
-        .await
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -497,23 +523,38 @@ pub fn header(resp: &reqwest::Response, name: &str) -> String {
         .unwrap_or_default()
 }
 
-fn jwt_part(jwt: &str, i: usize) -> serde_json::Value {
-    use base64::Engine;
-    let part = jwt.split('.').nth(i).expect("a compact JWT");
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(part)
-        .expect("base64url");
-    serde_json::from_slice(&bytes).expect("JSON")
+/// A token we signed, after its signature was checked against the published JWKS.
+pub struct VerifiedJwt {
+    pub header: serde_json::Value,
+    pub claims: serde_json::Value,
 }
 
-/// The (unverified) JOSE header of a compact JWT.
-pub fn jwt_header(jwt: &str) -> serde_json::Value {
-    jwt_part(jwt, 0)
-}
+impl TestApp {
+    /// Verifies `jwt` as a relying party would: RS256, a `kid` published at `/jwks`, a valid
+    /// signature and our issuer. Tests read claims only through this (never decode unverified).
+    pub async fn verify_jwt(&self, jwt: &str) -> VerifiedJwt {
+        let jwks = self.http().get(self.url("/jwks")).send().await.unwrap();
+        let set = josekit::jwk::JwkSet::from_bytes(jwks.bytes().await.unwrap()).unwrap();
+        let unverified = josekit::jwt::decode_header(jwt).expect("a compact JWS");
+        let kid = unverified.claim("kid").and_then(|k| k.as_str()).expect("a kid");
+        let [jwk] = set.get(kid)[..] else {
+            panic!("kid {kid} is not published exactly once");
+        };
+        let verifier = josekit::jws::RS256.verifier_from_jwk(jwk).unwrap();
+        let (payload, header) =
+            josekit::jws::deserialize_compact(jwt, &verifier).expect("a valid RS256 signature");
+        let claims: serde_json::Value = serde_json::from_slice(&payload).unwrap();
+        assert_eq!(claims["iss"], self.base.as_str(), "issuer");
+        VerifiedJwt {
+            header: serde_json::Value::Object(header.claims_set().clone()),
+            claims,
+        }
+    }
 
-/// The (unverified) claims of a compact JWT.
-pub fn jwt_claims(jwt: &str) -> serde_json::Value {
-    jwt_part(jwt, 1)
+    /// The verified claims of `jwt`.
+    pub async fn claims(&self, jwt: &str) -> serde_json::Value {
+        self.verify_jwt(jwt).await.claims
+    }
 }
 
 /// A page the browser ended on (not a redirect to the client).
