@@ -5,6 +5,7 @@ mod client;
 mod clock;
 mod interaction;
 mod scope;
+mod session;
 mod user;
 mod user_agent;
 
@@ -13,6 +14,7 @@ pub use client::{Client, GrantType, TokenEndpointAuthMethod};
 pub use clock::{Clock, SystemClock, TestClock};
 pub use interaction::{AuthorizationRequest, Interaction, LoginResult, Prompt, ResponseMode};
 pub use scope::Scope;
+pub use session::Session;
 pub use user::{Address, User};
 pub use user_agent::describe_user_agent;
 

@@ -44,6 +44,7 @@ const RETRY_DELAYS: [Duration; 3] = [
 pub struct Notifier {
     mailer: Arc<Mailer>,
     sms: Arc<SmsSender>,
+    retry_delays: Arc<[Duration]>,
 }
 
 impl Notifier {
@@ -52,44 +53,54 @@ impl Notifier {
         Ok(Notifier {
             mailer: Arc::new(Mailer::new(config, outbox.clone())?),
             sms: Arc::new(SmsSender::new(config, http, outbox)),
+            retry_delays: RETRY_DELAYS.into(),
         })
+    }
+
+    /// The same notifier with other pauses between attempts (tests wait milliseconds).
+    pub fn with_retry_delays(mut self, delays: &[Duration]) -> Notifier {
+        self.retry_delays = delays.into();
+        self
     }
 
     /// Sends a mail in the background, retrying while the server is unavailable; failures are
     /// logged (without the message's content).
     pub fn mail(&self, to: &str, content: MailContent) {
-        let mailer = self.mailer.clone();
+        let (mailer, delays) = (self.mailer.clone(), self.retry_delays.clone());
         let to = to.to_owned();
         tokio::spawn(async move {
             let kind = content.kind;
-            with_retries(kind, || mailer.send(&to, &content)).await;
+            with_retries(kind, &delays, tokio::time::sleep, || mailer.send(&to, &content)).await;
         });
     }
 
     /// Sends a text message in the background, retrying while the API is unavailable.
     pub fn sms(&self, to: &str, text: String) {
-        let sms = self.sms.clone();
+        let (sms, delays) = (self.sms.clone(), self.retry_delays.clone());
         let to = to.to_owned();
         tokio::spawn(async move {
-            with_retries("sms", || sms.send(&to, &text)).await;
+            with_retries("sms", &delays, tokio::time::sleep, || sms.send(&to, &text)).await;
         });
     }
 }
 
-/// Runs `send` until it succeeds, fails for good, or the retries are used up.
-async fn with_retries<F, Fut>(kind: &'static str, mut send: F)
+/// Runs `send` until it succeeds, fails for good, or the retries (one per delay) are used up;
+/// `sleep` pauses between attempts.
+async fn with_retries<F, Fut, S, SFut>(kind: &'static str, delays: &[Duration], sleep: S, mut send: F)
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<(), NotifyError>>,
+    S: Fn(Duration) -> SFut,
+    SFut: Future<Output = ()>,
 {
-    let mut delays = RETRY_DELAYS.iter();
+    let mut delays = delays.iter();
     loop {
         match send().await {
             Ok(()) => return,
             Err(e @ NotifyError::Unavailable(_)) => match delays.next() {
                 Some(delay) => {
                     tracing::warn!(error = %e, kind, retry_in = ?delay, "message not delivered yet");
-                    tokio::time::sleep(*delay).await;
+                    sleep(*delay).await;
                 }
                 None => {
                     tracing::error!(error = %e, kind, "message not delivered; retries used up");
@@ -115,4 +126,59 @@ fn outbox_file_name(extension: &str) -> String {
         .map(|d| d.as_nanos())
         .unwrap_or_default();
     format!("{nanos}-{}.{extension}", crate::crypto::secrets::random_token(6))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use super::*;
+
+    /// Runs `with_retries` with the production pauses against a sender that answers `results` in
+    /// turn (then succeeds); returns the number of attempts and the pauses taken between them.
+    async fn attempts(results: Vec<Result<(), NotifyError>>) -> (usize, Vec<u64>) {
+        let calls = Mutex::new(0);
+        let results = Mutex::new(results.into_iter());
+        let pauses = Mutex::new(Vec::new());
+        let sleep = |d: Duration| {
+            pauses.lock().unwrap().push(d.as_secs());
+            std::future::ready(())
+        };
+        with_retries("test", &RETRY_DELAYS, sleep, || {
+            *calls.lock().unwrap() += 1;
+            std::future::ready(results.lock().unwrap().next().unwrap_or(Ok(())))
+        })
+        .await;
+        (calls.into_inner().unwrap(), pauses.into_inner().unwrap())
+    }
+
+    fn unavailable() -> Result<(), NotifyError> {
+        Err(NotifyError::Unavailable("busy".into()))
+    }
+
+    #[tokio::test]
+    async fn a_sent_message_is_sent_once() {
+        assert_eq!(attempts(vec![Ok(())]).await, (1, vec![]));
+    }
+
+    #[tokio::test]
+    async fn an_unavailable_server_is_tried_again_after_each_pause() {
+        assert_eq!(attempts(vec![unavailable()]).await, (2, vec![2]));
+        let three = vec![unavailable(), unavailable(), unavailable()];
+        assert_eq!(attempts(three).await, (4, vec![2, 8, 30]));
+    }
+
+    #[tokio::test]
+    async fn retries_end_when_the_pauses_are_used_up() {
+        let always = (0..10).map(|_| unavailable()).collect();
+        assert_eq!(attempts(always).await, (4, vec![2, 8, 30]));
+    }
+
+    #[tokio::test]
+    async fn a_refusal_is_final() {
+        let refused = Err(NotifyError::Sms("the SMS API answered 400".into()));
+        assert_eq!(attempts(vec![refused]).await, (1, vec![]));
+        let refused = Err(NotifyError::Mail("no such mailbox".into()));
+        assert_eq!(attempts(vec![unavailable(), refused]).await, (2, vec![2]));
+    }
 }

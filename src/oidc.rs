@@ -10,6 +10,7 @@ pub mod endpoints;
 pub mod error;
 pub mod grants;
 pub mod introspection;
+pub mod pkce;
 pub mod revocation;
 pub mod tokens;
 pub mod userinfo;

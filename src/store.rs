@@ -20,10 +20,10 @@ use std::time::Duration;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Row};
 
+pub use crate::domain::Session;
 pub use codes::AuthorizationCodeRecord;
 pub use consents::ConsentRecord;
 pub use grants::{Grant, RefreshOutcome, RefreshTokenRecord};
-pub use sessions::Session;
 pub use users::TokenUser;
 
 #[derive(Debug, thiserror::Error)]

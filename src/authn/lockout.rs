@@ -12,6 +12,33 @@ use crate::crypto::secrets::sha256_hex;
 use crate::domain::{Origin, User};
 use crate::notify::messages;
 
+/// What one login try may do, given its number in the window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attempt {
+    /// Check the password.
+    Check,
+    /// Check the password, and lock the account if it is wrong: this try reaches the threshold.
+    CheckThenLock,
+    /// Refuse without checking: earlier tries reached the threshold.
+    Refuse,
+}
+
+impl Attempt {
+    pub fn nth(attempt: u64, threshold: u64) -> Attempt {
+        match attempt.cmp(&threshold) {
+            std::cmp::Ordering::Less => Attempt::Check,
+            std::cmp::Ordering::Equal => Attempt::CheckThenLock,
+            std::cmp::Ordering::Greater => Attempt::Refuse,
+        }
+    }
+}
+
+/// How long a lockout lasts after `earlier` lockouts: `base`, doubled for each, at most `max`.
+pub fn lockout_duration(base: i64, max: i64, earlier: i64) -> i64 {
+    let doublings = earlier.clamp(0, 20) as u32;
+    base.saturating_mul(1i64 << doublings).min(max)
+}
+
 fn key(email: &str) -> String {
     format!("lockout:{}", &sha256_hex(email.as_bytes())[..32])
 }
@@ -32,17 +59,9 @@ impl Accounts {
         Ok(())
     }
 
-    /// How long the next lockout of `user` lasts: the base duration, doubled per earlier one.
-    pub fn lockout_duration(&self, user: &User) -> i64 {
-        let doublings = user.lockouts.clamp(0, 20) as u32;
-        self.config
-            .lockout_duration
-            .saturating_mul(1i64 << doublings)
-            .min(self.config.lockout_max_duration)
-    }
-
     pub(super) async fn lock(&self, user: &User, origin: &Origin) -> Result<()> {
-        let duration = self.lockout_duration(user);
+        let c = &self.config;
+        let duration = lockout_duration(c.lockout_duration, c.lockout_max_duration, user.lockouts);
         let until = self.now() + duration;
         self.store.lock_user(&user.id, until, user.lockouts + 1).await?;
         // The lock now guards the account; the counter starts afresh when it ends.
@@ -61,5 +80,31 @@ impl Accounts {
             messages::account_locked(duration, self.url("/forgot-password")),
         );
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tries_below_the_threshold_are_checked_and_the_last_one_locks() {
+        assert_eq!(Attempt::nth(1, 5), Attempt::Check);
+        assert_eq!(Attempt::nth(4, 5), Attempt::Check);
+        assert_eq!(Attempt::nth(5, 5), Attempt::CheckThenLock);
+        assert_eq!(Attempt::nth(6, 5), Attempt::Refuse);
+        assert_eq!(Attempt::nth(50, 5), Attempt::Refuse);
+    }
+
+    #[test]
+    fn each_lockout_doubles_up_to_the_maximum() {
+        assert_eq!(lockout_duration(900, 86_400, 0), 900);
+        assert_eq!(lockout_duration(900, 86_400, 1), 1_800);
+        assert_eq!(lockout_duration(900, 86_400, 2), 3_600);
+        assert_eq!(lockout_duration(900, 86_400, 6), 57_600);
+        assert_eq!(lockout_duration(900, 86_400, 7), 86_400);
+        assert_eq!(lockout_duration(900, 86_400, 1_000), 86_400);
+        assert_eq!(lockout_duration(900, 86_400, -3), 900);
+        assert_eq!(lockout_duration(i64::MAX / 2, i64::MAX, 20), i64::MAX);
     }
 }

@@ -3,6 +3,7 @@
 
 use serde_json::json;
 
+use super::lockout::Attempt;
 use super::password_policy::MAX_PASSWORD_LEN;
 use super::{Accounts, AuthnError, Result, normalize_email};
 use crate::audit::Event;
@@ -38,8 +39,8 @@ impl Accounts {
         }
         // Reserve a try before looking at the password: parallel guesses past the threshold
         // are refused without being checked.
-        let attempt = self.begin_attempt(&email).await?;
-        if attempt > self.config.lockout_threshold {
+        let attempt = Attempt::nth(self.begin_attempt(&email).await?, self.config.lockout_threshold);
+        if attempt == Attempt::Refuse {
             self.passwords.verify(String::new(), None).await?;
             self.audit
                 .record(failed("too_many_attempts", user.as_ref()))
@@ -57,7 +58,7 @@ impl Accounts {
                 self.audit
                     .record(failed("invalid_credentials", user.as_ref()))
                     .await;
-                if attempt == self.config.lockout_threshold
+                if attempt == Attempt::CheckThenLock
                     && let Some(u) = user.as_ref().filter(|u| u.is_active())
                 {
                     self.lock(u, origin).await?;

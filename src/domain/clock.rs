@@ -28,6 +28,11 @@ impl TestClock {
         Self(AtomicI64::new(SystemClock.now()))
     }
 
+    /// A clock stopped at `t`.
+    pub fn at(t: UnixTime) -> Self {
+        Self(AtomicI64::new(t))
+    }
+
     pub fn advance(&self, seconds: i64) {
         self.0.fetch_add(seconds, Ordering::SeqCst);
     }

@@ -43,15 +43,7 @@ impl SmsSender {
                     .await
                     // Without the URL: some SMS APIs take their key in the query string.
                     .map_err(|e| NotifyError::Unavailable(format!("sms: {}", e.without_url())))?;
-                let status = res.status();
-                if status.is_server_error() || status == reqwest::StatusCode::TOO_MANY_REQUESTS {
-                    return Err(NotifyError::Unavailable(format!(
-                        "sms: the SMS API answered {status}"
-                    )));
-                }
-                if !status.is_success() {
-                    return Err(NotifyError::Sms(format!("the SMS API answered {status}")));
-                }
+                outcome(res.status())?;
                 tracing::info!("text message sent");
             }
             SmsConfig::Outbox => {
@@ -63,6 +55,19 @@ impl SmsSender {
         }
         Ok(())
     }
+}
+
+/// What the API's answer means: sent, try again later (5xx, 429), or refused for good.
+fn outcome(status: reqwest::StatusCode) -> Result<(), NotifyError> {
+    if status.is_server_error() || status == reqwest::StatusCode::TOO_MANY_REQUESTS {
+        return Err(NotifyError::Unavailable(format!(
+            "sms: the SMS API answered {status}"
+        )));
+    }
+    if !status.is_success() {
+        return Err(NotifyError::Sms(format!("the SMS API answered {status}")));
+    }
+    Ok(())
 }
 
 /// Puts the recipient and message into the body, escaped for its content type.
@@ -84,7 +89,23 @@ fn fill_template(template: &str, content_type: &str, to: &str, message: &str) ->
 
 #[cfg(test)]
 mod tests {
-    use super::fill_template;
+    use super::{NotifyError, fill_template, outcome};
+    use reqwest::StatusCode;
+
+    #[test]
+    fn busy_apis_are_tried_again_and_refusals_are_final() {
+        for ok in [200, 201, 202, 204] {
+            assert!(outcome(StatusCode::from_u16(ok).unwrap()).is_ok(), "{ok}");
+        }
+        for busy in [429, 500, 502, 503, 504] {
+            let r = outcome(StatusCode::from_u16(busy).unwrap());
+            assert!(matches!(r, Err(NotifyError::Unavailable(_))), "{busy}");
+        }
+        for refused in [301, 400, 401, 403, 404, 422] {
+            let r = outcome(StatusCode::from_u16(refused).unwrap());
+            assert!(matches!(r, Err(NotifyError::Sms(_))), "{refused}");
+        }
+    }
 
     #[test]
     fn template_values_are_escaped_for_the_content_type() {

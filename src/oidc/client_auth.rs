@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::{OAuthError, Provider};
 use crate::crypto::secrets::{ct_eq, hmac_hex};
-use crate::domain::{Client, TokenEndpointAuthMethod};
+use crate::domain::{Client, TokenEndpointAuthMethod, UnixTime};
 
 pub const JWT_BEARER_ASSERTION: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
@@ -138,7 +138,8 @@ async fn assertion_auth(
         .as_deref()
         .ok_or_else(|| OAuthError::invalid_request("client_assertion is missing"))?;
     let failed = || OAuthError::invalid_client("client assertion is invalid");
-    // The issuer is read before verification only to find the client's keys.
+    // The subject (the client) is read unverified only to find its keys; every claim is checked
+    // once the signature is.
     let unverified: AssertionClaims = decode_unverified(assertion).ok_or_else(failed)?;
     let client_id = unverified.sub.clone().ok_or_else(failed)?;
     if creds.client_id.as_ref().is_some_and(|c| *c != client_id) {
@@ -154,7 +155,29 @@ async fn assertion_auth(
     let payload = crate::crypto::jws::verify_with_jwks(assertion, &jwks).map_err(|_| failed())?;
     let c: AssertionClaims = serde_json::from_slice(&payload).map_err(|_| failed())?;
     let now = p.now();
-    if c.iss.as_deref() != Some(&client_id) || c.sub.as_deref() != Some(&client_id) {
+    let (jti, exp) = check_assertion_claims(c, &client_id, audiences, now)?;
+    let ttl = Duration::from_secs((exp - now + SKEW).max(1) as u64);
+    let key = format!(
+        "jti:{}:{}",
+        crate::crypto::secrets::sha256_hex(client_id.as_bytes()),
+        crate::crypto::secrets::sha256_hex(jti.as_bytes())
+    );
+    if !p.cache.set_if_absent(&key, b"1", ttl).await? {
+        return Err(OAuthError::invalid_client("client assertion was already used"));
+    }
+    Ok(client)
+}
+
+/// RFC 7523 §3 rules for the claims of an assertion whose signature is verified: `iss` and `sub`
+/// are the client, `aud` names this server, it has not expired (within [`SKEW`]), lives at most
+/// [`MAX_ASSERTION_LIFETIME`], is not from the future, and has a `jti`. Returns `jti` and `exp`.
+fn check_assertion_claims(
+    c: AssertionClaims,
+    client_id: &str,
+    audiences: &[String],
+    now: UnixTime,
+) -> Result<(String, UnixTime), OAuthError> {
+    if c.iss.as_deref() != Some(client_id) || c.sub.as_deref() != Some(client_id) {
         return Err(OAuthError::invalid_client(
             "client assertion iss and sub must be the client_id",
         ));
@@ -190,16 +213,7 @@ async fn assertion_auth(
         .jti
         .filter(|j| !j.is_empty() && j.len() <= 256)
         .ok_or_else(|| OAuthError::invalid_client("client assertion has no jti"))?;
-    let ttl = Duration::from_secs((exp - now + SKEW).max(1) as u64);
-    let key = format!(
-        "jti:{}:{}",
-        crate::crypto::secrets::sha256_hex(client_id.as_bytes()),
-        crate::crypto::secrets::sha256_hex(jti.as_bytes())
-    );
-    if !p.cache.set_if_absent(&key, b"1", ttl).await? {
-        return Err(OAuthError::invalid_client("client assertion was already used"));
-    }
-    Ok(client)
+    Ok((jti, exp))
 }
 
 fn decode_unverified(jwt: &str) -> Option<AssertionClaims> {
@@ -243,3 +257,6 @@ async fn client_jwks(p: &Provider, client: &Client) -> Result<String, OAuthError
         .await?;
     Ok(fetched)
 }
+
+#[cfg(test)]
+mod tests;

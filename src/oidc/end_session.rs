@@ -71,26 +71,31 @@ pub async fn validate(p: &Provider, params: &Params) -> Result<LogoutRequest, OA
         ),
         None => None,
     };
-    let post_logout_redirect_uri = match params.single("post_logout_redirect_uri")? {
-        None => None,
-        Some(uri) => {
-            let c = client.as_ref().ok_or_else(|| {
-                OAuthError::invalid_request("post_logout_redirect_uri needs id_token_hint or client_id")
-            })?;
-            if !c.post_logout_redirect_uris.iter().any(|u| u == uri) {
-                return Err(OAuthError::invalid_request(
-                    "post_logout_redirect_uri is not registered for this client",
-                ));
-            }
-            Some(uri.to_owned())
-        }
-    };
+    let post_logout_redirect_uri =
+        registered_redirect(client.as_ref(), params.single("post_logout_redirect_uri")?)?;
     Ok(LogoutRequest {
         client,
         post_logout_redirect_uri,
         state: params.single("state")?.map(str::to_owned),
         hint_sub: hint_claims.and_then(|c| c.get("sub").and_then(Value::as_str).map(str::to_owned)),
     })
+}
+
+/// RP-Initiated Logout §3: a post_logout_redirect_uri is used only when it exactly matches one
+/// registered for the client the request names.
+fn registered_redirect(client: Option<&Client>, uri: Option<&str>) -> Result<Option<String>, OAuthError> {
+    let Some(uri) = uri else {
+        return Ok(None);
+    };
+    let c = client.ok_or_else(|| {
+        OAuthError::invalid_request("post_logout_redirect_uri needs id_token_hint or client_id")
+    })?;
+    if !c.post_logout_redirect_uris.iter().any(|u| u == uri) {
+        return Err(OAuthError::invalid_request(
+            "post_logout_redirect_uri is not registered for this client",
+        ));
+    }
+    Ok(Some(uri.to_owned()))
 }
 
 /// Logs out at once when the hint vouches for the request, else asks for confirmation.
@@ -116,4 +121,112 @@ pub async fn log_out(p: &Provider, session: Option<&Session>, origin: &Origin) -
             .await;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{GrantType, Scope, TokenEndpointAuthMethod};
+
+    const AFTER: &str = "https://rp.example/logged-out";
+
+    fn client() -> Client {
+        Client {
+            client_id: "rp".into(),
+            secret_hash: None,
+            name: "RP".into(),
+            redirect_uris: vec![],
+            post_logout_redirect_uris: vec![AFTER.into()],
+            grant_types: vec![GrantType::AuthorizationCode],
+            scope: Scope::parse("openid"),
+            auth_method: TokenEndpointAuthMethod::ClientSecretBasic,
+            jwks: None,
+            jwks_uri: None,
+            first_party: true,
+            created_at: 0,
+        }
+    }
+
+    fn session(user_id: &str) -> Session {
+        Session {
+            id: "sid".into(),
+            token_hash: "h".into(),
+            user_id: user_id.into(),
+            auth_time: 0,
+            acr: "1".into(),
+            amr: vec![],
+            created_at: 0,
+            last_seen_at: 0,
+            expires_at: 100,
+            ended_at: None,
+            ip: None,
+            user_agent: None,
+        }
+    }
+
+    fn request(hint_sub: Option<&str>) -> LogoutRequest {
+        LogoutRequest {
+            client: Some(client()),
+            post_logout_redirect_uri: Some(AFTER.into()),
+            state: Some("a b".into()),
+            hint_sub: hint_sub.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn only_a_registered_uri_is_used_exactly_as_registered() {
+        let c = client();
+        assert_eq!(registered_redirect(Some(&c), Some(AFTER)), Ok(Some(AFTER.into())));
+        assert_eq!(registered_redirect(Some(&c), None), Ok(None));
+        for variant in [
+            "https://rp.example/logged-out/",
+            "https://rp.example/logged-out?x=1",
+            "https://rp.example/logged-ou",
+            "https://RP.example/logged-out",
+            "https://rp.example:443/logged-out",
+            "https://evil@rp.example/logged-out",
+        ] {
+            let e = registered_redirect(Some(&c), Some(variant));
+            assert!(matches!(e, Err(OAuthError::InvalidRequest(_))), "{variant}");
+        }
+        assert!(matches!(
+            registered_redirect(None, Some(AFTER)),
+            Err(OAuthError::InvalidRequest(_))
+        ));
+    }
+
+    #[test]
+    fn the_redirect_carries_state() {
+        assert_eq!(
+            request(None).redirect_url().as_deref(),
+            Some("https://rp.example/logged-out?state=a+b")
+        );
+        let mut r = request(None);
+        r.state = None;
+        assert_eq!(r.redirect_url().as_deref(), Some(AFTER));
+        r.post_logout_redirect_uri = Some(format!("{AFTER}?x=1"));
+        r.state = Some("s".into());
+        assert_eq!(
+            r.redirect_url().as_deref(),
+            Some("https://rp.example/logged-out?x=1&state=s")
+        );
+    }
+
+    #[test]
+    fn a_hint_for_the_sessions_user_logs_out_at_once_anything_else_asks() {
+        assert!(matches!(
+            decide(request(Some("u1")), Some(&session("u1"))),
+            Decision::LogOut(_)
+        ));
+        assert!(matches!(
+            decide(request(Some("u2")), Some(&session("u1"))),
+            Decision::Confirm(_)
+        ));
+        assert!(matches!(
+            decide(request(None), Some(&session("u1"))),
+            Decision::Confirm(_)
+        ));
+        assert!(matches!(decide(request(Some("u1")), None), Decision::LogOut(_)));
+        assert!(matches!(decide(request(None), None), Decision::Confirm(_)));
+    }
 }

@@ -4,31 +4,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::{Result, Store};
-use crate::domain::UnixTime;
-
-#[derive(Debug, Clone)]
-pub struct Session {
-    /// The public session id, the ID token's `sid`.
-    pub id: String,
-    pub token_hash: String,
-    pub user_id: String,
-    pub auth_time: UnixTime,
-    pub acr: String,
-    pub amr: Vec<String>,
-    pub created_at: UnixTime,
-    pub last_seen_at: UnixTime,
-    pub expires_at: UnixTime,
-    pub ended_at: Option<UnixTime>,
-    pub ip: Option<String>,
-    pub user_agent: Option<String>,
-}
-
-impl Session {
-    /// Live: not ended, not past its absolute lifetime, not idle longer than `idle_timeout`.
-    pub fn is_active(&self, now: UnixTime, idle_timeout: i64) -> bool {
-        self.ended_at.is_none() && now < self.expires_at && now - self.last_seen_at < idle_timeout
-    }
-}
+use crate::domain::{Session, UnixTime};
 
 macro_rules! columns {
     () => {

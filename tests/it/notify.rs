@@ -81,14 +81,3 @@ async fn an_unavailable_sms_api_is_tried_again() {
     let (_, second) = next_request(&mut rx).await;
     assert_eq!(first, second, "the same message is sent again");
 }
-
-#[tokio::test]
-async fn a_refused_text_message_is_not_repeated() {
-    let (url, mut rx) = sms_api(vec![StatusCode::BAD_REQUEST]).await;
-    let app = app_texting_through(url).await;
-    request_reset_by_sms(&app, "refused@example.com").await;
-    next_request(&mut rx).await;
-    // The first retry would come after two seconds.
-    let again = tokio::time::timeout(Duration::from_secs(4), rx.recv()).await;
-    assert!(again.is_err(), "a 4xx answer must not be retried");
-}

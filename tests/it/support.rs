@@ -147,9 +147,16 @@ impl TestApp {
             Some(s) => (open_cache(&config).await.unwrap(), s.clock),
             None => (open_cache(&config).await.unwrap(), Arc::new(TestClock::new())),
         };
-        let state = AppState::build_with_cache(config, clock.clone(), cache)
+        let mut state = AppState::build_with_cache(config, clock.clone(), cache)
             .await
             .unwrap();
+        // Mail and SMS are tried again after milliseconds, not seconds (the production pauses
+        // are unit-tested in notify.rs).
+        state.accounts.notifier = state
+            .accounts
+            .notifier
+            .clone()
+            .with_retry_delays(&[std::time::Duration::from_millis(20); 3]);
         let router = app(state.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
         tokio::spawn(async move { axum::serve(listener, router).await });
         TestApp {

@@ -1,13 +1,13 @@
 //! The single-purpose checks of an authorization request, in the order `pipeline.rs` runs them.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::AuthorizeError;
 use super::params::{DuplicateParam, Params};
 use super::respond::AuthorizationResponse;
 use crate::domain::{AuthorizationRequest, Client, GrantType, Prompt, ResponseMode, Scope};
 use crate::oidc::claims::{SCOPES_SUPPORTED, parse_claims_request};
-use crate::oidc::{OAuthError, Provider, tokens};
+use crate::oidc::{OAuthError, Provider, pkce};
 
 /// The request while it is being checked: what has been proven so far.
 pub struct Checking {
@@ -33,7 +33,7 @@ pub struct Checking {
 const MAX_PARAM_LEN: usize = 2048;
 
 impl Checking {
-    fn new(params: Params, client: Client) -> Self {
+    pub fn new(params: Params, client: Client) -> Self {
         Self {
             params,
             client,
@@ -111,16 +111,14 @@ fn page_param<'a>(params: &'a Params, name: &'static str) -> Result<Option<&'a s
 }
 
 /// The client must exist (error page otherwise).
-pub async fn load_client(p: &Provider, params: Params) -> Result<Checking, AuthorizeError> {
-    let id = page_param(&params, "client_id")?
+pub async fn load_client(p: &Provider, params: &Params) -> Result<Client, AuthorizeError> {
+    let id = page_param(params, "client_id")?
         .ok_or_else(|| AuthorizeError::Page(OAuthError::invalid_request("client_id is missing")))?;
-    let client = p
-        .store
+    p.store
         .client(id)
         .await
         .map_err(|e| AuthorizeError::Page(e.into()))?
-        .ok_or_else(|| AuthorizeError::Page(OAuthError::invalid_client("the client is unknown")))?;
-    Ok(Checking::new(params, client))
+        .ok_or_else(|| AuthorizeError::Page(OAuthError::invalid_client("the client is unknown")))
 }
 
 /// OIDC Core §3.1.2.1: redirect_uri must exactly match a registered one (error page otherwise).
@@ -227,7 +225,7 @@ pub fn check_scope(r: &mut Checking) -> Result<(), AuthorizeError> {
 }
 
 /// RFC 7636: S256 only; required for public clients, and for all when configured.
-pub fn check_pkce(p: &Provider, r: &mut Checking) -> Result<(), AuthorizeError> {
+pub fn check_pkce(r: &mut Checking, require_pkce: bool) -> Result<(), AuthorizeError> {
     let challenge = r.param("code_challenge")?;
     let method = r.param("code_challenge_method")?;
     match (&challenge, method.as_deref()) {
@@ -244,23 +242,17 @@ pub fn check_pkce(p: &Provider, r: &mut Checking) -> Result<(), AuthorizeError> 
             )));
         }
         (None, Some(_)) => return Err(r.redirect(OAuthError::invalid_request("code_challenge is missing"))),
-        (None, None) if r.client().is_public() || p.config.require_pkce => {
+        (None, None) if r.client().is_public() || require_pkce => {
             return Err(r.redirect(OAuthError::invalid_request(
                 "PKCE (code_challenge with S256) is required",
             )));
         }
         (None, None) => {}
     }
-    if let Some(c) = &challenge {
-        // RFC 7636 §4.2: base64url of a SHA-256 digest is 43 characters.
-        let ok = c.len() == 43
-            && c.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-        if !ok {
-            return Err(r.redirect(OAuthError::invalid_request(
-                "code_challenge is not a S256 challenge",
-            )));
-        }
+    if challenge.as_deref().is_some_and(|c| !pkce::is_s256_challenge(c)) {
+        return Err(r.redirect(OAuthError::invalid_request(
+            "code_challenge is not a S256 challenge",
+        )));
     }
     r.code_challenge = challenge;
     Ok(())
@@ -307,11 +299,14 @@ pub fn check_max_age(r: &mut Checking) -> Result<(), AuthorizeError> {
 }
 
 /// OIDC Core §3.1.2.1 `id_token_hint`: an ID token we issued to this client (expiry ignored).
-pub fn check_id_token_hint(p: &Provider, r: &mut Checking) -> Result<(), AuthorizeError> {
+pub fn check_id_token_hint(
+    r: &mut Checking,
+    verify: &dyn Fn(&str) -> Option<Map<String, Value>>,
+) -> Result<(), AuthorizeError> {
     let Some(hint) = r.param("id_token_hint")? else {
         return Ok(());
     };
-    let claims = tokens::verify_id_token_hint(p, &hint).ok_or_else(|| {
+    let claims = verify(&hint).ok_or_else(|| {
         r.redirect(OAuthError::invalid_request(
             "id_token_hint is not a valid ID token of this issuer",
         ))

@@ -3,9 +3,8 @@
 use super::params::Params;
 use super::respond::{AuthorizationResponse, issue_code};
 use super::{AuthorizeError, interaction, pipeline};
-use crate::domain::{AuthorizationRequest, Client, Interaction, LoginResult};
+use crate::domain::{AuthorizationRequest, Client, Interaction, LoginResult, Scope, Session, UnixTime, User};
 use crate::oidc::{OAuthError, Provider};
-use crate::store::Session;
 
 /// Which hosted page an interaction needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +53,7 @@ pub async fn authorize(
         .await
         .map_err(|e| fail(e.into()))?;
     let login = match session {
-        Some(s) if !needs_login(p, &req, &s).await.map_err(fail)? => Some(login_of(&s)),
+        Some(s) if !session_needs_login(p, &req, &s).await.map_err(fail)? => Some(login_of(&s)),
         _ => None,
     };
     match login {
@@ -86,40 +85,45 @@ fn login_of(s: &Session) -> LoginResult {
     }
 }
 
-/// OIDC Core §3.1.2.3: re-authenticate for prompt=login/select_account, a max_age that has
-/// passed, an id_token_hint naming someone else, or a user who can no longer log in.
-async fn needs_login(p: &Provider, req: &AuthorizationRequest, s: &Session) -> Result<bool, OAuthError> {
-    if req.prompt.login || req.prompt.select_account {
-        return Ok(true);
-    }
-    // max_age=0 is prompt=login (OIDC Core §3.1.2.1); otherwise the elapsed time must exceed it.
-    if req.max_age.is_some_and(|m| m == 0 || p.now() - s.auth_time > m) {
-        return Ok(true);
-    }
-    if req
-        .id_token_hint_sub
-        .as_ref()
-        .is_some_and(|sub| *sub != s.user_id)
-    {
-        return Ok(true);
-    }
-    Ok(p.store.user_by_id(&s.user_id).await?.is_none_or(|u| u.disabled))
+/// OIDC Core §3.1.2.3: whether the session can answer `req` without a new login. No when the
+/// client asks for one (prompt=login or select_account, max_age=0), the authentication is older
+/// than max_age, an id_token_hint names someone else, or the user can no longer sign in.
+pub fn needs_login(req: &AuthorizationRequest, s: &Session, user: Option<&User>, now: UnixTime) -> bool {
+    req.prompt.login
+        || req.prompt.select_account
+        // max_age=0 is prompt=login (OIDC Core §3.1.2.1); otherwise the elapsed time must exceed it.
+        || req.max_age.is_some_and(|m| m == 0 || now - s.auth_time > m)
+        || req.id_token_hint_sub.as_ref().is_some_and(|sub| *sub != s.user_id)
+        || !user.is_some_and(User::is_active)
 }
 
-async fn needs_consent(
+/// Whether the user must be asked: never for a first-party client; always for prompt=consent;
+/// otherwise unless the user already granted this client at least the requested scope.
+pub fn needs_consent(client: &Client, req: &AuthorizationRequest, granted: Option<&Scope>) -> bool {
+    !client.first_party && (req.prompt.consent || !granted.is_some_and(|g| req.scope.is_subset(g)))
+}
+
+async fn session_needs_login(
+    p: &Provider,
+    req: &AuthorizationRequest,
+    s: &Session,
+) -> Result<bool, OAuthError> {
+    let user = p.store.user_by_id(&s.user_id).await?;
+    Ok(needs_login(req, s, user.as_ref(), p.now()))
+}
+
+async fn user_needs_consent(
     p: &Provider,
     client: &Client,
     req: &AuthorizationRequest,
     user_id: &str,
 ) -> Result<bool, OAuthError> {
     if client.first_party {
+        // Nothing to look up.
         return Ok(false);
     }
-    if req.prompt.consent {
-        return Ok(true);
-    }
     let granted = p.store.consented_scope(user_id, &client.client_id).await?;
-    Ok(granted.is_none_or(|g| !req.scope.is_subset(&g)))
+    Ok(needs_consent(client, req, granted.as_ref()))
 }
 
 async fn after_login(
@@ -130,7 +134,7 @@ async fn after_login(
     existing: Option<Interaction>,
 ) -> Result<Outcome, AuthorizeError> {
     let fail = |e: OAuthError| AuthorizeError::Redirect(AuthorizationResponse::for_request(&req, &e));
-    if needs_consent(p, client, &req, &login.user_id)
+    if user_needs_consent(p, client, &req, &login.user_id)
         .await
         .map_err(fail)?
     {
@@ -221,3 +225,6 @@ pub async fn consent(p: &Provider, i: Interaction, allow: bool) -> Result<Outcom
         .map_err(|e| fail(e.into()))?;
     Ok(Outcome::Respond(issue_code(p, req, &login).await.map_err(fail)?))
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,10 +1,10 @@
 //! RFC 6749 §4.1.3 with PKCE (RFC 7636 §4.6) and OIDC Core §3.1.3.
 
-use crate::crypto::secrets::{ct_eq, sha256_b64url, sha256_hex};
+use crate::crypto::secrets::sha256_hex;
 use crate::domain::{Client, GrantType};
 use crate::oidc::authorize::Params;
 use crate::oidc::tokens::{self, AccessTokenSubject, TokenResponse};
-use crate::oidc::{OAuthError, Provider};
+use crate::oidc::{OAuthError, Provider, pkce};
 use crate::store::{AuthorizationCodeRecord, Grant, RefreshTokenRecord, grants::AccessTokenRow};
 
 pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<TokenResponse, OAuthError> {
@@ -55,10 +55,7 @@ fn check(
     }
     match (&c.code_challenge, verifier) {
         (Some(challenge), Some(v)) => {
-            let well_formed = (43..=128).contains(&v.len())
-                && v.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b));
-            if !well_formed || !ct_eq(&sha256_b64url(v.as_bytes()), challenge) {
+            if !pkce::verifies(challenge, v) {
                 return Err(OAuthError::invalid_grant(
                     "code_verifier does not match the code_challenge",
                 ));
@@ -140,4 +137,111 @@ async fn issue(
         id_token,
         subject: Some(user.id),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Scope, TokenEndpointAuthMethod};
+
+    const NOW: i64 = 50_000;
+    const CB: &str = "https://rp.example/cb";
+    // RFC 7636 Appendix B.
+    const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    const CHALLENGE: &str = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+
+    fn record() -> AuthorizationCodeRecord {
+        AuthorizationCodeRecord {
+            code_hash: "h".into(),
+            grant_id: "g".into(),
+            client_id: "rp".into(),
+            user_id: "u".into(),
+            session_id: "s".into(),
+            redirect_uri: CB.into(),
+            scope: Scope::parse("openid"),
+            nonce: None,
+            code_challenge: Some(CHALLENGE.into()),
+            claims: None,
+            auth_time: NOW - 10,
+            acr: "1".into(),
+            amr: vec!["pwd".into()],
+            created_at: NOW - 10,
+            expires_at: NOW + 50,
+        }
+    }
+
+    fn client(id: &str, redirect_uris: &[&str]) -> Client {
+        Client {
+            client_id: id.into(),
+            secret_hash: None,
+            name: "RP".into(),
+            redirect_uris: redirect_uris.iter().map(|u| (*u).to_owned()).collect(),
+            post_logout_redirect_uris: vec![],
+            grant_types: vec![GrantType::AuthorizationCode],
+            scope: Scope::parse("openid"),
+            auth_method: TokenEndpointAuthMethod::ClientSecretBasic,
+            jwks: None,
+            jwks_uri: None,
+            first_party: true,
+            created_at: 0,
+        }
+    }
+
+    fn refused(r: Result<(), OAuthError>) -> String {
+        match r {
+            Err(OAuthError::InvalidGrant(d)) => d.into_owned(),
+            other => panic!("expected invalid_grant, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_code_goes_to_its_client_with_its_redirect_uri_and_verifier() {
+        let rp = client("rp", &[CB]);
+        assert!(check(&record(), &rp, Some(CB), Some(VERIFIER), NOW).is_ok());
+    }
+
+    #[test]
+    fn another_client_may_not_redeem_the_code() {
+        let other = client("other", &[CB]);
+        assert!(refused(check(&record(), &other, Some(CB), Some(VERIFIER), NOW)).contains("another client"));
+    }
+
+    #[test]
+    fn the_code_expires_at_its_expiry() {
+        let rp = client("rp", &[CB]);
+        let r = record();
+        assert!(check(&r, &rp, Some(CB), Some(VERIFIER), r.expires_at - 1).is_ok());
+        assert!(refused(check(&r, &rp, Some(CB), Some(VERIFIER), r.expires_at)).contains("expired"));
+    }
+
+    #[test]
+    fn the_redirect_uri_must_be_the_authorization_requests_exactly() {
+        let rp = client("rp", &[CB, "https://rp.example/two"]);
+        for other in [
+            "https://rp.example/two",
+            "https://rp.example/cb/",
+            "https://RP.example/cb",
+        ] {
+            let why = refused(check(&record(), &rp, Some(other), Some(VERIFIER), NOW));
+            assert!(why.contains("redirect_uri"), "{other}");
+        }
+        // Left out: only when the client has a single registered URI (it was left out then too).
+        assert!(refused(check(&record(), &rp, None, Some(VERIFIER), NOW)).contains("redirect_uri"));
+        let single = client("rp", &[CB]);
+        assert!(check(&record(), &single, None, Some(VERIFIER), NOW).is_ok());
+    }
+
+    #[test]
+    fn a_challenge_needs_its_verifier_and_a_verifier_needs_a_challenge() {
+        let rp = client("rp", &[CB]);
+        let wrong = "eBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+        assert!(refused(check(&record(), &rp, Some(CB), Some(wrong), NOW)).contains("does not match"));
+        assert!(refused(check(&record(), &rp, Some(CB), None, NOW)).contains("missing"));
+        let mut no_challenge = record();
+        no_challenge.code_challenge = None;
+        assert!(
+            refused(check(&no_challenge, &rp, Some(CB), Some(VERIFIER), NOW)).contains("no code_challenge")
+        );
+        assert!(check(&no_challenge, &rp, Some(CB), None, NOW).is_ok());
+    }
 }

@@ -3,7 +3,7 @@
 //! (RFC 9700 §4.14.2).
 
 use crate::crypto::secrets::sha256_hex;
-use crate::domain::{Client, Scope};
+use crate::domain::{Client, Scope, UnixTime};
 use crate::oidc::authorize::Params;
 use crate::oidc::tokens::{self, AccessTokenSubject, TokenResponse};
 use crate::oidc::{OAuthError, Provider};
@@ -41,18 +41,7 @@ pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<
             ));
         }
     }
-    let scope = match params.single("scope")? {
-        None => grant.scope.clone(),
-        Some(s) => {
-            let requested = Scope::parse(s);
-            if !requested.is_subset(&grant.scope) {
-                return Err(OAuthError::invalid_scope(
-                    "the requested scope exceeds the original grant",
-                ));
-            }
-            requested
-        }
-    };
+    let scope = narrowed_scope(&grant.scope, params.single("scope")?)?;
     let user = p
         .store
         .user_by_id(&grant.user_id)
@@ -81,15 +70,7 @@ pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<
     };
     let at = tokens::issue_access_token(p, &client.client_id, subject, &scope)?;
     let (new_token, new_hash) = tokens::new_refresh_token();
-    let next = RefreshTokenRecord {
-        token_hash: new_hash,
-        grant_id: grant.id.clone(),
-        client_id: client.client_id.clone(),
-        created_at: now,
-        // The family keeps the first token's lifetime: rotation does not extend it forever.
-        expires_at: record.expires_at,
-        rotated_at: None,
-    };
+    let next = successor(&record, new_hash, now);
     let row = AccessTokenRow {
         jti: &at.claims.jti,
         client_id: &client.client_id,
@@ -109,4 +90,66 @@ pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<
         id_token,
         subject: Some(user.id),
     })
+}
+
+/// RFC 6749 §6: the scope of the new tokens: the grant's, or a subset of it, never more.
+fn narrowed_scope(granted: &Scope, requested: Option<&str>) -> Result<Scope, OAuthError> {
+    let Some(requested) = requested.map(Scope::parse) else {
+        return Ok(granted.clone());
+    };
+    if !requested.is_subset(granted) {
+        return Err(OAuthError::invalid_scope(
+            "the requested scope exceeds the original grant",
+        ));
+    }
+    Ok(requested)
+}
+
+/// The token that replaces `used`. The family keeps the first token's expiry: rotation does not
+/// extend a family's life.
+fn successor(used: &RefreshTokenRecord, token_hash: String, now: UnixTime) -> RefreshTokenRecord {
+    RefreshTokenRecord {
+        token_hash,
+        grant_id: used.grant_id.clone(),
+        client_id: used.client_id.clone(),
+        created_at: now,
+        expires_at: used.expires_at,
+        rotated_at: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scope_may_narrow_but_never_widen() {
+        let granted = Scope::parse("openid email offline_access");
+        assert_eq!(narrowed_scope(&granted, None), Ok(granted.clone()));
+        assert_eq!(
+            narrowed_scope(&granted, Some("openid")),
+            Ok(Scope::parse("openid"))
+        );
+        for wider in ["openid profile", "openid email offline_access phone", "OPENID"] {
+            let e = narrowed_scope(&granted, Some(wider));
+            assert!(matches!(e, Err(OAuthError::InvalidScope(_))), "{wider}: {e:?}");
+        }
+    }
+
+    #[test]
+    fn a_rotated_token_keeps_its_familys_expiry() {
+        let first = RefreshTokenRecord {
+            token_hash: "h1".into(),
+            grant_id: "g".into(),
+            client_id: "rp".into(),
+            created_at: 1_000,
+            expires_at: 2_000,
+            rotated_at: None,
+        };
+        let next = successor(&first, "h2".into(), 1_900);
+        assert_eq!(next.expires_at, 2_000);
+        assert_eq!((next.created_at, next.rotated_at), (1_900, None));
+        assert_eq!((next.grant_id.as_str(), next.client_id.as_str()), ("g", "rp"));
+        assert_eq!(next.token_hash, "h2");
+    }
 }

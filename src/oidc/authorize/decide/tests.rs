@@ -1,0 +1,164 @@
+//! When a session answers a request alone, and when the user must consent.
+
+use super::{needs_consent, needs_login};
+use crate::domain::{
+    AuthorizationRequest, Client, GrantType, Prompt, ResponseMode, Scope, Session, TokenEndpointAuthMethod,
+    User,
+};
+
+const AUTH_TIME: i64 = 10_000;
+
+fn request() -> AuthorizationRequest {
+    AuthorizationRequest {
+        client_id: "rp".into(),
+        redirect_uri: "https://rp.example/cb".into(),
+        response_mode: ResponseMode::Query,
+        scope: Scope::parse("openid email"),
+        state: None,
+        nonce: None,
+        code_challenge: None,
+        prompt: Prompt::default(),
+        max_age: None,
+        login_hint: None,
+        id_token_hint_sub: None,
+        ui_locales: None,
+        claims_locales: None,
+        acr_values: None,
+        claims: None,
+    }
+}
+
+fn session() -> Session {
+    Session {
+        id: "sid".into(),
+        token_hash: "h".into(),
+        user_id: "user-1".into(),
+        auth_time: AUTH_TIME,
+        acr: "1".into(),
+        amr: vec!["pwd".into()],
+        created_at: AUTH_TIME,
+        last_seen_at: AUTH_TIME,
+        expires_at: AUTH_TIME + 100_000,
+        ended_at: None,
+        ip: None,
+        user_agent: None,
+    }
+}
+
+fn user() -> User {
+    User::new("user-1".into(), "ada@example.com".into(), 0)
+}
+
+fn client(first_party: bool) -> Client {
+    Client {
+        client_id: "rp".into(),
+        secret_hash: None,
+        name: "RP".into(),
+        redirect_uris: vec![],
+        post_logout_redirect_uris: vec![],
+        grant_types: vec![GrantType::AuthorizationCode],
+        scope: Scope::parse("openid email profile"),
+        auth_method: TokenEndpointAuthMethod::ClientSecretBasic,
+        jwks: None,
+        jwks_uri: None,
+        first_party,
+        created_at: 0,
+    }
+}
+
+fn login_needed(req: &AuthorizationRequest, now: i64) -> bool {
+    needs_login(req, &session(), Some(&user()), now)
+}
+
+#[test]
+fn a_live_session_answers_a_plain_request() {
+    assert!(!login_needed(&request(), AUTH_TIME + 5));
+}
+
+#[test]
+fn prompt_login_and_select_account_ask_again() {
+    let mut r = request();
+    r.prompt.login = true;
+    assert!(login_needed(&r, AUTH_TIME));
+    let mut r = request();
+    r.prompt.select_account = true;
+    assert!(login_needed(&r, AUTH_TIME));
+    let mut r = request();
+    r.prompt.consent = true;
+    assert!(
+        !login_needed(&r, AUTH_TIME),
+        "prompt=consent alone keeps the login"
+    );
+}
+
+#[test]
+fn max_age_asks_again_only_once_more_time_than_it_allows_has_passed() {
+    let mut r = request();
+    r.max_age = Some(600);
+    assert!(!login_needed(&r, AUTH_TIME + 599));
+    // "greater than": exactly max_age seconds is still fine.
+    assert!(!login_needed(&r, AUTH_TIME + 600));
+    assert!(login_needed(&r, AUTH_TIME + 601));
+}
+
+#[test]
+fn max_age_zero_is_prompt_login() {
+    let mut r = request();
+    r.max_age = Some(0);
+    assert!(login_needed(&r, AUTH_TIME));
+}
+
+#[test]
+fn an_id_token_hint_for_someone_else_asks_again() {
+    let mut r = request();
+    r.id_token_hint_sub = Some("user-2".into());
+    assert!(login_needed(&r, AUTH_TIME));
+    r.id_token_hint_sub = Some("user-1".into());
+    assert!(!login_needed(&r, AUTH_TIME));
+}
+
+#[test]
+fn a_user_who_can_no_longer_sign_in_must_log_in_again() {
+    let r = request();
+    let mut disabled = user();
+    disabled.disabled = true;
+    assert!(needs_login(&r, &session(), Some(&disabled), AUTH_TIME));
+    let mut deleted = user();
+    deleted.deleted_at = Some(AUTH_TIME);
+    assert!(needs_login(&r, &session(), Some(&deleted), AUTH_TIME));
+    assert!(needs_login(&r, &session(), None, AUTH_TIME));
+}
+
+#[test]
+fn first_party_clients_are_never_asked_for_consent() {
+    let mut r = request();
+    r.prompt.consent = true;
+    assert!(!needs_consent(&client(true), &r, None));
+}
+
+#[test]
+fn consent_covers_the_scope_granted_and_no_more() {
+    let c = client(false);
+    let r = request();
+    assert!(needs_consent(&c, &r, None));
+    assert!(!needs_consent(&c, &r, Some(&Scope::parse("openid email"))));
+    assert!(!needs_consent(
+        &c,
+        &r,
+        Some(&Scope::parse("openid email profile"))
+    ));
+    assert!(needs_consent(&c, &r, Some(&Scope::parse("openid"))));
+    assert!(needs_consent(&c, &r, Some(&Scope::parse("openid profile"))));
+    assert!(needs_consent(&c, &r, Some(&Scope::default())));
+}
+
+#[test]
+fn prompt_consent_asks_even_when_the_scope_was_granted() {
+    let mut r = request();
+    r.prompt.consent = true;
+    assert!(needs_consent(
+        &client(false),
+        &r,
+        Some(&Scope::parse("openid email profile"))
+    ));
+}
