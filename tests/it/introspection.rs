@@ -10,6 +10,7 @@ use crate::support::*;
 
 const ACCESS_TTL: i64 = 600;
 const REFRESH_TTL: i64 = 7200;
+const SESSION_IDLE: i64 = 3600;
 
 fn inactive() -> Value {
     json!({"active": false})
@@ -32,6 +33,7 @@ async fn spawn() -> TestApp {
     TestApp::spawn_with(|c| {
         c.access_token_ttl = Some(ACCESS_TTL);
         c.refresh_token_ttl = Some(REFRESH_TTL);
+        c.session_idle_timeout = Some(SESSION_IDLE);
     })
     .await
 }
@@ -225,8 +227,16 @@ async fn a_rotated_refresh_token_is_inactive() {
     let second: Value = resp.json().await.unwrap();
     // Within the reuse grace window too: the old token may be honoured once more at the token
     // endpoint, but it is no longer the family's live token.
-    assert_eq!(answer(&app, &client, rt(&first), None).await, inactive());
-    assert_eq!(answer(&app, &client, rt(&second), None).await["active"], true);
+    assert_eq!(
+        answer(&app, &client, rt(&first), None).await,
+        inactive(),
+        "the rotated token"
+    );
+    assert_eq!(
+        answer(&app, &client, rt(&second), None).await["active"],
+        true,
+        "its successor"
+    );
 }
 
 /// A replayed authorization code revokes the grant it issued (RFC 6749 §4.1.2).
@@ -249,7 +259,11 @@ async fn a_refresh_token_of_a_revoked_grant_is_inactive() {
 
     let replay = exchange_code(&app, &client, &code, &verifier).await;
     assert_eq!(json_error(replay, 400).await, "invalid_grant");
-    assert_eq!(answer(&app, &client, rt(&t), None).await, inactive());
+    assert_eq!(
+        answer(&app, &client, rt(&t), None).await,
+        inactive(),
+        "after the code's replay"
+    );
 }
 
 #[tokio::test]
@@ -266,7 +280,7 @@ async fn an_expired_refresh_token_is_inactive() {
         "a second before expiry"
     );
     app.clock.advance(1);
-    assert_eq!(answer(&app, &client, rt(&t), None).await, inactive());
+    assert_eq!(answer(&app, &client, rt(&t), None).await, inactive(), "at expiry");
 }
 
 #[tokio::test]
@@ -293,8 +307,49 @@ async fn an_online_refresh_token_is_inactive_after_logout_while_an_offline_one_s
     ));
     assert_eq!(browser.get(&logout).await.status(), 303, "logged out");
 
-    assert_eq!(answer(&app, &client, rt(&online), None).await, inactive());
-    assert_eq!(answer(&app, &client, rt(&offline), None).await["active"], true);
+    assert_eq!(
+        answer(&app, &client, rt(&online), None).await,
+        inactive(),
+        "online"
+    );
+    assert_eq!(
+        answer(&app, &client, rt(&offline), None).await["active"],
+        true,
+        "offline"
+    );
+}
+
+/// Nothing revokes the grant when a session times out: only the session's own state ends it.
+#[tokio::test]
+async fn an_online_refresh_token_is_inactive_once_its_session_times_out_while_an_offline_one_stays_active() {
+    let app = spawn().await;
+    let user = app.create_user("ada@example.com").await;
+    let client = app.create_client(ClientSpec::default()).await;
+    let browser = app.browser();
+    let online = login_and_tokens(&app, &client, &browser, &user.email, "openid").await;
+    let offline = login_and_tokens(&app, &client, &browser, &user.email, "openid offline_access").await;
+    assert!(
+        offline["scope"].as_str().unwrap().contains("offline_access"),
+        "{offline}"
+    );
+    app.clock.advance(SESSION_IDLE - 1);
+    assert_eq!(
+        answer(&app, &client, rt(&online), None).await["active"],
+        true,
+        "a second before the idle timeout"
+    );
+
+    app.clock.advance(1);
+    assert_eq!(
+        answer(&app, &client, rt(&online), None).await,
+        inactive(),
+        "online"
+    );
+    assert_eq!(
+        answer(&app, &client, rt(&offline), None).await["active"],
+        true,
+        "offline"
+    );
 }
 
 #[tokio::test]
@@ -322,7 +377,7 @@ async fn an_expired_access_token_is_inactive() {
         "a second before expiry"
     );
     app.clock.advance(1);
-    assert_eq!(answer(&app, &client, at(&t), None).await, inactive());
+    assert_eq!(answer(&app, &client, at(&t), None).await, inactive(), "at expiry");
 }
 
 /// RFC 7662 §2.1: the hint only says where to look first.
