@@ -8,6 +8,8 @@ mod support;
 mod account_pages;
 mod audit;
 mod authorize;
+mod consent;
+mod csrf;
 mod discovery;
 mod health;
 mod introspect_revoke;
