@@ -105,7 +105,11 @@ async fn a_granted_scope_is_not_asked_again() {
     let client = app.create_client(ClientSpec::third_party()).await;
     let browser = app.browser();
     consent_to(&app, &browser, &client, &user.email, "openid email").await;
-    assert_eq!(granted(&app, &user.id, &client).await, set("openid email"));
+    assert_eq!(
+        granted(&app, &user.id, &client).await,
+        set("openid email"),
+        "the consent is stored"
+    );
     answered_without_asking(&app, &browser, &client, "openid email", &[]).await;
 }
 
@@ -132,7 +136,8 @@ async fn a_wider_scope_asks_again_for_it_and_then_covers_every_scope_granted() {
     allow(&browser, &wider).await;
     assert_eq!(
         granted(&app, &user.id, &client).await,
-        set("email openid profile")
+        set("email openid profile"),
+        "the consent covers every scope granted so far"
     );
 
     for narrower in ["openid profile", "openid email", "openid"] {
@@ -151,7 +156,8 @@ async fn consents_to_different_scopes_add_up() {
     consent_to(&app, &browser, &client, &user.email, "openid profile").await;
     assert_eq!(
         granted(&app, &user.id, &client).await,
-        set("email openid profile")
+        set("email openid profile"),
+        "the consent covers every scope granted so far"
     );
     answered_without_asking(&app, &browser, &client, "openid email profile", &[]).await;
 }
@@ -186,7 +192,7 @@ async fn consent_is_per_user() {
 
     let bobs_browser = app.browser();
     consent_page(&app, &bobs_browser, &client, &bob.email, "openid email", &[]).await;
-    assert_eq!(granted(&app, &bob.id, &client).await, None);
+    assert_eq!(granted(&app, &bob.id, &client).await, None, "bob granted nothing");
 }
 
 #[tokio::test]
@@ -204,7 +210,11 @@ async fn consent_is_per_client() {
         Ok(cb) => panic!("another client must ask for consent, got {}", cb.url),
         Err(page) => assert!(page.is_consent(), "{}", page.html),
     }
-    assert_eq!(granted(&app, &user.id, &second).await, None);
+    assert_eq!(
+        granted(&app, &user.id, &second).await,
+        None,
+        "nothing granted to the second client"
+    );
 }
 
 #[tokio::test]
@@ -220,7 +230,11 @@ async fn a_consent_removed_on_the_account_page_is_asked_again() {
     let done = Page::from(browser.post_form("/account/apps/revoke", &form).await).await;
     assert_eq!(done.status, 200, "{}", done.html);
     assert!(done.html.contains("Access removed"), "{}", done.html);
-    assert_eq!(granted(&app, &user.id, &client).await, None);
+    assert_eq!(
+        granted(&app, &user.id, &client).await,
+        None,
+        "the consent is gone"
+    );
 
     consent_page(&app, &browser, &client, &user.email, "openid email", &[]).await;
 }
@@ -245,7 +259,11 @@ async fn prompt_none_with_a_scope_wider_than_granted_is_consent_required() {
     assert_eq!(cb.param("state").as_deref(), Some("xyz"));
     assert_eq!(cb.param("iss"), Some(app.base.clone()));
     assert!(cb.param("code").is_none(), "{}", cb.url);
-    assert_eq!(granted(&app, &user.id, &client).await, set("email openid"));
+    assert_eq!(
+        granted(&app, &user.id, &client).await,
+        set("email openid"),
+        "the refused request changed the consent"
+    );
 }
 
 #[tokio::test]
@@ -262,7 +280,11 @@ async fn denying_stores_no_consent_and_the_next_request_asks_again() {
     assert_eq!(cb.param("state").as_deref(), Some("xyz"));
     assert_eq!(cb.param("iss"), Some(app.base.clone()));
     assert!(cb.param("code").is_none(), "{}", cb.url);
-    assert_eq!(granted(&app, &user.id, &client).await, None);
+    assert_eq!(
+        granted(&app, &user.id, &client).await,
+        None,
+        "a denial stores no consent"
+    );
 
     consent_page(&app, &browser, &client, &user.email, "openid email", &[]).await;
 }
@@ -276,10 +298,14 @@ async fn a_first_party_client_never_asks_for_consent() {
     let (url, _) = authorize_url(&app, &client, "openid email", &[]);
     let login = browser.page(&url).await;
     assert!(login.is_sign_in(), "{}", login.html);
-    let cb = browser
-        .expect_redirect(browser.submit_login(&login, &user.email, PASSWORD).await)
-        .await;
-    assert!(cb.param("code").is_some(), "{}", cb.url);
+    let resp = browser.submit_login(&login, &user.email, PASSWORD).await;
+    match browser.follow(resp).await {
+        Ok(cb) => assert!(cb.param("code").is_some(), "{}", cb.url),
+        Err(page) => panic!(
+            "a first-party client must not ask: {}",
+            Page::from(page).await.html
+        ),
+    }
     answered_without_asking(&app, &browser, &client, "openid email profile phone", &[]).await;
     answered_without_asking(
         &app,
@@ -289,5 +315,9 @@ async fn a_first_party_client_never_asks_for_consent() {
         &[("prompt", "none")],
     )
     .await;
-    assert_eq!(granted(&app, &user.id, &client).await, None);
+    assert_eq!(
+        granted(&app, &user.id, &client).await,
+        None,
+        "a first-party client stores no consent"
+    );
 }

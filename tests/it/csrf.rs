@@ -6,8 +6,8 @@
 //!
 //! Three kinds of token: interaction forms (sign-in, sign-up, consent) carry the interaction's
 //! token and the interaction is bound to the browser by a cookie; anonymous forms (recovery,
-//! link confirmations) an HMAC of a per-browser cookie; signed-in forms (the account pages and
-//! the logout confirmation) an HMAC of the session.
+//! link confirmations) an HMAC of a per-browser cookie; signed-in forms an HMAC of the session
+//! (of its id on the account pages, of its cookie on the logout confirmation).
 
 use portcullis::authn::SESSION_COOKIE;
 use portcullis::crypto::secrets::{random_token, sha256_hex, token256};
@@ -1009,7 +1009,11 @@ async fn the_password_check_has_no_token_because_it_changes_nothing() {
             .await
             .unwrap();
         assert_eq!(resp.status(), 200);
-        assert_eq!(header(&resp, "access-control-allow-origin"), "");
+        assert_eq!(
+            header(&resp, "access-control-allow-origin"),
+            "",
+            "another site's page may not read the answer"
+        );
         assert!(set_cookies(&resp).is_empty(), "{:?}", set_cookies(&resp));
         let body: serde_json::Value = resp.json().await.unwrap();
         let problems = body["problems"].as_array().expect("a list of problems");
