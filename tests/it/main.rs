@@ -9,6 +9,8 @@ mod account_pages;
 mod audit;
 mod authorize;
 mod client_assertion;
+mod consent;
+mod csrf;
 mod discovery;
 mod health;
 mod introspection;
