@@ -293,28 +293,6 @@ async fn a_new_phone_is_saved_once_the_texted_code_comes_back() {
 }
 
 #[tokio::test]
-async fn account_forms_refuse_a_missing_csrf_token() {
-    let app = TestApp::spawn().await;
-    let user = app.create_user("csrf@example.com").await;
-    let browser = signed_in(&app, &user.email, PASSWORD).await;
-    let form = vec![
-        ("password".to_owned(), PASSWORD.to_owned()),
-        ("confirm".to_owned(), "yes".to_owned()),
-    ];
-    let resp = browser.post_form("/account/delete", &form).await;
-    assert_eq!(resp.status(), 400);
-    assert!(
-        app.store()
-            .user_by_id(&user.id)
-            .await
-            .unwrap()
-            .unwrap()
-            .deleted_at
-            .is_none()
-    );
-}
-
-#[tokio::test]
 async fn an_idle_session_is_signed_out_and_the_page_warns_before() {
     let app = TestApp::spawn_with(|c| {
         c.session_idle_timeout = Some(300);

@@ -457,22 +457,6 @@ async fn third_party_client_asks_consent_once() {
 }
 
 #[tokio::test]
-async fn denying_consent_is_access_denied() {
-    let app = TestApp::spawn().await;
-    let user = app.create_user("ada@example.com").await;
-    let client = app.create_client(ClientSpec::third_party()).await;
-    let browser = app.browser();
-    let (consent, _) = consent_page(&app, &browser, &client, &user.email, "openid").await;
-    let cb = browser
-        .expect_redirect(browser.submit_consent(&consent, "deny").await)
-        .await;
-    assert_eq!(cb.param("error").as_deref(), Some("access_denied"), "{}", cb.url);
-    assert_eq!(cb.param("state").as_deref(), Some("xyz"));
-    assert_eq!(cb.param("iss"), Some(app.base.clone()));
-    assert!(cb.param("code").is_none());
-}
-
-#[tokio::test]
 async fn claims_parameter_adds_claims_to_the_id_token_and_userinfo() {
     let app = TestApp::spawn().await;
     let user = app.create_user("ada@example.com").await;
