@@ -123,7 +123,7 @@ async fn a_successful_sign_in_resets_the_count_of_failed_ones() {
 #[tokio::test]
 async fn failures_count_per_account_so_guesses_at_one_do_not_lock_another() {
     let app = TestApp::spawn_with(no_rate_limits).await;
-    let target = app.create_user("target@example.com").await;
+    let target = app.create_user("guessed-at@example.com").await;
     let bystander = app.create_user("bystander@example.com").await;
     // One browser on one address guesses at both.
     let browser = app.browser();

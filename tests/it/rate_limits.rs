@@ -277,8 +277,21 @@ async fn sign_ins_are_limited_per_account_whichever_ip_they_come_from() {
     let page = sign_in(&browser_at(&app, 4), &other.email, PASSWORD).await;
     assert_signed_in(&page, "another account from that address");
     app.clock.advance(wait);
-    let page = sign_in(&browser_at(&app, 4), &target.email, PASSWORD).await;
-    assert_signed_in(&page, "the spent account in the next window");
+    // Served again; and the refused tries neither counted towards the lockout (five failures)
+    // nor reset it: the fifth failure is the second one from here.
+    let page = sign_in(&browser_at(&app, 4), &target.email, "wrong password").await;
+    assert_eq!(page.status, 401, "the spent account in the next window");
+    let locked = stored(&app, &target.id).await.locked_until;
+    assert_eq!(
+        locked, None,
+        "a refused try changed the failure count: locked at the fourth"
+    );
+    sign_in(&browser_at(&app, 4), &target.email, "wrong password").await;
+    let locked = stored(&app, &target.id).await.locked_until;
+    assert!(
+        locked.is_some(),
+        "a refused try changed the failure count: not locked at the fifth"
+    );
 }
 
 #[tokio::test]
