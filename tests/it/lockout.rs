@@ -4,7 +4,7 @@
 use portcullis::domain::{Clock, User};
 use portcullis::login_ui::login::INVALID_CREDENTIALS;
 
-use crate::registration::without_tokens;
+use crate::registration::{NEW_PASSWORD, without_tokens};
 use crate::support::*;
 
 /// The lockout is counted on its own: rate limits must not refuse a try first.
@@ -176,6 +176,62 @@ async fn a_successful_sign_in_forgets_past_lockouts() {
     assert_eq!(stored(&app, &user.email).await.lockouts, 1);
     app.clock.advance(900);
     assert_signs_in(&app, &user.email, "after the next lockout").await;
+}
+
+/// Resets the password of `email` to NEW_PASSWORD through the mailed link.
+async fn reset_password(app: &TestApp, email: &str) {
+    let browser = app.browser();
+    let page = browser.page("/forgot-password").await;
+    let mut form = form_inputs(&page.html, "/forgot-password");
+    form.extend([("email".into(), email.into()), ("channel".into(), "email".into())]);
+    assert_eq!(browser.post_form("/forgot-password", &form).await.status(), 200);
+    let link = app
+        .mail(email, "Reset your password")
+        .await
+        .link_path(app, "/reset-password");
+    let page = browser.page(&link).await;
+    let mut form = form_inputs(&page.html, "/reset-password");
+    form.extend([
+        ("password".into(), NEW_PASSWORD.into()),
+        ("password_confirm".into(), NEW_PASSWORD.into()),
+    ]);
+    let done = Page::from(browser.post_form("/reset-password", &form).await).await;
+    assert_eq!(done.status, 200, "{}", done.html);
+}
+
+#[tokio::test]
+async fn a_password_reset_lifts_the_lockout() {
+    let app = TestApp::spawn_with(no_rate_limits).await;
+    let user = app.create_user("locked-out@example.com").await;
+    wrong_passwords(&app.browser(), &user.email, 5).await;
+    assert_eq!(locked_for(&app, &user.email).await, Some(900), "locked");
+    reset_password(&app, &user.email).await;
+    let after = stored(&app, &user.email).await;
+    assert_eq!(
+        (after.locked_until, after.lockouts),
+        (None, 0),
+        "cleared by the reset"
+    );
+    let resp = try_sign_in(&app.browser(), &user.email, NEW_PASSWORD).await;
+    assert_eq!(resp.status(), 303, "the new password, at once");
+    assert!(sets_session_cookie(&resp));
+}
+
+#[tokio::test]
+async fn a_password_reset_forgets_failed_sign_ins() {
+    let app = TestApp::spawn_with(no_rate_limits).await;
+    let user = app.create_user("reset-failures@example.com").await;
+    let browser = app.browser();
+    wrong_passwords(&browser, &user.email, 4).await;
+    reset_password(&app, &user.email).await;
+    wrong_passwords(&browser, &user.email, 4).await;
+    assert_eq!(
+        locked_for(&app, &user.email).await,
+        None,
+        "four failures since the reset"
+    );
+    let resp = try_sign_in(&app.browser(), &user.email, NEW_PASSWORD).await;
+    assert_eq!(resp.status(), 303, "the new password after four failures");
 }
 
 #[tokio::test]
