@@ -59,7 +59,7 @@ impl Sessions {
             return Ok(None);
         };
         let now = self.clock.now();
-        let Some(s) = self
+        let Some(mut s) = self
             .store
             .session_by_token_hash(&sha256_hex(token.as_bytes()))
             .await?
@@ -71,6 +71,8 @@ impl Sessions {
         }
         if now - s.last_seen_at >= TOUCH_EVERY {
             self.store.touch_session(&s.id, now).await?;
+            // What callers see is what the idle timeout now counts from.
+            s.last_seen_at = now;
         }
         Ok(Some(s))
     }
