@@ -8,6 +8,7 @@ mod support;
 mod account_pages;
 mod audit;
 mod authorize;
+mod cookies;
 mod disabled_users;
 mod discovery;
 mod health;
