@@ -8,6 +8,7 @@ use crate::crypto::secrets::{random_token, sha256_hex, token256};
 use crate::domain::{Clock, Origin, UnixTime};
 use crate::store::{Session, Store, StoreError};
 
+/// The session cookie's name; on https `Config::cookie_name` gives it the `__Host-` prefix.
 pub const SESSION_COOKIE: &str = "portcullis_session";
 
 /// Activity is recorded at most this often per session, to keep writes off the hot path.

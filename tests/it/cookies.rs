@@ -30,9 +30,13 @@ async fn spawn(scheme: Scheme) -> TestApp {
     .await
 }
 
-/// The name a cookie has under `scheme`.
-fn cookie_name(_scheme: Scheme, name: &str) -> String {
-    name.to_owned()
+/// The name a cookie has under `scheme`: on https the `__Host-` prefix, so that a sibling
+/// subdomain cannot plant or overwrite it; bare over plain http, where browsers would refuse it.
+fn cookie_name(scheme: Scheme, name: &str) -> String {
+    match scheme {
+        Scheme::Http => name.to_owned(),
+        Scheme::Https => format!("__Host-{name}"),
+    }
 }
 
 /// The cookies a response sets, parsed.
@@ -58,6 +62,8 @@ fn the_cookie(resp: &reqwest::Response, name: &str, what: &str) -> Cookie<'stati
 struct Agent {
     http: reqwest::Client,
     jar: RefCell<BTreeMap<String, String>>,
+    /// Every cookie any response set, removals included.
+    seen: RefCell<Vec<Cookie<'static>>>,
 }
 
 impl Agent {
@@ -65,12 +71,14 @@ impl Agent {
         Agent {
             http: app.http(),
             jar: RefCell::default(),
+            seen: RefCell::default(),
         }
     }
 
     fn keep(&self, resp: &reqwest::Response) {
         let mut jar = self.jar.borrow_mut();
         for c in parsed(resp) {
+            self.seen.borrow_mut().push(c.clone());
             if c.value().is_empty() || c.max_age().is_some_and(|a| a.is_zero()) {
                 jar.remove(c.name());
             } else {
@@ -261,10 +269,104 @@ async fn logout_removes_the_session_cookie() {
             assert_eq!(c.max_age(), Some(time::Duration::ZERO), "{what}: {c}");
             assert_eq!(c.path(), Some("/"), "{what}: the path it was set with: {c}");
             assert_eq!(c.domain(), None, "{what}: {c}");
+            // A browser applies the removal of a `__Host-` cookie only if it is Secure too.
+            assert_eq!(
+                c.secure().unwrap_or(false),
+                scheme == Scheme::Https,
+                "{what}: Secure on https: {c}"
+            );
             assert!(
                 !agent.jar.borrow().contains_key(&name),
                 "{what}: the browser dropped it"
             );
         }
+    }
+}
+
+/// Browsers accept a `__Host-` cookie only with Secure, Path=/ and no Domain, and then only from
+/// this very host: a sibling subdomain cannot plant or overwrite it (cookie tossing), which
+/// matters most for the double-submit CSRF cookie.
+#[tokio::test]
+async fn every_cookie_is_host_prefixed_on_https_and_bare_on_http() {
+    for scheme in SCHEMES {
+        let app = spawn(scheme).await;
+        let client = app.create_client(ClientSpec::default()).await;
+        let agent = Agent::new(&app);
+        agent.sign_in(&app, &client).await;
+        agent.get(&app, "/forgot-password").await;
+        let page = Page::from(agent.get(&app, "/end_session").await).await;
+        agent
+            .post(&app, "/end_session/confirm", &hidden_inputs(&page.html))
+            .await;
+
+        let seen = agent.seen.borrow();
+        let names: Vec<&str> = seen.iter().map(|c| c.name()).collect();
+        for base in ["portcullis_session", "portcullis_csrf", "portcullis_interaction_"] {
+            assert!(
+                names.iter().any(|n| n.starts_with(&cookie_name(scheme, base))),
+                "{scheme:?}: {base} was set: {names:?}"
+            );
+        }
+        for c in seen.iter() {
+            let what = format!("{scheme:?}: {c}");
+            match scheme {
+                Scheme::Http => assert!(c.name().starts_with("portcullis_"), "{what}"),
+                Scheme::Https => {
+                    assert!(c.name().starts_with("__Host-portcullis_"), "{what}");
+                    assert_eq!(c.secure(), Some(true), "{what}");
+                    assert_eq!(c.path(), Some("/"), "{what}");
+                    assert_eq!(c.domain(), None, "{what}");
+                }
+            }
+        }
+    }
+}
+
+/// On https a cookie counts only under its `__Host-` name: one a sibling subdomain tossed under
+/// the bare name is ignored.
+#[tokio::test]
+async fn on_https_cookies_count_only_under_their_host_prefixed_names() {
+    let app = spawn(Scheme::Https).await;
+    let client = app.create_client(ClientSpec::default()).await;
+    let agent = Agent::new(&app);
+    agent.sign_in(&app, &client).await;
+    let page = Page::from(agent.get(&app, "/forgot-password").await).await;
+    let mut form = form_inputs(&page.html, "/forgot-password");
+    form.push(("email".into(), "ada@example.com".into()));
+    let jar = agent.jar.borrow().clone();
+    let kept = |name: &str| {
+        jar.get(name)
+            .unwrap_or_else(|| panic!("no {name} cookie was set: {jar:?}"))
+    };
+    let (session, csrf) = (kept("__Host-portcullis_session"), kept("__Host-portcullis_csrf"));
+
+    for (name, signed_in, csrf_ok) in [("__Host-", true, 200), ("", false, 400)] {
+        let (url, _) = authorize_url(&app, &client, "openid", &[("prompt", "none")]);
+        let resp = app
+            .http()
+            .get(url)
+            .header("cookie", format!("{name}portcullis_session={session}"))
+            .send()
+            .await
+            .unwrap();
+        let location = header(&resp, "location");
+        assert_eq!(
+            location.contains("code="),
+            signed_in,
+            "the session cookie named {name}portcullis_session: {location}"
+        );
+        let resp = app
+            .http()
+            .post(app.url("/forgot-password"))
+            .header("cookie", format!("{name}portcullis_csrf={csrf}"))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            resp.status(),
+            csrf_ok,
+            "the CSRF cookie named {name}portcullis_csrf"
+        );
     }
 }
