@@ -582,6 +582,18 @@ impl Config {
         self.issuer.starts_with("https://")
     }
 
+    /// The name our cookie `name` goes by. Every cookie we set is host-only with `Path=/`, so on
+    /// https it takes the `__Host-` prefix: browsers then accept it only with `Secure`, from this
+    /// host, and a sibling subdomain cannot plant or overwrite it (cookie tossing). Plain http
+    /// (development on localhost) keeps the bare name, which browsers would refuse otherwise.
+    pub fn cookie_name(&self, name: &str) -> String {
+        if self.is_https() {
+            format!("__Host-{name}")
+        } else {
+            name.to_owned()
+        }
+    }
+
     /// Builds an absolute URL of ours from a path beginning with `/`.
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.issuer.trim_end_matches('/'), path)

@@ -8,6 +8,7 @@ use crate::crypto::secrets::{random_token, sha256_hex, token256};
 use crate::domain::{Clock, Origin, UnixTime};
 use crate::store::{Session, Store, StoreError};
 
+/// The session cookie's name; on https `Config::cookie_name` gives it the `__Host-` prefix.
 pub const SESSION_COOKIE: &str = "portcullis_session";
 
 /// Activity is recorded at most this often per session, to keep writes off the hot path.
@@ -59,7 +60,7 @@ impl Sessions {
             return Ok(None);
         };
         let now = self.clock.now();
-        let Some(s) = self
+        let Some(mut s) = self
             .store
             .session_by_token_hash(&sha256_hex(token.as_bytes()))
             .await?
@@ -71,6 +72,8 @@ impl Sessions {
         }
         if now - s.last_seen_at >= TOUCH_EVERY {
             self.store.touch_session(&s.id, now).await?;
+            // What callers see is what the idle timeout now counts from.
+            s.last_seen_at = now;
         }
         Ok(Some(s))
     }

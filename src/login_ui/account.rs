@@ -78,7 +78,9 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let p = Provider::from_ref(state);
         let jar = CookieJar::from_headers(&parts.headers);
-        let cookie = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned());
+        let cookie = jar
+            .get(&p.config.cookie_name(SESSION_COOKIE))
+            .map(|c| c.value().to_owned());
         let to_login = || Redirect::to("/login").into_response();
         let session = match p.sessions.current(cookie.as_deref()).await {
             Ok(Some(s)) => s,

@@ -36,13 +36,14 @@ pub fn check_session(p: &Provider, session_id: &str, token: &str) -> bool {
 
 /// The token for an anonymous form; sets the browser's CSRF cookie when it has none.
 pub fn for_browser(p: &Provider, jar: CookieJar) -> (CookieJar, String) {
-    if let Some(c) = jar.get(COOKIE).filter(|c| c.value().len() == 43) {
+    let name = p.config.cookie_name(COOKIE);
+    if let Some(c) = jar.get(&name).filter(|c| c.value().len() == 43) {
         let token = derive(p, "browser", c.value());
         return (jar, token);
     }
     let value = token256();
     let token = derive(p, "browser", &value);
-    let cookie = Cookie::build((COOKIE, value))
+    let cookie = Cookie::build((name, value))
         .path("/")
         .http_only(true)
         .secure(p.config.is_https())
@@ -69,7 +70,7 @@ where
         match Form::from_request(req, state).await {
             Ok(Form(params))
                 if jar
-                    .get(COOKIE)
+                    .get(&p.config.cookie_name(COOKIE))
                     .is_some_and(|c| ct_eq(&field(&params, "csrf"), &derive(&p, "browser", c.value()))) =>
             {
                 Ok(BrowserForm(jar, params))

@@ -29,7 +29,7 @@ pub async fn bound_interaction(
     id: &str,
 ) -> Result<Option<Interaction>, Response> {
     let binding = jar
-        .get(&interaction::binding_cookie_name(id))
+        .get(&p.config.cookie_name(&interaction::binding_cookie_name(id)))
         .map(|c| c.value().to_owned());
     interaction::load(p, id, binding.as_deref())
         .await
@@ -92,7 +92,9 @@ pub async fn complete_login(
     user: &User,
     origin: Origin,
 ) -> Response {
-    if let Some(old) = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned())
+    if let Some(old) = jar
+        .get(&p.config.cookie_name(SESSION_COOKIE))
+        .map(|c| c.value().to_owned())
         && let Ok(Some(s)) = p.sessions.current(Some(&old)).await
     {
         let _ = p.sessions.end(&s.id).await;
@@ -126,10 +128,10 @@ pub async fn complete_login(
     respond(p, jar, outcome)
 }
 
-/// The SSO session cookie: HttpOnly, SameSite=Lax, Secure on https; a browser-session cookie
-/// (the server enforces idle and absolute lifetimes).
+/// The SSO session cookie: HttpOnly, SameSite=Lax, Secure and `__Host-` on https; a
+/// browser-session cookie (the server enforces idle and absolute lifetimes).
 pub fn session_cookie(p: &Provider, token: String) -> Cookie<'static> {
-    Cookie::build((SESSION_COOKIE, token))
+    Cookie::build((p.config.cookie_name(SESSION_COOKIE), token))
         .path("/")
         .http_only(true)
         .secure(p.config.is_https())

@@ -42,6 +42,12 @@ async fn access(p: &Provider, token: &str) -> Result<Option<Map<String, Value>>,
     if p.store.access_token_revoked(&c.jti).await?.unwrap_or(false) {
         return Ok(None);
     }
+    // A disabled or deleted account's tokens stop at once, as at userinfo and the token endpoint.
+    // Client-credentials tokens have the client as `sub`, not a user.
+    let user = p.store.user_by_id(&c.sub).await?;
+    if user.as_ref().is_some_and(|u| !u.is_active()) {
+        return Ok(None);
+    }
     let mut m = Map::new();
     m.insert("active".into(), json!(true));
     m.insert("token_type".into(), json!("Bearer"));
@@ -56,7 +62,7 @@ async fn access(p: &Provider, token: &str) -> Result<Option<Map<String, Value>>,
     if let Some(t) = c.auth_time {
         m.insert("auth_time".into(), json!(t));
     }
-    if let Some(user) = p.store.user_by_id(&c.sub).await? {
+    if let Some(user) = user {
         m.insert("username".into(), json!(user.email));
     }
     Ok(Some(m))
@@ -79,6 +85,14 @@ async fn refresh(
         return Ok(None);
     };
     if g.revoked_at.is_some() {
+        return Ok(None);
+    }
+    if !p
+        .store
+        .user_by_id(&g.user_id)
+        .await?
+        .is_some_and(|u| u.is_active())
+    {
         return Ok(None);
     }
     if !g.offline

@@ -120,3 +120,59 @@ async fn logout_ends_online_refresh_tokens_but_not_offline_ones() {
     assert_eq!(json_error(resp, 400).await, "invalid_grant");
     ok_json(refresh(&app, &client, &rt(&offline), None).await).await;
 }
+
+#[tokio::test]
+async fn rotation_does_not_extend_the_family_past_its_first_token_s_lifetime() {
+    let app = TestApp::spawn_with(|c| c.refresh_token_ttl = Some(1000)).await;
+    let client = app.create_client(ClientSpec::default()).await;
+    let issued = portcullis::domain::Clock::now(app.clock.as_ref());
+    let first = tokens(&app, &client, "openid offline_access").await;
+    let family_ends = issued + 1000;
+    assert_eq!(introspect(&app, &client, &rt(&first)).await["exp"], family_ends);
+
+    let mut current = rt(&first);
+    for (wait, at) in [(300, 300), (300, 600), (399, 999)] {
+        app.clock.advance(wait);
+        let next = ok_json(refresh(&app, &client, &current, None).await).await;
+        current = rt(&next);
+        assert_eq!(
+            introspect(&app, &client, &current).await["exp"],
+            family_ends,
+            "the token rotated at {at} s keeps the first token's expiry"
+        );
+    }
+    app.clock.advance(1);
+    let resp = refresh(&app, &client, &current, None).await;
+    assert_json_error(
+        resp,
+        400,
+        "invalid_grant",
+        "1000 s after the first token the family has expired",
+    )
+    .await;
+    assert_eq!(introspect(&app, &client, &current).await["active"], false);
+}
+
+#[tokio::test]
+async fn a_rotated_token_is_accepted_to_the_end_of_the_grace_window_and_revokes_the_family_after() {
+    let app = TestApp::spawn_with(|c| c.refresh_reuse_grace_seconds = Some(5)).await;
+    let client = app.create_client(ClientSpec::default()).await;
+    let first = tokens(&app, &client, "openid").await;
+    let second = ok_json(refresh(&app, &client, &rt(&first), None).await).await;
+    app.clock.advance(5);
+    let resp = refresh(&app, &client, &rt(&first), None).await;
+    let status = resp.status();
+    let third: serde_json::Value = resp.json().await.unwrap();
+    assert_eq!(
+        status, 200,
+        "5 s after its rotation, the grace window's last second, the old token still works: {third}"
+    );
+    app.clock.advance(1);
+    let replay = refresh(&app, &client, &rt(&first), None).await;
+    assert_json_error(replay, 400, "invalid_grant", "6 s after its rotation").await;
+    for (name, t) in [("second", &second), ("third", &third)] {
+        let resp = refresh(&app, &client, &rt(t), None).await;
+        let what = format!("the {name} token's family is revoked by the replay");
+        assert_json_error(resp, 400, "invalid_grant", &what).await;
+    }
+}

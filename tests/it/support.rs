@@ -775,3 +775,33 @@ pub fn assertion(pair: &josekit::jwk::alg::rsa::RsaKeyPair, client_id: &str, aud
         .unwrap();
     josekit::jws::serialize_compact(claims.to_string().as_bytes(), &header, &signer).unwrap()
 }
+
+/// Disables the account `user_id` with SQL on the app's database: there is no command or API
+/// for it yet.
+pub async fn disable_user(app: &TestApp, user_id: &str) {
+    use sqlx::Connection;
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(&app.database_url).await.unwrap();
+    let done = sqlx::query("UPDATE users SET disabled = 1 WHERE id = $1")
+        .bind(user_id)
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(done.rows_affected(), 1, "no user {user_id}");
+    conn.close().await.unwrap();
+}
+
+/// Asserts a JSON OAuth error answer with exactly `status` and `error`, and nothing issued in it;
+/// `what` names the case in the failure message.
+pub async fn assert_json_error(resp: reqwest::Response, status: u16, error: &str, what: &str) {
+    let got = resp.status().as_u16();
+    let body: serde_json::Value = resp.json().await.unwrap();
+    assert_eq!(
+        (got, body["error"].as_str()),
+        (status, Some(error)),
+        "{what}: {body}"
+    );
+    for token in ["access_token", "refresh_token", "id_token"] {
+        assert!(body.get(token).is_none(), "{what}: {body}");
+    }
+}

@@ -22,7 +22,9 @@ pub async fn authorize(
         Ok(p) => p,
         Err(e) => return pages::error_page(StatusCode::BAD_REQUEST, "Invalid request", &e),
     };
-    let session = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned());
+    let session = jar
+        .get(&p.config.cookie_name(SESSION_COOKIE))
+        .map(|c| c.value().to_owned());
     let outcome = authorize::authorize(&p, params, session.as_deref()).await;
     respond(&p, jar, outcome)
 }
@@ -73,7 +75,10 @@ pub fn deliver(p: &Provider, r: AuthorizationResponse) -> Response {
 }
 
 pub fn binding_cookie(p: &Provider, interaction_id: &str, value: String) -> Cookie<'static> {
-    Cookie::build((interaction::binding_cookie_name(interaction_id), value))
+    let name = p
+        .config
+        .cookie_name(&interaction::binding_cookie_name(interaction_id));
+    Cookie::build((name, value))
         .path("/")
         .http_only(true)
         .secure(p.config.is_https())

@@ -24,7 +24,9 @@ pub async fn end_session(
     let result = async {
         let QueryOrForm(params) = params?;
         let req = end_session::validate(&p, &params).await?;
-        let cookie = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned());
+        let cookie = jar
+            .get(&p.config.cookie_name(SESSION_COOKIE))
+            .map(|c| c.value().to_owned());
         let session = p.sessions.current(cookie.as_deref()).await?;
         Ok::<_, OAuthError>((req, session, cookie))
     }
@@ -62,7 +64,9 @@ pub async fn post_confirm(
     let result = async {
         let Form(params) = form?;
         let req = end_session::validate(&p, &params).await?;
-        let cookie = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned());
+        let cookie = jar
+            .get(&p.config.cookie_name(SESSION_COOKIE))
+            .map(|c| c.value().to_owned());
         let csrf = params.get("csrf").ok().flatten().unwrap_or("");
         let valid = cookie
             .as_deref()
@@ -92,7 +96,12 @@ async fn log_out(
     if let Err(e) = end_session::log_out(p, session, origin).await {
         return error(&e);
     }
-    let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
+    // With the attributes it was set with: a `__Host-` cookie is removed only by a Secure one.
+    let jar = jar.remove(
+        Cookie::build(p.config.cookie_name(SESSION_COOKIE))
+            .path("/")
+            .secure(p.config.is_https()),
+    );
     match req.redirect_url() {
         Some(url) => (jar, Redirect::to(&url)).into_response(),
         None => (jar, pages::logged_out()).into_response(),
