@@ -1,5 +1,6 @@
 // Portcullis driven by openid-client (v6) as a relying party.
 import * as oidc from 'openid-client'
+import { createLocalJWKSet, jwtVerify } from 'jose'
 import { Browser, checks, config, drive } from './browser.mjs'
 
 const CFG = config()
@@ -32,6 +33,33 @@ async function expectOAuthError(code, promise) {
   }
   throw new Error(`expected error ${code}, but the request succeeded`)
 }
+
+// A JWT's protected header and claims, read only after its RS256 signature is checked against the
+// published JWKS (the key named by its kid) and its iss, exp and iat are validated.
+async function verified(token, options = {}) {
+  const res = await fetch(need('fp').serverMetadata().jwks_uri)
+  if (res.status !== 200) throw new Error(`JWKS: HTTP ${res.status}`)
+  const { protectedHeader, payload } = await jwtVerify(token, createLocalJWKSet(await res.json()), {
+    issuer: ISSUER, algorithms: ['RS256'], requiredClaims: ['exp', 'iat'], ...options,
+  })
+  return { header: protectedHeader, claims: payload }
+}
+
+// A prompt=none authorization in `browser`: the authorization response (state and iss checked).
+async function promptNone(browser) {
+  const state = oidc.randomState()
+  const url = oidc.buildAuthorizationUrl(need('fp'), {
+    redirect_uri: FP.redirect_uri, scope: 'openid', state, nonce: oidc.randomNonce(), prompt: 'none',
+    code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()), code_challenge_method: 'S256',
+  })
+  const res = await drive(browser, url.href, FP.redirect_uri)
+  if (res.params.state !== state) throw new Error(`state not echoed: ${res.url}`)
+  if (res.params.iss !== ISSUER) throw new Error(`iss missing: ${res.url}`)
+  return { res, state }
+}
+
+// A second browser holding copies of `browser`'s cookies, as a copied session cookie would.
+const copyOf = (browser) => Object.assign(new Browser(), { jar: new Map(browser.jar) })
 
 // Authorization request through the hosted pages, then code exchange with ID token validation.
 async function login(cfg, client, browser, { consent = null, params = {} } = {}) {
@@ -70,10 +98,23 @@ await c.run('authorization code + PKCE login, token exchange, ID token validatio
   st.tokens = tokens
 })
 
-await c.run('access token is an RS256 at+jwt', async () => {
-  const header = JSON.parse(Buffer.from(need('tokens').access_token.split('.')[0], 'base64url'))
+await c.run('access token verified against the JWKS is an RS256 at+jwt', async () => {
+  const { header, claims } = await verified(need('tokens').access_token)
   if (!['at+jwt', 'application/at+jwt'].includes(String(header.typ).toLowerCase())) throw new Error(`typ ${header.typ}`)
   if (header.alg !== 'RS256') throw new Error(`alg ${header.alg}`)
+  if (claims.client_id !== FP.client_id) throw new Error(`client_id ${claims.client_id}`)
+})
+
+await c.run('a JWT with a forged signature does not verify', async () => {
+  const [h, p] = need('tokens').access_token.split('.')
+  const forged = `${h}.${p}.${Buffer.alloc(256, 7).toString('base64url')}`
+  try {
+    await verified(forged)
+  } catch (e) {
+    if (e.code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') return
+    throw new Error(`expected a signature failure, got ${e.code ?? e.message}`)
+  }
+  throw new Error('a JWT with a forged signature was accepted')
 })
 
 await c.run('userinfo', async () => {
@@ -132,27 +173,44 @@ await c.run('revocation: revoked refresh token -> invalid_grant', async () => {
   st.idToken = tokens.id_token
 })
 
+await c.run('unregistered post_logout_redirect_uri -> 400 error page, no redirect, session survives', async () => {
+  const registered = FP.post_logout_redirect_uri
+  for (const [what, uri] of [['another origin', 'https://attacker.example/logged-out'],
+    ['an extra path segment', `${registered}/extra`], ['a trailing slash', `${registered}/`],
+    ['a prefix', registered.slice(0, -1)], ["another client's", CFG.clients.node_3p.post_logout_redirect_uri]]) {
+    const url = oidc.buildEndSessionUrl(need('fp'), {
+      id_token_hint: need('idToken'), post_logout_redirect_uri: uri, state: oidc.randomState(),
+    })
+    const r = await st.browser.request(url.href)
+    const tag = `${what} (${uri})`
+    if (r.status !== 400) throw new Error(`${tag}: HTTP ${r.status}, expected 400 (Location=${r.headers.get('location')})`)
+    if (r.headers.get('location')) throw new Error(`${tag}: redirected to ${r.headers.get('location')}`)
+    if (!(r.headers.get('content-type') || '').includes('html')) throw new Error(`${tag}: not an HTML page`)
+    if (/<form\b/i.test(r.text)) throw new Error(`${tag}: the error page holds a form`)
+    const { res } = await promptNone(st.browser)
+    if (!res.params.code) throw new Error(`${tag}: the session did not survive: ${res.url}`)
+  }
+})
+
 await c.run('RP-initiated logout redirects with state', async () => {
   const state = oidc.randomState()
   const url = oidc.buildEndSessionUrl(need('fp'), {
     id_token_hint: need('idToken'), post_logout_redirect_uri: FP.post_logout_redirect_uri, state,
   })
+  st.savedBrowser = copyOf(st.browser) // a copy of the session cookie, kept elsewhere
   const res = await drive(st.browser, url.href, FP.post_logout_redirect_uri)
-  if (res.params.state !== state) throw new Error(`state not carried: ${res.url}`)
+  if (JSON.stringify(res.params) !== JSON.stringify({ state })) throw new Error(`state not carried exactly: ${res.url}`)
   st.loggedOut = true
 })
 
-await c.run('prompt=none after logout -> login_required', async () => {
+await c.run('prompt=none after logout -> login_required, also with a copy of the old session cookie', async () => {
   need('loggedOut')
-  const state = oidc.randomState()
-  const url = oidc.buildAuthorizationUrl(st.fp, {
-    redirect_uri: FP.redirect_uri, scope: 'openid', state, nonce: oidc.randomNonce(), prompt: 'none',
-    code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()), code_challenge_method: 'S256',
-  })
-  const res = await drive(st.browser, url.href, FP.redirect_uri)
-  if (res.params.error !== 'login_required') throw new Error(`expected error=login_required: ${res.url}`)
-  if (res.params.state !== state) throw new Error(`state not echoed: ${res.url}`)
-  if (res.params.iss !== ISSUER) throw new Error(`iss missing: ${res.url}`)
-  // and the library itself must surface it as an authorization error
-  await expectOAuthError('login_required', oidc.authorizationCodeGrant(st.fp, new URL(res.url), { expectedState: state }))
+  // The session must be over on the server, not only forgotten by the browser.
+  for (const [who, browser] of [['the browser', st.browser], ['a copy of the old session cookie', st.savedBrowser]]) {
+    const { res, state } = await promptNone(browser)
+    if (res.params.error !== 'login_required') throw new Error(`${who}: expected error=login_required: ${res.url}`)
+    if (res.params.code) throw new Error(`${who}: a code was issued: ${res.url}`)
+    // and the library itself must surface it as an authorization error
+    await expectOAuthError('login_required', oidc.authorizationCodeGrant(st.fp, new URL(res.url), { expectedState: state }))
+  }
 })

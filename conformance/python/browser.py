@@ -5,6 +5,7 @@ the first redirect (or form_post page) aimed at the client's redirect_uri,
 which is never requested itself.
 """
 
+import copy
 import http.cookiejar
 import json
 import os
@@ -36,6 +37,14 @@ def new_browser():
     s.headers["User-Agent"] = "portcullis-conformance/python"
     s.headers["Accept"] = "text/html,application/xhtml+xml,*/*"
     return s
+
+
+def copy_of(browser):
+    """A second browser holding copies of `browser`'s cookies, as a copied session cookie would."""
+    other = new_browser()
+    for c in browser.cookies:
+        other.cookies.set_cookie(copy.copy(c))
+    return other
 
 
 class _FormParser(HTMLParser):

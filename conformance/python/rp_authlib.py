@@ -10,7 +10,7 @@ from authlib.integrations.base_client.sync_openid import OpenIDMixin
 from authlib.integrations.requests_client import OAuth2Session
 from authlib.integrations.base_client import OAuthError
 
-from browser import Checks, drive, load_config, new_browser
+from browser import Checks, copy_of, drive, load_config, new_browser
 
 CFG = load_config()
 ISSUER = CFG["issuer"]
@@ -183,21 +183,25 @@ def c_end_session():
     fp = CFG["clients"]["py_fp"]
     out = st["rp"].create_logout_url(post_logout_redirect_uri=fp["post_logout_redirect_uri"],
                                      id_token_hint=id_token, state=generate_token(16))
+    st["saved_browser"] = copy_of(st["browser"])  # a copy of the session cookie, kept elsewhere
     res = drive(st["browser"], out["url"], fp["post_logout_redirect_uri"], creds=None, consent=None)
-    assert res.params.get("state") == out["state"], f"state not carried: {res.url}"
+    assert res.params == {"state": out["state"]}, f"state not carried exactly: {res.url}"
     st["logged_out"] = True
 
 
 def c_prompt_none_after_logout():
     need("logged_out")
     fp = CFG["clients"]["py_fp"]
-    url, state = st["rp"].create_authorization_url(
-        st["meta"]["authorization_endpoint"], code_verifier=generate_token(48), nonce=generate_token(20),
-        redirect_uri=fp["redirect_uri"], scope="openid", prompt="none")
-    res = drive(st["browser"], url, fp["redirect_uri"], creds=None, consent=None)
-    assert res.params.get("error") == "login_required", f"expected error=login_required: {res.params}"
-    assert res.params.get("state") == state, f"state not echoed: {res.params}"
-    assert res.params.get("iss") == ISSUER, f"iss missing: {res.params}"
+    # The session must be over on the server, not only forgotten by the browser.
+    for who, browser in [("the browser", st["browser"]), ("a copy of the old session cookie", st["saved_browser"])]:
+        url, state = st["rp"].create_authorization_url(
+            st["meta"]["authorization_endpoint"], code_verifier=generate_token(48), nonce=generate_token(20),
+            redirect_uri=fp["redirect_uri"], scope="openid", prompt="none")
+        res = drive(browser, url, fp["redirect_uri"], creds=None, consent=None)
+        assert res.params.get("error") == "login_required", f"{who}: expected error=login_required: {res.params}"
+        assert "code" not in res.params, f"{who}: a code was issued: {res.params}"
+        assert res.params.get("state") == state, f"{who}: state not echoed: {res.params}"
+        assert res.params.get("iss") == ISSUER, f"{who}: iss missing: {res.params}"
 
 
 for name, fn in [
@@ -213,7 +217,8 @@ for name, fn in [
     ("revocation: revoked access token introspects inactive", c_revoke_then_inactive),
     ("revocation: revoked refresh token -> invalid_grant", c_revoke_refresh_token),
     ("RP-initiated logout redirects with state", c_end_session),
-    ("prompt=none after logout -> login_required", c_prompt_none_after_logout),
+    ("prompt=none after logout -> login_required, also with a copy of the old session cookie",
+     c_prompt_none_after_logout),
 ]:
     checks.run(name, fn)
 

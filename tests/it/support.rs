@@ -805,3 +805,22 @@ pub async fn assert_json_error(resp: reqwest::Response, status: u16, error: &str
         assert!(body.get(token).is_none(), "{what}: {body}");
     }
 }
+
+impl TestApp {
+    /// `create_client(spec)`, registered with these redirect and post-logout URIs instead of
+    /// REDIRECT_URI and POST_LOGOUT_URI.
+    pub async fn create_client_with_uris(
+        &self,
+        spec: ClientSpec,
+        redirect_uris: &[&str],
+        post_logout_redirect_uris: &[&str],
+    ) -> TestClient {
+        let created = self.create_client(spec).await;
+        let mut client = self.store().client(&created.id).await.unwrap().unwrap();
+        client.redirect_uris = redirect_uris.iter().map(|u| u.to_string()).collect();
+        client.post_logout_redirect_uris = post_logout_redirect_uris.iter().map(|u| u.to_string()).collect();
+        self.store().delete_client(&created.id).await.unwrap();
+        self.store().insert_client(&client).await.unwrap();
+        created
+    }
+}
