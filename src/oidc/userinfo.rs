@@ -15,7 +15,7 @@ pub async fn userinfo(p: &Provider, token: &str) -> Result<Map<String, Value>, O
         ));
     }
     let found = p.store.user_for_access_token(&at.jti, &at.sub).await?;
-    let Some(t) = found.filter(|t| !t.user.disabled) else {
+    let Some(t) = found.filter(|t| t.user.is_active()) else {
         return Err(OAuthError::invalid_token(
             "the user of this access token no longer exists",
         ));

@@ -125,4 +125,3 @@ async fn confirming_with_the_right_csrf_logs_out() {
     assert_eq!(resp.status(), 200);
     assert_logged_out(&app, &client, &browser).await;
 }
-

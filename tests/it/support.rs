@@ -195,15 +195,27 @@ impl TestApp {
     }
 
     pub async fn create_client(&self, spec: ClientSpec) -> TestClient {
+        self.create_client_with_uris(spec, &[REDIRECT_URI], &[POST_LOGOUT_URI])
+            .await
+    }
+
+    /// A client registered with these redirect and post-logout URIs.
+    pub async fn create_client_with_uris(
+        &self,
+        spec: ClientSpec,
+        redirect_uris: &[&str],
+        post_logout_redirect_uris: &[&str],
+    ) -> TestClient {
         let secret = spec.auth_method.uses_secret().then(token256);
+        let uris = |u: &[&str]| u.iter().map(|u| u.to_string()).collect();
         let client = Client {
             client_id: random_token(12),
             secret_hash: secret
                 .as_deref()
                 .map(|s| hash_client_secret(&self.state.provider.master, s)),
             name: "Test RP".into(),
-            redirect_uris: vec![REDIRECT_URI.into()],
-            post_logout_redirect_uris: vec![POST_LOGOUT_URI.into()],
+            redirect_uris: uris(redirect_uris),
+            post_logout_redirect_uris: uris(post_logout_redirect_uris),
             grant_types: spec.grants,
             scope: Scope::parse(spec.scope),
             auth_method: spec.auth_method,
@@ -803,24 +815,5 @@ pub async fn assert_json_error(resp: reqwest::Response, status: u16, error: &str
     );
     for token in ["access_token", "refresh_token", "id_token"] {
         assert!(body.get(token).is_none(), "{what}: {body}");
-    }
-}
-
-impl TestApp {
-    /// `create_client(spec)`, registered with these redirect and post-logout URIs instead of
-    /// REDIRECT_URI and POST_LOGOUT_URI.
-    pub async fn create_client_with_uris(
-        &self,
-        spec: ClientSpec,
-        redirect_uris: &[&str],
-        post_logout_redirect_uris: &[&str],
-    ) -> TestClient {
-        let created = self.create_client(spec).await;
-        let mut client = self.store().client(&created.id).await.unwrap().unwrap();
-        client.redirect_uris = redirect_uris.iter().map(|u| u.to_string()).collect();
-        client.post_logout_redirect_uris = post_logout_redirect_uris.iter().map(|u| u.to_string()).collect();
-        self.store().delete_client(&created.id).await.unwrap();
-        self.store().insert_client(&client).await.unwrap();
-        created
     }
 }

@@ -1,7 +1,7 @@
 //! RFC 6749 §4.1.3 with PKCE (RFC 7636 §4.6) and OIDC Core §3.1.3.
 
 use crate::crypto::secrets::sha256_hex;
-use crate::domain::{Client, GrantType};
+use crate::domain::{Client, GrantType, User};
 use crate::oidc::authorize::Params;
 use crate::oidc::tokens::{self, AccessTokenSubject, TokenResponse};
 use crate::oidc::{OAuthError, Provider, pkce};
@@ -83,7 +83,7 @@ async fn issue(
         .store
         .user_by_id(&c.user_id)
         .await?
-        .filter(|u| !u.disabled)
+        .filter(User::is_active)
         .ok_or_else(|| OAuthError::invalid_grant("the user is no longer active"))?;
     let subject = AccessTokenSubject {
         sub: &user.id,

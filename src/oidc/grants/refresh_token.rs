@@ -3,7 +3,7 @@
 //! (RFC 9700 §4.14.2).
 
 use crate::crypto::secrets::sha256_hex;
-use crate::domain::{Client, Scope, UnixTime};
+use crate::domain::{Client, Scope, UnixTime, User};
 use crate::oidc::authorize::Params;
 use crate::oidc::tokens::{self, AccessTokenSubject, TokenResponse};
 use crate::oidc::{OAuthError, Provider};
@@ -46,7 +46,7 @@ pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<
         .store
         .user_by_id(&grant.user_id)
         .await?
-        .filter(|u| !u.disabled)
+        .filter(User::is_active)
         .ok_or_else(|| OAuthError::invalid_grant("the user is no longer active"))?;
 
     match p
