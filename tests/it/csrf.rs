@@ -12,7 +12,7 @@
 use portcullis::authn::SESSION_COOKIE;
 use portcullis::crypto::secrets::{random_token, sha256_hex, token256};
 
-use crate::protection::forgot_password_by_sms;
+use crate::recovery::forgot_password_by_sms;
 use crate::registration::{NEW_PASSWORD, sign_up};
 use crate::support::*;
 

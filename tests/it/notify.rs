@@ -7,7 +7,7 @@ use std::time::Duration;
 use axum::http::{HeaderMap, StatusCode};
 use tokio::sync::mpsc::UnboundedReceiver;
 
-use crate::protection::forgot_password_by_sms;
+use crate::recovery::forgot_password_by_sms;
 use crate::support::*;
 
 /// A Twilio-style API on an ephemeral port that answers `statuses` in turn (then 200), and hands

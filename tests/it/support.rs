@@ -14,6 +14,10 @@ use portcullis::oidc::client_auth::hash_client_secret;
 use portcullis::{AppState, app};
 
 pub const PASSWORD: &str = "correct horse battery staple";
+/// PASSWORD hashed once by `portcullis::crypto::password` (argon2id, production parameters), so
+/// test users do not each cost an argon2 run; `password_hash_is_the_passwords` checks it.
+const PASSWORD_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$Ud367XI2Kl5lppSlAqLcaw$q0Tz2dwQaP1PMkpmqMY6mpPrEREzWVFzRk2OX4c6Cp8";
 pub const REDIRECT_URI: &str = "http://127.0.0.1:9/cb";
 pub const POST_LOGOUT_URI: &str = "http://127.0.0.1:9/logged-out";
 
@@ -184,7 +188,7 @@ impl TestApp {
         let now = SystemClock.now();
         let mut user = User::new(random_token(16), email.to_lowercase(), now);
         user.email_verified = true;
-        user.password_hash = Some(portcullis::crypto::password::hash_sync(PASSWORD).unwrap());
+        user.password_hash = Some(PASSWORD_HASH.into());
         user.name = Some("Ada Lovelace".into());
         user.given_name = Some("Ada".into());
         user.family_name = Some("Lovelace".into());
@@ -816,4 +820,12 @@ pub async fn assert_json_error(resp: reqwest::Response, status: u16, error: &str
     for token in ["access_token", "refresh_token", "id_token"] {
         assert!(body.get(token).is_none(), "{what}: {body}");
     }
+}
+
+#[tokio::test]
+async fn password_hash_is_the_passwords() {
+    let hasher = portcullis::crypto::password::PasswordHasherPool::new().unwrap();
+    let hash = Some(PASSWORD_HASH.to_owned());
+    assert!(hasher.verify(PASSWORD.into(), hash.clone()).await.unwrap());
+    assert!(!hasher.verify(format!("{PASSWORD}!"), hash).await.unwrap());
 }

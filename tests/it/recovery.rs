@@ -1,5 +1,5 @@
 //! Password recovery: by mail link or texted code; the answer does not tell whether the address
-//! has an account. (Lockout and rate limits have their own files.)
+//! has an account.
 
 use crate::registration::{NEW_PASSWORD, without_tokens};
 use crate::support::*;
