@@ -143,15 +143,11 @@ impl TestApp {
         files(&self.mail_dir)
             .iter()
             .filter(|p| !p.to_string_lossy().ends_with(".sms.txt"))
-            .filter(|p| {
-                std::fs::metadata(p)
-                    .and_then(|m| m.modified())
-                    .is_ok_and(|t| t >= self.started)
-            })
             .filter_map(|p| std::fs::read_to_string(p).ok())
             .filter(|raw| {
                 let (h, _) = parse(raw);
-                header(&h, "to").to_lowercase().contains(&to.to_lowercase())
+                header(&h, "from").contains(&self.mail_sender)
+                    && header(&h, "to").to_lowercase().contains(&to.to_lowercase())
             })
             .map(|raw| mail_of(&raw))
             .collect()

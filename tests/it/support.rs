@@ -32,8 +32,9 @@ pub struct TestApp {
     pub database_url: String,
     /// The cache key prefix: nodes beside this one share it (and Redis, when configured).
     pub redis_key_prefix: String,
-    /// Mail older than the app is another test's (a shared SMTP sink keeps everything).
-    pub started: std::time::SystemTime,
+    /// In the sender address of every mail this deployment sends: CI's SMTP sink is shared by
+    /// every test at once, and tests reuse addresses such as me@example.com.
+    pub mail_sender: String,
     _dir: tempfile::TempDir,
 }
 
@@ -87,6 +88,13 @@ impl Default for ClientSpec {
 struct Shared {
     cache: Arc<dyn portcullis::cache::Cache>,
     clock: Arc<TestClock>,
+    mail_sender: String,
+}
+
+/// The address in a `Name <address>` mailbox.
+fn sender_address(mailbox: &str) -> String {
+    let start = mailbox.find('<').map_or(0, |i| i + 1);
+    mailbox[start..].trim_end_matches('>').to_owned()
 }
 
 impl TestApp {
@@ -104,9 +112,11 @@ impl TestApp {
     /// against it, and through one in-process cache otherwise (the stand-in for Redis).
     pub async fn node_beside(&self, adjust: impl FnOnce(&mut FileConfig)) -> TestApp {
         let (database_url, prefix) = (self.database_url.clone(), self.redis_key_prefix.clone());
+
         let shared = Shared {
             cache: self.state.provider.cache.clone(),
             clock: self.clock.clone(),
+            mail_sender: self.mail_sender.clone(),
         };
         TestApp::spawn_node(
             |c| {
@@ -132,12 +142,19 @@ impl TestApp {
             redis_key_prefix: Some(format!("portcullis-test:{}:", random_token(8))),
             // A real SMTP server when the environment offers one (CI starts a sink).
             smtp_url: std::env::var("PORTCULLIS_TEST_SMTP_URL").ok(),
-            mail_from: Some("Portcullis Tests <no-reply@portcullis.test>".into()),
+            mail_from: Some(format!(
+                "Portcullis Tests <{}>",
+                shared.as_ref().map_or_else(
+                    || format!("no-reply+{}@portcullis.test", random_token(8).to_lowercase()),
+                    |s| s.mail_sender.clone()
+                )
+            )),
             ..Default::default()
         };
         adjust(&mut file);
         let database_url = file.database_url.clone().unwrap();
         let redis_key_prefix = file.redis_key_prefix.clone().unwrap_or_default();
+        let mail_sender = sender_address(file.mail_from.as_deref().unwrap_or_default());
         let outbox = dir.path().join("outbox");
         let mail_dir = match (&file.smtp_url, std::env::var("PORTCULLIS_TEST_MAILDIR")) {
             (Some(_), Ok(maildir)) => std::path::PathBuf::from(maildir).join("new"),
@@ -171,7 +188,7 @@ impl TestApp {
             outbox,
             database_url,
             redis_key_prefix,
-            started: std::time::SystemTime::now() - std::time::Duration::from_secs(1),
+            mail_sender,
             _dir: dir,
         }
     }
