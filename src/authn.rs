@@ -107,6 +107,10 @@ pub fn normalize_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
+/// The longest address SMTP can carry (RFC 5321 §4.5.3.1.3: a 256-octet path less its angle
+/// brackets).
+pub const MAX_EMAIL_LEN: usize = 254;
+
 /// A plausible address: one `@`, something on both sides, no spaces, not too long. (Whether it
 /// exists is proven by the verification mail.)
 pub fn is_plausible_email(e: &str) -> bool {
@@ -118,7 +122,7 @@ pub fn is_plausible_email(e: &str) -> bool {
                 && !domain.ends_with('.')
                 && !domain.contains('@')
                 && !e.contains(|c: char| c.is_whitespace() || c.is_control())
-                && e.len() <= 254
+                && e.len() <= MAX_EMAIL_LEN
         }
         None => false,
     }

@@ -5,7 +5,7 @@ use serde_json::json;
 
 use super::lockout::Attempt;
 use super::password_policy::MAX_PASSWORD_LEN;
-use super::{Accounts, AuthnError, Result, normalize_email};
+use super::{Accounts, AuthnError, MAX_EMAIL_LEN, Result, normalize_email};
 use crate::audit::Event;
 use crate::config::RateLimited;
 use crate::domain::{Origin, User};
@@ -25,7 +25,8 @@ impl Accounts {
             }
             e
         };
-        if password.is_empty() || password.len() > MAX_PASSWORD_LEN || email.len() > 320 {
+        // No account has such a password or address: refused without a try counted against one.
+        if password.is_empty() || password.len() > MAX_PASSWORD_LEN || email.len() > MAX_EMAIL_LEN {
             self.passwords.verify(String::new(), None).await?;
             self.audit.record(failed("malformed", None)).await;
             return Err(AuthnError::InvalidCredentials);

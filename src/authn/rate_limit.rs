@@ -10,8 +10,9 @@ use crate::config::{RateLimit, RateLimited, RateLimits};
 use crate::crypto::secrets::sha256_hex;
 use crate::domain::{Clock, UnixTime};
 
-/// Over the limit: try again in `retry_after` seconds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Over the limit: try again in `retry_after` seconds. Ordered by that wait, so the longer of
+/// two refusals wins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Limited {
     pub retry_after: u64,
 }
@@ -82,18 +83,6 @@ impl RateLimiter {
 fn window(now: UnixTime, length: i64) -> (i64, u64) {
     let index = now.div_euclid(length);
     (index, ((index + 1) * length - now).max(1) as u64)
-}
-
-impl PartialOrd for Limited {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Limited {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.retry_after.cmp(&other.retry_after)
-    }
 }
 
 #[cfg(test)]

@@ -82,3 +82,38 @@ pub struct Interaction {
     pub pending_user: Option<String>,
     pub created_at: UnixTime,
 }
+
+impl Interaction {
+    /// Seconds left of an interaction that lasts `ttl` from its start; 0 once it is over.
+    /// Measured by our clock, not the cache's: the cache entry only lets go of the memory.
+    pub fn time_left(&self, now: UnixTime, ttl: i64) -> i64 {
+        (self.created_at + ttl - now).max(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn started_at(created_at: UnixTime) -> Interaction {
+        Interaction {
+            id: "i".into(),
+            browser_binding: String::new(),
+            csrf: String::new(),
+            request: None,
+            login: None,
+            pending_user: None,
+            created_at,
+        }
+    }
+
+    #[test]
+    fn an_interaction_lasts_its_ttl_from_its_start() {
+        let i = started_at(1_000);
+        assert_eq!(i.time_left(1_000, 1800), 1800);
+        assert_eq!(i.time_left(1_799, 1800), 1001);
+        assert_eq!(i.time_left(2_799, 1800), 1);
+        assert_eq!(i.time_left(2_800, 1800), 0);
+        assert_eq!(i.time_left(9_999, 1800), 0);
+    }
+}

@@ -48,9 +48,7 @@ pub async fn post_consent(
     ClientOrigin(origin): ClientOrigin,
     InteractionForm(jar, i, params): InteractionForm,
 ) -> Response {
-    if i.login.is_none() || i.request.is_none() {
-        return pages::expired_page();
-    }
+    // An interaction without a signed-in user or a request is refused by `authorize::consent`.
     let allow = match field(&params, "decision").as_str() {
         "allow" => true,
         "deny" => false,

@@ -149,17 +149,22 @@ pub fn server_error() -> Response {
 
 /// 429 with Retry-After, as a page.
 pub fn too_many_requests(l: Limited) -> Response {
-    let wait = crate::notify::messages::minutes(60 * l.retry_after.div_ceil(60) as i64);
     let mut res = pages::message_page(
         StatusCode::TOO_MANY_REQUESTS,
         "Too many attempts",
-        &format!("Please wait {wait} and try again."),
+        &format!("Please wait {} and try again.", wait_in_words(l.retry_after)),
         None,
     );
     if let Ok(v) = HeaderValue::from_str(&l.retry_after.to_string()) {
         res.headers_mut().insert(header::RETRY_AFTER, v);
     }
     res
+}
+
+/// A wait in words, rounded up to whole minutes: a user told "1 minute" who comes back after
+/// 60 seconds must find the window over.
+pub fn wait_in_words(seconds: u64) -> String {
+    crate::notify::messages::minutes(60 * seconds.div_ceil(60) as i64)
 }
 
 /// The answer for service errors that are not the user's doing.
@@ -175,6 +180,28 @@ pub fn failure(e: &AuthnError) -> Response {
         e => {
             tracing::error!(error = %e, "account request failed");
             server_error()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wait_in_words;
+
+    #[test]
+    fn waits_are_told_in_whole_minutes_rounded_up() {
+        for (seconds, words) in [
+            (1, "1 minute"),
+            (60, "1 minute"),
+            (61, "2 minutes"),
+            (119, "2 minutes"),
+            (121, "3 minutes"),
+            (600, "10 minutes"),
+            (3599, "1 hour"),
+            (3600, "1 hour"),
+            (7200, "2 hours"),
+        ] {
+            assert_eq!(wait_in_words(seconds), words, "{seconds} s");
         }
     }
 }

@@ -156,13 +156,12 @@ async fn assertion_auth(
     let c: AssertionClaims = serde_json::from_slice(&payload).map_err(|_| failed())?;
     let now = p.now();
     let (jti, exp) = check_assertion_claims(c, &client_id, audiences, now)?;
-    let ttl = Duration::from_secs((exp - now + SKEW).max(1) as u64);
     let key = format!(
         "jti:{}:{}",
         crate::crypto::secrets::sha256_hex(client_id.as_bytes()),
         crate::crypto::secrets::sha256_hex(jti.as_bytes())
     );
-    if !p.cache.set_if_absent(&key, b"1", ttl).await? {
+    if !p.cache.set_if_absent(&key, b"1", replay_window(exp, now)).await? {
         return Err(OAuthError::invalid_client("client assertion was already used"));
     }
     Ok(client)
@@ -214,6 +213,12 @@ fn check_assertion_claims(
         .filter(|j| !j.is_empty() && j.len() <= 256)
         .ok_or_else(|| OAuthError::invalid_client("client assertion has no jti"))?;
     Ok((jti, exp))
+}
+
+/// How long a `jti` is remembered: as long as its assertion would still be accepted (to `exp`
+/// plus the skew). Past that the assertion is refused as expired, so forgetting is safe.
+fn replay_window(exp: UnixTime, now: UnixTime) -> Duration {
+    Duration::from_secs((exp + SKEW - now).max(1) as u64)
 }
 
 fn decode_unverified(jwt: &str) -> Option<AssertionClaims> {

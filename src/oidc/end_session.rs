@@ -48,11 +48,10 @@ pub enum Decision {
 pub async fn validate(p: &Provider, params: &Params) -> Result<LogoutRequest, OAuthError> {
     let hint = params.single("id_token_hint")?;
     let hint_claims = hint.and_then(|h| tokens::verify_id_token_hint(p, h));
-    let hint_aud = hint_claims.as_ref().and_then(|c| match c.get("aud") {
-        Some(Value::String(a)) => Some(a.clone()),
-        Some(Value::Array(a)) => a.first().and_then(Value::as_str).map(str::to_owned),
-        _ => None,
-    });
+    // Our ID tokens have one audience, as a string (tokens::issue_id_token).
+    let hint_aud = hint_claims
+        .as_ref()
+        .and_then(|c| c.get("aud").and_then(Value::as_str).map(str::to_owned));
     let client_id = match (params.single("client_id")?, hint_aud) {
         (Some(c), Some(a)) if c != a => {
             return Err(OAuthError::invalid_request(

@@ -76,8 +76,7 @@ pub fn verify_access_token(p: &Provider, token: &str) -> Result<AccessTokenClaim
         .keyring
         .verify(token)
         .map_err(|_| OAuthError::invalid_token("the access token is invalid"))?;
-    let typ = header.token_type().unwrap_or("");
-    if !typ.eq_ignore_ascii_case("at+jwt") && !typ.eq_ignore_ascii_case("application/at+jwt") {
+    if !is_access_token_type(header.token_type()) {
         return Err(OAuthError::invalid_token("not an access token"));
     }
     let claims: AccessTokenClaims = serde_json::from_slice(&payload)
@@ -89,6 +88,12 @@ pub fn verify_access_token(p: &Provider, token: &str) -> Result<AccessTokenClaim
         return Err(OAuthError::invalid_token("the access token expired"));
     }
     Ok(claims)
+}
+
+/// RFC 9068 §2.1: an access token's `typ` is `at+jwt`, or the full media type
+/// `application/at+jwt` (RFC 7515 §4.1.9), in any case. Other JWTs we sign are typed `JWT`.
+pub fn is_access_token_type(typ: Option<&str>) -> bool {
+    typ.is_some_and(|t| t.eq_ignore_ascii_case("at+jwt") || t.eq_ignore_ascii_case("application/at+jwt"))
 }
 
 /// What goes into an ID token besides iss/aud/exp/iat.
@@ -142,10 +147,7 @@ pub fn at_hash(access_token: &str) -> String {
 /// Verifies an ID token we issued, ignoring expiry (as `id_token_hint` allows); returns claims.
 pub fn verify_id_token_hint(p: &Provider, token: &str) -> Option<Map<String, Value>> {
     let (payload, header) = p.keyring.verify(token).ok()?;
-    if header
-        .token_type()
-        .is_some_and(|t| t.eq_ignore_ascii_case("at+jwt"))
-    {
+    if is_access_token_type(header.token_type()) {
         return None;
     }
     let claims: Map<String, Value> = serde_json::from_slice(&payload).ok()?;
@@ -177,6 +179,24 @@ pub struct TokenResponse {
 
 #[cfg(test)]
 mod tests {
+    use super::is_access_token_type;
+
+    #[test]
+    fn access_tokens_are_told_apart_by_their_type() {
+        for typ in ["at+jwt", "AT+JWT", "application/at+jwt", "Application/AT+JWT"] {
+            assert!(is_access_token_type(Some(typ)), "{typ}");
+        }
+        for typ in [
+            None,
+            Some("JWT"),
+            Some(""),
+            Some("at+jwt2"),
+            Some("application/jwt"),
+        ] {
+            assert!(!is_access_token_type(typ), "{typ:?}");
+        }
+    }
+
     #[test]
     fn at_hash_matches_oidc_core_example() {
         // OIDC Core Appendix A.3.

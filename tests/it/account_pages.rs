@@ -308,3 +308,83 @@ async fn an_idle_session_is_signed_out_and_the_page_warns_before() {
     app.clock.advance(301);
     assert!(browser.page("/account").await.is_sign_in());
 }
+
+/// Every account page links to every other, and marks its own link as the current page for
+/// screen readers, exactly once.
+#[tokio::test]
+async fn every_account_page_links_the_others_and_marks_itself_as_current() {
+    let app = TestApp::spawn().await;
+    let user = app.create_user("nav@example.com").await;
+    let me = signed_in(&app, &user.email, PASSWORD).await;
+    let pages = [
+        "/account",
+        "/account/password",
+        "/account/sessions",
+        "/account/activity",
+        "/account/apps",
+        "/account/data",
+    ];
+    for page in pages {
+        let html = me.page(page).await.html;
+        for other in pages {
+            let link = format!("<a href=\"{other}\"");
+            assert!(html.contains(&link), "{page} does not link {other}");
+        }
+        assert_eq!(html.matches("aria-current=\"page\"").count(), 1, "{page}");
+        let current = format!("<a href=\"{page}\" aria-current=\"page\">");
+        assert!(html.contains(&current), "{page} is not marked current");
+    }
+}
+
+/// A time as the account pages write it for machines (`<time datetime>`), in UTC to the minute.
+fn iso_minute(t: i64) -> String {
+    let d = time::OffsetDateTime::from_unix_timestamp(t).unwrap();
+    format!(
+        "{}-{:02}-{:02}T{:02}:{:02}Z",
+        d.year(),
+        d.month() as u8,
+        d.day(),
+        d.hour(),
+        d.minute()
+    )
+}
+
+/// The sessions page says when each session signed in and when it was last active (this visit,
+/// for the current one).
+#[tokio::test]
+async fn the_sessions_page_shows_when_a_session_signed_in_and_was_last_active() {
+    let app = TestApp::spawn().await;
+    let user = app.create_user("times@example.com").await;
+    let me = signed_in(&app, &user.email, PASSWORD).await;
+    let signed_in_at = portcullis::domain::Clock::now(app.clock.as_ref());
+    app.clock.advance(2 * 3600);
+    let html = me.page("/account/sessions").await.html;
+    for (what, t) in [
+        ("signed in", signed_in_at),
+        ("last active", signed_in_at + 2 * 3600),
+    ] {
+        let stamp = format!("<time datetime=\"{}\">", iso_minute(t));
+        assert!(html.contains(&stamp), "{what}: no {stamp} in {html}");
+    }
+}
+
+/// When the store fails, a signed-in browser gets an error page: never the sign-in page, which
+/// would look like a sign-out and invite a loop of sign-ins that cannot work.
+#[tokio::test]
+async fn a_store_failure_is_an_error_page_not_a_sign_out() {
+    let app = TestApp::spawn().await;
+    let user = app.create_user("broken@example.com").await;
+    let me = signed_in(&app, &user.email, PASSWORD).await;
+    execute_sql(&app, "ALTER TABLE sessions RENAME TO sessions_gone").await;
+    for page in ["/account", "/account/sessions"] {
+        let resp = me.get(page).await;
+        assert_eq!(header(&resp, "location"), "", "{page}: redirected");
+        let page_seen = Page::from(resp).await;
+        assert_eq!(page_seen.status, 500, "{page}: {}", page_seen.html);
+        assert!(
+            page_seen.html.contains("Please try again"),
+            "{page}: {}",
+            page_seen.html
+        );
+    }
+}

@@ -121,3 +121,42 @@ async fn concurrent_token_requests_each_get_their_entry() {
         .count();
     assert_eq!(issued, 40);
 }
+
+/// A failed client authentication is recorded under the client id it claimed, so an operator can
+/// see guesses at a client; an id too long to be one of ours is recorded without it.
+#[tokio::test]
+async fn a_failed_client_authentication_is_recorded_under_the_claimed_client() {
+    let app = TestApp::spawn().await;
+    let client = app.create_client(ClientSpec::service()).await;
+    let longest = "c".repeat(128);
+    let too_long = "c".repeat(129);
+    for claimed in [client.id.as_str(), &longest, &too_long] {
+        let wrong = TestClient {
+            id: claimed.to_owned(),
+            secret: Some("wrong secret".into()),
+        };
+        let resp = token_request(&app, &wrong, &[("grant_type", "client_credentials")]).await;
+        assert_json_error(resp, 401, "invalid_client", claimed).await;
+    }
+
+    let failures: Vec<_> = app
+        .store()
+        .audit_entries(None, 0, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "token.issued" && e.outcome == "failure")
+        .collect();
+    assert_eq!(failures.len(), 3, "{failures:#?}");
+    for e in &failures {
+        assert_eq!(e.detail["error"], "invalid_client", "{e:#?}");
+        assert_eq!(e.detail["grant_type"], "client_credentials", "{e:#?}");
+        assert_eq!(e.ip.as_deref(), Some("127.0.0.1"), "{e:#?}");
+        assert!(!serde_json::to_string(e).unwrap().contains("wrong secret"));
+    }
+    let mut recorded: Vec<_> = failures.iter().map(|e| e.client_id.clone()).collect();
+    recorded.sort();
+    let mut expected = vec![None, Some(longest), Some(client.id.clone())];
+    expected.sort();
+    assert_eq!(recorded, expected);
+}

@@ -18,6 +18,7 @@ const SKEW: i64 = 30;
 /// Mirrors `MAX_ASSERTION_LIFETIME` in src/oidc/client_auth.rs.
 const MAX_ASSERTION_LIFETIME: i64 = 3600;
 const KID: &str = "rp-key-1";
+const JWT_BEARER: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
 /// How an assertion is signed.
 enum Alg<'a> {
@@ -141,10 +142,7 @@ fn with(mut claims: Value, name: &str, value: Value) -> Value {
 async fn token_with_assertion(app: &TestApp, assertion: &str, client_id: Option<&str>) -> reqwest::Response {
     let mut form = vec![
         ("grant_type", "client_credentials"),
-        (
-            "client_assertion_type",
-            "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-        ),
+        ("client_assertion_type", JWT_BEARER),
         ("client_assertion", assertion),
     ];
     if let Some(id) = client_id {
@@ -473,6 +471,63 @@ async fn an_assertion_presented_with_another_client_id_is_invalid_request() {
 
     let resp = token_with_assertion(&app, &jwt, Some(&a.id)).await;
     assert_token_for(&app, resp, &a.id, "the same assertion with its own client_id").await;
+}
+
+/// RFC 6749 §2.3: a client uses one authentication method per request. Refused before the
+/// assertion is checked, so it still works alone afterwards.
+#[tokio::test]
+async fn an_assertion_with_a_client_secret_beside_it_is_invalid_request() {
+    let app = TestApp::spawn().await;
+    let c = key_client(&app).await;
+    let jwt = sign(Alg::Rs256(&c.key), Some(KID), &valid_claims(&app, &c.id));
+    let form = [
+        ("grant_type", "client_credentials"),
+        ("client_assertion_type", JWT_BEARER),
+        ("client_assertion", jwt.as_str()),
+    ];
+    let with_basic = app
+        .http()
+        .post(app.url("/token"))
+        .basic_auth(&c.id, Some("a-secret"))
+        .form(&form);
+    let with_post = app
+        .http()
+        .post(app.url("/token"))
+        .form(&[&form[..], &[("client_id", &c.id), ("client_secret", "a-secret")]].concat());
+    for (variant, req) in [("Basic", with_basic), ("client_secret", with_post)] {
+        let resp = req.send().await.unwrap();
+        assert_json_error(resp, 400, "invalid_request", variant).await;
+    }
+
+    let resp = token_with_assertion(&app, &jwt, None).await;
+    assert_token_for(&app, resp, &c.id, "the assertion alone").await;
+}
+
+/// Half of the RFC 7523 §2.2 pair is a malformed request, not an anonymous client.
+#[tokio::test]
+async fn an_assertion_without_its_type_or_a_type_without_an_assertion_is_invalid_request() {
+    let app = TestApp::spawn().await;
+    let c = key_client(&app).await;
+    let jwt = sign(Alg::Rs256(&c.key), Some(KID), &valid_claims(&app, &c.id));
+    let halves = [
+        (
+            "no client_assertion_type",
+            vec![("client_assertion", jwt.as_str())],
+        ),
+        ("no client_assertion", vec![("client_assertion_type", JWT_BEARER)]),
+    ];
+    for (variant, half) in halves {
+        let mut form = vec![("grant_type", "client_credentials"), ("client_id", c.id.as_str())];
+        form.extend(half);
+        let resp = app
+            .http()
+            .post(app.url("/token"))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_json_error(resp, 400, "invalid_request", variant).await;
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -239,6 +239,35 @@ async fn a_consent_removed_on_the_account_page_is_asked_again() {
     consent_page(&app, &browser, &client, &user.email, "openid email", &[]).await;
 }
 
+/// The consent form of a request nobody has signed in to yet is refused: consent is a signed-in
+/// user's answer, and the interaction has no user to give it for.
+#[tokio::test]
+async fn consent_posted_before_signing_in_is_refused() {
+    let app = TestApp::spawn().await;
+    let user = app.create_user("ada@example.com").await;
+    let client = app.create_client(ClientSpec::third_party()).await;
+    let browser = app.browser();
+    let (url, _) = authorize_url(&app, &client, "openid email", &[]);
+    let login = match open(&browser, &url).await {
+        Ok(cb) => panic!("expected the sign-in page, got {}", cb.url),
+        Err(page) => page,
+    };
+    assert!(login.is_sign_in(), "{}", login.html);
+    let mut form = hidden_inputs(&login.html);
+    form.push(("decision".into(), "allow".into()));
+    let resp = browser.post_form("/consent", &form).await;
+    assert_eq!(header(&resp, "location"), "", "no redirect to the client");
+    let page = Page::from(resp).await;
+    assert_eq!(page.status, 400, "{}", page.html);
+    assert!(page.html.contains("not logged in"), "{}", page.html);
+    assert_eq!(granted(&app, &user.id, &client).await, None);
+
+    // The sign-in goes on, and asks for the consent the early form did not give.
+    let resp = browser.submit_login(&login, &user.email, PASSWORD).await;
+    let page = Page::from(browser.follow(resp).await.unwrap_err()).await;
+    assert!(page.is_consent(), "{}", page.html);
+}
+
 #[tokio::test]
 async fn prompt_none_with_a_scope_wider_than_granted_is_consent_required() {
     let app = TestApp::spawn().await;
@@ -285,6 +314,16 @@ async fn denying_stores_no_consent_and_the_next_request_asks_again() {
         None,
         "a denial stores no consent"
     );
+
+    let granted_entries = app
+        .store()
+        .audit_entries(Some(&user.id), 0, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "consent.granted")
+        .count();
+    assert_eq!(granted_entries, 0, "a denial is not recorded as a grant");
 
     consent_page(&app, &browser, &client, &user.email, "openid email", &[]).await;
 }

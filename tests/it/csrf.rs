@@ -418,6 +418,39 @@ async fn forgot_form(browser: &Browser, email: &str) -> Form {
     )
 }
 
+/// The browser's CSRF cookie is set once and then kept: a second anonymous page in another tab
+/// must not replace it, or the form of the first tab would stop working.
+#[tokio::test]
+async fn the_anonymous_csrf_cookie_is_set_once_and_every_tab_s_form_works() {
+    let app = TestApp::spawn().await;
+    let ada = app.create_user("ada@example.com").await;
+    let me = app.browser();
+    let first = me.get("/forgot-password").await;
+    let csrf_cookies = |resp: &reqwest::Response| {
+        set_cookies(resp)
+            .into_iter()
+            .filter(|c| c.starts_with("portcullis_csrf="))
+            .count()
+    };
+    assert_eq!(csrf_cookies(&first), 1, "the first page sets the cookie");
+    let first = with(
+        &form_inputs(&Page::from(first).await.html, "/forgot-password"),
+        &[("email", &ada.email), ("channel", "email")],
+    );
+    let second = me.get("/forgot-password").await;
+    assert_eq!(csrf_cookies(&second), 0, "the second page keeps the cookie");
+    let second = with(
+        &form_inputs(&Page::from(second).await.html, "/forgot-password"),
+        &[("email", &ada.email), ("channel", "email")],
+    );
+
+    for (tab, form) in [("second tab", second), ("first tab", first)] {
+        let done = Page::from(me.post_form("/forgot-password", &form).await).await;
+        assert_eq!(done.status, 200, "{tab}: {}", done.html);
+        assert!(done.html.contains("Check your email"), "{tab}: {}", done.html);
+    }
+}
+
 #[tokio::test]
 async fn the_forgot_password_form_refuses_forged_tokens() {
     let app = TestApp::spawn().await;

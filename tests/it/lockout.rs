@@ -369,3 +369,57 @@ async fn fifty_parallel_wrong_guesses_count_as_at_most_five_tries() {
     let resp = browser.submit_login(&page, "target@example.com", PASSWORD).await;
     assert!(sets_session_cookie(&resp), "{}", resp.status());
 }
+
+/// A sign-in no account could pass (an empty or over-long password, an over-long address) is
+/// refused alike and audited as malformed, without counting as a try against the account.
+#[tokio::test]
+async fn malformed_sign_ins_are_refused_alike_and_do_not_count_towards_the_lockout() {
+    let app = TestApp::spawn_with(no_rate_limits).await;
+    let user = app.create_user("ada@example.com").await;
+    let browser = app.browser();
+    let too_long_password = "p".repeat(portcullis::authn::password_policy::MAX_PASSWORD_LEN + 1);
+    let too_long_address = format!(
+        "{}@example.com",
+        "a".repeat(portcullis::authn::MAX_EMAIL_LEN - 11)
+    );
+    assert_eq!(too_long_address.len(), portcullis::authn::MAX_EMAIL_LEN + 1);
+    for n in 1..=6 {
+        assert_refused(&browser, &user.email, "", &format!("empty password #{n}")).await;
+        let what = format!("over-long password #{n}");
+        assert_refused(&browser, &user.email, &too_long_password, &what).await;
+    }
+    assert_refused(&browser, &too_long_address, PASSWORD, "over-long address").await;
+    assert_signs_in(&app, &user.email, "after twelve malformed sign-ins").await;
+    assert_eq!(stored(&app, &user.email).await.lockouts, 0);
+
+    let malformed = app
+        .store()
+        .audit_entries(None, 0, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "login.password" && e.detail["reason"] == "malformed")
+        .count();
+    assert_eq!(malformed, 13);
+}
+
+/// The longest address and password we accept still sign in.
+#[tokio::test]
+async fn the_longest_address_and_password_sign_in() {
+    let app = TestApp::spawn_with(no_rate_limits).await;
+    let email = format!(
+        "{}@example.com",
+        "a".repeat(portcullis::authn::MAX_EMAIL_LEN - 12)
+    );
+    let password = "p".repeat(portcullis::authn::password_policy::MAX_PASSWORD_LEN);
+    let user = app.create_user(&email).await;
+    let hash = portcullis::crypto::password::hash_sync(&password).unwrap();
+    app.store()
+        .set_password(&user.id, &hash, app.clock.now())
+        .await
+        .unwrap();
+    let resp = try_sign_in(&app.browser(), &email, &password).await;
+    assert_eq!(resp.status(), 303);
+    assert_eq!(header(&resp, "location"), "/account");
+    assert!(sets_session_cookie(&resp), "no session");
+}

@@ -362,3 +362,49 @@ async fn a_hint_that_does_not_prove_the_user_asks_for_confirmation_and_logs_nobo
         assert_alive(&app, &client, &browser, what).await;
     }
 }
+
+/// A hint may come with its own client's `client_id` (RP-Initiated Logout §2): the pair proves the
+/// user as the hint alone does, and the browser goes straight to the post-logout URI.
+#[tokio::test]
+async fn a_hint_with_its_own_client_id_logs_out_at_once() {
+    let app = TestApp::spawn().await;
+    app.create_user(EMAIL).await;
+    let client = app.create_client(ClientSpec::default()).await;
+    let (browser, _, tokens) = sign_in(&app, &client, "openid").await;
+    let url = end_session_url(
+        &app,
+        &[
+            ("id_token_hint", str_of(&tokens, "id_token")),
+            ("client_id", client.id.as_str()),
+            ("post_logout_redirect_uri", POST_LOGOUT_URI),
+        ],
+    );
+    let resp = browser.get(&url).await;
+    assert_eq!(resp.status(), 303);
+    assert_eq!(header(&resp, "location"), POST_LOGOUT_URI);
+    let cb = prompt_none(&app, &client, &browser).await;
+    assert_eq!(cb.param("error").as_deref(), Some("login_required"), "{}", cb.url);
+}
+
+/// With a valid hint and no session in this browser (it already signed out, or never signed in
+/// here) there is nothing to confirm: the browser goes back to the client at once.
+#[tokio::test]
+async fn a_hint_without_a_session_in_the_browser_goes_back_to_the_client_without_asking() {
+    let app = TestApp::spawn().await;
+    app.create_user(EMAIL).await;
+    let client = app.create_client(ClientSpec::default()).await;
+    let (browser, _, tokens) = sign_in(&app, &client, "openid").await;
+    let elsewhere = app.browser();
+    let url = end_session_url(
+        &app,
+        &[
+            ("id_token_hint", str_of(&tokens, "id_token")),
+            ("post_logout_redirect_uri", POST_LOGOUT_URI),
+            ("state", "s"),
+        ],
+    );
+    let resp = elsewhere.get(&url).await;
+    assert_eq!(resp.status(), 303);
+    assert_eq!(header(&resp, "location"), format!("{POST_LOGOUT_URI}?state=s"));
+    assert_alive(&app, &client, &browser, "the session of another browser").await;
+}

@@ -15,6 +15,7 @@ mod csrf;
 mod disabled_users;
 mod discovery;
 mod health;
+mod interactions;
 mod introspection;
 mod lockout;
 mod logout;

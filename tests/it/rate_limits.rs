@@ -80,6 +80,13 @@ fn assert_limited(app: &TestApp, page: &Page, what: &str) -> i64 {
         left.to_string(),
         "{what}: Retry-After"
     );
+    let words = portcullis::login_ui::flow::wait_in_words(left as u64);
+    let sentence = format!("Please wait {words} and try again.");
+    assert!(
+        page.html.contains(&sentence),
+        "{what}: no {sentence:?} in {}",
+        page.html
+    );
     left
 }
 

@@ -342,3 +342,36 @@ async fn past_max_age_prompt_none_is_login_required() {
     assert_eq!(cb.param("state").as_deref(), Some("xyz"));
     assert!(cb.param("code").is_none(), "{}", cb.url);
 }
+
+/// Activity is written at most once a minute, to keep writes off every request: a use 59 s after
+/// the last record leaves it in place, a use at 60 s moves it to now.
+#[tokio::test]
+async fn activity_is_recorded_once_a_minute_has_passed_since_the_last_record() {
+    let app = TestApp::spawn_with(short_idle).await;
+    let client = app.create_client(ClientSpec::default()).await;
+    let (browser, _, _) = signed_in(&app, &client).await;
+    let user = app
+        .store()
+        .user_by_email("ada@example.com")
+        .await
+        .unwrap()
+        .unwrap();
+    let last_seen = || async {
+        let now = app.clock.now();
+        let sessions = app.store().user_sessions(&user.id, now).await.unwrap();
+        assert_eq!(sessions.len(), 1, "{sessions:?}");
+        sessions[0].last_seen_at
+    };
+    let signed_in_at = last_seen().await;
+
+    for how in [Use::Authorize, Use::AccountPage] {
+        let recorded = last_seen().await;
+        app.clock.advance(TOUCH_EVERY - 1);
+        assert!(use_session(&app, &client, &browser, how).await, "{how:?}");
+        assert_eq!(last_seen().await, recorded, "{how:?} within the minute");
+        app.clock.advance(1);
+        assert!(use_session(&app, &client, &browser, how).await, "{how:?}");
+        assert_eq!(last_seen().await, app.clock.now(), "{how:?} after the minute");
+    }
+    assert_eq!(last_seen().await, signed_in_at + 2 * TOUCH_EVERY);
+}

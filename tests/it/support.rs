@@ -809,12 +809,25 @@ pub fn assertion(pair: &josekit::jwk::alg::rsa::RsaKeyPair, client_id: &str, aud
     josekit::jws::serialize_compact(claims.to_string().as_bytes(), &header, &signer).unwrap()
 }
 
-/// Disables the account `user_id` with SQL on the app's database: there is no command or API
-/// for it yet.
-pub async fn disable_user(app: &TestApp, user_id: &str) {
+/// A connection to the app's database, for changes no command or API makes.
+async fn database(app: &TestApp) -> sqlx::AnyConnection {
     use sqlx::Connection;
     sqlx::any::install_default_drivers();
-    let mut conn = sqlx::AnyConnection::connect(&app.database_url).await.unwrap();
+    sqlx::AnyConnection::connect(&app.database_url).await.unwrap()
+}
+
+/// Runs `sql` on the app's database behind its back (to break it, say).
+pub async fn execute_sql(app: &TestApp, sql: &'static str) {
+    use sqlx::Connection;
+    let mut conn = database(app).await;
+    sqlx::query(sql).execute(&mut conn).await.unwrap();
+    conn.close().await.unwrap();
+}
+
+/// Disables the account `user_id` with SQL: there is no command or API for it yet.
+pub async fn disable_user(app: &TestApp, user_id: &str) {
+    use sqlx::Connection;
+    let mut conn = database(app).await;
     let done = sqlx::query("UPDATE users SET disabled = 1 WHERE id = $1")
         .bind(user_id)
         .execute(&mut conn)

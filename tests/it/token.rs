@@ -222,3 +222,28 @@ async fn client_credentials_with_an_unregistered_scope_is_invalid_scope() {
     .await;
     assert_eq!(json_error(resp, 400).await, "invalid_scope");
 }
+
+/// The ID token and the access token say when they were issued (by our clock) and live exactly
+/// their configured lifetimes; `expires_in` says the same.
+#[tokio::test]
+async fn tokens_are_stamped_with_our_clock_and_live_their_configured_lifetimes() {
+    let app = TestApp::spawn().await;
+    let client = app.create_client(ClientSpec::default()).await;
+    let (code, verifier) = code_for(&app, &client).await;
+    app.clock.advance(7);
+    let issued_at = portcullis::domain::Clock::now(app.clock.as_ref());
+    let tokens: serde_json::Value = exchange_code(&app, &client, &code, &verifier)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let config = &app.state.provider.config;
+
+    let id = app.claims(tokens["id_token"].as_str().unwrap()).await;
+    assert_eq!(id["iat"], issued_at, "{id}");
+    assert_eq!(id["exp"], issued_at + config.id_token_ttl, "{id}");
+    let at = app.claims(tokens["access_token"].as_str().unwrap()).await;
+    assert_eq!(at["iat"], issued_at, "{at}");
+    assert_eq!(at["exp"], issued_at + config.access_token_ttl, "{at}");
+    assert_eq!(tokens["expires_in"], config.access_token_ttl, "{tokens}");
+}

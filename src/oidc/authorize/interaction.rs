@@ -40,12 +40,13 @@ pub async fn create(
 
 pub async fn save(p: &Provider, i: &Interaction) -> Result<(), OAuthError> {
     let json = serde_json::to_vec(i).map_err(|_| OAuthError::ServerError)?;
-    let ttl = (i.created_at + p.config.interaction_ttl - p.now()).max(1) as u64;
+    // An interaction saved in its last second still gets a cache entry; `load` refuses it.
+    let ttl = i.time_left(p.now(), p.config.interaction_ttl).max(1) as u64;
     p.cache.set(&key(&i.id), &json, Duration::from_secs(ttl)).await?;
     Ok(())
 }
 
-/// The interaction `id`, if it exists, is live and belongs to the browser holding `binding`.
+/// The interaction `id`, if it exists, has time left and belongs to the browser holding `binding`.
 pub async fn load(p: &Provider, id: &str, binding: Option<&str>) -> Result<Option<Interaction>, OAuthError> {
     if id.is_empty() || id.len() > 64 {
         return Ok(None);
@@ -57,7 +58,8 @@ pub async fn load(p: &Provider, id: &str, binding: Option<&str>) -> Result<Optio
         return Ok(None);
     };
     let bound = binding.is_some_and(|b| ct_eq(&sha256_hex(b.as_bytes()), &i.browser_binding));
-    Ok(bound.then_some(i))
+    let live = i.time_left(p.now(), p.config.interaction_ttl) > 0;
+    Ok((bound && live).then_some(i))
 }
 
 /// Ends an interaction; it cannot be resumed twice.

@@ -2,7 +2,9 @@
 
 use serde_json::{Value, json};
 
-use super::{AssertionClaims, MAX_ASSERTION_LIFETIME, SKEW, check_assertion_claims};
+use std::time::Duration;
+
+use super::{AssertionClaims, MAX_ASSERTION_LIFETIME, SKEW, check_assertion_claims, replay_window};
 
 const NOW: i64 = 1_000_000;
 const TOKEN_ENDPOINT: &str = "https://op.example/token";
@@ -109,4 +111,18 @@ fn a_jti_is_required_and_bounded() {
     let longest = "j".repeat(256);
     assert_eq!(check(json!({ "jti": longest.clone() })).map(|r| r.0), Ok(longest));
     assert!(refused(json!({"jti": "j".repeat(257)})).contains("jti"));
+}
+
+#[test]
+fn a_jti_is_remembered_for_as_long_as_its_assertion_would_be_accepted() {
+    let secs = |n: i64| Duration::from_secs(n as u64);
+    assert_eq!(replay_window(NOW + 60, NOW), secs(60 + SKEW));
+    assert_eq!(
+        replay_window(NOW + MAX_ASSERTION_LIFETIME, NOW),
+        secs(MAX_ASSERTION_LIFETIME + SKEW)
+    );
+    // Expired within the skew: still accepted, so still remembered.
+    assert_eq!(replay_window(NOW - 10, NOW), secs(SKEW - 10));
+    // At the edge the window never drops to zero (a cache entry without a lifetime).
+    assert_eq!(replay_window(NOW - SKEW, NOW), secs(1));
 }
