@@ -408,3 +408,26 @@ async fn a_hint_without_a_session_in_the_browser_goes_back_to_the_client_without
     assert_eq!(header(&resp, "location"), format!("{POST_LOGOUT_URI}?state=s"));
     assert_alive(&app, &client, &browser, "the session of another browser").await;
 }
+
+/// A browser whose session already ended (its cookie outlived it) has nothing to sign out of:
+/// no confirmation, straight back to the client.
+#[tokio::test]
+async fn a_browser_whose_session_already_ended_goes_back_to_the_client_without_asking() {
+    let app = TestApp::spawn().await;
+    app.create_user(EMAIL).await;
+    let client = app.create_client(ClientSpec::default()).await;
+    let (browser, _, _) = sign_in(&app, &client, "openid").await;
+    app.clock
+        .advance(app.state.provider.config.session_idle_timeout + 1);
+    let url = end_session_url(
+        &app,
+        &[
+            ("client_id", client.id.as_str()),
+            ("post_logout_redirect_uri", POST_LOGOUT_URI),
+            ("state", "s"),
+        ],
+    );
+    let resp = browser.get(&url).await;
+    assert_eq!(resp.status(), 303);
+    assert_eq!(header(&resp, "location"), format!("{POST_LOGOUT_URI}?state=s"));
+}
