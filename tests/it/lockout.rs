@@ -392,13 +392,10 @@ async fn malformed_sign_ins_are_refused_alike_and_do_not_count_towards_the_locko
     assert_signs_in(&app, &user.email, "after twelve malformed sign-ins").await;
     assert_eq!(stored(&app, &user.email).await.lockouts, 0);
 
-    let malformed = app
-        .store()
-        .audit_entries(None, 0, 100)
+    let malformed = audited(&app, None, "login.password")
         .await
-        .unwrap()
-        .into_iter()
-        .filter(|e| e.action == "login.password" && e.detail["reason"] == "malformed")
+        .iter()
+        .filter(|e| e.detail["reason"] == "malformed")
         .count();
     assert_eq!(malformed, 13);
 }

@@ -809,6 +809,16 @@ pub fn assertion(pair: &josekit::jwk::alg::rsa::RsaKeyPair, client_id: &str, aud
     josekit::jws::serialize_compact(claims.to_string().as_bytes(), &header, &signer).unwrap()
 }
 
+/// The audit entries recording `action` (about `subject`, when given), newest first.
+pub async fn audited(
+    app: &TestApp,
+    subject: Option<&str>,
+    action: &str,
+) -> Vec<portcullis::domain::AuditEntry> {
+    let entries = app.store().audit_entries(subject, 0, 1000).await.unwrap();
+    entries.into_iter().filter(|e| e.action == action).collect()
+}
+
 /// A connection to the app's database, for changes no command or API makes.
 async fn database(app: &TestApp) -> sqlx::AnyConnection {
     use sqlx::Connection;
