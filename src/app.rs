@@ -10,7 +10,7 @@ use axum::http::{Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
-use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tower_http::trace::TraceLayer;
 
 use crate::audit::Audit;
 use crate::authn::codes::OneTimeCodes;
@@ -21,10 +21,12 @@ use crate::crypto::encryption::MasterKey;
 use crate::crypto::keyring::Keyring;
 use crate::crypto::password::PasswordHasherPool;
 use crate::domain::Clock;
-use crate::http::{assets, security};
+use crate::http::forwarded::{self, ClientAddr};
+use crate::http::{assets, body, observe, outage, security};
+use crate::metrics::Metrics;
 use crate::oidc::Provider;
 use crate::store::Store;
-use crate::{jobs, login_ui, oidc};
+use crate::{jobs, login_ui, oidc, server};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -43,6 +45,14 @@ pub enum StartError {
     Http(#[from] reqwest::Error),
     #[error("{0}")]
     Notify(#[from] crate::notify::NotifyError),
+    #[error("TLS: {0}")]
+    Tls(#[from] crate::server::tls::TlsError),
+    #[error("{setting}: cannot listen on {addr}: {source}")]
+    Listen {
+        setting: &'static str,
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
 }
 
 /// Everything a request handler may need, passed explicitly (no globals).
@@ -123,7 +133,10 @@ impl AppState {
             .redirect(reqwest::redirect::Policy::none())
             .build()?;
         let audit = Audit::new(store.clone(), clock.clone());
-        let limits = RateLimiter::new(cache.clone(), clock.clone(), config.rate_limits.clone());
+        let metrics = Metrics::new();
+        let limits = RateLimiter::new(cache.clone(), clock.clone(), config.rate_limits.clone())
+            .with_audit(audit.clone())
+            .with_metrics(metrics.clone());
         let accounts = Accounts {
             store: store.clone(),
             cache: cache.clone(),
@@ -135,6 +148,7 @@ impl AppState {
             limits: limits.clone(),
             notifier: crate::notify::Notifier::new(&config, http.clone())?,
             audit: audit.clone(),
+            metrics: metrics.clone(),
         };
         let provider = Provider {
             discovery: oidc::discovery::metadata(&config).to_string().into(),
@@ -148,6 +162,7 @@ impl AppState {
             http,
             audit,
             limits,
+            metrics,
         };
         Ok(AppState { provider, accounts })
     }
@@ -166,33 +181,92 @@ impl AppState {
     }
 }
 
-/// The router with its middleware. Order (outermost first): request id, tracing, security
-/// headers, handlers.
+/// The router with its middleware. Order (outermost first): request id, client address, tracing,
+/// security headers, metrics, body deadline, handlers.
 pub fn app(state: AppState) -> Router {
-    let https = state.provider.config.is_https();
+    let config = state.provider.config.clone();
+    let https = config.is_https();
+    let trusted: Arc<[ipnet::IpNet]> = config.trusted_proxies.clone().into();
+    let metrics = state.provider.metrics.clone();
+    let body_read_timeout = config.limits.body_read_timeout;
     Router::new()
         .merge(oidc::endpoints::routes())
         .merge(login_ui::routes())
-        .route("/health/live", get(live))
-        .route("/health/ready", get(ready))
+        .merge(health_routes())
         .route("/static/{name}", get(assets::get_asset))
         .fallback(not_found)
-        .layer(axum::middleware::from_fn(move |req, next| security::apply(https, req, next)))
+        .layer(axum::middleware::from_fn(move |req, next| {
+            body::read_within(body_read_timeout, req, next)
+        }))
+        .layer(axum::middleware::from_fn(move |req, next| {
+            observe::track(metrics.clone(), req, next)
+        }))
+        .layer(axum::middleware::from_fn(outage::retry_after))
+        .layer(axum::middleware::from_fn(move |req, next| {
+            security::apply(https, req, next)
+        }))
         .layer(
             // Paths only: query strings carry codes and tokens, which must never be logged.
-            TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
-                let id = req
-                    .extensions()
-                    .get::<RequestId>()
-                    .and_then(|id| id.header_value().to_str().ok())
-                    .unwrap_or("")
-                    .to_owned();
-                tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
-            })
-            .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+            // A `traceparent` header joins the caller's trace (see telemetry.rs).
+            TraceLayer::new_for_http()
+                .make_span_with(|req: &Request<_>| {
+                    let header = |name: &str| {
+                        req.headers()
+                            .get(name)
+                            .and_then(|v| v.to_str().ok())
+                            .unwrap_or("")
+                    };
+                    let id = req
+                        .extensions()
+                        .get::<RequestId>()
+                        .and_then(|id| id.header_value().to_str().ok())
+                        .unwrap_or("")
+                        .to_owned();
+                    let client = req
+                        .extensions()
+                        .get::<ClientAddr>()
+                        .map(|a| a.ip.to_string())
+                        .unwrap_or_default();
+                    tracing::info_span!(
+                        "request",
+                        method = %req.method(),
+                        path = %req.uri().path(),
+                        request_id = %id,
+                        client = %client,
+                        traceparent = header("traceparent"),
+                        status = tracing::field::Empty,
+                    )
+                })
+                .on_response(|res: &Response, latency: Duration, span: &tracing::Span| {
+                    span.record("status", res.status().as_u16());
+                    tracing::info!(
+                        status = res.status().as_u16(),
+                        latency_ms = latency.as_millis() as u64,
+                        "answered"
+                    );
+                }),
         )
+        .layer(axum::middleware::from_fn(move |req, next| {
+            forwarded::resolve(trusted.clone(), req, next)
+        }))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .with_state(state)
+}
+
+fn health_routes() -> Router<AppState> {
+    Router::new()
+        .route("/health/live", get(live))
+        .route("/health/ready", get(ready))
+}
+
+/// The management listener's routes: health and metrics, nothing a browser needs.
+pub fn management(state: AppState) -> Router {
+    health_routes()
+        .route("/metrics", get(observe::metrics))
+        .route("/health/metrics", get(observe::metrics))
+        .fallback(not_found)
+        .layer(axum::middleware::from_fn(outage::retry_after))
         .with_state(state)
 }
 
@@ -225,13 +299,54 @@ async fn not_found() -> Response {
         .into_response()
 }
 
-/// Serves until SIGTERM or Ctrl-C, then stops accepting and drains in-flight requests.
-pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> std::io::Result<()> {
+/// Serves the main listener (and the management listener when configured) until SIGTERM or
+/// Ctrl-C, then stops accepting and drains in-flight requests.
+pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> Result<(), StartError> {
+    let config = state.provider.config.clone();
+    let tls = match &config.tls {
+        None => None,
+        Some(files) => {
+            let acceptor = server::tls::Acceptor::load(files)?;
+            acceptor.spawn_reloader(files.clone());
+            Some(acceptor)
+        }
+    };
+    let management = match config.management_listen {
+        None => None,
+        Some(addr) => Some(server::Listener {
+            socket: tokio::net::TcpListener::bind(addr)
+                .await
+                .map_err(|source| StartError::Listen {
+                    setting: "PORTCULLIS_MANAGEMENT_LISTEN",
+                    addr,
+                    source,
+                })?,
+            router: management(state.clone()),
+            limits: config.limits,
+            tls: None,
+        }),
+    };
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        let _ = stop.send(true);
+    });
     let store = state.provider.store.clone();
-    let router = app(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    let main = server::serve(
+        server::Listener {
+            socket: listener,
+            router: app(state),
+            limits: config.limits,
+            tls,
+        },
+        stopped.clone(),
+    );
+    match management {
+        None => main.await,
+        Some(m) => {
+            tokio::join!(main, server::serve(m, stopped));
+        }
+    }
     store.close().await;
     Ok(())
 }

@@ -1,10 +1,16 @@
 //! The audit log service: every security-relevant action, appended with who, whom, from where
-//! and how it ended. Writing an entry never fails the action it records; a failed write is
-//! logged as an error instead.
+//! and how it ended.
 //!
-//! Entries are written by one task with group commit: `record` returns once its entry is
-//! committed, and entries recorded while a batch is being written share the next transaction,
-//! so concurrent actions (a busy token endpoint) cost one commit between them, not one each.
+//! A change (an account, a session, a consent, a client, a key) commits its entry in its own
+//! transaction: the service builds it with [`Audit::entry`] and hands it to the store, so a
+//! change is kept with its entry or not at all.
+//!
+//! Entries of attempts that change nothing (failures, refusals, issued tokens) are written by
+//! one task with group commit: `record` returns once its entry is committed, and entries
+//! recorded while a batch is being written share the next transaction, so concurrent actions
+//! (a busy token endpoint) cost one commit between them, not one each. A failed write there
+//! does not fail the attempt; it is logged as an error. An answer is sent only after its entry
+//! is committed, so a token a client received is always in the log.
 
 use std::sync::Arc;
 
@@ -103,27 +109,46 @@ impl Audit {
         Audit { queue, clock }
     }
 
+    /// Entries waiting for the writer.
+    pub fn queue_depth(&self) -> usize {
+        self.queue.max_capacity() - self.queue.capacity()
+    }
+
+    /// The entry of a change, for the store to commit in the change's own transaction: a
+    /// change is never kept without its entry (a crash between two commits could do that).
+    pub fn entry(&self, e: Event) -> AuditEntry {
+        entry(e, self.clock.now())
+    }
+
+    /// Appends an entry that goes with no change of its own (a refusal, a failed attempt, an
+    /// issued token), with group commit; returns once it is committed.
     pub async fn record(&self, e: Event) {
-        let entry = AuditEntry {
-            id: entry_id(),
-            at: self.clock.now(),
-            action: e.action.to_owned(),
-            outcome: if e.success { "success" } else { "failure" }.to_owned(),
-            actor: e.actor,
-            subject_id: e.subject,
-            client_id: e.client,
-            ip: e.origin.ip,
-            user_agent: e.origin.user_agent.map(|ua| ua.chars().take(512).collect()),
-            request_id: e.origin.request_id,
-            detail: e.detail,
-        };
+        let action = e.action;
+        let entry = self.entry(e);
         let (written, committed) = oneshot::channel();
         if self.queue.send(Pending { entry, written }).await.is_err() {
-            tracing::error!(action = e.action, "audit writer stopped; entry not written");
+            tracing::error!(action, "audit writer stopped; entry not written");
             return;
         }
         // Dropped without a word only if the writer stops; it has logged why.
         let _ = committed.await;
+    }
+}
+
+/// The entry of `e` at `at`.
+pub fn entry(e: Event, at: crate::domain::UnixTime) -> AuditEntry {
+    AuditEntry {
+        id: entry_id(),
+        at,
+        action: e.action.to_owned(),
+        outcome: if e.success { "success" } else { "failure" }.to_owned(),
+        actor: e.actor,
+        subject_id: e.subject,
+        client_id: e.client,
+        ip: e.origin.ip,
+        user_agent: e.origin.user_agent.map(|ua| ua.chars().take(512).collect()),
+        request_id: e.origin.request_id,
+        detail: e.detail,
     }
 }
 

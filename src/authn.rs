@@ -12,6 +12,7 @@ mod recovery;
 mod registration;
 pub mod sessions;
 
+use crate::metrics::Metrics;
 use std::sync::Arc;
 
 pub use account::{DataExport, SessionView};
@@ -89,6 +90,7 @@ pub struct Accounts {
     pub limits: RateLimiter,
     pub notifier: Notifier,
     pub audit: Audit,
+    pub metrics: Metrics,
 }
 
 impl Accounts {

@@ -31,5 +31,9 @@ pub trait Cache: Send + Sync + std::fmt::Debug {
     async fn delete(&self, key: &str) -> Result<()>;
     /// Increments a counter that expires `ttl` after its first increment; returns the new value.
     async fn incr(&self, key: &str, ttl: Duration) -> Result<u64>;
+    /// Takes one back from a live counter; never creates one, never goes below zero.
+    async fn decr(&self, key: &str) -> Result<()>;
+    /// A counter's value; 0 when it does not exist (or has expired).
+    async fn count(&self, key: &str) -> Result<u64>;
     async fn ping(&self) -> Result<()>;
 }

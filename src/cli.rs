@@ -102,21 +102,46 @@ async fn serve(config: Config) -> Result<(), CliError> {
         .await
         .map_err(|e| CliError::Usage(format!("PORTCULLIS_LISTEN: cannot listen on {listen}: {e}")))?;
     tracing::info!(issuer = %state.provider.config.issuer, %listen, "portcullis is serving");
-    app::serve(state, listener).await?;
-    Ok(())
+    Ok(app::serve(state, listener).await?)
 }
 
-/// Logs go to stderr; `RUST_LOG` overrides the default level.
+/// Logs go to stderr; `RUST_LOG` overrides the default level. Spans also go to the OTLP
+/// collector when one is configured, at info level whatever the log level.
 fn init_logging(config: &Config, default_level: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{default_level},sqlx=warn")));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
-    let _ = match config.log_format {
-        LogFormat::Json => builder.json().flatten_event(true).try_init(),
-        LogFormat::Text => builder.try_init(),
+    use tracing_subscriber::Layer;
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    let filter = || {
+        tracing_subscriber::EnvFilter::try_from_default_env()
+            .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{default_level},sqlx=warn")))
     };
+    let json = (config.log_format == LogFormat::Json).then(|| {
+        tracing_subscriber::fmt::layer()
+            .with_writer(std::io::stderr)
+            .json()
+            .flatten_event(true)
+            .with_filter(filter())
+    });
+    let text = (config.log_format == LogFormat::Text).then(|| {
+        tracing_subscriber::fmt::layer()
+            .with_writer(std::io::stderr)
+            .with_filter(filter())
+    });
+    let otlp = config.otlp_endpoint.as_deref().and_then(|endpoint| {
+        let http = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(5))
+            .build()
+            .ok()?;
+        Some(
+            crate::telemetry::OtlpLayer::new(endpoint, "portcullis", http)
+                .with_filter(tracing_subscriber::filter::LevelFilter::INFO),
+        )
+    });
+    let _ = tracing_subscriber::registry()
+        .with(json)
+        .with(text)
+        .with(otlp)
+        .try_init();
 }
 
 /// Opens the store for a management command.
@@ -124,11 +149,9 @@ async fn store(config: &Config) -> Result<crate::store::Store, CliError> {
     Ok(app::open_store(config).await?)
 }
 
-/// Records an action of the command line in the audit log.
-async fn audit(store: &crate::store::Store, event: crate::audit::Event) {
-    crate::audit::Audit::new(store.clone(), Arc::new(SystemClock))
-        .record(event.actor("cli"))
-        .await;
+/// The audit entry of a change made from the command line, committed with the change.
+fn entry(event: crate::audit::Event) -> crate::domain::AuditEntry {
+    crate::audit::entry(event.actor("cli"), crate::domain::Clock::now(&SystemClock))
 }
 
 fn print_json(v: &serde_json::Value) {

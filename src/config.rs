@@ -48,6 +48,7 @@ pub struct FileConfig {
     pub session_max_lifetime: Option<i64>,
     pub require_pkce: Option<bool>,
     pub key_refresh_interval: Option<i64>,
+    pub key_rotation_period: Option<i64>,
     pub session_idle_warning: Option<i64>,
     pub signup_enabled: Option<bool>,
     pub require_verified_email: Option<bool>,
@@ -70,6 +71,16 @@ pub struct FileConfig {
     pub audit_retention: Option<i64>,
     pub deleted_account_retention: Option<i64>,
     pub unverified_account_ttl: Option<i64>,
+    pub trusted_proxies: Option<String>,
+    pub management_listen: Option<String>,
+    pub tls_cert_file: Option<PathBuf>,
+    pub tls_key_file: Option<PathBuf>,
+    pub header_read_timeout: Option<u64>,
+    pub body_read_timeout: Option<u64>,
+    pub keep_alive_timeout: Option<u64>,
+    pub max_connections: Option<usize>,
+    pub development: Option<bool>,
+    pub otlp_endpoint: Option<String>,
     #[serde(default)]
     pub rate_limits: RateLimitsFile,
 }
@@ -90,6 +101,7 @@ pub struct RateLimitsFile {
     pub otp_account: Option<String>,
     pub token_ip: Option<String>,
     pub token_client: Option<String>,
+    pub client_auth_failure_ip: Option<String>,
 }
 
 /// At most `max` events per `window` seconds.
@@ -108,6 +120,9 @@ pub enum RateLimited {
     Recovery,
     Otp,
     Token,
+    /// Failed client authentications, per IP only: a flood of wrong secrets under a client id
+    /// must not spend the real client's budget.
+    ClientAuthFailure,
 }
 
 impl RateLimited {
@@ -119,6 +134,7 @@ impl RateLimited {
             RateLimited::Recovery => "recovery",
             RateLimited::Otp => "otp",
             RateLimited::Token => "token",
+            RateLimited::ClientAuthFailure => "client_auth_failure",
         }
     }
 }
@@ -132,6 +148,7 @@ pub struct RateLimits {
     pub recovery: (Option<RateLimit>, Option<RateLimit>),
     pub otp: (Option<RateLimit>, Option<RateLimit>),
     pub token: (Option<RateLimit>, Option<RateLimit>),
+    pub client_auth_failure: Option<RateLimit>,
 }
 
 impl RateLimits {
@@ -143,6 +160,7 @@ impl RateLimits {
             RateLimited::Recovery => self.recovery,
             RateLimited::Otp => self.otp,
             RateLimited::Token => self.token,
+            RateLimited::ClientAuthFailure => (self.client_auth_failure, None),
         }
     }
 
@@ -175,6 +193,11 @@ impl RateLimits {
                 one(f.token_ip, "1200/1m", "rate_limits.token_ip")?,
                 one(f.token_client, "1200/1m", "rate_limits.token_client")?,
             ),
+            client_auth_failure: one(
+                f.client_auth_failure_ip,
+                "30/1m",
+                "rate_limits.client_auth_failure_ip",
+            )?,
         })
     }
 }
@@ -210,6 +233,9 @@ fn parse_rate_limit(s: &str) -> Result<Option<RateLimit>, String> {
         window: n * unit,
     }))
 }
+
+/// Seconds relying parties may cache `/jwks` (its `Cache-Control: max-age`).
+pub const JWKS_MAX_AGE: i64 = 60;
 
 /// The SMS sender: a generic HTTP API, or files in the outbox.
 #[derive(Debug, Clone)]
@@ -262,6 +288,8 @@ pub struct Config {
     pub session_max_lifetime: i64,
     pub require_pkce: bool,
     pub key_refresh_interval: i64,
+    /// A signing key signs this long, then the next one (published ahead) takes over.
+    pub key_rotation_period: i64,
     /// The account pages warn this long before the idle timeout signs the user out.
     pub session_idle_warning: i64,
     pub signup_enabled: bool,
@@ -286,6 +314,37 @@ pub struct Config {
     pub deleted_account_retention: i64,
     pub unverified_account_ttl: i64,
     pub rate_limits: RateLimits,
+    /// Networks of our own proxies, whose forwarding headers name the client.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// A second listener for `/metrics` and the health endpoints; none by default.
+    pub management_listen: Option<SocketAddr>,
+    /// PEM certificate chain and private key: the main listener speaks TLS only.
+    pub tls: Option<TlsFiles>,
+    pub limits: ConnectionLimits,
+    /// Mail and SMS written to the outbox also put their links and codes in the log.
+    pub development: bool,
+    /// An OTLP/HTTP collector (`http://collector:4318`) to send traces to; none by default.
+    pub otlp_endpoint: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TlsFiles {
+    pub cert: PathBuf,
+    pub key: PathBuf,
+}
+
+/// Connection hygiene: how long a client may take, and how many may be connected at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConnectionLimits {
+    /// From accepting a connection (or finishing the previous response) to the end of the
+    /// request's headers.
+    pub header_read_timeout: std::time::Duration,
+    /// For the whole request body.
+    pub body_read_timeout: std::time::Duration,
+    /// A keep-alive connection with no request in flight is closed after this long.
+    pub keep_alive_timeout: std::time::Duration,
+    /// Past this many open connections, new ones get a 503 and are closed.
+    pub max_connections: usize,
 }
 
 impl Config {
@@ -331,6 +390,7 @@ impl Config {
     pub fn validate(f: FileConfig) -> Result<Config, ConfigError> {
         let issuer = f.issuer.unwrap_or_else(|| "http://localhost:8080".into());
         validate_issuer(&issuer)?;
+        let loopback_issuer = is_loopback_issuer(&issuer);
         let listen_s = f.listen.unwrap_or_else(|| "127.0.0.1:8080".into());
         let listen = listen_s.parse().map_err(|_| {
             bad(
@@ -389,6 +449,10 @@ impl Config {
                 Ok(v)
             }
         };
+        let timeout = |v: Option<u64>, default: u64, setting: &'static str| match v.unwrap_or(default) {
+            n @ 1..=3600 => Ok(std::time::Duration::from_secs(n)),
+            n => Err(bad(setting, format!("{n} is outside 1..=3600 seconds"))),
+        };
         const DAY: i64 = 86_400;
         let c = Config {
             issuer,
@@ -445,6 +509,13 @@ impl Config {
                 "PORTCULLIS_KEY_REFRESH_INTERVAL",
                 1,
                 3600,
+            )?,
+            key_rotation_period: secs(
+                f.key_rotation_period,
+                90 * DAY,
+                "PORTCULLIS_KEY_ROTATION_PERIOD",
+                3600,
+                3650 * DAY,
             )?,
             session_idle_warning: secs(
                 f.session_idle_warning,
@@ -553,7 +624,68 @@ impl Config {
                 365 * DAY,
             )?,
             rate_limits: RateLimits::from_file(f.rate_limits)?,
+            trusted_proxies: parse_networks(f.trusted_proxies.as_deref().unwrap_or(""))
+                .map_err(|m| bad("PORTCULLIS_TRUSTED_PROXIES", m))?,
+            management_listen: match f.management_listen.filter(|s| !s.trim().is_empty()) {
+                None => None,
+                Some(s) => Some(s.parse().map_err(|_| {
+                    bad(
+                        "PORTCULLIS_MANAGEMENT_LISTEN",
+                        format!("{s:?} is not an address:port"),
+                    )
+                })?),
+            },
+            tls: match (f.tls_cert_file, f.tls_key_file) {
+                (None, None) => None,
+                (Some(cert), Some(key)) => Some(TlsFiles { cert, key }),
+                (Some(_), None) => {
+                    return Err(bad(
+                        "PORTCULLIS_TLS_KEY_FILE",
+                        "is required with PORTCULLIS_TLS_CERT_FILE",
+                    ));
+                }
+                (None, Some(_)) => {
+                    return Err(bad(
+                        "PORTCULLIS_TLS_CERT_FILE",
+                        "is required with PORTCULLIS_TLS_KEY_FILE",
+                    ));
+                }
+            },
+            limits: ConnectionLimits {
+                header_read_timeout: timeout(f.header_read_timeout, 10, "PORTCULLIS_HEADER_READ_TIMEOUT")?,
+                body_read_timeout: timeout(f.body_read_timeout, 30, "PORTCULLIS_BODY_READ_TIMEOUT")?,
+                keep_alive_timeout: timeout(f.keep_alive_timeout, 60, "PORTCULLIS_KEEP_ALIVE_TIMEOUT")?,
+                max_connections: match f.max_connections.unwrap_or(4096) {
+                    n @ 1..=1_000_000 => n,
+                    n => {
+                        return Err(bad(
+                            "PORTCULLIS_MAX_CONNECTIONS",
+                            format!("{n} is outside 1..=1000000"),
+                        ));
+                    }
+                },
+            },
+            development: f.development.unwrap_or(false) || loopback_issuer,
+            otlp_endpoint: match f.otlp_endpoint.filter(|u| !u.trim().is_empty()) {
+                None => None,
+                Some(u) if url::Url::parse(&u).is_ok_and(|p| matches!(p.scheme(), "http" | "https")) => {
+                    Some(u)
+                }
+                Some(_) => return Err(bad("PORTCULLIS_OTLP_ENDPOINT", "must be an http(s) URL")),
+            },
         };
+        if c.tls.is_some() && !c.is_https() {
+            return Err(bad(
+                "PORTCULLIS_ISSUER",
+                "must be an https URL when PORTCULLIS_TLS_CERT_FILE is set",
+            ));
+        }
+        if c.management_listen == Some(c.listen) {
+            return Err(bad(
+                "PORTCULLIS_MANAGEMENT_LISTEN",
+                "must differ from PORTCULLIS_LISTEN",
+            ));
+        }
         if c.session_idle_warning >= c.session_idle_timeout {
             return Err(bad(
                 "PORTCULLIS_SESSION_IDLE_WARNING",
@@ -599,6 +731,12 @@ impl Config {
         format!("{}{}", self.issuer.trim_end_matches('/'), path)
     }
 
+    /// How long a new signing key is published before it signs: longer than the JWKS may be
+    /// cached (its `max-age`) plus the time every node takes to reload its keyring.
+    pub fn key_publish_ahead(&self) -> i64 {
+        JWKS_MAX_AGE + 2 * self.key_refresh_interval
+    }
+
     /// The longest lifetime of a token we sign: a retired key is published at least this long.
     pub fn max_signed_token_ttl(&self) -> i64 {
         self.access_token_ttl.max(self.id_token_ttl)
@@ -616,13 +754,7 @@ fn validate_issuer(issuer: &str) -> Result<(), ConfigError> {
     match url.scheme() {
         "https" => Ok(()),
         "http" => {
-            let loopback = match url.host() {
-                Some(url::Host::Domain(d)) => d == "localhost" || d.ends_with(".localhost"),
-                Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-                Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-                None => false,
-            };
-            if loopback {
+            if is_loopback_issuer(issuer) {
                 Ok(())
             } else {
                 Err(bad(
@@ -633,6 +765,30 @@ fn validate_issuer(issuer: &str) -> Result<(), ConfigError> {
         }
         _ => Err(bad("PORTCULLIS_ISSUER", "must be an https URL")),
     }
+}
+
+/// An issuer on this machine only (`localhost`, 127.0.0.0/8, ::1): a development deployment.
+fn is_loopback_issuer(issuer: &str) -> bool {
+    match url::Url::parse(issuer).ok().as_ref().and_then(|u| u.host()) {
+        Some(url::Host::Domain(d)) => d == "localhost" || d.ends_with(".localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+/// `10.0.0.0/8, 192.168.1.7, fd00::/8`: networks, a bare address being a network of one.
+fn parse_networks(s: &str) -> Result<Vec<ipnet::IpNet>, String> {
+    s.split(',')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(|n| {
+            n.parse::<ipnet::IpNet>()
+                .or_else(|_| n.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map(|net| net.trunc())
+                .map_err(|_| format!("{n:?} is not an IP network like 10.0.0.0/8 or an address"))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -688,5 +844,82 @@ mod tests {
         }
         let d = Config::validate(FileConfig::default()).unwrap();
         assert_eq!(d.rate_limits.login.1, Some(RateLimit { max: 10, window: 60 }));
+    }
+
+    #[test]
+    fn trusted_proxies_are_networks_or_addresses() {
+        let nets = parse_networks(" 10.0.0.0/8, 192.168.1.7 ,fd00::/8,10.1.2.3/16").unwrap();
+        let shown: Vec<String> = nets.iter().map(ToString::to_string).collect();
+        assert_eq!(shown, ["10.0.0.0/8", "192.168.1.7/32", "fd00::/8", "10.1.0.0/16"]);
+        assert!(parse_networks("").unwrap().is_empty());
+        for bad in ["10.0.0.0/33", "proxy.internal", "10.0.0.0/8;"] {
+            let e = Config::validate(FileConfig {
+                trusted_proxies: Some(bad.into()),
+                ..Default::default()
+            })
+            .unwrap_err()
+            .to_string();
+            assert!(e.contains("PORTCULLIS_TRUSTED_PROXIES"), "{e}");
+        }
+    }
+
+    #[test]
+    fn tls_needs_both_files_and_an_https_issuer() {
+        let tls = |cert: Option<&str>, key: Option<&str>, issuer: &str| {
+            Config::validate(FileConfig {
+                issuer: Some(issuer.into()),
+                tls_cert_file: cert.map(PathBuf::from),
+                tls_key_file: key.map(PathBuf::from),
+                ..Default::default()
+            })
+        };
+        let ok = tls(Some("c.pem"), Some("k.pem"), "https://id.example").unwrap();
+        assert_eq!(ok.tls.map(|t| t.key), Some(PathBuf::from("k.pem")));
+        let e = tls(Some("c.pem"), None, "https://id.example")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("PORTCULLIS_TLS_KEY_FILE"), "{e}");
+        let e = tls(None, Some("k.pem"), "https://id.example")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("PORTCULLIS_TLS_CERT_FILE"), "{e}");
+        let e = tls(Some("c.pem"), Some("k.pem"), "http://localhost:8080")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("PORTCULLIS_ISSUER"), "{e}");
+    }
+
+    #[test]
+    fn development_is_a_loopback_issuer_or_said_so() {
+        let dev = |issuer: &str, development: Option<bool>| {
+            Config::validate(FileConfig {
+                issuer: Some(issuer.into()),
+                development,
+                ..Default::default()
+            })
+            .unwrap()
+            .development
+        };
+        assert!(dev("http://localhost:8080", None));
+        assert!(dev("http://127.0.0.1:9000", None));
+        assert!(!dev("https://id.example", None));
+        assert!(!dev("https://id.example", Some(false)));
+        assert!(dev("https://id.example", Some(true)));
+    }
+
+    #[test]
+    fn connection_limits_have_safe_defaults() {
+        let l = Config::validate(FileConfig::default()).unwrap().limits;
+        assert_eq!(l.header_read_timeout.as_secs(), 10);
+        assert_eq!(l.body_read_timeout.as_secs(), 30);
+        assert_eq!(l.keep_alive_timeout.as_secs(), 60);
+        assert_eq!(l.max_connections, 4096);
+        let e = Config::validate(FileConfig {
+            header_read_timeout: Some(0),
+            ..Default::default()
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("PORTCULLIS_HEADER_READ_TIMEOUT"), "{e}");
     }
 }

@@ -2,6 +2,10 @@
 //! security headers and static assets.
 
 pub mod assets;
+pub mod body;
+pub mod forwarded;
+pub mod observe;
 pub mod origin;
+pub mod outage;
 pub mod params;
 pub mod security;

@@ -11,11 +11,15 @@ pub mod cli;
 pub mod config;
 pub mod crypto;
 pub mod domain;
+pub mod files;
 pub mod http;
 pub mod jobs;
 pub mod login_ui;
+pub mod metrics;
 pub mod notify;
 pub mod oidc;
+pub mod server;
 pub mod store;
+pub mod telemetry;
 
 pub use app::{AppState, app};

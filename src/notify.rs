@@ -119,6 +119,22 @@ pub fn outbox_dir(config: &Config) -> PathBuf {
     config.data_dir.join("outbox")
 }
 
+/// Writes one message to the outbox: a private directory, private files (they hold links and
+/// codes that sign people in).
+async fn write_outbox(
+    dir: &std::path::Path,
+    path: &std::path::Path,
+    contents: Vec<u8>,
+) -> std::io::Result<()> {
+    let (dir, path) = (dir.to_owned(), path.to_owned());
+    tokio::task::spawn_blocking(move || {
+        crate::files::private_dir(&dir)?;
+        crate::files::write_private(&path, &contents)
+    })
+    .await
+    .map_err(std::io::Error::other)?
+}
+
 /// A file name that sorts by time and never collides.
 fn outbox_file_name(extension: &str) -> String {
     let nanos = std::time::SystemTime::now()

@@ -15,6 +15,7 @@ pub mod revocation;
 pub mod tokens;
 pub mod userinfo;
 
+use crate::metrics::Metrics;
 use std::sync::Arc;
 
 use crate::audit::Audit;
@@ -45,6 +46,7 @@ pub struct Provider {
     pub audit: Audit,
     /// The token endpoint's rate limits.
     pub limits: RateLimiter,
+    pub metrics: Metrics,
 }
 
 impl Provider {

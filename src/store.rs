@@ -38,6 +38,14 @@ pub enum StoreError {
     Corrupt(String),
 }
 
+impl StoreError {
+    /// The database could not be reached or did not answer (down, restarting, pool exhausted,
+    /// a connection lost mid-query): worth retrying, unlike invalid stored data.
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, StoreError::Database(_) | StoreError::Migrate(_))
+    }
+}
+
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,6 +132,11 @@ impl Store {
         Ok(())
     }
 
+    /// Open and idle connections of the read pool (on SQLite the writer adds one).
+    pub fn pool_stats(&self) -> (u32, usize) {
+        (self.pool.size(), self.pool.num_idle())
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
         self.writer.close().await;
@@ -148,15 +161,24 @@ impl Store {
     }
 }
 
+/// The database file, its WAL and shared-memory files and their directory are private
+/// (0600/0700; SQLite gives the WAL the database file's mode). A failure surfaces as a clear
+/// connect error right after.
 fn ensure_sqlite_dir(url: &str) {
     let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
     let path = path.split('?').next().unwrap_or("");
-    if let Some(dir) = std::path::Path::new(path)
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-    {
-        // A failure surfaces as a clear connect error right after.
-        let _ = std::fs::create_dir_all(dir);
+    if path.is_empty() || path.contains(":memory:") || url.contains("mode=memory") {
+        return;
+    }
+    let path = std::path::Path::new(path);
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let _ = crate::files::private_dir(dir);
+    }
+    let _ = crate::files::ensure_private_file(path);
+    for suffix in ["-wal", "-shm"] {
+        let mut side = path.as_os_str().to_owned();
+        side.push(suffix);
+        let _ = crate::files::restrict(std::path::Path::new(&side), 0o600);
     }
 }
 

@@ -76,20 +76,16 @@ impl Accounts {
         self.reauthenticate(user, current, origin).await?;
         let hash = self.passwords.hash(new.to_owned()).await?;
         let now = self.now();
-        self.store.set_password(&user.id, &hash, now).await?;
+        let entry = self.audit.entry(
+            Event::success("password.changed")
+                .by_user(&user.id)
+                .origin(origin)
+                .detail(json!({ "other_sessions_ended": true })),
+        );
         // Whoever knew the old password is signed out everywhere but here.
-        let ended = self
-            .store
-            .end_user_sessions(&user.id, Some(session_id), true, now)
+        self.store
+            .set_password(&user.id, &hash, now, Some(session_id), None, &entry)
             .await?;
-        self.audit
-            .record(
-                Event::success("password.changed")
-                    .by_user(&user.id)
-                    .origin(origin)
-                    .detail(json!({ "other_sessions_ended": ended })),
-            )
-            .await;
         self.notifier.mail(
             &user.email,
             messages::password_changed(false, self.url("/account")),
@@ -102,15 +98,15 @@ impl Accounts {
         if name == user.name {
             return Ok(());
         }
-        self.store.set_name(&user.id, name.as_deref(), self.now()).await?;
-        self.audit
-            .record(
-                Event::success("profile.updated")
-                    .by_user(&user.id)
-                    .origin(origin)
-                    .detail(json!({ "fields": ["name"] })),
-            )
-            .await;
+        let entry = self.audit.entry(
+            Event::success("profile.updated")
+                .by_user(&user.id)
+                .origin(origin)
+                .detail(json!({ "fields": ["name"] })),
+        );
+        self.store
+            .set_name(&user.id, name.as_deref(), self.now(), &entry)
+            .await?;
         Ok(())
     }
 
@@ -120,7 +116,7 @@ impl Accounts {
             AuthnError::invalid("Enter the phone number with its country code, like +44 20 7946 0958.")
         })?;
         self.limits
-            .check(RateLimited::Otp, origin.ip.as_deref(), Some(&user.id))
+            .check(RateLimited::Otp, origin, Some(&user.id))
             .await?;
         let code = self
             .codes
@@ -141,37 +137,35 @@ impl Accounts {
 
     pub async fn verify_phone(&self, user: &User, code: &str, origin: &Origin) -> Result<String> {
         self.limits
-            .check(RateLimited::Verify, origin.ip.as_deref(), Some(&user.id))
+            .check(RateLimited::Verify, origin, Some(&user.id))
             .await?;
         let change: PhoneChange = self
             .codes
             .redeem_code(Purpose::VerifyPhone, &user.id, code)
             .await?
             .ok_or(AuthnError::InvalidCode)?;
+        let entry = self.audit.entry(
+            Event::success("profile.updated")
+                .by_user(&user.id)
+                .origin(origin)
+                .detail(json!({ "fields": ["phone_number"], "verified": true })),
+        );
         self.store
-            .set_phone(&user.id, Some(&change.phone), true, self.now())
+            .set_phone(&user.id, Some(&change.phone), true, self.now(), &entry)
             .await?;
-        self.audit
-            .record(
-                Event::success("profile.updated")
-                    .by_user(&user.id)
-                    .origin(origin)
-                    .detail(json!({ "fields": ["phone_number"], "verified": true })),
-            )
-            .await;
         Ok(change.phone)
     }
 
     pub async fn remove_phone(&self, user: &User, origin: &Origin) -> Result<()> {
-        self.store.set_phone(&user.id, None, false, self.now()).await?;
-        self.audit
-            .record(
-                Event::success("profile.updated")
-                    .by_user(&user.id)
-                    .origin(origin)
-                    .detail(json!({ "fields": ["phone_number"], "removed": true })),
-            )
-            .await;
+        let entry = self.audit.entry(
+            Event::success("profile.updated")
+                .by_user(&user.id)
+                .origin(origin)
+                .detail(json!({ "fields": ["phone_number"], "removed": true })),
+        );
+        self.store
+            .set_phone(&user.id, None, false, self.now(), &entry)
+            .await?;
         Ok(())
     }
 
@@ -195,7 +189,7 @@ impl Accounts {
         }
         self.reauthenticate(user, password, origin).await?;
         self.limits
-            .check(RateLimited::Otp, origin.ip.as_deref(), Some(&user.id))
+            .check(RateLimited::Otp, origin, Some(&user.id))
             .await?;
         self.audit
             .record(
@@ -238,9 +232,7 @@ impl Accounts {
     }
 
     pub async fn confirm_email_change_link(&self, token: &str, origin: &Origin) -> Result<User> {
-        self.limits
-            .check(RateLimited::Verify, origin.ip.as_deref(), None)
-            .await?;
+        self.limits.check(RateLimited::Verify, origin, None).await?;
         let change: EmailChange = self
             .codes
             .redeem_link(Purpose::ChangeEmail, token)
@@ -254,7 +246,7 @@ impl Accounts {
 
     pub async fn confirm_email_change_code(&self, user: &User, code: &str, origin: &Origin) -> Result<User> {
         self.limits
-            .check(RateLimited::Verify, origin.ip.as_deref(), Some(&user.id))
+            .check(RateLimited::Verify, origin, Some(&user.id))
             .await?;
         let change: EmailChange = self
             .codes
@@ -271,9 +263,15 @@ impl Accounts {
             .await?
             .filter(|u| u.is_active() && u.email == change.old_email)
             .ok_or(AuthnError::InvalidCode)?;
+        let entry = self.audit.entry(
+            Event::success("email.changed")
+                .by_user(&user.id)
+                .origin(origin)
+                .detail(json!({ "verified": true })),
+        );
         match self
             .store
-            .change_email(&user.id, &change.new_email, self.now())
+            .change_email(&user.id, &change.new_email, self.now(), &entry)
             .await
         {
             Ok(()) => {}
@@ -284,14 +282,6 @@ impl Accounts {
             }
             Err(e) => return Err(e.into()),
         }
-        self.audit
-            .record(
-                Event::success("email.changed")
-                    .by_user(&user.id)
-                    .origin(origin)
-                    .detail(json!({ "verified": true })),
-            )
-            .await;
         self.notifier.mail(
             &change.old_email,
             messages::email_changed(&change.new_email, self.url("/account")),
@@ -329,31 +319,29 @@ impl Accounts {
         if s.user_id != user.id || s.ended_at.is_some() {
             return Ok(false);
         }
-        self.sessions.end(&s.id).await?;
-        self.audit
-            .record(
-                Event::success("session.revoked")
-                    .by_user(&user.id)
-                    .origin(origin)
-                    .detail(json!({ "sid": s.id })),
-            )
-            .await;
+        let entry = self.audit.entry(
+            Event::success("session.revoked")
+                .by_user(&user.id)
+                .origin(origin)
+                .detail(json!({ "sid": s.id })),
+        );
+        self.sessions.end(&s.id, Some(entry)).await?;
         Ok(true)
     }
 
     pub async fn revoke_other_sessions(&self, user: &User, current: &str, origin: &Origin) -> Result<u64> {
-        let n = self
-            .store
-            .end_user_sessions(&user.id, Some(current), false, self.now())
-            .await?;
-        self.audit
-            .record(
+        let entry = |count| {
+            self.audit.entry(
                 Event::success("session.revoked")
                     .by_user(&user.id)
                     .origin(origin)
-                    .detail(json!({ "all_others": true, "count": n })),
+                    .detail(json!({ "all_others": true, "count": count })),
             )
-            .await;
+        };
+        let n = self
+            .store
+            .end_user_sessions(&user.id, Some(current), false, self.now(), entry)
+            .await?;
         Ok(n)
     }
 
@@ -362,18 +350,16 @@ impl Accounts {
     }
 
     pub async fn revoke_app(&self, user: &User, client_id: &str, origin: &Origin) -> Result<bool> {
-        let revoked = self.store.revoke_consent(&user.id, client_id, self.now()).await?;
-        if revoked {
-            self.audit
-                .record(
-                    Event::success("consent.revoked")
-                        .by_user(&user.id)
-                        .client(client_id)
-                        .origin(origin),
-                )
-                .await;
-        }
-        Ok(revoked)
+        let entry = self.audit.entry(
+            Event::success("consent.revoked")
+                .by_user(&user.id)
+                .client(client_id)
+                .origin(origin),
+        );
+        Ok(self
+            .store
+            .revoke_consent(&user.id, client_id, self.now(), &entry)
+            .await?)
     }
 
     pub async fn activity(&self, user: &User) -> Result<Vec<AuditEntry>> {
@@ -420,10 +406,10 @@ impl Accounts {
     /// once; personal data is purged after the retention period by the sweep.
     pub async fn delete_account(&self, user: &User, password: &str, origin: &Origin) -> Result<()> {
         self.reauthenticate(user, password, origin).await?;
-        self.store.mark_user_deleted(&user.id, self.now()).await?;
-        self.audit
-            .record(Event::success("account.deleted").by_user(&user.id).origin(origin))
-            .await;
+        let entry = self
+            .audit
+            .entry(Event::success("account.deleted").by_user(&user.id).origin(origin));
+        self.store.mark_user_deleted(&user.id, self.now(), &entry).await?;
         let days = self.config.deleted_account_retention / 86_400;
         self.notifier.mail(&user.email, messages::account_deleted(days));
         Ok(())

@@ -54,7 +54,7 @@ impl Accounts {
     pub(super) async fn clear_attempts(&self, email: &str, user: &User) -> Result<()> {
         self.cache.delete(&key(email)).await?;
         if user.lockouts > 0 {
-            self.store.unlock_user(&user.id).await?;
+            self.store.unlock_user(&user.id, None).await?;
         }
         Ok(())
     }
@@ -63,18 +63,19 @@ impl Accounts {
         let c = &self.config;
         let duration = lockout_duration(c.lockout_duration, c.lockout_max_duration, user.lockouts);
         let until = self.now() + duration;
-        self.store.lock_user(&user.id, until, user.lockouts + 1).await?;
+        let entry = self.audit.entry(
+            Event::success("account.locked")
+                .subject(&user.id)
+                .actor("system")
+                .origin(origin)
+                .detail(json!({ "until": until, "lockouts": user.lockouts + 1 })),
+        );
+        self.store
+            .lock_user(&user.id, until, user.lockouts + 1, &entry)
+            .await?;
+        self.metrics.lockout();
         // The lock now guards the account; the counter starts afresh when it ends.
         self.cache.delete(&key(&user.email)).await?;
-        self.audit
-            .record(
-                Event::success("account.locked")
-                    .subject(&user.id)
-                    .actor("system")
-                    .origin(origin)
-                    .detail(json!({ "until": until, "lockouts": user.lockouts + 1 })),
-            )
-            .await;
         self.notifier.mail(
             &user.email,
             messages::account_locked(duration, self.url("/forgot-password")),

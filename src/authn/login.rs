@@ -5,18 +5,22 @@ use serde_json::json;
 
 use super::lockout::Attempt;
 use super::password_policy::MAX_PASSWORD_LEN;
-use super::{Accounts, AuthnError, MAX_EMAIL_LEN, Result, normalize_email};
+use super::{Accounts, AuthnError, MAX_EMAIL_LEN, RateLimitError, Result, normalize_email};
 use crate::audit::Event;
 use crate::config::RateLimited;
-use crate::domain::{Origin, User};
+use crate::domain::{AuditEntry, Origin, User};
 
 impl Accounts {
     pub async fn password_login(&self, email: &str, password: &str, origin: &Origin) -> Result<User> {
         let email = normalize_email(email);
-        self.limits
-            .check(RateLimited::Login, origin.ip.as_deref(), Some(&email))
-            .await?;
+        if let Err(e) = self.limits.check(RateLimited::Login, origin, Some(&email)).await {
+            if matches!(e, RateLimitError::Limited(_)) {
+                self.metrics.login("failure", "rate_limited");
+            }
+            return Err(e.into());
+        }
         let failed = |reason: &'static str, user: Option<&User>| {
+            self.metrics.login("failure", reason);
             let mut e = Event::failure("login.password")
                 .origin(origin)
                 .detail(json!({ "reason": reason }));
@@ -67,6 +71,8 @@ impl Accounts {
                 return Err(AuthnError::InvalidCredentials);
             }
         };
+        // The account's login budget counts failures only: a right password gives its try back.
+        self.limits.refund_account(RateLimited::Login, &email).await?;
         self.clear_attempts(&email, &user).await?;
         if self.config.require_verified_email && !user.email_verified {
             self.audit.record(failed("email_unverified", Some(&user))).await;
@@ -75,16 +81,15 @@ impl Accounts {
         Ok(user)
     }
 
-    /// Records a completed login (the session exists). There is no second factor yet, so every
-    /// login is an MFA-less one, and the entry says so.
-    pub async fn record_login(&self, user: &User, session_id: &str, origin: &Origin) {
-        self.audit
-            .record(
-                Event::success("login.password")
-                    .by_user(&user.id)
-                    .origin(origin)
-                    .detail(json!({ "sid": session_id, "mfa": false })),
-            )
-            .await;
+    /// The entry of a completed login, committed with its session. There is no second factor
+    /// yet, so every login is an MFA-less one, and the entry says so.
+    pub fn login_entry(&self, user: &User, session_id: &str, origin: &Origin) -> AuditEntry {
+        self.metrics.login("success", "password");
+        self.audit.entry(
+            Event::success("login.password")
+                .by_user(&user.id)
+                .origin(origin)
+                .detail(json!({ "sid": session_id, "mfa": false })),
+        )
     }
 }

@@ -33,7 +33,7 @@ impl Accounts {
     pub async fn forgot_password(&self, email: &str, channel: ResetChannel, origin: &Origin) -> Result<()> {
         let email = normalize_email(email);
         self.limits
-            .check(RateLimited::Recovery, origin.ip.as_deref(), Some(&email))
+            .check(RateLimited::Recovery, origin, Some(&email))
             .await?;
         let Some(user) = self.store.user_by_email(&email).await?.filter(User::is_active) else {
             return Ok(());
@@ -96,9 +96,7 @@ impl Accounts {
         confirm: &str,
         origin: &Origin,
     ) -> Result<User> {
-        self.limits
-            .check(RateLimited::Verify, origin.ip.as_deref(), None)
-            .await?;
+        self.limits.check(RateLimited::Verify, origin, None).await?;
         let proof: ResetProof = self
             .codes
             .peek_link(Purpose::ResetPassword, token)
@@ -124,7 +122,7 @@ impl Accounts {
     ) -> Result<User> {
         let email = normalize_email(email);
         self.limits
-            .check(RateLimited::Verify, origin.ip.as_deref(), Some(&email))
+            .check(RateLimited::Verify, origin, Some(&email))
             .await?;
         // The password is judged before the code is used up, so a weak choice does not burn it.
         let mut context = User::new(String::new(), email.clone(), 0);
@@ -171,21 +169,18 @@ impl Accounts {
     ) -> Result<User> {
         let hash = self.passwords.hash(password.to_owned()).await?;
         let now = self.now();
-        self.store.set_password(&user.id, &hash, now).await?;
-        self.store.end_user_sessions(&user.id, None, true, now).await?;
-        self.clear_attempts(&user.email, &user).await?;
+        let entry = self.audit.entry(
+            Event::success("password.reset")
+                .by_user(&user.id)
+                .origin(origin)
+                .detail(json!({ "channel": channel, "sessions_ended": true })),
+        );
         // Resetting by mail proves the mailbox: an unverified account becomes verified.
-        if channel == "email" && !user.email_verified {
-            self.store.verify_email(&user.id, &user.email, now).await?;
-        }
-        self.audit
-            .record(
-                Event::success("password.reset")
-                    .by_user(&user.id)
-                    .origin(origin)
-                    .detail(json!({ "channel": channel, "sessions_ended": true })),
-            )
-            .await;
+        let proven = (channel == "email" && !user.email_verified).then_some(user.email.as_str());
+        self.store
+            .set_password(&user.id, &hash, now, None, proven, &entry)
+            .await?;
+        self.clear_attempts(&user.email, &user).await?;
         self.notifier.mail(
             &user.email,
             messages::password_changed(true, self.url("/account")),

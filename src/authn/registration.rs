@@ -64,9 +64,7 @@ impl Accounts {
             return Err(AuthnError::SignupDisabled);
         }
         let email = normalize_email(&form.email);
-        self.limits
-            .check(RateLimited::Signup, origin.ip.as_deref(), None)
-            .await?;
+        self.limits.check(RateLimited::Signup, origin, None).await?;
         let mut problems = Vec::new();
         if !is_plausible_email(&email) {
             problems.push("Enter an email address like name@example.com.".to_owned());
@@ -92,7 +90,9 @@ impl Accounts {
             return Err(AuthnError::Invalid(problems));
         }
         // Per address only once the form is valid: fixing typos is not abuse, mailing is.
-        self.limits.check(RateLimited::Signup, None, Some(&email)).await?;
+        self.limits
+            .check_account(RateLimited::Signup, origin, &email)
+            .await?;
         // Hash first, whatever happens next: every branch below costs the same time.
         let hash = self.passwords.hash(form.password).await?;
         let now = self.now();
@@ -101,38 +101,41 @@ impl Accounts {
         user.password_changed_at = Some(now);
         user.name = name.clone();
         user.phone_number = phone.clone();
-        let existing = match self.store.insert_user(&user).await {
+        let registered = self.audit.entry(
+            Event::success("account.registered")
+                .by_user(&user.id)
+                .origin(origin),
+        );
+        let existing = match self.store.insert_user(&user, &registered).await {
             Ok(()) => None,
             Err(StoreError::Conflict) => self.store.user_by_email(&email).await?,
             Err(e) => return Err(e.into()),
         };
         let Some(existing) = existing else {
-            self.audit
-                .record(
-                    Event::success("account.registered")
-                        .by_user(&user.id)
-                        .origin(origin),
-                )
-                .await;
             self.send_email_verification(&user).await?;
             return Ok(user.id);
         };
         // An account that was never verified belongs to nobody yet: the newest sign-up replaces
         // it, and only the mailbox's owner can complete it.
+        let repeated = self.audit.entry(
+            Event::success("account.registered")
+                .by_user(&existing.id)
+                .origin(origin)
+                .detail(json!({ "repeated": true })),
+        );
         if !existing.email_verified
             && self
                 .store
-                .replace_unverified_signup(&existing.id, &hash, name.as_deref(), phone.as_deref(), now)
+                .replace_unverified_signup(
+                    &existing.id,
+                    &hash,
+                    name.as_deref(),
+                    phone.as_deref(),
+                    now,
+                    &repeated,
+                )
                 .await?
         {
-            self.audit
-                .record(
-                    Event::success("account.registered")
-                        .by_user(&existing.id)
-                        .origin(origin)
-                        .detail(json!({ "repeated": true })),
-                )
-                .await;
             self.send_email_verification(&existing).await?;
             return Ok(existing.id);
         }
@@ -184,9 +187,7 @@ impl Accounts {
 
     /// Sends a fresh verification mail to an unverified account, within the OTP budget.
     pub async fn resend_email_verification(&self, user_id: &str, origin: &Origin) -> Result<()> {
-        self.limits
-            .check(RateLimited::Otp, origin.ip.as_deref(), Some(user_id))
-            .await?;
+        self.limits.check(RateLimited::Otp, origin, Some(user_id)).await?;
         match self.store.user_by_id(user_id).await? {
             Some(u) if !u.email_verified && u.is_active() => self.send_email_verification(&u).await,
             _ => Ok(()),
@@ -204,9 +205,7 @@ impl Accounts {
     }
 
     pub async fn verify_email_link(&self, token: &str, origin: &Origin) -> Result<User> {
-        self.limits
-            .check(RateLimited::Verify, origin.ip.as_deref(), None)
-            .await?;
+        self.limits.check(RateLimited::Verify, origin, None).await?;
         let proof: EmailProof = self
             .codes
             .redeem_link(Purpose::VerifyEmail, token)
@@ -220,7 +219,7 @@ impl Accounts {
 
     pub async fn verify_email_code(&self, user_id: &str, code: &str, origin: &Origin) -> Result<User> {
         self.limits
-            .check(RateLimited::Verify, origin.ip.as_deref(), Some(user_id))
+            .check(RateLimited::Verify, origin, Some(user_id))
             .await?;
         let proof: EmailProof = self
             .codes
@@ -236,21 +235,19 @@ impl Accounts {
         method: &str,
         origin: &Origin,
     ) -> Result<User> {
+        let entry = self.audit.entry(
+            Event::success("email.verified")
+                .by_user(&proof.user_id)
+                .origin(origin)
+                .detail(json!({ "method": method })),
+        );
         if !self
             .store
-            .verify_email(&proof.user_id, &proof.email, self.now())
+            .verify_email(&proof.user_id, &proof.email, self.now(), &entry)
             .await?
         {
             return Err(AuthnError::InvalidCode);
         }
-        self.audit
-            .record(
-                Event::success("email.verified")
-                    .by_user(&proof.user_id)
-                    .origin(origin)
-                    .detail(json!({ "method": method })),
-            )
-            .await;
         self.store
             .user_by_id(&proof.user_id)
             .await?

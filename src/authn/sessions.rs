@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::crypto::secrets::{random_token, sha256_hex, token256};
-use crate::domain::{Clock, Origin, UnixTime};
+use crate::domain::{AuditEntry, Clock, Origin, UnixTime};
 use crate::store::{Session, Store, StoreError};
 
 /// The session cookie's name; on https `Config::cookie_name` gives it the `__Host-` prefix.
@@ -26,13 +26,15 @@ impl Sessions {
         Self { store, clock, config }
     }
 
-    /// Starts a session; returns it and the cookie value.
+    /// Starts a session, committed with the entry `entry` makes of it (the login's); returns
+    /// it and the cookie value.
     pub async fn create(
         &self,
         user_id: &str,
         acr: &str,
         amr: Vec<String>,
         origin: Origin,
+        entry: impl FnOnce(&Session) -> AuditEntry,
     ) -> Result<(Session, String), StoreError> {
         let now = self.clock.now();
         let token = token256();
@@ -50,7 +52,7 @@ impl Sessions {
             ip: origin.ip,
             user_agent: origin.user_agent.map(|ua| ua.chars().take(512).collect()),
         };
-        self.store.insert_session(&s).await?;
+        self.store.insert_session(&s, &entry(&s)).await?;
         Ok((s, token))
     }
 
@@ -78,9 +80,12 @@ impl Sessions {
         Ok(Some(s))
     }
 
-    /// Ends the session and every grant bound to it.
-    pub async fn end(&self, session_id: &str) -> Result<(), StoreError> {
-        self.store.end_session(session_id, self.clock.now()).await
+    /// Ends the session and every grant bound to it, with the entry of why (none when a new
+    /// login replaces it).
+    pub async fn end(&self, session_id: &str, entry: Option<AuditEntry>) -> Result<(), StoreError> {
+        self.store
+            .end_session(session_id, self.clock.now(), entry.as_ref())
+            .await
     }
 
     pub async fn by_id(&self, session_id: &str) -> Result<Option<Session>, StoreError> {

@@ -104,6 +104,24 @@ impl Cache for MemoryCache {
         }))
     }
 
+    async fn decr(&self, key: &str) -> Result<()> {
+        self.with(|m, now| {
+            if let Some((v, _)) = m.live(key, now) {
+                let n = u64::from_le_bytes(v.as_slice().try_into().unwrap_or([0; 8]));
+                *v = n.saturating_sub(1).to_le_bytes().to_vec();
+            }
+        });
+        Ok(())
+    }
+
+    async fn count(&self, key: &str) -> Result<u64> {
+        Ok(self.with(|m, now| {
+            m.live(key, now)
+                .map(|(v, _)| u64::from_le_bytes(v.as_slice().try_into().unwrap_or([0; 8])))
+                .unwrap_or(0)
+        }))
+    }
+
     async fn ping(&self) -> Result<()> {
         Ok(())
     }

@@ -113,6 +113,23 @@ impl Cache for RedisCache {
         Ok(n)
     }
 
+    async fn decr(&self, key: &str) -> Result<()> {
+        let mut c = self.conn.clone();
+        // A plain DECR would create a counter without an expiry when the window has passed.
+        let script = redis::Script::new(
+            "local n = tonumber(redis.call('GET', KEYS[1]) or '0') \
+             if n > 0 then redis.call('DECR', KEYS[1]) end return 0",
+        );
+        let _: i64 = timed(script.key(self.key(key)).invoke_async(&mut c)).await?;
+        Ok(())
+    }
+
+    async fn count(&self, key: &str) -> Result<u64> {
+        let mut c = self.conn.clone();
+        let n: Option<u64> = timed(redis::cmd("GET").arg(self.key(key)).query_async(&mut c)).await?;
+        Ok(n.unwrap_or(0))
+    }
+
     async fn ping(&self) -> Result<()> {
         let mut c = self.conn.clone();
         let _: String = timed(redis::cmd("PING").query_async(&mut c)).await?;

@@ -77,17 +77,14 @@ impl ClientCommand {
             ClientCommand::Create(a) => {
                 let master = MasterKey::load(&config.master_key).map_err(|e| usage(e.to_string()))?;
                 let (client, secret) = (*a).into_client(&master)?;
-                store.insert_client(&client).await.map_err(|e| match e {
+                let entry =
+                    super::entry(crate::audit::Event::success("client.created").client(&client.client_id));
+                store.insert_client(&client, &entry).await.map_err(|e| match e {
                     crate::store::StoreError::Conflict => {
                         usage(format!("client {} already exists", client.client_id))
                     }
                     e => e.into(),
                 })?;
-                super::audit(
-                    &store,
-                    crate::audit::Event::success("client.created").client(&client.client_id),
-                )
-                .await;
                 let mut out = describe(&client);
                 if let Some(s) = secret {
                     out["client_secret"] = json!(s);
@@ -99,14 +96,10 @@ impl ClientCommand {
                 print_json(&json!(all));
             }
             ClientCommand::Delete { client_id } => {
-                if !store.delete_client(&client_id).await? {
+                let entry = super::entry(crate::audit::Event::success("client.deleted").client(&client_id));
+                if !store.delete_client(&client_id, &entry).await? {
                     return Err(usage(format!("no client {client_id}")));
                 }
-                super::audit(
-                    &store,
-                    crate::audit::Event::success("client.deleted").client(&client_id),
-                )
-                .await;
                 print_json(&json!({"deleted": client_id}));
             }
         }

@@ -48,15 +48,14 @@ impl KeysCommand {
                 print_json(&json!(keys));
             }
             KeysCommand::Rotate { activate_in } => {
-                let next = jobs::keys::rotate(&store, &master, now, activate_in)
-                    .await
-                    .map_err(|e| CliError::Usage(e.to_string()))?;
-                super::audit(
-                    &store,
-                    crate::audit::Event::success("key.rotated")
-                        .detail(json!({"kid": next.kid, "activates_at": next.activates_at})),
-                )
-                .await;
+                let next = jobs::keys::rotate(&store, &master, now, activate_in, |next| {
+                    super::entry(
+                        crate::audit::Event::success("key.rotated")
+                            .detail(json!({"kid": next.kid, "activates_at": next.activates_at})),
+                    )
+                })
+                .await
+                .map_err(|e| CliError::Usage(e.to_string()))?;
                 print_json(&json!({"kid": next.kid, "activates_at": next.activates_at}));
             }
         }

@@ -67,17 +67,13 @@ impl UserCommand {
                 user.password_hash = password_hash;
                 user.name = a.name;
                 user.password_changed_at = user.password_hash.is_some().then_some(now);
-                store.insert_user(&user).await.map_err(|e| match e {
+                let entry = super::entry(crate::audit::Event::success("account.created").subject(&user.id));
+                store.insert_user(&user, &entry).await.map_err(|e| match e {
                     crate::store::StoreError::Conflict => {
                         CliError::Usage(format!("a user with e-mail {} exists", user.email))
                     }
                     e => e.into(),
                 })?;
-                super::audit(
-                    &store,
-                    crate::audit::Event::success("account.created").subject(&user.id),
-                )
-                .await;
                 print_json(&describe(&user));
             }
             UserCommand::Unlock { email } => {
@@ -86,12 +82,8 @@ impl UserCommand {
                     .await?
                     .ok_or_else(|| CliError::Usage(format!("no user with e-mail {email}")))?;
                 let was_locked = user.is_locked(SystemClock.now());
-                store.unlock_user(&user.id).await?;
-                super::audit(
-                    &store,
-                    crate::audit::Event::success("account.unlocked").subject(&user.id),
-                )
-                .await;
+                let entry = super::entry(crate::audit::Event::success("account.unlocked").subject(&user.id));
+                store.unlock_user(&user.id, Some(&entry)).await?;
                 print_json(&json!({"id": user.id, "email": user.email, "was_locked": was_locked}));
             }
             UserCommand::List => {

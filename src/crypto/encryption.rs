@@ -99,7 +99,7 @@ fn read_or_generate(path: &Path) -> Result<String, CryptoError> {
             rand::rngs::OsRng.fill_bytes(&mut raw);
             let text = STANDARD.encode(raw);
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir)
+                crate::files::private_dir(dir)
                     .map_err(|e| CryptoError::MasterKey(format!("{}: {e}", dir.display())))?;
             }
             write_new_private_file(path, text.as_bytes())

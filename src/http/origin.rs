@@ -1,4 +1,5 @@
-//! Where a request came from: the peer address, the User-Agent and the request id.
+//! Where a request came from: the client address (through trusted proxies, see
+//! [`super::forwarded`]), the User-Agent and the request id.
 
 use std::net::SocketAddr;
 
@@ -6,6 +7,7 @@ use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header;
 use axum::http::request::Parts;
 
+use super::forwarded::ClientAddr;
 use crate::domain::Origin;
 
 pub struct ClientOrigin(pub Origin);
@@ -14,10 +16,13 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientOrigin {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let ip = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip().to_string());
+        let ip = match parts.extensions.get::<ClientAddr>() {
+            Some(a) => Some(a.ip.to_string()),
+            None => parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip().to_string()),
+        };
         let user_agent = parts
             .headers
             .get(header::USER_AGENT)

@@ -4,11 +4,14 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use serde_json::json;
+
+use crate::audit::Event;
 use crate::config::Config;
 use crate::crypto::CryptoError;
 use crate::crypto::encryption::MasterKey;
 use crate::crypto::keyring::{self, KeySet, Keyring};
-use crate::domain::{Clock, SigningKeyRecord};
+use crate::domain::{AuditEntry, Clock, SigningKeyRecord};
 use crate::store::{Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
@@ -45,11 +48,56 @@ pub async fn rotate(
     master: &MasterKey,
     now: i64,
     activate_in: i64,
+    entry: impl FnOnce(&SigningKeyRecord) -> AuditEntry,
 ) -> Result<SigningKeyRecord, KeyError> {
     let next = keyring::generate(master, now, now + activate_in.max(0))?;
-    store.rotate_signing_key(&next).await?;
+    store.rotate_signing_key(&next, &entry(&next)).await?;
     tracing::info!(kid = %next.kid, activates_at = next.activates_at, "signing key rotated");
     Ok(next)
+}
+
+/// The key a scheduled rotation would replace: the newest unretired key, when it has signed
+/// (or will sign) for `period` seconds by `now + lead`. `lead` is how long the next key is
+/// published before it signs: every JWKS cache and every node's keyring must have seen it.
+pub fn rotation_due(
+    records: &[SigningKeyRecord],
+    now: i64,
+    period: i64,
+    lead: i64,
+) -> Option<&SigningKeyRecord> {
+    let newest = records.iter().max_by_key(|r| (r.activates_at, r.created_at))?;
+    (newest.retired_at.is_none() && now + lead >= newest.activates_at + period).then_some(newest)
+}
+
+/// Publishes the next key when the current one's period is nearly over. Several nodes may run
+/// this at once: one rotates, the others find it done. Returns the new key, if this call made it.
+pub async fn rotate_if_due(
+    store: &Store,
+    master: &MasterKey,
+    config: &Config,
+    now: i64,
+) -> Result<Option<SigningKeyRecord>, KeyError> {
+    let records = store.signing_keys().await?;
+    let lead = config.key_publish_ahead();
+    let Some(current) = rotation_due(&records, now, config.key_rotation_period, lead) else {
+        return Ok(None);
+    };
+    let activates_at = (current.activates_at + config.key_rotation_period).max(now + lead);
+    let next = keyring::generate(master, now, activates_at)?;
+    let entry = crate::audit::entry(
+        Event::success("key.rotated")
+            .actor("system")
+            .detail(json!({ "kid": next.kid, "activates_at": activates_at, "scheduled": true })),
+        now,
+    );
+    if !store
+        .rotate_signing_key_after(&current.kid, &next, &entry)
+        .await?
+    {
+        return Ok(None);
+    }
+    tracing::info!(kid = %next.kid, activates_at, retiring = %current.kid, "scheduled signing-key rotation");
+    Ok(Some(next))
 }
 
 pub async fn reload(
@@ -64,7 +112,8 @@ pub async fn reload(
     Ok(())
 }
 
-/// Reloads the keyring every `key_refresh_interval` seconds until the process ends.
+/// Every `key_refresh_interval` seconds until the process ends: rotates when due, then reloads
+/// the keyring.
 pub fn spawn_refresh(
     keyring: Arc<Keyring>,
     store: Store,
@@ -77,9 +126,63 @@ pub fn spawn_refresh(
         tick.tick().await;
         loop {
             tick.tick().await;
+            if let Err(e) = rotate_if_due(&store, &master, &config, clock.now()).await {
+                tracing::warn!(error = %e, "scheduled key rotation failed; trying again later");
+            }
             if let Err(e) = reload(&keyring, &store, &master, &config, clock.as_ref()).await {
                 tracing::warn!(error = %e, "keyring reload failed; keeping the current keys");
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DAY: i64 = 86_400;
+
+    fn key(kid: &str, activates_at: i64, retired_at: Option<i64>) -> SigningKeyRecord {
+        SigningKeyRecord {
+            kid: kid.into(),
+            alg: "RS256".into(),
+            private_key_sealed: Vec::new(),
+            public_jwk: String::new(),
+            created_at: activates_at,
+            activates_at,
+            retired_at,
+        }
+    }
+
+    #[test]
+    fn the_next_key_is_due_one_lead_before_the_period_ends() {
+        let keys = [key("a", 0, None)];
+        let lead = 70;
+        assert!(rotation_due(&keys, 90 * DAY - lead - 1, 90 * DAY, lead).is_none());
+        assert_eq!(
+            rotation_due(&keys, 90 * DAY - lead, 90 * DAY, lead).map(|k| k.kid.as_str()),
+            Some("a")
+        );
+        assert!(rotation_due(&[], 0, 90 * DAY, lead).is_none());
+    }
+
+    #[test]
+    fn a_published_next_key_is_not_rotated_again() {
+        // "a" retires when "b" starts signing: the period is b's from then on.
+        let keys = [key("a", 0, Some(90 * DAY)), key("b", 90 * DAY, None)];
+        assert!(rotation_due(&keys, 90 * DAY - 10, 90 * DAY, 70).is_none());
+        assert!(rotation_due(&keys, 180 * DAY - 71, 90 * DAY, 70).is_none());
+        assert_eq!(
+            rotation_due(&keys, 180 * DAY - 70, 90 * DAY, 70).map(|k| k.kid.as_str()),
+            Some("b")
+        );
+    }
+
+    #[test]
+    fn an_emergency_rotation_restarts_the_period() {
+        // `keys rotate` at day 10: the new key's period runs from its activation.
+        let keys = [key("a", 0, Some(10 * DAY)), key("b", 10 * DAY, None)];
+        assert!(rotation_due(&keys, 91 * DAY, 90 * DAY, 70).is_none());
+        assert!(rotation_due(&keys, 100 * DAY - 70, 90 * DAY, 70).is_some());
+    }
 }

@@ -234,17 +234,14 @@ async fn post_logout(
     ClientOrigin(origin): ClientOrigin,
     AccountForm(s, _): AccountForm,
 ) -> Response {
-    if let Err(e) = p.sessions.end(&s.session.id).await {
+    let entry = accounts.audit.entry(
+        crate::audit::Event::success("logout")
+            .by_user(&s.user.id)
+            .origin(&origin)
+            .detail(serde_json::json!({ "sid": s.session.id, "via": "account" })),
+    );
+    if let Err(e) = p.sessions.end(&s.session.id, Some(entry)).await {
         return flow::failure(&AuthnError::Store(e));
     }
-    accounts
-        .audit
-        .record(
-            crate::audit::Event::success("logout")
-                .by_user(&s.user.id)
-                .origin(&origin)
-                .detail(serde_json::json!({ "sid": s.session.id, "via": "account" })),
-        )
-        .await;
     super::pages::logged_out()
 }

@@ -8,7 +8,6 @@ use axum_extra::extract::CookieJar;
 use super::flow::{InteractionForm, bound_interaction, field, interaction_csp};
 use super::login::InteractionQuery;
 use super::pages::{self, ConsentPage};
-use crate::audit::Event;
 use crate::domain::Interaction;
 use crate::http::origin::ClientOrigin;
 use crate::oidc::authorize;
@@ -60,28 +59,6 @@ pub async fn post_consent(
             );
         }
     };
-    let who = i.login.as_ref().map(|l| l.user_id.clone()).unwrap_or_default();
-    let client_id = i
-        .request
-        .as_ref()
-        .map(|r| r.client_id.clone())
-        .unwrap_or_default();
-    let scope = i
-        .request
-        .as_ref()
-        .map(|r| r.scope.to_string())
-        .unwrap_or_default();
-    let outcome = authorize::consent(&p, i, allow).await;
-    if allow && outcome.is_ok() {
-        p.audit
-            .record(
-                Event::success("consent.granted")
-                    .by_user(&who)
-                    .client(&client_id)
-                    .origin(&origin)
-                    .detail(serde_json::json!({ "scope": scope })),
-            )
-            .await;
-    }
+    let outcome = authorize::consent(&p, i, allow, &origin).await;
     respond(&p, jar, outcome)
 }

@@ -97,21 +97,19 @@ pub async fn complete_login(
         .map(|c| c.value().to_owned())
         && let Ok(Some(s)) = p.sessions.current(Some(&old)).await
     {
-        let _ = p.sessions.end(&s.id).await;
+        let _ = p.sessions.end(&s.id, None).await;
     }
     let amr = vec!["pwd".to_owned()];
     let (session, token) = match p
         .sessions
-        .create(&user.id, ACR_PASSWORD, amr.clone(), origin.clone())
+        .create(&user.id, ACR_PASSWORD, amr.clone(), origin.clone(), |s| {
+            accounts.login_entry(user, &s.id, &origin)
+        })
         .await
     {
         Ok(s) => s,
-        Err(e) => {
-            tracing::error!(error = %e, "could not create a session");
-            return server_error();
-        }
+        Err(e) => return failure(&AuthnError::Store(e)),
     };
-    accounts.record_login(user, &session.id, &origin).await;
     let jar = jar.add(session_cookie(p, token));
     if i.request.is_none() {
         let _ = interaction::finish(p, &i.id).await;
@@ -147,6 +145,16 @@ pub fn server_error() -> Response {
     )
 }
 
+/// 503 with Retry-After: the database or the cache is in trouble, and it may pass.
+fn unavailable(e: &AuthnError) -> Response {
+    tracing::error!(error = %e, "account request failed: a backing service is unavailable");
+    pages::error_page(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "Please try again",
+        &OAuthError::TemporarilyUnavailable,
+    )
+}
+
 /// 429 with Retry-After, as a page.
 pub fn too_many_requests(l: Limited) -> Response {
     let mut res = pages::message_page(
@@ -177,6 +185,8 @@ pub fn failure(e: &AuthnError) -> Response {
             "New accounts cannot be created here. Ask the administrator for an account.",
             None,
         ),
+        AuthnError::Cache(_) => unavailable(e),
+        AuthnError::Store(s) if s.is_unavailable() => unavailable(e),
         e => {
             tracing::error!(error = %e, "account request failed");
             server_error()

@@ -209,7 +209,14 @@ pub fn with_csp(mut res: Response, csp: &str) -> Response {
 
 /// An error page for a request that cannot be answered to a client (OIDC Core §3.1.2.6: never
 /// redirect to an unproven redirect_uri).
+/// The status follows the error when it is the server's (500) or a passing outage (503, which
+/// `http::outage` gives its Retry-After); otherwise it is `status`.
 pub fn error_page(status: StatusCode, title: &str, e: &OAuthError) -> Response {
+    let status = match e {
+        OAuthError::ServerError => StatusCode::INTERNAL_SERVER_ERROR,
+        OAuthError::TemporarilyUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+        _ => status,
+    };
     let page = ErrorPage {
         css_url: css_url(),
         title: title.to_owned(),

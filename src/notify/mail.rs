@@ -7,7 +7,7 @@ use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use super::messages::{HtmlMail, MailContent, TextMail};
-use super::{NotifyError, outbox_file_name};
+use super::{NotifyError, outbox_file_name, write_outbox};
 use crate::config::Config;
 
 pub enum Mailer {
@@ -18,6 +18,8 @@ pub enum Mailer {
     Outbox {
         dir: PathBuf,
         from: Mailbox,
+        /// Development: the log also shows each mail's link.
+        log_links: bool,
     },
 }
 
@@ -35,7 +37,11 @@ impl Mailer {
                     .build(),
                 from,
             },
-            None => Mailer::Outbox { dir: outbox, from },
+            None => Mailer::Outbox {
+                dir: outbox,
+                from,
+                log_links: config.development,
+            },
         })
     }
 
@@ -79,18 +85,21 @@ impl Mailer {
                 })?;
                 tracing::info!(kind = c.kind, "mail sent");
             }
-            Mailer::Outbox { dir, .. } => {
-                tokio::fs::create_dir_all(dir).await?;
+            Mailer::Outbox { dir, log_links, .. } => {
                 let path = dir.join(outbox_file_name("eml"));
-                tokio::fs::write(&path, message.formatted()).await?;
-                // Development only (no SMTP server configured): the developer follows the link
-                // from the log.
-                tracing::info!(
-                    kind = c.kind,
-                    file = %path.display(),
-                    link = c.action.as_ref().map(|a| a.1.as_str()).unwrap_or(""),
-                    "mail written to the outbox"
-                );
+                write_outbox(dir, &path, message.formatted()).await?;
+                if *log_links {
+                    // Development only (a loopback issuer, or PORTCULLIS_DEVELOPMENT): the
+                    // developer follows the link from the log. Never for a real issuer.
+                    tracing::info!(
+                        kind = c.kind,
+                        file = %path.display(),
+                        link = c.action.as_ref().map(|a| a.1.as_str()).unwrap_or(""),
+                        "mail written to the outbox"
+                    );
+                } else {
+                    tracing::info!(kind = c.kind, file = %path.display(), "mail written to the outbox");
+                }
             }
         }
         Ok(())

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::{NotifyError, outbox_file_name};
+use super::{NotifyError, outbox_file_name, write_outbox};
 use crate::config::{Config, SmsConfig};
 
 pub struct SmsSender {
@@ -47,9 +47,8 @@ impl SmsSender {
                 tracing::info!("text message sent");
             }
             SmsConfig::Outbox => {
-                tokio::fs::create_dir_all(&self.outbox).await?;
                 let path = self.outbox.join(outbox_file_name("sms.txt"));
-                tokio::fs::write(&path, format!("To: {to}\n\n{text}\n")).await?;
+                write_outbox(&self.outbox, &path, format!("To: {to}\n\n{text}\n").into_bytes()).await?;
                 tracing::info!(file = %path.display(), "text message written to the outbox");
             }
         }

@@ -109,15 +109,13 @@ pub fn decide(req: LogoutRequest, session: Option<&Session>) -> Decision {
 /// Ends the SSO session and its session-bound grants.
 pub async fn log_out(p: &Provider, session: Option<&Session>, origin: &Origin) -> Result<(), OAuthError> {
     if let Some(s) = session {
-        p.sessions.end(&s.id).await?;
-        p.audit
-            .record(
-                Event::success("logout")
-                    .by_user(&s.user_id)
-                    .origin(origin)
-                    .detail(serde_json::json!({ "sid": s.id, "via": "end_session" })),
-            )
-            .await;
+        let entry = p.audit.entry(
+            Event::success("logout")
+                .by_user(&s.user_id)
+                .origin(origin)
+                .detail(serde_json::json!({ "sid": s.id, "via": "end_session" })),
+        );
+        p.sessions.end(&s.id, Some(entry)).await?;
     }
     Ok(())
 }

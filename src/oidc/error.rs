@@ -154,7 +154,11 @@ impl OAuthError {
 impl From<crate::store::StoreError> for OAuthError {
     fn from(e: crate::store::StoreError) -> Self {
         tracing::error!(error = %e, "store failure");
-        OAuthError::ServerError
+        if e.is_unavailable() {
+            OAuthError::TemporarilyUnavailable
+        } else {
+            OAuthError::ServerError
+        }
     }
 }
 

@@ -1,11 +1,56 @@
 //! Changes to a user's account: credentials, verification, lockout, profile, deletion.
 
-use super::{Result, Store, conflict_or};
-use crate::domain::UnixTime;
+use super::audit::append;
+use super::{Result, Store};
+use crate::domain::{AuditEntry, UnixTime};
+
+/// Ends the user's sessions but `keep` and revokes the grants bound to them (with
+/// `all_grants`, offline ones too); the number of sessions ended.
+async fn end_sessions(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    user_id: &str,
+    keep: &str,
+    all_grants: bool,
+    now: UnixTime,
+) -> Result<u64> {
+    let ended =
+        sqlx::query("UPDATE sessions SET ended_at = $1 WHERE user_id = $2 AND id <> $3 AND ended_at IS NULL")
+            .bind(now)
+            .bind(user_id)
+            .bind(keep)
+            .execute(&mut **tx)
+            .await?
+            .rows_affected();
+    let grants = if all_grants {
+        "UPDATE grants SET revoked_at = $1 WHERE user_id = $2 AND session_id <> $3 AND revoked_at IS NULL"
+    } else {
+        "UPDATE grants SET revoked_at = $1 WHERE user_id = $2 AND session_id <> $3 AND offline = 0 AND revoked_at IS NULL"
+    };
+    sqlx::query(grants)
+        .bind(now)
+        .bind(user_id)
+        .bind(keep)
+        .execute(&mut **tx)
+        .await?;
+    Ok(ended)
+}
 
 impl Store {
-    /// Sets a new password hash; clears any lockout (the user proved who they are).
-    pub async fn set_password(&self, user_id: &str, hash: &str, now: UnixTime) -> Result<()> {
+    /// Sets a new password hash and clears any lockout (the user proved who they are); ends
+    /// every other session of the user (all but `keep`) and revokes every grant bound to them,
+    /// offline ones too; with `verified_email`, marks that address verified if it is still the
+    /// user's (a reset by mail proves the mailbox). One transaction, with `entry`.
+    pub async fn set_password(
+        &self,
+        user_id: &str,
+        hash: &str,
+        now: UnixTime,
+        keep: Option<&str>,
+        verified_email: Option<&str>,
+        entry: &AuditEntry,
+    ) -> Result<()> {
+        let keep = keep.unwrap_or("");
+        let mut tx = self.writer.begin().await?;
         sqlx::query(
             "UPDATE users SET password_hash = $1, password_changed_at = $2, updated_at = $2, \
              locked_until = NULL, lockouts = 0 WHERE id = $3",
@@ -13,43 +58,66 @@ impl Store {
         .bind(hash)
         .bind(now)
         .bind(user_id)
-        .execute(&self.writer)
+        .execute(&mut *tx)
         .await?;
+        end_sessions(&mut tx, user_id, keep, true, now).await?;
+        if let Some(email) = verified_email {
+            sqlx::query("UPDATE users SET email_verified = 1 WHERE id = $1 AND email = $2")
+                .bind(user_id)
+                .bind(email)
+                .execute(&mut *tx)
+                .await?;
+        }
+        append(&mut tx, entry).await?;
+        tx.commit().await?;
         Ok(())
     }
 
     /// Marks `email` verified, if it is still the user's address; `true` when it was.
-    pub async fn verify_email(&self, user_id: &str, email: &str, now: UnixTime) -> Result<bool> {
-        let r = sqlx::query(
+    pub async fn verify_email(
+        &self,
+        user_id: &str,
+        email: &str,
+        now: UnixTime,
+        entry: &AuditEntry,
+    ) -> Result<bool> {
+        let q = sqlx::query(
             "UPDATE users SET email_verified = 1, updated_at = $1 WHERE id = $2 AND email = $3 AND deleted_at IS NULL",
         )
         .bind(now)
         .bind(user_id)
-        .bind(email)
-        .execute(&self.writer)
-        .await?;
-        Ok(r.rows_affected() == 1)
+        .bind(email);
+        Ok(self.change(q, entry).await? == 1)
     }
 
     /// Replaces the address with a verified new one. `Conflict` when another account has it.
-    pub async fn change_email(&self, user_id: &str, email: &str, now: UnixTime) -> Result<()> {
-        sqlx::query("UPDATE users SET email = $1, email_verified = 1, updated_at = $2 WHERE id = $3")
+    pub async fn change_email(
+        &self,
+        user_id: &str,
+        email: &str,
+        now: UnixTime,
+        entry: &AuditEntry,
+    ) -> Result<()> {
+        let q = sqlx::query("UPDATE users SET email = $1, email_verified = 1, updated_at = $2 WHERE id = $3")
             .bind(email)
             .bind(now)
-            .bind(user_id)
-            .execute(&self.writer)
-            .await
-            .map_err(conflict_or)?;
+            .bind(user_id);
+        self.change(q, entry).await?;
         Ok(())
     }
 
-    pub async fn set_name(&self, user_id: &str, name: Option<&str>, now: UnixTime) -> Result<()> {
-        sqlx::query("UPDATE users SET name = $1, updated_at = $2 WHERE id = $3")
+    pub async fn set_name(
+        &self,
+        user_id: &str,
+        name: Option<&str>,
+        now: UnixTime,
+        entry: &AuditEntry,
+    ) -> Result<()> {
+        let q = sqlx::query("UPDATE users SET name = $1, updated_at = $2 WHERE id = $3")
             .bind(name)
             .bind(now)
-            .bind(user_id)
-            .execute(&self.writer)
-            .await?;
+            .bind(user_id);
+        self.change(q, entry).await?;
         Ok(())
     }
 
@@ -59,16 +127,16 @@ impl Store {
         phone: Option<&str>,
         verified: bool,
         now: UnixTime,
+        entry: &AuditEntry,
     ) -> Result<()> {
-        sqlx::query(
+        let q = sqlx::query(
             "UPDATE users SET phone_number = $1, phone_number_verified = $2, updated_at = $3 WHERE id = $4",
         )
         .bind(phone)
         .bind(verified as i64)
         .bind(now)
-        .bind(user_id)
-        .execute(&self.writer)
-        .await?;
+        .bind(user_id);
+        self.change(q, entry).await?;
         Ok(())
     }
 
@@ -80,8 +148,9 @@ impl Store {
         name: Option<&str>,
         phone: Option<&str>,
         now: UnixTime,
+        entry: &AuditEntry,
     ) -> Result<bool> {
-        let r = sqlx::query(
+        let q = sqlx::query(
             "UPDATE users SET password_hash = $1, name = $2, phone_number = $3, phone_number_verified = 0, \
              password_changed_at = $4, updated_at = $4 WHERE id = $5 AND email_verified = 0 AND deleted_at IS NULL",
         )
@@ -89,69 +158,61 @@ impl Store {
         .bind(name)
         .bind(phone)
         .bind(now)
-        .bind(user_id)
-        .execute(&self.writer)
-        .await?;
-        Ok(r.rows_affected() == 1)
+        .bind(user_id);
+        Ok(self.change(q, entry).await? == 1)
     }
 
-    pub async fn lock_user(&self, user_id: &str, until: UnixTime, lockouts: i64) -> Result<()> {
-        sqlx::query("UPDATE users SET locked_until = $1, lockouts = $2 WHERE id = $3")
+    pub async fn lock_user(
+        &self,
+        user_id: &str,
+        until: UnixTime,
+        lockouts: i64,
+        entry: &AuditEntry,
+    ) -> Result<()> {
+        let q = sqlx::query("UPDATE users SET locked_until = $1, lockouts = $2 WHERE id = $3")
             .bind(until)
             .bind(lockouts)
-            .bind(user_id)
-            .execute(&self.writer)
-            .await?;
+            .bind(user_id);
+        self.change(q, entry).await?;
         Ok(())
     }
 
-    /// Lifts a lockout and forgets past ones.
-    pub async fn unlock_user(&self, user_id: &str) -> Result<()> {
-        sqlx::query("UPDATE users SET locked_until = NULL, lockouts = 0 WHERE id = $1")
-            .bind(user_id)
-            .execute(&self.writer)
-            .await?;
+    /// Lifts a lockout and forgets past ones. After a successful login it needs no entry of
+    /// its own (the login's says it); an administrator's unlock brings one.
+    pub async fn unlock_user(&self, user_id: &str, entry: Option<&AuditEntry>) -> Result<()> {
+        let q = sqlx::query("UPDATE users SET locked_until = NULL, lockouts = 0 WHERE id = $1").bind(user_id);
+        match entry {
+            Some(entry) => {
+                self.change(q, entry).await?;
+            }
+            None => {
+                q.execute(&self.writer).await?;
+            }
+        }
         Ok(())
     }
 
     /// Ends every session of the user except `keep`, and revokes every grant (refresh tokens and
-    /// access tokens) bound to the ended sessions; with `all_grants`, offline grants too.
+    /// access tokens) bound to the ended sessions; with `all_grants`, offline grants too. The
+    /// entry is made from the number of sessions ended.
     pub async fn end_user_sessions(
         &self,
         user_id: &str,
         keep: Option<&str>,
         all_grants: bool,
         now: UnixTime,
+        entry: impl FnOnce(u64) -> AuditEntry,
     ) -> Result<u64> {
-        let keep = keep.unwrap_or("");
         let mut tx = self.writer.begin().await?;
-        let ended = sqlx::query(
-            "UPDATE sessions SET ended_at = $1 WHERE user_id = $2 AND id <> $3 AND ended_at IS NULL",
-        )
-        .bind(now)
-        .bind(user_id)
-        .bind(keep)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        let grants = if all_grants {
-            "UPDATE grants SET revoked_at = $1 WHERE user_id = $2 AND session_id <> $3 AND revoked_at IS NULL"
-        } else {
-            "UPDATE grants SET revoked_at = $1 WHERE user_id = $2 AND session_id <> $3 AND offline = 0 AND revoked_at IS NULL"
-        };
-        sqlx::query(grants)
-            .bind(now)
-            .bind(user_id)
-            .bind(keep)
-            .execute(&mut *tx)
-            .await?;
+        let ended = end_sessions(&mut tx, user_id, keep.unwrap_or(""), all_grants, now).await?;
+        append(&mut tx, &entry(ended)).await?;
         tx.commit().await?;
         Ok(ended)
     }
 
     /// Deletion by the user: the account can no longer sign in, every session ends, every grant
     /// and consent is revoked at once. The row stays until [`Store::purge_deleted_users`].
-    pub async fn mark_user_deleted(&self, user_id: &str, now: UnixTime) -> Result<()> {
+    pub async fn mark_user_deleted(&self, user_id: &str, now: UnixTime, entry: &AuditEntry) -> Result<()> {
         let mut tx = self.writer.begin().await?;
         sqlx::query("UPDATE users SET deleted_at = $1, disabled = 1, updated_at = $1 WHERE id = $2")
             .bind(now)
@@ -172,6 +233,7 @@ impl Store {
             .bind(user_id)
             .execute(&mut *tx)
             .await?;
+        append(&mut tx, entry).await?;
         tx.commit().await?;
         Ok(())
     }

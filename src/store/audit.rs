@@ -29,32 +29,58 @@ fn entry(row: &AnyRow) -> Result<AuditEntry> {
     })
 }
 
+/// Appends `e` inside the transaction of the change it records.
+pub(super) async fn append(tx: &mut sqlx::Transaction<'_, sqlx::Any>, e: &AuditEntry) -> Result<()> {
+    sqlx::query(concat!(
+        "INSERT INTO audit_log (",
+        columns!(),
+        ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)"
+    ))
+    .bind(&e.id)
+    .bind(e.at)
+    .bind(&e.action)
+    .bind(&e.outcome)
+    .bind(&e.actor)
+    .bind(&e.subject_id)
+    .bind(&e.client_id)
+    .bind(&e.ip)
+    .bind(&e.user_agent)
+    .bind(&e.request_id)
+    .bind(e.detail.to_string())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 impl Store {
     /// Appends entries in one transaction: one commit for the lot.
     pub async fn append_audit(&self, entries: &[&AuditEntry]) -> Result<()> {
         let mut tx = self.writer.begin().await?;
         for e in entries {
-            sqlx::query(concat!(
-                "INSERT INTO audit_log (",
-                columns!(),
-                ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)"
-            ))
-            .bind(&e.id)
-            .bind(e.at)
-            .bind(&e.action)
-            .bind(&e.outcome)
-            .bind(&e.actor)
-            .bind(&e.subject_id)
-            .bind(&e.client_id)
-            .bind(&e.ip)
-            .bind(&e.user_agent)
-            .bind(&e.request_id)
-            .bind(e.detail.to_string())
-            .execute(&mut *tx)
-            .await?;
+            append(&mut tx, e).await?;
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Runs one statement of a change and appends its entry in the same transaction. A
+    /// statement that changed no row changed nothing: it commits no entry either.
+    pub(super) async fn change<'q>(
+        &self,
+        statement: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+        entry: &AuditEntry,
+    ) -> Result<u64> {
+        let mut tx = self.writer.begin().await?;
+        let n = statement
+            .execute(&mut *tx)
+            .await
+            .map_err(super::conflict_or)?
+            .rows_affected();
+        if n > 0 {
+            append(&mut tx, entry).await?;
+        }
+        tx.commit().await?;
+        Ok(n)
     }
 
     /// Entries at or after `since`, optionally about one user, newest first.

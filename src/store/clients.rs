@@ -3,8 +3,8 @@
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use super::{Result, Store, StoreError, conflict_or, flag, json_list, to_json};
-use crate::domain::{Client, GrantType, Scope, TokenEndpointAuthMethod};
+use super::{Result, Store, StoreError, flag, json_list, to_json};
+use crate::domain::{AuditEntry, Client, GrantType, Scope, TokenEndpointAuthMethod};
 
 macro_rules! columns {
     () => {
@@ -37,9 +37,10 @@ fn client(row: &AnyRow) -> Result<Client> {
 }
 
 impl Store {
-    pub async fn insert_client(&self, c: &Client) -> Result<()> {
+    /// Registers a client with the entry of its creation. `Conflict` when the id is taken.
+    pub async fn insert_client(&self, c: &Client, entry: &AuditEntry) -> Result<()> {
         let grants: Vec<&str> = c.grant_types.iter().map(|g| g.as_str()).collect();
-        sqlx::query(concat!(
+        let q = sqlx::query(concat!(
             "INSERT INTO clients (",
             columns!(),
             ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)"
@@ -55,10 +56,8 @@ impl Store {
         .bind(&c.jwks)
         .bind(&c.jwks_uri)
         .bind(c.first_party as i64)
-        .bind(c.created_at)
-        .execute(&self.writer)
-        .await
-        .map_err(conflict_or)?;
+        .bind(c.created_at);
+        self.change(q, entry).await?;
         Ok(())
     }
 
@@ -86,11 +85,8 @@ impl Store {
     }
 
     /// Deletes a client and, by cascade, its consents, codes, grants and tokens.
-    pub async fn delete_client(&self, client_id: &str) -> Result<bool> {
-        let r = sqlx::query("DELETE FROM clients WHERE client_id = $1")
-            .bind(client_id)
-            .execute(&self.writer)
-            .await?;
-        Ok(r.rows_affected() > 0)
+    pub async fn delete_client(&self, client_id: &str, entry: &AuditEntry) -> Result<bool> {
+        let q = sqlx::query("DELETE FROM clients WHERE client_id = $1").bind(client_id);
+        Ok(self.change(q, entry).await? > 0)
     }
 }

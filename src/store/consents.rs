@@ -2,8 +2,9 @@
 
 use sqlx::Row;
 
+use super::audit::append;
 use super::{Result, Store};
-use crate::domain::{Scope, UnixTime};
+use crate::domain::{AuditEntry, Scope, UnixTime};
 
 impl Store {
     pub async fn consented_scope(&self, user_id: &str, client_id: &str) -> Result<Option<Scope>> {
@@ -25,9 +26,18 @@ impl Store {
         client_id: &str,
         scope: &Scope,
         now: UnixTime,
+        entry: &AuditEntry,
     ) -> Result<()> {
-        let merged = match self.consented_scope(user_id, client_id).await? {
-            Some(before) => before.union(scope),
+        let mut tx = self.writer.begin().await?;
+        // Read inside the transaction: two consents at once must not lose either's scopes.
+        let before: Option<String> =
+            sqlx::query_scalar("SELECT scope FROM consents WHERE user_id = $1 AND client_id = $2")
+                .bind(user_id)
+                .bind(client_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let merged = match before {
+            Some(before) => Scope::parse(&before).union(scope),
             None => scope.clone(),
         };
         sqlx::query(
@@ -38,8 +48,10 @@ impl Store {
         .bind(client_id)
         .bind(merged.to_string())
         .bind(now)
-        .execute(&self.writer)
+        .execute(&mut *tx)
         .await?;
+        append(&mut tx, entry).await?;
+        tx.commit().await?;
         Ok(())
     }
 }
@@ -76,7 +88,13 @@ impl Store {
 
     /// Withdraws consent and revokes everything the client holds for the user (its refresh and
     /// access tokens stop working at once). `true` when there was a consent.
-    pub async fn revoke_consent(&self, user_id: &str, client_id: &str, now: UnixTime) -> Result<bool> {
+    pub async fn revoke_consent(
+        &self,
+        user_id: &str,
+        client_id: &str,
+        now: UnixTime,
+        entry: &AuditEntry,
+    ) -> Result<bool> {
         let mut tx = self.writer.begin().await?;
         let r = sqlx::query("DELETE FROM consents WHERE user_id = $1 AND client_id = $2")
             .bind(user_id)
@@ -91,7 +109,11 @@ impl Store {
         .bind(client_id)
         .execute(&mut *tx)
         .await?;
+        let revoked = r.rows_affected() == 1;
+        if revoked {
+            append(&mut tx, entry).await?;
+        }
         tx.commit().await?;
-        Ok(r.rows_affected() == 1)
+        Ok(revoked)
     }
 }

@@ -2,8 +2,9 @@
 
 use sqlx::Row;
 
+use super::audit::append;
 use super::{Result, Store};
-use crate::domain::SigningKeyRecord;
+use crate::domain::{AuditEntry, SigningKeyRecord};
 
 impl Store {
     pub async fn insert_signing_key(&self, k: &SigningKeyRecord) -> Result<()> {
@@ -46,7 +47,7 @@ impl Store {
     }
 
     /// Adds `next` and retires every other unretired key at the moment `next` starts signing.
-    pub async fn rotate_signing_key(&self, next: &SigningKeyRecord) -> Result<()> {
+    pub async fn rotate_signing_key(&self, next: &SigningKeyRecord, entry: &AuditEntry) -> Result<()> {
         let mut tx = self.writer.begin().await?;
         sqlx::query("UPDATE signing_keys SET retired_at = $1 WHERE retired_at IS NULL")
             .bind(next.activates_at)
@@ -64,7 +65,47 @@ impl Store {
         .bind(next.activates_at)
         .execute(&mut *tx)
         .await?;
+        append(&mut tx, entry).await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Scheduled rotation: adds `next` and retires `current` when `next` starts signing, only
+    /// if `current` is still the newest unretired key. Of several nodes rotating at once, the
+    /// first commits and the others find `current` retired and add nothing (PostgreSQL
+    /// re-checks the row after the first commit; SQLite has one writer).
+    pub async fn rotate_signing_key_after(
+        &self,
+        current: &str,
+        next: &SigningKeyRecord,
+        entry: &AuditEntry,
+    ) -> Result<bool> {
+        let mut tx = self.writer.begin().await?;
+        let retired =
+            sqlx::query("UPDATE signing_keys SET retired_at = $1 WHERE kid = $2 AND retired_at IS NULL")
+                .bind(next.activates_at)
+                .bind(current)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        if retired != 1 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        sqlx::query(
+            "INSERT INTO signing_keys (kid, alg, private_key, public_jwk, created_at, activates_at, retired_at) \
+             VALUES ($1,$2,$3,$4,$5,$6,NULL)",
+        )
+        .bind(&next.kid)
+        .bind(&next.alg)
+        .bind(&next.private_key_sealed)
+        .bind(&next.public_jwk)
+        .bind(next.created_at)
+        .bind(next.activates_at)
+        .execute(&mut *tx)
+        .await?;
+        append(&mut tx, entry).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 }

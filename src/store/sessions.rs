@@ -3,8 +3,9 @@
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use super::audit::append;
 use super::{Result, Store};
-use crate::domain::{Session, UnixTime};
+use crate::domain::{AuditEntry, Session, UnixTime};
 
 macro_rules! columns {
     () => {
@@ -31,8 +32,9 @@ fn session(row: &AnyRow) -> Result<Session> {
 }
 
 impl Store {
-    pub async fn insert_session(&self, s: &Session) -> Result<()> {
-        sqlx::query(concat!(
+    /// Adds a session with the entry of the login that made it.
+    pub async fn insert_session(&self, s: &Session, entry: &AuditEntry) -> Result<()> {
+        let q = sqlx::query(concat!(
             "INSERT INTO sessions (",
             columns!(),
             ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)"
@@ -48,9 +50,8 @@ impl Store {
         .bind(s.expires_at)
         .bind(s.ended_at)
         .bind(&s.ip)
-        .bind(&s.user_agent)
-        .execute(&self.writer)
-        .await?;
+        .bind(&s.user_agent);
+        self.change(q, entry).await?;
         Ok(())
     }
 
@@ -83,14 +84,17 @@ impl Store {
         Ok(())
     }
 
-    /// Ends a session and revokes the grants bound to it (all but offline_access grants).
-    pub async fn end_session(&self, id: &str, now: UnixTime) -> Result<()> {
+    /// Ends a session and revokes the grants bound to it (all but offline_access grants). The
+    /// entry (a logout, a revocation) is kept if this call ended it; a session replaced by a
+    /// new login ends without one.
+    pub async fn end_session(&self, id: &str, now: UnixTime, entry: Option<&AuditEntry>) -> Result<()> {
         let mut tx = self.writer.begin().await?;
-        sqlx::query("UPDATE sessions SET ended_at = $1 WHERE id = $2 AND ended_at IS NULL")
+        let ended = sqlx::query("UPDATE sessions SET ended_at = $1 WHERE id = $2 AND ended_at IS NULL")
             .bind(now)
             .bind(id)
             .execute(&mut *tx)
-            .await?;
+            .await?
+            .rows_affected();
         sqlx::query(
             "UPDATE grants SET revoked_at = $1 WHERE session_id = $2 AND offline = 0 AND revoked_at IS NULL",
         )
@@ -98,6 +102,9 @@ impl Store {
         .bind(id)
         .execute(&mut *tx)
         .await?;
+        if let (1, Some(entry)) = (ended, entry) {
+            append(&mut tx, entry).await?;
+        }
         tx.commit().await?;
         Ok(())
     }

@@ -3,8 +3,8 @@
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use super::{Result, Store, StoreError, conflict_or, flag};
-use crate::domain::{Address, User};
+use super::{Result, Store, StoreError, flag};
+use crate::domain::{Address, AuditEntry, User};
 
 macro_rules! columns {
     () => {
@@ -43,8 +43,9 @@ fn user(row: &AnyRow) -> Result<User> {
 }
 
 impl Store {
-    pub async fn insert_user(&self, u: &User) -> Result<()> {
-        sqlx::query(concat!(
+    /// Adds a user with the entry of its creation. `Conflict` when the address is taken.
+    pub async fn insert_user(&self, u: &User, entry: &AuditEntry) -> Result<()> {
+        let q = sqlx::query(concat!(
             "INSERT INTO users (",
             columns!(),
             ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)"
@@ -67,10 +68,8 @@ impl Store {
         .bind(u.locked_until)
         .bind(u.lockouts)
         .bind(u.password_changed_at)
-        .bind(u.deleted_at)
-        .execute(&self.writer)
-        .await
-        .map_err(conflict_or)?;
+        .bind(u.deleted_at);
+        self.change(q, entry).await?;
         Ok(())
     }
 

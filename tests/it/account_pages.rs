@@ -371,7 +371,7 @@ async fn the_sessions_page_shows_when_a_session_signed_in_and_was_last_active() 
 /// When the store fails, a signed-in browser gets an error page: never the sign-in page, which
 /// would look like a sign-out and invite a loop of sign-ins that cannot work.
 #[tokio::test]
-async fn a_store_failure_is_an_error_page_not_a_sign_out() {
+async fn a_store_failure_is_a_503_page_not_a_sign_out() {
     let app = TestApp::spawn().await;
     let user = app.create_user("broken@example.com").await;
     let me = signed_in(&app, &user.email, PASSWORD).await;
@@ -379,8 +379,9 @@ async fn a_store_failure_is_an_error_page_not_a_sign_out() {
     for page in ["/account", "/account/sessions"] {
         let resp = me.get(page).await;
         assert_eq!(header(&resp, "location"), "", "{page}: redirected");
+        assert_eq!(header(&resp, "retry-after"), "5", "{page}");
         let page_seen = Page::from(resp).await;
-        assert_eq!(page_seen.status, 500, "{page}: {}", page_seen.html);
+        assert_eq!(page_seen.status, 503, "{page}: {}", page_seen.html);
         assert!(
             page_seen.html.contains("Please try again"),
             "{page}: {}",

@@ -157,3 +157,42 @@ async fn a_failed_client_authentication_is_recorded_under_the_claimed_client() {
     expected.sort();
     assert_eq!(recorded, expected);
 }
+
+#[tokio::test]
+/// A change and its entry commit together: when the entry cannot be written, the change is not
+/// kept either (and the user is told to try again, not shown a server error).
+async fn a_change_whose_entry_cannot_be_written_is_not_kept() {
+    let app = TestApp::spawn().await;
+    let user = app.create_user("kept@example.com").await;
+    execute_sql(&app, "ALTER TABLE audit_log RENAME TO audit_log_gone").await;
+
+    let page = crate::registration::sign_up(
+        &app,
+        &app.browser(),
+        "unrecorded@example.com",
+        crate::registration::NEW_PASSWORD,
+    )
+    .await;
+    assert_eq!(page.status, 503, "{}", page.html);
+    assert_eq!(page.header("retry-after"), "5");
+    assert!(
+        app.store()
+            .user_by_email("unrecorded@example.com")
+            .await
+            .unwrap()
+            .is_none(),
+        "the account was created without its account.registered entry"
+    );
+
+    let browser = app.browser();
+    let page = browser.page("/login").await;
+    let resp = browser.submit_login(&page, &user.email, PASSWORD).await;
+    assert_eq!(resp.status(), 503, "a sign-in without its entry");
+    assert!(
+        !sets_session_cookie(&resp),
+        "a session was started without its login entry"
+    );
+    execute_sql(&app, "ALTER TABLE audit_log_gone RENAME TO audit_log").await;
+    let now = portcullis::domain::Clock::now(app.clock.as_ref());
+    assert!(app.store().user_sessions(&user.id, now).await.unwrap().is_empty());
+}

@@ -95,7 +95,10 @@ async fn register(app: &TestApp, jwks: Option<String>, jwks_uri: Option<String>)
         first_party: true,
         created_at: Clock::now(app.clock.as_ref()),
     };
-    app.store().insert_client(&client).await.unwrap();
+    app.store()
+        .insert_client(&client, &app.entry("client.created"))
+        .await
+        .unwrap();
     client.client_id
 }
 

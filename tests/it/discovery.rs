@@ -109,7 +109,7 @@ async fn key_rotation_publishes_both_keys_and_signs_with_the_new_one() {
 
     let p = &app.state.provider;
     let now = portcullis::domain::Clock::now(app.clock.as_ref());
-    let next = portcullis::jobs::keys::rotate(app.store(), &p.master, now, 0)
+    let next = portcullis::jobs::keys::rotate(app.store(), &p.master, now, 0, |_| app.entry("key.rotated"))
         .await
         .unwrap();
     portcullis::jobs::keys::reload(&p.keyring, app.store(), &p.master, &p.config, app.clock.as_ref())

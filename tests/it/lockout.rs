@@ -412,7 +412,14 @@ async fn the_longest_address_and_password_sign_in() {
     let user = app.create_user(&email).await;
     let hash = portcullis::crypto::password::hash_sync(&password).unwrap();
     app.store()
-        .set_password(&user.id, &hash, app.clock.now())
+        .set_password(
+            &user.id,
+            &hash,
+            app.clock.now(),
+            None,
+            None,
+            &app.entry("password.reset"),
+        )
         .await
         .unwrap();
     let resp = try_sign_in(&app.browser(), &email, &password).await;

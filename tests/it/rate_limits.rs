@@ -569,3 +569,111 @@ async fn token_requests_are_limited_per_client_whichever_ip_they_come_from() {
     )
     .await;
 }
+
+#[tokio::test]
+/// Someone who knows a client's id but not its secret cannot spend the client's budget: failed
+/// client authentications count per IP, apart from the client's own requests.
+async fn a_flood_of_wrong_secrets_does_not_throttle_the_real_client() {
+    let app = TestApp::spawn_with(|c| {
+        only(&mut c.rate_limits.token_client, &mut c.rate_limits.token_ip);
+        c.rate_limits.client_auth_failure_ip = Some(LIMIT.into());
+    })
+    .await;
+    let target = app.create_client(ClientSpec::service()).await;
+    let forged = TestClient {
+        secret: Some("not-the-secret".into()),
+        ..target.clone()
+    };
+    for i in 0..MAX {
+        let resp = client_credentials_at(&app, &forged, 9).await;
+        assert_json_error(resp, 401, "invalid_client", &format!("wrong secret #{i}")).await;
+    }
+    for i in 0..MAX {
+        let resp = client_credentials_at(&app, &forged, 9).await;
+        assert_token_limited(
+            &app,
+            resp,
+            &format!("wrong secret #{} past the IP's budget", MAX + i),
+        )
+        .await;
+    }
+    // The guessing IP is refused even with the right secret until the window ends...
+    let refused = client_credentials_at(&app, &target, 9).await;
+    assert_token_limited(&app, refused, "the right secret from the guessing IP").await;
+    // ...while the client itself keeps its whole budget.
+    for n in 1..=MAX as u8 {
+        assert_issued(
+            client_credentials_at(&app, &target, n).await,
+            &format!("the real client from 127.0.0.{n}"),
+        )
+        .await;
+    }
+    let refused = client_credentials_at(&app, &target, 1).await;
+    assert_token_limited(&app, refused, "the real client past its own budget").await;
+}
+
+#[tokio::test]
+async fn successful_client_authentications_do_not_spend_the_failure_budget() {
+    let app = TestApp::spawn_with(|c| {
+        c.rate_limits.token_client = Some("off".into());
+        c.rate_limits.token_ip = Some("off".into());
+        c.rate_limits.client_auth_failure_ip = Some(LIMIT.into());
+    })
+    .await;
+    let client = app.create_client(ClientSpec::service()).await;
+    for i in 0..3 * MAX {
+        assert_issued(
+            client_credentials_at(&app, &client, 1).await,
+            &format!("request #{i}"),
+        )
+        .await;
+    }
+}
+
+#[tokio::test]
+/// The per-account budget counts failures: a right password gives its try back, so a user who
+/// signs in often is never throttled, and a guesser still is.
+async fn a_user_who_signs_in_often_is_never_throttled() {
+    let app =
+        TestApp::spawn_with(|c| only(&mut c.rate_limits.login_account, &mut c.rate_limits.login_ip)).await;
+    let [user] = <[User; 1]>::try_from(users(&app, "often", 1).await).unwrap();
+    for i in 0..3 * MAX {
+        let page = sign_in(&browser_at(&app, (i % 5) as u8 + 1), &user.email, PASSWORD).await;
+        assert_signed_in(&page, &format!("sign-in #{i}"));
+    }
+    for n in 1..=MAX as u8 {
+        let page = sign_in(&browser_at(&app, n), &user.email, "wrong password").await;
+        assert_eq!(page.status, 401, "guess #{n}");
+    }
+    let refused = sign_in(&browser_at(&app, 7), &user.email, "wrong password").await;
+    assert_limited(&app, &refused, "a guess past the account's failure budget");
+}
+
+#[tokio::test]
+/// Every refusal by a rate limit is in the audit log, with the address it came from.
+async fn refused_attempts_are_audited() {
+    let app = TestApp::spawn_with(|c| {
+        only(&mut c.rate_limits.login_ip, &mut c.rate_limits.login_account);
+        only(&mut c.rate_limits.token_client, &mut c.rate_limits.token_ip);
+    })
+    .await;
+    let service = app.create_client(ClientSpec::service()).await;
+    for _ in 0..=MAX {
+        sign_in(&browser_at(&app, 3), "nobody@example.com", "wrong password").await;
+        client_credentials_at(&app, &service, 4).await;
+    }
+    let refusals = crate::support::audited(&app, None, "rate_limit.refused").await;
+    let of = |action: &str, by: &str| {
+        refusals
+            .iter()
+            .filter(|e| e.detail["action"] == action && e.detail["by"] == by)
+            .collect::<Vec<_>>()
+    };
+    let login = of("login", "ip");
+    assert_eq!(login.len(), 1, "{refusals:?}");
+    assert_eq!(login[0].ip.as_deref(), Some("127.0.0.3"));
+    assert_eq!(login[0].outcome, "failure");
+    let token = of("token", "account");
+    assert_eq!(token.len(), 1, "{refusals:?}");
+    assert_eq!(token[0].ip.as_deref(), Some("127.0.0.4"));
+}

@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use portcullis::AppState;
 use portcullis::app::open_cache;
 use portcullis::config::{Config, FileConfig, MasterKeySource};
 use portcullis::crypto::secrets::{random_token, token256};
@@ -11,7 +12,6 @@ use portcullis::domain::{
     Client, Clock, GrantType, Scope, SystemClock, TestClock, TokenEndpointAuthMethod, User,
 };
 use portcullis::oidc::client_auth::hash_client_secret;
-use portcullis::{AppState, app};
 
 pub const PASSWORD: &str = "correct horse battery staple";
 /// PASSWORD hashed once by `portcullis::crypto::password` (argon2id, production parameters), so
@@ -178,8 +178,7 @@ impl TestApp {
             .notifier
             .clone()
             .with_retry_delays(&[std::time::Duration::from_millis(20); 3]);
-        let router = app(state.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
-        tokio::spawn(async move { axum::serve(listener, router).await });
+        tokio::spawn(portcullis::app::serve(state.clone(), listener));
         TestApp {
             base,
             state,
@@ -201,6 +200,14 @@ impl TestApp {
         &self.state.provider.store
     }
 
+    /// The audit entry of a change a test makes straight in the store.
+    pub fn entry(&self, action: &'static str) -> portcullis::domain::AuditEntry {
+        self.state
+            .provider
+            .audit
+            .entry(portcullis::audit::Event::success(action).actor("test"))
+    }
+
     pub async fn create_user(&self, email: &str) -> User {
         let now = SystemClock.now();
         let mut user = User::new(random_token(16), email.to_lowercase(), now);
@@ -211,7 +218,10 @@ impl TestApp {
         user.family_name = Some("Lovelace".into());
         user.phone_number = Some("+15555550100".into());
         user.phone_number_verified = true;
-        self.store().insert_user(&user).await.unwrap();
+        self.store()
+            .insert_user(&user, &self.entry("account.created"))
+            .await
+            .unwrap();
         user
     }
 
@@ -245,7 +255,10 @@ impl TestApp {
             first_party: spec.first_party,
             created_at: SystemClock.now(),
         };
-        self.store().insert_client(&client).await.unwrap();
+        self.store()
+            .insert_client(&client, &self.entry("client.created"))
+            .await
+            .unwrap();
         TestClient {
             id: client.client_id,
             secret,

@@ -3,7 +3,10 @@
 use super::params::Params;
 use super::respond::{AuthorizationResponse, issue_code};
 use super::{AuthorizeError, interaction, pipeline};
-use crate::domain::{AuthorizationRequest, Client, Interaction, LoginResult, Scope, Session, UnixTime, User};
+use crate::audit::Event;
+use crate::domain::{
+    AuthorizationRequest, Client, Interaction, LoginResult, Origin, Scope, Session, UnixTime, User,
+};
 use crate::oidc::{OAuthError, Provider};
 
 /// Which hosted page an interaction needs.
@@ -195,8 +198,14 @@ pub async fn resume_after_login(
     after_login(p, &client, req, login, Some(i)).await
 }
 
-/// Resumes an interaction after the consent page: `allow` grants the requested scopes.
-pub async fn consent(p: &Provider, i: Interaction, allow: bool) -> Result<Outcome, AuthorizeError> {
+/// Resumes an interaction after the consent page: `allow` grants the requested scopes, with
+/// the entry of the grant from `origin` in the same transaction.
+pub async fn consent(
+    p: &Provider,
+    i: Interaction,
+    allow: bool,
+    origin: &Origin,
+) -> Result<Outcome, AuthorizeError> {
     let Some(req) = &i.request else {
         return Err(AuthorizeError::Page(OAuthError::invalid_request(
             "this sign-in has no authorization request",
@@ -219,8 +228,15 @@ pub async fn consent(p: &Provider, i: Interaction, allow: bool) -> Result<Outcom
             &OAuthError::AccessDenied("the user denied the request".into()),
         )));
     }
+    let entry = p.audit.entry(
+        Event::success("consent.granted")
+            .by_user(&login.user_id)
+            .client(&req.client_id)
+            .origin(origin)
+            .detail(serde_json::json!({ "scope": req.scope.to_string() })),
+    );
     p.store
-        .grant_consent(&login.user_id, &req.client_id, &req.scope, p.now())
+        .grant_consent(&login.user_id, &req.client_id, &req.scope, p.now(), &entry)
         .await
         .map_err(|e| fail(e.into()))?;
     Ok(Outcome::Respond(issue_code(p, req, &login).await.map_err(fail)?))

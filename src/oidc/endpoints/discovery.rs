@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
+use crate::config::JWKS_MAX_AGE;
 use crate::oidc::Provider;
 
 fn json_cached(body: String) -> Response {
@@ -31,10 +32,10 @@ pub async fn get_jwks(State(p): State<Provider>) -> Response {
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/jwk-set+json"),
     );
-    // Keys change on rotation: a short cache keeps relying parties in step.
-    res.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=60"),
-    );
+    // Keys change on rotation: a short cache keeps relying parties in step, and the next key
+    // is published longer than this before it signs.
+    if let Ok(v) = HeaderValue::from_str(&format!("public, max-age={JWKS_MAX_AGE}")) {
+        res.headers_mut().insert(header::CACHE_CONTROL, v);
+    }
     res
 }

@@ -32,23 +32,36 @@ pub async fn post_token(
     let claimed_client = credentials(&headers, &params)
         .ok()
         .and_then(|c| c.basic.map(|(id, _)| id).or(c.client_id));
-    match p
+    // Per IP, every request; and an IP that has failed client authentication too often is
+    // refused before trying again. A client's own budget counts only its authenticated
+    // requests, so wrong secrets sent under its id by someone else cannot spend it.
+    if let Err(refused) = p.limits.check(RateLimited::Token, &origin, None).await {
+        return refusal(refused);
+    }
+    if let Err(refused) = p
         .limits
-        .check(
-            RateLimited::Token,
-            origin.ip.as_deref(),
-            claimed_client.as_deref(),
-        )
+        .check_spent_ip(RateLimited::ClientAuthFailure, &origin)
         .await
     {
-        Ok(()) => {}
-        Err(RateLimitError::Limited(l)) => return too_many_requests(l.retry_after),
-        Err(RateLimitError::Cache(e)) => return OAuthError::from(e).into_response(),
+        return refusal(refused);
     }
     let result = async {
-        let client = authenticate_client(&p, &headers, &params, paths::TOKEN).await?;
+        let client = match authenticate_client(&p, &headers, &params, paths::TOKEN).await {
+            Ok(c) => c,
+            Err(e) => {
+                p.limits.count_ip(RateLimited::ClientAuthFailure, &origin).await?;
+                return Err(e);
+            }
+        };
+        if let Err(refused) = p
+            .limits
+            .check_account(RateLimited::Token, &origin, &client.client_id)
+            .await
+        {
+            return Ok(Err(refusal(refused)));
+        }
         let r = grants::exchange(&p, &client, &params).await;
-        Ok::<_, OAuthError>((client, r))
+        Ok::<_, OAuthError>(Ok((client, r)))
     }
     .await;
     // Refreshes are their own action; every other grant issues tokens.
@@ -59,7 +72,9 @@ pub async fn post_token(
     };
     let detail = |error: Option<&str>| json!({ "grant_type": grant_type, "error": error });
     match result {
-        Ok((client, Ok(r))) => {
+        Ok(Err(refused)) => refused,
+        Ok(Ok((client, Ok(r)))) => {
+            p.metrics.tokens_issued(&grant_type, &client.client_id);
             let mut e = Event::success(action)
                 .client(&client.client_id)
                 .actor(&format!("client:{}", client.client_id))
@@ -71,7 +86,7 @@ pub async fn post_token(
             p.audit.record(e).await;
             no_store(Json(r).into_response())
         }
-        Ok((client, Err(err))) => {
+        Ok(Ok((client, Err(err)))) => {
             p.audit
                 .record(
                     Event::failure(action)
@@ -93,6 +108,13 @@ pub async fn post_token(
             p.audit.record(e).await;
             err.into_response()
         }
+    }
+}
+
+fn refusal(e: RateLimitError) -> Response {
+    match e {
+        RateLimitError::Limited(l) => too_many_requests(l.retry_after),
+        RateLimitError::Cache(e) => OAuthError::from(e).into_response(),
     }
 }
 
@@ -163,9 +185,14 @@ fn basic_auth(headers: &HeaderMap) -> Result<Option<(String, String)>, OAuthErro
     Ok(Some((unescape(id)?, unescape(secret)?)))
 }
 
+/// One `application/x-www-form-urlencoded` value: `+` is a space and `%XX` a byte. The whole
+/// string is one value, so a literal `&` or `=` stays part of it (a secret is never cut short).
 fn form_urlencoded_decode(s: &str) -> Option<String> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(&format!("v={s}")).ok()?;
-    pairs.into_iter().next().map(|(_, v)| v)
+    let spaced = s.replace('+', " ");
+    percent_encoding::percent_decode_str(&spaced)
+        .decode_utf8()
+        .ok()
+        .map(|v| v.into_owned())
 }
 
 #[cfg(test)]
@@ -186,5 +213,37 @@ mod tests {
         );
         h.insert(axum::http::header::AUTHORIZATION, "Basic !!!".parse().unwrap());
         assert!(basic_auth(&h).is_err());
+    }
+
+    fn basic(user_pass: &str) -> Result<Option<(String, String)>, OAuthError> {
+        let mut h = HeaderMap::new();
+        let v = base64::engine::general_purpose::STANDARD.encode(user_pass);
+        h.insert(
+            axum::http::header::AUTHORIZATION,
+            format!("Basic {v}").parse().unwrap(),
+        );
+        basic_auth(&h)
+    }
+
+    #[test]
+    fn nothing_after_an_ampersand_or_equals_sign_is_dropped() {
+        assert_eq!(
+            basic("client:a&b=c%26d").unwrap(),
+            Some(("client".into(), "a&b=c&d".into()))
+        );
+        assert_eq!(
+            basic("cli%3Aent:s%2Bx+y%25").unwrap(),
+            Some(("cli:ent".into(), "s+x y%".into()))
+        );
+        // Only the first colon separates: the secret may hold raw colons.
+        assert_eq!(
+            basic("client:a:b").unwrap(),
+            Some(("client".into(), "a:b".into()))
+        );
+    }
+
+    #[test]
+    fn escapes_that_are_not_utf_8_are_malformed() {
+        assert!(basic("client:%FF").is_err());
     }
 }

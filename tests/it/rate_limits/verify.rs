@@ -401,7 +401,7 @@ async fn sms_resets(app: &TestApp, prefix: &str, n: usize) -> Vec<SmsReset> {
         let phone = format!("+44207946{i:04}");
         let now = app.clock.now();
         app.store()
-            .set_phone(&user.id, Some(&phone), true, now)
+            .set_phone(&user.id, Some(&phone), true, now, &app.entry("profile.updated"))
             .await
             .unwrap();
         let who = Roaming::new(app);
