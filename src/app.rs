@@ -9,12 +9,12 @@ use axum::extract::{FromRef, State};
 use axum::http::{Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
+use tower_http::request_id::{PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
 use crate::audit::Audit;
 use crate::authn::codes::OneTimeCodes;
-use crate::authn::{Accounts, RateLimiter, Sessions};
+use crate::authn::{Accounts, AccountsParts, RateLimiter, Sessions};
 use crate::cache::{Cache, MemoryCache, RedisCache};
 use crate::config::Config;
 use crate::crypto::encryption::MasterKey;
@@ -22,9 +22,10 @@ use crate::crypto::keyring::Keyring;
 use crate::crypto::password::PasswordHasherPool;
 use crate::domain::Clock;
 use crate::http::forwarded::{self, ClientAddr};
+use crate::http::request_id::RandomRequestId;
 use crate::http::{assets, body, observe, outage, security};
 use crate::metrics::Metrics;
-use crate::oidc::Provider;
+use crate::oidc::{Provider, ProviderParts};
 use crate::store::Store;
 use crate::{jobs, login_ui, oidc, server};
 
@@ -137,7 +138,7 @@ impl AppState {
         let limits = RateLimiter::new(cache.clone(), clock.clone(), config.rate_limits.clone())
             .with_audit(audit.clone())
             .with_metrics(metrics.clone());
-        let accounts = Accounts {
+        let accounts = Accounts::new(AccountsParts {
             store: store.clone(),
             cache: cache.clone(),
             clock: clock.clone(),
@@ -149,8 +150,8 @@ impl AppState {
             notifier: crate::notify::Notifier::new(&config, http.clone())?,
             audit: audit.clone(),
             metrics: metrics.clone(),
-        };
-        let provider = Provider {
+        });
+        let provider = Provider::new(ProviderParts {
             discovery: oidc::discovery::metadata(&config).to_string().into(),
             config,
             store,
@@ -163,7 +164,7 @@ impl AppState {
             audit,
             limits,
             metrics,
-        };
+        });
         Ok(AppState { provider, accounts })
     }
 
@@ -250,7 +251,7 @@ pub fn app(state: AppState) -> Router {
             forwarded::resolve(trusted.clone(), req, next)
         }))
         .layer(PropagateRequestIdLayer::x_request_id())
-        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(SetRequestIdLayer::x_request_id(RandomRequestId))
         .with_state(state)
 }
 

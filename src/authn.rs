@@ -77,9 +77,33 @@ impl AuthnError {
 
 pub type Result<T> = std::result::Result<T, AuthnError>;
 
-/// Everything the account services need.
+/// Everything the account services need, behind one `Arc` (see [`crate::oidc::Provider`]).
 #[derive(Clone)]
-pub struct Accounts {
+pub struct Accounts(Arc<AccountsParts>);
+
+impl Accounts {
+    pub fn new(parts: AccountsParts) -> Accounts {
+        Accounts(Arc::new(parts))
+    }
+
+    /// The same services sending mail and SMS through `notifier`.
+    pub fn with_notifier(&self, notifier: Notifier) -> Accounts {
+        Accounts::new(AccountsParts {
+            notifier,
+            ..(*self.0).clone()
+        })
+    }
+}
+
+impl std::ops::Deref for Accounts {
+    type Target = AccountsParts;
+    fn deref(&self) -> &AccountsParts {
+        &self.0
+    }
+}
+
+#[derive(Clone)]
+pub struct AccountsParts {
     pub store: Store,
     pub cache: Arc<dyn Cache>,
     pub clock: Arc<dyn Clock>,

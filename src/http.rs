@@ -8,4 +8,5 @@ pub mod observe;
 pub mod origin;
 pub mod outage;
 pub mod params;
+pub mod request_id;
 pub mod security;

@@ -29,9 +29,25 @@ use crate::store::Store;
 
 pub use error::OAuthError;
 
-/// Everything the protocol needs, passed explicitly.
+/// Everything the protocol needs, passed explicitly. One `Arc` to clone: axum clones the state
+/// for every request, and cloning each service's handles cost more than serving discovery.
 #[derive(Clone)]
-pub struct Provider {
+pub struct Provider(Arc<ProviderParts>);
+
+impl Provider {
+    pub fn new(parts: ProviderParts) -> Provider {
+        Provider(Arc::new(parts))
+    }
+}
+
+impl std::ops::Deref for Provider {
+    type Target = ProviderParts;
+    fn deref(&self) -> &ProviderParts {
+        &self.0
+    }
+}
+
+pub struct ProviderParts {
     pub config: Arc<Config>,
     pub store: Store,
     pub cache: Arc<dyn Cache>,
@@ -42,7 +58,7 @@ pub struct Provider {
     /// For fetching clients' `jwks_uri`.
     pub http: reqwest::Client,
     /// The discovery document, rendered once.
-    pub discovery: Arc<str>,
+    pub discovery: bytes::Bytes,
     pub audit: Audit,
     /// The token endpoint's rate limits.
     pub limits: RateLimiter,

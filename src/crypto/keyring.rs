@@ -30,7 +30,7 @@ pub struct SigningKey {
 pub struct KeySet {
     keys: Vec<SigningKey>,
     /// The JWKS document, rendered once per snapshot.
-    jwks_json: Arc<str>,
+    jwks_json: bytes::Bytes,
     pub loaded_at: UnixTime,
 }
 
@@ -102,7 +102,7 @@ impl KeySet {
             .max_by_key(|k| k.activates_at)
     }
 
-    pub fn jwks_json(&self) -> Arc<str> {
+    pub fn jwks_json(&self) -> bytes::Bytes {
         self.jwks_json.clone()
     }
 
@@ -178,7 +178,8 @@ mod tests {
         let (t_old, kid) = ring.sign(150, "JWT", b"{\"a\":1}").unwrap();
         assert_eq!(kid, old.kid);
         // The next key is published before it signs.
-        assert!(ring.snapshot().jwks_json().contains(&next.kid));
+        let jwks = ring.snapshot().jwks_json();
+        assert!(String::from_utf8_lossy(&jwks).contains(&next.kid));
 
         old.retired_at = Some(200);
         ring.replace(KeySet::from_records(&[old.clone(), next.clone()], &master, 250, 600).unwrap());

@@ -173,11 +173,13 @@ impl TestApp {
             .unwrap();
         // Mail and SMS are tried again after milliseconds, not seconds (the production pauses
         // are unit-tested in notify.rs).
-        state.accounts.notifier = state
-            .accounts
-            .notifier
-            .clone()
-            .with_retry_delays(&[std::time::Duration::from_millis(20); 3]);
+        state.accounts = state.accounts.with_notifier(
+            state
+                .accounts
+                .notifier
+                .clone()
+                .with_retry_delays(&[std::time::Duration::from_millis(20); 3]),
+        );
         tokio::spawn(portcullis::app::serve(state.clone(), listener));
         TestApp {
             base,

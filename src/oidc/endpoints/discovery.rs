@@ -1,5 +1,6 @@
 //! OIDC Discovery 1.0 §4 and the JWK Set (RFC 7517 §5).
 
+use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -7,7 +8,8 @@ use axum::response::{IntoResponse, Response};
 use crate::config::JWKS_MAX_AGE;
 use crate::oidc::Provider;
 
-fn json_cached(body: String) -> Response {
+/// The body is shared, not copied: both documents are rendered once (per key set).
+fn json_cached(body: Bytes) -> Response {
     (
         [
             (header::CONTENT_TYPE, HeaderValue::from_static("application/json")),
@@ -22,12 +24,12 @@ fn json_cached(body: String) -> Response {
 }
 
 pub async fn get_discovery(State(p): State<Provider>) -> Response {
-    json_cached(p.discovery.to_string())
+    json_cached(p.discovery.clone())
 }
 
 pub async fn get_jwks(State(p): State<Provider>) -> Response {
     let jwks = p.keyring.snapshot().jwks_json();
-    let mut res = json_cached(jwks.to_string());
+    let mut res = json_cached(jwks);
     res.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/jwk-set+json"),
