@@ -21,9 +21,9 @@ use crate::crypto::encryption::MasterKey;
 use crate::crypto::keyring::Keyring;
 use crate::crypto::password::PasswordHasherPool;
 use crate::domain::Clock;
-use crate::http::forwarded::{self, ClientAddr};
+use crate::http::edge::{self, Edge};
 use crate::http::request_id::RandomRequestId;
-use crate::http::{assets, body, observe, outage, security};
+use crate::http::{assets, observe, outage};
 use crate::metrics::Metrics;
 use crate::oidc::{Provider, ProviderParts};
 use crate::store::Store;
@@ -182,14 +182,16 @@ impl AppState {
     }
 }
 
-/// The router with its middleware. Order (outermost first): request id, client address, tracing,
-/// security headers, metrics, body deadline, handlers.
+/// The router with its middleware. Order (outermost first): request id, tracing, the edge
+/// (client address, body deadline, metrics, Retry-After, security headers), handlers.
 pub fn app(state: AppState) -> Router {
     let config = state.provider.config.clone();
-    let https = config.is_https();
-    let trusted: Arc<[ipnet::IpNet]> = config.trusted_proxies.clone().into();
-    let metrics = state.provider.metrics.clone();
-    let body_read_timeout = config.limits.body_read_timeout;
+    let edge = Arc::new(Edge {
+        https: config.is_https(),
+        trusted_proxies: config.trusted_proxies.clone().into(),
+        body_read_timeout: config.limits.body_read_timeout,
+        metrics: state.provider.metrics.clone(),
+    });
     Router::new()
         .merge(oidc::endpoints::routes())
         .merge(login_ui::routes())
@@ -197,44 +199,30 @@ pub fn app(state: AppState) -> Router {
         .route("/static/{name}", get(assets::get_asset))
         .fallback(not_found)
         .layer(axum::middleware::from_fn(move |req, next| {
-            body::read_within(body_read_timeout, req, next)
-        }))
-        .layer(axum::middleware::from_fn(move |req, next| {
-            observe::track(metrics.clone(), req, next)
-        }))
-        .layer(axum::middleware::from_fn(outage::retry_after))
-        .layer(axum::middleware::from_fn(move |req, next| {
-            security::apply(https, req, next)
+            edge::handle(edge.clone(), req, next)
         }))
         .layer(
             // Paths only: query strings carry codes and tokens, which must never be logged.
             // A `traceparent` header joins the caller's trace (see telemetry.rs).
             TraceLayer::new_for_http()
                 .make_span_with(|req: &Request<_>| {
-                    let header = |name: &str| {
-                        req.headers()
-                            .get(name)
-                            .and_then(|v| v.to_str().ok())
-                            .unwrap_or("")
-                    };
                     let id = req
                         .extensions()
                         .get::<RequestId>()
                         .and_then(|id| id.header_value().to_str().ok())
-                        .unwrap_or("")
-                        .to_owned();
-                    let client = req
-                        .extensions()
-                        .get::<ClientAddr>()
-                        .map(|a| a.ip.to_string())
-                        .unwrap_or_default();
+                        .unwrap_or("");
+                    let traceparent = req
+                        .headers()
+                        .get("traceparent")
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("");
                     tracing::info_span!(
                         "request",
                         method = %req.method(),
                         path = %req.uri().path(),
                         request_id = %id,
-                        client = %client,
-                        traceparent = header("traceparent"),
+                        client = tracing::field::Empty,
+                        traceparent,
                         status = tracing::field::Empty,
                     )
                 })
@@ -247,9 +235,6 @@ pub fn app(state: AppState) -> Router {
                     );
                 }),
         )
-        .layer(axum::middleware::from_fn(move |req, next| {
-            forwarded::resolve(trusted.clone(), req, next)
-        }))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(RandomRequestId))
         .with_state(state)
@@ -267,7 +252,7 @@ pub fn management(state: AppState) -> Router {
         .route("/metrics", get(observe::metrics))
         .route("/health/metrics", get(observe::metrics))
         .fallback(not_found)
-        .layer(axum::middleware::from_fn(outage::retry_after))
+        .layer(axum::middleware::from_fn(outage::layer))
         .with_state(state)
 }
 

@@ -3,6 +3,7 @@
 
 pub mod assets;
 pub mod body;
+pub mod edge;
 pub mod forwarded;
 pub mod observe;
 pub mod origin;

@@ -7,24 +7,29 @@ use std::time::Duration;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 /// Largest body accepted: forms and JSON far above any legitimate request.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
-pub async fn read_within(deadline: Duration, req: Request, next: Next) -> Response {
+/// The request with its body read whole, or the refusal to answer instead.
+pub async fn read_within(deadline: Duration, req: Request) -> Result<Request, Response> {
+    let h = req.headers();
+    if !h.contains_key(header::CONTENT_LENGTH) && !h.contains_key(header::TRANSFER_ENCODING) {
+        // RFC 9112 §6.3: without either there is no body to wait for.
+        return Ok(req);
+    }
     let (parts, body) = req.into_parts();
     match tokio::time::timeout(deadline, axum::body::to_bytes(body, MAX_BODY_BYTES)).await {
-        Ok(Ok(bytes)) => next.run(Request::from_parts(parts, Body::from(bytes))).await,
-        Ok(Err(_)) => refuse(
+        Ok(Ok(bytes)) => Ok(Request::from_parts(parts, Body::from(bytes))),
+        Ok(Err(_)) => Err(refuse(
             StatusCode::PAYLOAD_TOO_LARGE,
             "the request body is too large or broken",
-        ),
-        Err(_) => refuse(
+        )),
+        Err(_) => Err(refuse(
             StatusCode::REQUEST_TIMEOUT,
             "the request body did not arrive in time",
-        ),
+        )),
     }
 }
 

@@ -10,8 +10,6 @@ use std::net::IpAddr;
 
 use axum::extract::{ConnectInfo, Request};
 use axum::http::HeaderMap;
-use axum::middleware::Next;
-use axum::response::Response;
 use ipnet::IpNet;
 
 /// Where a request really came from, set on every request before any handler runs.
@@ -22,9 +20,9 @@ pub struct ClientAddr {
     pub https: Option<bool>,
 }
 
-/// Middleware: resolves the [`ClientAddr`] of each request from the socket's (set by the
-/// listener, with the scheme when it speaks TLS) and the forwarding headers.
-pub async fn resolve(trusted: std::sync::Arc<[IpNet]>, mut req: Request, next: Next) -> Response {
+/// Sets the [`ClientAddr`] of a request from the socket's (set by the listener, with the
+/// scheme when it speaks TLS) and the forwarding headers; returns it.
+pub fn resolve(trusted: &[IpNet], req: &mut Request) -> Option<ClientAddr> {
     let socket = req.extensions().get::<ClientAddr>().copied().or_else(|| {
         req.extensions()
             .get::<ConnectInfo<std::net::SocketAddr>>()
@@ -33,12 +31,11 @@ pub async fn resolve(trusted: std::sync::Arc<[IpNet]>, mut req: Request, next: N
                 https: None,
             })
     });
-    if let Some(socket) = socket {
-        let mut addr = client_addr(socket.ip, req.headers(), &trusted);
-        addr.https = addr.https.or(socket.https);
-        req.extensions_mut().insert(addr);
-    }
-    next.run(req).await
+    let socket = socket?;
+    let mut addr = client_addr(socket.ip, req.headers(), trusted);
+    addr.https = addr.https.or(socket.https);
+    req.extensions_mut().insert(addr);
+    Some(addr)
 }
 
 /// The client address of a request from `peer` carrying `headers`.

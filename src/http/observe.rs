@@ -1,33 +1,11 @@
-//! Request metrics, and the `/metrics` scrape with the gauges read at scrape time.
+//! The `/metrics` scrape, with the gauges read at scrape time (requests are counted in
+//! [`super::edge`]).
 
-use std::time::Instant;
-
-use axum::extract::{MatchedPath, Request, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::AppState;
-use crate::metrics::Metrics;
-
-/// Counts each request and its latency under its route pattern (never the raw path, whose
-/// values are unbounded and may carry identifiers).
-pub async fn track(metrics: Metrics, req: Request, next: Next) -> Response {
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
-    let method = req.method().clone();
-    let start = Instant::now();
-    let res = next.run(req).await;
-    metrics.request(
-        &route,
-        method.as_str(),
-        res.status().as_u16(),
-        start.elapsed().as_secs_f64(),
-    );
-    res
-}
 
 /// `GET /metrics`: the Prometheus text format.
 pub async fn metrics(State(state): State<AppState>) -> Response {

@@ -1,10 +1,7 @@
 //! Security headers on every response. A handler that needs another policy (a page whose form
 //! posts to a client, the form_post response) sets its own `Content-Security-Policy` first.
 
-use axum::extract::Request;
-use axum::http::{HeaderName, HeaderValue, header};
-use axum::middleware::Next;
-use axum::response::Response;
+use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
 
 /// The default policy: our own styles and scripts only, no framing, forms post to us.
 pub const DEFAULT_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; \
@@ -44,9 +41,8 @@ fn csp_source(uri: &str) -> Option<String> {
     }
 }
 
-pub async fn apply(https: bool, req: Request, next: Next) -> Response {
-    let mut res = next.run(req).await;
-    let h = res.headers_mut();
+/// Sets the security headers a response does not set itself.
+pub fn apply(https: bool, h: &mut HeaderMap) {
     let mut set = |name: HeaderName, value: &'static str| {
         if !h.contains_key(&name) {
             h.insert(name, HeaderValue::from_static(value));
@@ -67,7 +63,6 @@ pub async fn apply(https: bool, req: Request, next: Next) -> Response {
             "max-age=63072000; includeSubDomains",
         );
     }
-    res
 }
 
 #[cfg(test)]
