@@ -179,6 +179,7 @@ impl AppState {
             p.clock.clone(),
         );
         jobs::sweep::spawn(p.store.clone(), p.clock.clone(), p.config.clone());
+        p.metrics.spawn_upkeep();
     }
 }
 

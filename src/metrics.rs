@@ -119,6 +119,20 @@ impl Metrics {
         );
     }
 
+    /// Folds recorded histogram samples into their buckets every few seconds until the process
+    /// ends. The recorder keeps samples until they are folded, so without this a server nobody
+    /// scrapes would grow by every request it answers.
+    pub fn spawn_upkeep(&self) {
+        let handle = self.handle.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
+            loop {
+                tick.tick().await;
+                handle.run_upkeep();
+            }
+        });
+    }
+
     /// The text exposition format.
     pub fn render(&self) -> String {
         self.handle.render()
