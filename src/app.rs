@@ -212,11 +212,8 @@ pub fn app(state: AppState) -> Router {
                         .get::<RequestId>()
                         .and_then(|id| id.header_value().to_str().ok())
                         .unwrap_or("");
-                    let traceparent = req
-                        .headers()
-                        .get("traceparent")
-                        .and_then(|v| v.to_str().ok())
-                        .unwrap_or("");
+                    // Read when the span starts: the trace is chosen then (none recorded when absent).
+                    let traceparent = req.headers().get("traceparent").and_then(|v| v.to_str().ok());
                     tracing::info_span!(
                         "request",
                         method = %req.method(),
