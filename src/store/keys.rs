@@ -53,19 +53,7 @@ impl Store {
             .bind(next.activates_at)
             .execute(&mut *tx)
             .await?;
-        sqlx::query(
-            "INSERT INTO signing_keys (kid, alg, private_key, public_jwk, created_at, activates_at, retired_at) \
-             VALUES ($1,$2,$3,$4,$5,$6,NULL)",
-        )
-        .bind(&next.kid)
-        .bind(&next.alg)
-        .bind(&next.private_key_sealed)
-        .bind(&next.public_jwk)
-        .bind(next.created_at)
-        .bind(next.activates_at)
-        .execute(&mut *tx)
-        .await?;
-        append(&mut tx, entry).await?;
+        add_next_key(&mut tx, next, entry).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -92,20 +80,29 @@ impl Store {
             tx.rollback().await?;
             return Ok(false);
         }
-        sqlx::query(
-            "INSERT INTO signing_keys (kid, alg, private_key, public_jwk, created_at, activates_at, retired_at) \
-             VALUES ($1,$2,$3,$4,$5,$6,NULL)",
-        )
-        .bind(&next.kid)
-        .bind(&next.alg)
-        .bind(&next.private_key_sealed)
-        .bind(&next.public_jwk)
-        .bind(next.created_at)
-        .bind(next.activates_at)
-        .execute(&mut *tx)
-        .await?;
-        append(&mut tx, entry).await?;
+        add_next_key(&mut tx, next, entry).await?;
         tx.commit().await?;
         Ok(true)
     }
+}
+
+/// Inserts the key that signs from `next.activates_at`, with the rotation's audit entry.
+async fn add_next_key(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    next: &SigningKeyRecord,
+    entry: &AuditEntry,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO signing_keys (kid, alg, private_key, public_jwk, created_at, activates_at, retired_at) \
+         VALUES ($1,$2,$3,$4,$5,$6,NULL)",
+    )
+    .bind(&next.kid)
+    .bind(&next.alg)
+    .bind(&next.private_key_sealed)
+    .bind(&next.public_jwk)
+    .bind(next.created_at)
+    .bind(next.activates_at)
+    .execute(&mut **tx)
+    .await?;
+    append(tx, entry).await
 }

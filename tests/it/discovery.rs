@@ -16,14 +16,14 @@ async fn discovery(app: &TestApp) -> serde_json::Value {
     resp.json().await.unwrap()
 }
 
-async fn jwks(app: &TestApp) -> Vec<serde_json::Value> {
+pub async fn jwks(app: &TestApp) -> Vec<serde_json::Value> {
     let resp = app.http().get(app.url("/jwks")).send().await.unwrap();
     assert_eq!(resp.status(), 200);
     let body: serde_json::Value = resp.json().await.unwrap();
     body["keys"].as_array().expect("keys").clone()
 }
 
-fn kids(keys: &[serde_json::Value]) -> BTreeSet<String> {
+pub fn kids(keys: &[serde_json::Value]) -> BTreeSet<String> {
     keys.iter()
         .map(|k| k["kid"].as_str().expect("kid").to_owned())
         .collect()

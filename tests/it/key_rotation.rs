@@ -12,21 +12,7 @@ use crate::support::*;
 const DAY: i64 = 86_400;
 
 async fn kids(app: &TestApp) -> BTreeSet<String> {
-    let body: serde_json::Value = app
-        .http()
-        .get(app.url("/jwks"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    body["keys"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|k| k["kid"].as_str().unwrap().to_owned())
-        .collect()
+    crate::discovery::kids(&crate::discovery::jwks(app).await)
 }
 
 async fn signing_kid(app: &TestApp, client: &TestClient) -> String {
