@@ -6,6 +6,7 @@
 
 mod accounts;
 mod audit;
+mod client_cache;
 mod clients;
 mod codes;
 mod consents;
@@ -62,6 +63,8 @@ pub struct Store {
     /// SQLITE_BUSY, whose busy handler sleeps in steps of milliseconds.
     writer: AnyPool,
     backend: Backend,
+    /// Shared by the clones of one store: see client_cache.rs.
+    clients: std::sync::Arc<client_cache::ClientCache>,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -90,6 +93,10 @@ impl Store {
             AnyPoolOptions::new()
                 .max_connections(max)
                 .acquire_timeout(Duration::from_secs(10))
+                // A SQLite connection is a file handle that cannot go stale, and the test is
+                // one more trip to its thread per query. A PostgreSQL server may have dropped
+                // an idle connection: test it.
+                .test_before_acquire(backend == Backend::Postgres)
                 .after_connect(move |conn, _| {
                     Box::pin(async move {
                         if backend == Backend::Sqlite {
@@ -115,6 +122,7 @@ impl Store {
             pool,
             writer,
             backend,
+            clients: Default::default(),
         })
     }
 

@@ -1,8 +1,11 @@
 //! The clients (relying parties) aggregate.
 
+use std::time::Instant;
+
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use super::client_cache::Lookup;
 use super::{Result, Store, StoreError, flag, json_list, to_json};
 use crate::domain::{AuditEntry, Client, GrantType, Scope, TokenEndpointAuthMethod};
 
@@ -61,7 +64,21 @@ impl Store {
         Ok(())
     }
 
+    /// The client `client_id`; a copy read within the last seconds when there is one.
     pub async fn client(&self, client_id: &str) -> Result<Option<Client>> {
+        let generation = match self.clients.lookup(client_id, Instant::now()) {
+            Lookup::Hit(c) => return Ok(Some(Client::clone(&c))),
+            Lookup::Miss(generation) => generation,
+        };
+        let read_at = Instant::now();
+        let found = self.read_client(client_id).await?;
+        if let Some(c) = &found {
+            self.clients.fill(generation, c, read_at);
+        }
+        Ok(found)
+    }
+
+    async fn read_client(&self, client_id: &str) -> Result<Option<Client>> {
         let row = sqlx::query(concat!(
             "SELECT ",
             columns!(),
@@ -87,6 +104,8 @@ impl Store {
     /// Deletes a client and, by cascade, its consents, codes, grants and tokens.
     pub async fn delete_client(&self, client_id: &str, entry: &AuditEntry) -> Result<bool> {
         let q = sqlx::query("DELETE FROM clients WHERE client_id = $1").bind(client_id);
-        Ok(self.change(q, entry).await? > 0)
+        let deleted = self.change(q, entry).await? > 0;
+        self.clients.forget(client_id);
+        Ok(deleted)
     }
 }

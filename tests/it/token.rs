@@ -247,3 +247,40 @@ async fn tokens_are_stamped_with_our_clock_and_live_their_configured_lifetimes()
     assert_eq!(at["exp"], issued_at + config.access_token_ttl, "{at}");
     assert_eq!(tokens["expires_in"], config.access_token_ttl, "{tokens}");
 }
+
+/// Clients are read through a copy of a few seconds (store/client_cache.rs): the node that
+/// deletes a client refuses it at once, and every other node within the copy's lifetime.
+#[tokio::test]
+async fn a_deleted_client_is_refused_at_once_here_and_within_seconds_on_other_nodes() {
+    let app = TestApp::spawn().await;
+    let other = app.node_beside(|_| {}).await;
+    let service = app.create_client(ClientSpec::service()).await;
+    let form = [("grant_type", "client_credentials")];
+    // Both nodes have read (and remember) the client.
+    assert_eq!(token_request(&app, &service, &form).await.status(), 200);
+    assert_eq!(token_request(&other, &service, &form).await.status(), 200);
+
+    let deleted = app
+        .store()
+        .delete_client(&service.id, &app.entry("client.deleted"))
+        .await
+        .unwrap();
+    assert!(deleted);
+    let resp = token_request(&app, &service, &form).await;
+    assert_eq!(json_error(resp, 401).await, "invalid_client");
+
+    let started = std::time::Instant::now();
+    loop {
+        let status = token_request(&other, &service, &form).await.status();
+        if status == 401 {
+            break;
+        }
+        assert_eq!(status, 200);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(4),
+            "the other node still accepts the deleted client after {:?}",
+            started.elapsed()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
