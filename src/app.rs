@@ -46,6 +46,8 @@ pub enum StartError {
     Http(#[from] reqwest::Error),
     #[error("{0}")]
     Notify(#[from] crate::notify::NotifyError),
+    #[error("messages: {0}")]
+    Messages(#[from] crate::i18n::I18nError),
     #[error("TLS: {0}")]
     Tls(#[from] crate::server::tls::TlsError),
     #[error("{setting}: cannot listen on {addr}: {source}")]
@@ -151,6 +153,10 @@ impl AppState {
             audit: audit.clone(),
             metrics: metrics.clone(),
         });
+        let messages = Arc::new(crate::i18n::Catalog::load(
+            &config.default_locale,
+            config.messages_dir.as_deref(),
+        )?);
         let provider = Provider::new(ProviderParts {
             discovery: oidc::discovery::metadata(&config).to_string().into(),
             config,
@@ -164,6 +170,7 @@ impl AppState {
             audit,
             limits,
             metrics,
+            messages,
         });
         Ok(AppState { provider, accounts })
     }

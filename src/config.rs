@@ -85,6 +85,8 @@ pub struct FileConfig {
     pub max_connections: Option<usize>,
     pub development: Option<bool>,
     pub otlp_endpoint: Option<String>,
+    pub default_locale: Option<String>,
+    pub messages_dir: Option<PathBuf>,
     #[serde(default)]
     pub rate_limits: RateLimitsFile,
 }
@@ -180,6 +182,10 @@ pub struct Config {
     pub development: bool,
     /// An OTLP/HTTP collector (`http://collector:4318`) to send traces to; none by default.
     pub otlp_endpoint: Option<String>,
+    /// The pages' language when a request asks for none that ships.
+    pub default_locale: String,
+    /// The operator's message overrides (`de.ftl`, ...), read at start-up.
+    pub messages_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -380,6 +386,18 @@ impl Config {
                 DAY,
             )?,
             signup_enabled: f.signup_enabled.unwrap_or(true),
+            default_locale: match f.default_locale.filter(|l| !l.trim().is_empty()) {
+                None => "en".into(),
+                Some(l) => crate::i18n::negotiate::best_match(&l, &crate::i18n::Catalog::tags())
+                    .ok_or_else(|| {
+                        bad(
+                            "PORTCULLIS_DEFAULT_LOCALE",
+                            format!("must be one of {}", crate::i18n::Catalog::tags().join(", ")),
+                        )
+                    })?
+                    .to_owned(),
+            },
+            messages_dir: f.messages_dir,
             require_verified_email: f.require_verified_email.unwrap_or(true),
             smtp_url: f.smtp_url.filter(|u| !u.trim().is_empty()),
             mail_from: f
@@ -681,6 +699,20 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(e.contains("PORTCULLIS_ACCESS_TOKEN_TTL"), "{e}");
+    }
+
+    #[test]
+    fn the_default_locale_is_a_shipped_language() {
+        let with = |l: &str| {
+            Config::validate(FileConfig {
+                default_locale: Some(l.into()),
+                ..Default::default()
+            })
+        };
+        assert_eq!(Config::validate(FileConfig::default()).unwrap().default_locale, "en");
+        assert_eq!(with("en-GB").unwrap().default_locale, "en");
+        let e = with("tlh").unwrap_err().to_string();
+        assert!(e.contains("PORTCULLIS_DEFAULT_LOCALE") && e.contains("en"), "{e}");
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod crypto;
 pub mod domain;
 pub mod files;
 pub mod http;
+pub mod i18n;
 pub mod jobs;
 pub mod login_ui;
 pub mod metrics;

@@ -63,6 +63,8 @@ pub struct ProviderParts {
     /// The token endpoint's rate limits.
     pub limits: RateLimiter,
     pub metrics: Metrics,
+    /// The pages' messages, in every shipped language.
+    pub messages: Arc<crate::i18n::Catalog>,
 }
 
 impl Provider {

@@ -51,7 +51,7 @@ pub fn metadata(config: &Config) -> Value {
         "prompt_values_supported": prompts,
         "acr_values_supported": [crate::authn::ACR_PASSWORD],
         "display_values_supported": ["page"],
-        "ui_locales_supported": ["en"],
+        "ui_locales_supported": crate::i18n::Catalog::tags(),
         "claims_locales_supported": ["en"],
         "authorization_response_iss_parameter_supported": true,
         "frontchannel_logout_supported": false,

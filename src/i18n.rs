@@ -1,0 +1,300 @@
+//! Every text a person reads (pages, mail, SMS) comes from here: one Fluent catalogue per
+//! shipped language (`locales/*.ftl`, compiled in), with the operator's overrides from
+//! `PORTCULLIS_MESSAGES_DIR` laid over them at start-up. Fluent does the plurals (CLDR rules,
+//! Arabic's six forms included) and the variables; `negotiate` picks the language.
+
+pub mod negotiate;
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use unic_langid::LanguageIdentifier;
+
+/// The shipped languages, in the order discovery lists them. English is the fallback of every
+/// other language and must stay first. A language joins this list only with a complete
+/// catalogue (the e2e suite checks every page for English leftovers).
+pub const SHIPPED: [(&str, &str); 1] = [("en", include_str!("../locales/en.ftl"))];
+
+/// Languages written right to left.
+const RTL: [&str; 1] = ["ar"];
+
+#[derive(Debug, thiserror::Error)]
+pub enum I18nError {
+    #[error("{file}: {message}")]
+    Invalid { file: String, message: String },
+    #[error("{dir}: {source}")]
+    Read { dir: String, source: std::io::Error },
+}
+
+pub struct Catalog {
+    /// Index i is `SHIPPED[i]`.
+    bundles: Vec<FluentBundle<FluentResource>>,
+    tags: Vec<LanguageIdentifier>,
+    default: usize,
+    /// (language, message) pairs already logged as missing: each is logged once.
+    missing: Mutex<HashSet<(usize, String)>>,
+}
+
+impl Catalog {
+    /// The shipped catalogues with the overrides in `overrides` (files named like `de.ftl`),
+    /// answering in `default` when nothing better is known.
+    pub fn load(default: &str, overrides: Option<&Path>) -> Result<Catalog, I18nError> {
+        let mut bundles = Vec::new();
+        let mut tags = Vec::new();
+        for (tag, source) in SHIPPED {
+            let id: LanguageIdentifier = tag.parse().map_err(|_| I18nError::Invalid {
+                file: format!("{tag}.ftl"),
+                message: "not a language tag".into(),
+            })?;
+            let mut bundle = FluentBundle::new_concurrent(vec![id.clone()]);
+            // Isolation marks keep a left-to-right name readable inside right-to-left text;
+            // elsewhere they are invisible characters in titles, mail and tests.
+            bundle.set_use_isolating(RTL.contains(&tag));
+            bundle.add_resource_overriding(parse(&format!("locales/{tag}.ftl"), source.to_owned())?);
+            if let Some(dir) = overrides {
+                let file = dir.join(format!("{tag}.ftl"));
+                match std::fs::read_to_string(&file) {
+                    Ok(text) => {
+                        bundle.add_resource_overriding(parse(&file.display().to_string(), text)?);
+                        tracing::info!(file = %file.display(), "message overrides loaded");
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(source) => {
+                        return Err(I18nError::Read {
+                            dir: file.display().to_string(),
+                            source,
+                        });
+                    }
+                }
+            }
+            bundles.push(bundle);
+            tags.push(id);
+        }
+        let default = SHIPPED
+            .iter()
+            .position(|(t, _)| t.eq_ignore_ascii_case(default))
+            .ok_or_else(|| I18nError::Invalid {
+                file: "PORTCULLIS_DEFAULT_LOCALE".into(),
+                message: format!(
+                    "{default} is not a shipped language ({})",
+                    SHIPPED.map(|(t, _)| t).join(", ")
+                ),
+            })?;
+        Ok(Catalog {
+            bundles,
+            tags,
+            default,
+            missing: Mutex::default(),
+        })
+    }
+
+    /// The shipped language tags, for `ui_locales_supported`.
+    pub fn tags() -> Vec<&'static str> {
+        SHIPPED.iter().map(|(t, _)| *t).collect()
+    }
+
+    fn format(&self, lang: usize, id: &str, args: Option<&FluentArgs>) -> String {
+        for l in [lang, 0] {
+            let bundle = &self.bundles[l];
+            if let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) {
+                if l != lang {
+                    self.log_missing(lang, id);
+                }
+                let mut errors = vec![];
+                let text = bundle.format_pattern(pattern, args, &mut errors);
+                if !errors.is_empty() {
+                    tracing::warn!(lang = %self.tags[l], id, ?errors, "message formatted with errors");
+                }
+                return text.into_owned();
+            }
+        }
+        self.log_missing(lang, id);
+        id.to_owned()
+    }
+
+    fn log_missing(&self, lang: usize, id: &str) {
+        let mut seen = self.missing.lock().unwrap_or_else(|p| p.into_inner());
+        if seen.insert((lang, id.to_owned())) {
+            tracing::warn!(lang = %self.tags[lang], id, "message missing; English used");
+        }
+    }
+}
+
+fn parse(file: &str, text: String) -> Result<FluentResource, I18nError> {
+    FluentResource::try_new(text).map_err(|(_, errors)| I18nError::Invalid {
+        file: file.to_owned(),
+        message: errors
+            .iter()
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+            .join("; "),
+    })
+}
+
+/// The catalogue in one language: what pages and messages are written with.
+#[derive(Clone)]
+pub struct Tr {
+    catalog: Arc<Catalog>,
+    lang: usize,
+}
+
+impl Tr {
+    /// The catalogue's default language.
+    pub fn default_of(catalog: &Arc<Catalog>) -> Tr {
+        Tr {
+            catalog: catalog.clone(),
+            lang: catalog.default,
+        }
+    }
+
+    /// `tag` when it is shipped, else the default.
+    pub fn of(catalog: &Arc<Catalog>, tag: &str) -> Tr {
+        let lang = SHIPPED
+            .iter()
+            .position(|(t, _)| t.eq_ignore_ascii_case(tag))
+            .unwrap_or(catalog.default);
+        Tr {
+            catalog: catalog.clone(),
+            lang,
+        }
+    }
+
+    /// The BCP 47 tag, for `lang` attributes and cookies.
+    pub fn lang(&self) -> &'static str {
+        SHIPPED[self.lang].0
+    }
+
+    pub fn dir(&self) -> &'static str {
+        if RTL.contains(&self.lang()) { "rtl" } else { "ltr" }
+    }
+
+    /// The message `id`.
+    pub fn t(&self, id: &str) -> String {
+        self.catalog.format(self.lang, id, None)
+    }
+
+    /// The message `id` with one variable.
+    pub fn t1(&self, id: &str, name: &str, value: impl std::fmt::Display) -> String {
+        self.with(id, &[(name, Arg::from(value.to_string()))])
+    }
+
+    /// The message `id` with a count (plurals) named `name`.
+    pub fn n(&self, id: &str, name: &str, count: i64) -> String {
+        self.with(id, &[(name, Arg::Number(count))])
+    }
+
+    /// The message `id` with several variables.
+    pub fn with(&self, id: &str, args: &[(&str, Arg)]) -> String {
+        let mut fa = FluentArgs::new();
+        for (name, value) in args {
+            match value {
+                Arg::Text(s) => fa.set(*name, FluentValue::from(s.as_str())),
+                Arg::Number(n) => fa.set(*name, FluentValue::from(*n)),
+            }
+        }
+        self.catalog.format(self.lang, id, Some(&fa))
+    }
+
+    /// A date and time for people, in this language (`datetime` in the catalogue), in UTC.
+    pub fn datetime(&self, unix: i64) -> String {
+        let Ok(d) = time::OffsetDateTime::from_unix_timestamp(unix) else {
+            return String::new();
+        };
+        self.with(
+            "datetime",
+            &[
+                ("year", Arg::Number(i64::from(d.year()))),
+                ("month", Arg::Text(self.t(&format!("month-{}", d.month() as u8)))),
+                ("day", Arg::Number(i64::from(d.day()))),
+                ("time", Arg::Text(format!("{:02}:{:02}", d.hour(), d.minute()))),
+            ],
+        )
+    }
+}
+
+/// A variable of a message.
+pub enum Arg {
+    Text(String),
+    Number(i64),
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Arg {
+        Arg::Text(s)
+    }
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Arg {
+        Arg::Text(s.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn en() -> Tr {
+        Tr::default_of(&Arc::new(Catalog::load("en", None).unwrap()))
+    }
+
+    #[test]
+    fn messages_take_variables_and_plurals_from_the_catalogue() {
+        let t = en();
+        assert_eq!(t.t("login-title"), "Sign in");
+        assert_eq!(t.t1("login-context", "client", "Acme"), "to continue to Acme");
+        assert_eq!(t.n("wait-minutes", "n", 1), "one minute");
+        assert_eq!(t.n("wait-minutes", "n", 5), "5 minutes");
+        // 2026-11-28T14:03:00Z
+        assert_eq!(t.datetime(1_795_874_580), "Nov 28, 2026, 14:03 UTC");
+        assert_eq!((t.lang(), t.dir()), ("en", "ltr"));
+    }
+
+    #[test]
+    fn an_operator_override_replaces_one_message_and_keeps_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("en.ftl"), "login-title = Log in to Acme\n").unwrap();
+        let catalog = Arc::new(Catalog::load("en", Some(dir.path())).unwrap());
+        let t = Tr::default_of(&catalog);
+        assert_eq!(t.t("login-title"), "Log in to Acme");
+        assert_eq!(t.t("login-submit"), "Sign in");
+    }
+
+    #[test]
+    fn a_broken_override_file_stops_start_up_with_its_name() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("en.ftl"), "login-title = {\n").unwrap();
+        let err = Catalog::load("en", Some(dir.path())).err().expect("refused");
+        assert!(err.to_string().contains("en.ftl"), "{err}");
+    }
+
+    #[test]
+    fn an_unknown_message_is_its_id_and_an_unshipped_default_is_refused() {
+        assert_eq!(en().t("no-such-message"), "no-such-message");
+        assert!(Catalog::load("tlh", None).is_err());
+    }
+
+    #[test]
+    fn every_shipped_catalogue_parses_and_has_every_english_message() {
+        let english = FluentResource::try_new(SHIPPED[0].1.to_owned()).unwrap();
+        let ids = |r: &FluentResource| -> HashSet<String> {
+            r.entries()
+                .filter_map(|e| match e {
+                    fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
+                    _ => None,
+                })
+                .collect()
+        };
+        let wanted = ids(&english);
+        for (tag, source) in SHIPPED {
+            let r = FluentResource::try_new(source.to_owned())
+                .unwrap_or_else(|(_, e)| panic!("{tag}.ftl: {e:?}"));
+            let have = ids(&r);
+            let missing: Vec<_> = wanted.difference(&have).collect();
+            assert!(missing.is_empty(), "{tag}.ftl lacks {missing:?}");
+        }
+    }
+}
