@@ -139,3 +139,202 @@ wait-hours = { $n ->
 }
 expired-title = This sign-in link has expired
 expired = Go back to the application and start signing in again.
+
+## Account pages
+
+account-title = Your account
+account-page-title = { $page } · Your account · { $product }
+account-signed-in-as = Signed in as { $email }
+account-nav = Account
+nav-profile = Profile
+nav-password = Password
+nav-sessions = Sessions
+nav-activity = Activity
+nav-apps = Applications
+nav-data = Your data
+idle-noscript = { $minutes ->
+    [one] For your security you are signed out after one minute without activity.
+   *[other] For your security you are signed out after { $minutes } minutes without activity.
+}
+idle-title = Still there?
+idle-text = You will be signed out in <span id="idle-countdown"></span> because of inactivity.
+badge-verified = Verified
+badge-not-verified = Not verified
+badge-this-device = This device
+action-column = Action
+
+profile-heading = Profile
+profile-name = Name
+profile-save-name = Save name
+profile-name-saved = Name saved.
+profile-email-heading = Email address
+profile-email-code = Code sent to the new address
+profile-email-code-submit = Confirm new address
+profile-new-email = New email address
+profile-current-password = Current password
+profile-email-help = Your address changes only after you open the link (or enter the code) we send to the new one.
+profile-email-submit = Change email
+profile-email-check = Check the new address: open the link we sent, or enter its code here.
+profile-email-changed = Your email address was changed.
+profile-email-confirm-title = Confirm your new email address
+profile-email-confirm = Press the button to make this address your account's email address.
+profile-email-done-title = Email address changed
+profile-email-done = Your account now uses this address.
+profile-email-failed-title = The address was not changed
+profile-go-to-account = Go to your account
+profile-phone-heading = Phone number
+profile-no-phone = No phone number.
+profile-phone-code = Code from the text message
+profile-phone-verify = Verify phone
+profile-new-phone = New phone number
+profile-phone = Phone number
+profile-phone-help = With the country code, like +44 20 7946 0958. We text a code to verify it.
+profile-phone-help-keep = With the country code, like +44 20 7946 0958. We text a code to verify it; your current number stays until then.
+profile-phone-send = Send code
+profile-phone-remove = Remove phone number
+profile-phone-sent = We texted a code to the new number. Enter it to save the number.
+profile-phone-verified = Phone number verified.
+profile-phone-removed = Phone number removed.
+
+password-heading = Change password
+password-current = Current password
+password-new = New password
+password-confirm = Confirm new password
+password-change-help = At least { $min } characters. Your other sessions are signed out when it changes.
+password-submit = Change password
+password-changed = Password changed. Your other sessions were signed out.
+
+sessions-heading = Where you are signed in
+sessions-count = { $n ->
+    [one] One active session
+   *[other] { $n } active sessions
+}
+sessions-device = Device
+sessions-ip = IP address
+sessions-signed-in = Signed in
+sessions-last-active = Last active
+sessions-sign-out = Sign out
+sessions-sign-out-others = Sign out all other sessions
+sessions-signed-out = The session was signed out.
+sessions-others-signed-out = { $n ->
+    [one] One other session was signed out.
+   *[other] { $n } other sessions were signed out.
+}
+sessions-already-ended = That session has already ended.
+sessions-use-sign-out = To end this session, use Sign out.
+
+activity-heading = Recent security activity
+activity-none = Nothing yet.
+activity-when = When
+activity-what = What
+activity-result = Result
+activity-succeeded = Succeeded
+activity-failed = Failed
+activity-by-app-server = The application's server
+activity-with-app = { $what }: { $app }
+activity-login-password = Sign-in with password
+activity-logout = Sign-out
+activity-account-registered = Account created
+activity-email-verified = Email address verified
+activity-email-change-requested = Email change requested
+activity-email-changed = Email address changed
+activity-password-changed = Password changed
+activity-password-reset-requested = Password reset requested
+activity-password-reset = Password reset
+activity-account-locked = Account locked after failed sign-ins
+activity-account-unlocked = Account unlocked
+activity-profile-updated = Profile updated
+activity-phone-code-sent = Phone verification code sent
+activity-session-revoked = Session signed out
+activity-consent-granted = Application allowed
+activity-consent-revoked = Application access removed
+activity-token-issued = Application signed in
+activity-token-refreshed = Application refreshed its access
+activity-token-revoked = Application access token revoked
+activity-account-exported = Data downloaded
+activity-other = Other account activity
+
+device-browser-on-os = { $browser } on { $os }
+device-unknown-browser = Unknown browser
+device-unknown-browser-on-os = Unknown browser on { $os }
+
+apps-heading = Applications with access
+apps-none = No application has access to your account.
+apps-application = Application
+apps-access = Access
+apps-since = Since
+apps-remove = Remove access
+apps-removed = Access removed. The application must ask again.
+apps-no-access = That application has no access.
+
+data-export-heading = Download your data
+data-export-intro = A JSON file with your profile, sessions, applications and activity.
+data-export-submit = Download my data
+data-delete-heading = Delete your account
+data-delete-intro = { $days ->
+    [one] You are signed out everywhere at once and applications lose access. Your personal data is erased within one day; the security log keeps only an anonymous identifier.
+   *[other] You are signed out everywhere at once and applications lose access. Your personal data is erased within { $days } days; the security log keeps only an anonymous identifier.
+}
+data-delete-password = Current password
+data-delete-confirm = I understand this cannot be undone
+data-delete-submit = Delete my account
+data-delete-tick = Tick the box to confirm that you understand.
+data-deleted-title = Account deleted
+data-deleted = Your account was deleted and you were signed out everywhere.
+
+## Password rules
+
+policy-too-short = { $min ->
+    [one] Use at least one character.
+   *[other] Use at least { $min } characters.
+}
+policy-too-long = Use at most { $max } characters.
+policy-personal = Do not base your password on your name or email address.
+policy-guessable = This password is too easy to guess.
+
+## Mail
+
+mail-not-you = If you did not ask for this, you can ignore this message.
+mail-secure-account = If this was not you, reset your password at once and review the sessions on your account page.
+mail-verify-subject = Verify your email address
+mail-verify-link = Open this link to verify your address. It works once, within { $ttl }.
+mail-verify-code = Or enter this code on the page where you signed up. It expires in { $ttl }.
+mail-verify-action = Verify email address
+mail-signup-existing-subject = Someone tried to sign up with your email address
+mail-signup-existing-heading = You already have an account
+mail-signup-existing = Someone, perhaps you, tried to create an account with this email address. It already has one, so nothing was changed.
+mail-signup-existing-forgot = If you forgot your password, use "Forgot your password?" on the sign-in page.
+mail-sign-in = Sign in
+mail-reset-subject = Reset your password
+mail-reset-link = Open this link to choose a new password. It works once, within { $ttl }.
+mail-reset-action = Choose a new password
+mail-password-reset-subject = Your password was reset
+mail-password-reset = Your password was reset and every session and application sign-in was ended.
+mail-password-changed-subject = Your password was changed
+mail-password-changed = Your password was changed. Your other sessions were signed out.
+mail-review-account = Review your account
+mail-locked-subject = Your account was locked after failed sign-ins
+mail-locked-heading = Your account is locked for now
+mail-locked = There were several failed attempts to sign in to your account, so sign-in is blocked for { $wait }.
+mail-locked-not-yours = If these attempts were not yours, someone may know or be guessing your password: choose a new one.
+mail-locked-action = Reset your password
+mail-locked-footer = If it was you, wait and try again, or reset your password.
+mail-email-change-subject = Confirm your new email address
+mail-email-change-link = Open this link to make this your account's email address. It works once, within { $ttl }.
+mail-email-change-code = Or enter this code on your account page.
+mail-email-change-action = Confirm email address
+mail-email-changed-subject = Your account's email address was changed
+mail-email-changed-heading = Your email address was changed
+mail-email-changed = Your account now uses { $email }. Mail will no longer be sent to this address.
+mail-deleted-subject = Your account was deleted
+mail-deleted = Your account was deleted and every sign-in to applications was ended.
+mail-deleted-erased = { $days ->
+    [one] Your personal data will be erased within one day; the security log keeps only an anonymous identifier.
+   *[other] Your personal data will be erased within { $days } days; the security log keeps only an anonymous identifier.
+}
+mail-deleted-footer = If you did not do this, contact the administrator of this service at once.
+
+## Text messages
+
+sms-verify-phone = { $code } is your code to verify your phone number. Do not share it with anyone.
+sms-reset-password = { $code } is your code to reset your password. Do not share it with anyone.

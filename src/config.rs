@@ -709,7 +709,10 @@ mod tests {
                 ..Default::default()
             })
         };
-        assert_eq!(Config::validate(FileConfig::default()).unwrap().default_locale, "en");
+        assert_eq!(
+            Config::validate(FileConfig::default()).unwrap().default_locale,
+            "en"
+        );
         assert_eq!(with("en-GB").unwrap().default_locale, "en");
         let e = with("tlh").unwrap_err().to_string();
         assert!(e.contains("PORTCULLIS_DEFAULT_LOCALE") && e.contains("en"), "{e}");

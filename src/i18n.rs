@@ -277,6 +277,52 @@ mod tests {
         assert!(Catalog::load("tlh", None).is_err());
     }
 
+    /// Every catalogue under locales/ (shipped or still being written) parses and uses, in each
+    /// message, exactly the variables of the English one: a renamed variable would print
+    /// nothing where a name or a number belongs.
+    #[test]
+    fn every_catalogue_uses_the_english_variables() {
+        // Message id -> the variables its text uses ($name), sorted.
+        let vars = |source: &str| -> std::collections::HashMap<String, Vec<String>> {
+            if let Err((_, e)) = FluentResource::try_new(source.to_owned()) {
+                panic!("does not parse: {e:?}");
+            }
+            let mut out: std::collections::HashMap<String, Vec<String>> = Default::default();
+            let mut current = String::new();
+            for line in source.lines() {
+                if !line.starts_with([' ', '#'])
+                    && let Some((id, _)) = line.split_once(" =")
+                {
+                    current = id.trim().to_owned();
+                    out.entry(current.clone()).or_default();
+                }
+                for part in line.split('$').skip(1) {
+                    let name: String = part
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                        .collect();
+                    let names = out.entry(current.clone()).or_default();
+                    if !names.contains(&name) {
+                        names.push(name);
+                        names.sort();
+                    }
+                }
+            }
+            out
+        };
+        let english = vars(SHIPPED[0].1);
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        for file in std::fs::read_dir(&dir).unwrap() {
+            let path = file.unwrap().path();
+            let other = vars(&std::fs::read_to_string(&path).unwrap());
+            for (id, want) in &english {
+                if let Some(have) = other.get(id) {
+                    assert_eq!(have, want, "{}: variables of {id}", path.display());
+                }
+            }
+        }
+    }
+
     #[test]
     fn every_shipped_catalogue_parses_and_has_every_english_message() {
         let english = FluentResource::try_new(SHIPPED[0].1.to_owned()).unwrap();
