@@ -6,7 +6,6 @@
 ## Shared
 
 product-name = Portcullis
-page-title = { $page } · { $product }
 datetime = { $month } { $day }, { $year }, { $time } UTC
 month-1 = Jan
 month-2 = Feb
@@ -120,21 +119,20 @@ form-post-noscript = JavaScript is off: press the button to continue.
 
 ## Errors
 
-error-code = Error: { $code }
+error-code = Error:
 error-generic = The request could not be completed.
 error-try-again = Please try again
+error-invalid-request-title = Invalid request
+error-authorize-title = This sign-in request is not valid
+error-logout-title = The sign-out request is not valid
 error-too-many-title = Too many attempts
 error-too-many = Please wait { $wait } and try again.
-wait-seconds = { $n ->
-    [one] one second
-   *[other] { $n } seconds
-}
 wait-minutes = { $n ->
-    [one] one minute
+    [one] { $n } minute
    *[other] { $n } minutes
 }
 wait-hours = { $n ->
-    [one] one hour
+    [one] { $n } hour
    *[other] { $n } hours
 }
 expired-title = This sign-in link has expired
@@ -143,7 +141,6 @@ expired = Go back to the application and start signing in again.
 ## Account pages
 
 account-title = Your account
-account-page-title = { $page } · Your account · { $product }
 account-signed-in-as = Signed in as { $email }
 account-nav = Account
 nav-profile = Profile
@@ -157,6 +154,7 @@ idle-noscript = { $minutes ->
    *[other] For your security you are signed out after { $minutes } minutes without activity.
 }
 idle-title = Still there?
+idle-stay = Stay signed in
 idle-text = You will be signed out in <span id="idle-countdown"></span> because of inactivity.
 badge-verified = Verified
 badge-not-verified = Not verified
@@ -206,7 +204,7 @@ password-changed = Password changed. Your other sessions were signed out.
 
 sessions-heading = Where you are signed in
 sessions-count = { $n ->
-    [one] One active session
+    [one] { $n } active session
    *[other] { $n } active sessions
 }
 sessions-device = Device
@@ -214,11 +212,12 @@ sessions-ip = IP address
 sessions-signed-in = Signed in
 sessions-last-active = Last active
 sessions-sign-out = Sign out
+sessions-sign-out-label = Sign out { $device }, last active { $when }
 sessions-sign-out-others = Sign out all other sessions
 sessions-signed-out = The session was signed out.
 sessions-others-signed-out = { $n ->
-    [one] One other session was signed out.
-   *[other] { $n } other sessions were signed out.
+    [one] { $n } other session signed out.
+   *[other] { $n } other sessions signed out.
 }
 sessions-already-ended = That session has already ended.
 sessions-use-sign-out = To end this session, use Sign out.
@@ -264,6 +263,7 @@ apps-application = Application
 apps-access = Access
 apps-since = Since
 apps-remove = Remove access
+apps-remove-label = Remove access of { $client }
 apps-removed = Access removed. The application must ask again.
 apps-no-access = That application has no access.
 

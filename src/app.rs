@@ -140,6 +140,10 @@ impl AppState {
         let limits = RateLimiter::new(cache.clone(), clock.clone(), config.rate_limits.clone())
             .with_audit(audit.clone())
             .with_metrics(metrics.clone());
+        let messages = Arc::new(crate::i18n::Catalog::load(
+            &config.default_locale,
+            config.messages_dir.as_deref(),
+        )?);
         let accounts = Accounts::new(AccountsParts {
             store: store.clone(),
             cache: cache.clone(),
@@ -152,11 +156,8 @@ impl AppState {
             notifier: crate::notify::Notifier::new(&config, http.clone())?,
             audit: audit.clone(),
             metrics: metrics.clone(),
+            messages: messages.clone(),
         });
-        let messages = Arc::new(crate::i18n::Catalog::load(
-            &config.default_locale,
-            config.messages_dir.as_deref(),
-        )?);
         let provider = Provider::new(ProviderParts {
             discovery: oidc::discovery::metadata(&config).to_string().into(),
             config,

@@ -115,11 +115,18 @@ pub struct AccountsParts {
     pub notifier: Notifier,
     pub audit: Audit,
     pub metrics: Metrics,
+    pub messages: Arc<crate::i18n::Catalog>,
 }
 
 impl Accounts {
     fn now(&self) -> i64 {
         self.clock.now()
+    }
+
+    /// The language of mail and text messages: the deployment's default until accounts
+    /// remember the language their owner last used.
+    fn mail_tr(&self) -> crate::i18n::Tr {
+        crate::i18n::Tr::default_of(&self.messages)
     }
 
     /// Absolute URL of one of our pages.

@@ -16,7 +16,7 @@ pub use interaction::{AuthorizationRequest, Interaction, LoginResult, Prompt, Re
 pub use scope::Scope;
 pub use session::Session;
 pub use user::{Address, User};
-pub use user_agent::describe_user_agent;
+pub use user_agent::{Device, describe_user_agent, device};
 
 /// Where a request came from: for sessions, the audit log and rate limits.
 #[derive(Debug, Clone, Default)]

@@ -182,8 +182,8 @@ impl Tr {
     }
 
     /// The message `id` with a count (plurals) named `name`.
-    pub fn n(&self, id: &str, name: &str, count: i64) -> String {
-        self.with(id, &[(name, Arg::Number(count))])
+    pub fn n(&self, id: &str, name: &str, count: impl Count) -> String {
+        self.with(id, &[(name, Arg::Number(count.count()))])
     }
 
     /// The message `id` with several variables.
@@ -212,6 +212,29 @@ impl Tr {
                 ("time", Arg::Text(format!("{:02}:{:02}", d.hour(), d.minute()))),
             ],
         )
+    }
+}
+
+/// A number a message can count with (its plural form follows it).
+pub trait Count {
+    fn count(&self) -> i64;
+}
+
+impl Count for i64 {
+    fn count(&self) -> i64 {
+        *self
+    }
+}
+
+impl Count for usize {
+    fn count(&self) -> i64 {
+        i64::try_from(*self).unwrap_or(i64::MAX)
+    }
+}
+
+impl<T: Count> Count for &T {
+    fn count(&self) -> i64 {
+        (**self).count()
     }
 }
 
@@ -246,8 +269,8 @@ mod tests {
         let t = en();
         assert_eq!(t.t("login-title"), "Sign in");
         assert_eq!(t.t1("login-context", "client", "Acme"), "to continue to Acme");
-        assert_eq!(t.n("wait-minutes", "n", 1), "one minute");
-        assert_eq!(t.n("wait-minutes", "n", 5), "5 minutes");
+        assert_eq!(t.n("wait-minutes", "n", 1_i64), "1 minute");
+        assert_eq!(t.n("wait-minutes", "n", 5_i64), "5 minutes");
         // 2026-11-28T14:03:00Z
         assert_eq!(t.datetime(1_795_874_580), "Nov 28, 2026, 14:03 UTC");
         assert_eq!((t.lang(), t.dir()), ("en", "ltr"));

@@ -8,6 +8,7 @@ mod account;
 pub mod consent;
 mod csrf;
 pub mod flow;
+pub mod lang;
 pub mod login;
 pub mod pages;
 mod recovery;

@@ -10,7 +10,7 @@ use super::registration::{clean_name, normalize_phone};
 use super::{Accounts, AuthnError, Result, is_plausible_email, normalize_email};
 use crate::audit::Event;
 use crate::config::RateLimited;
-use crate::domain::{AuditEntry, Origin, User, describe_user_agent};
+use crate::domain::{AuditEntry, Device, Origin, User, device};
 use crate::notify::messages;
 use crate::store::{ConsentRecord, Session, StoreError};
 
@@ -18,7 +18,7 @@ use crate::store::{ConsentRecord, Session, StoreError};
 #[derive(Debug, Clone, Serialize)]
 pub struct SessionView {
     pub id: String,
-    pub device: String,
+    pub device: Device,
     pub ip: Option<String>,
     pub created_at: i64,
     pub last_seen_at: i64,
@@ -88,7 +88,7 @@ impl Accounts {
             .await?;
         self.notifier.mail(
             &user.email,
-            messages::password_changed(false, self.url("/account")),
+            messages::password_changed(&self.mail_tr(), false, self.url("/account")),
         );
         Ok(())
     }
@@ -127,8 +127,10 @@ impl Accounts {
                 self.config.sms_code_ttl,
             )
             .await?;
-        self.notifier
-            .sms(&phone, messages::sms_code(&code, "verify your phone number"));
+        self.notifier.sms(
+            &phone,
+            messages::sms_code(&self.mail_tr(), "sms-verify-phone", &code),
+        );
         self.audit
             .record(Event::success("phone.code_sent").by_user(&user.id).origin(origin))
             .await;
@@ -218,8 +220,10 @@ impl Accounts {
             )
             .await?;
         let link = self.url(&format!("/account/email/confirm?token={token}"));
-        self.notifier
-            .mail(&new_email, messages::email_change(link, code, ttl));
+        self.notifier.mail(
+            &new_email,
+            messages::email_change(&self.mail_tr(), link, code, ttl),
+        );
         Ok(())
     }
 
@@ -284,7 +288,7 @@ impl Accounts {
         }
         self.notifier.mail(
             &change.old_email,
-            messages::email_changed(&change.new_email, self.url("/account")),
+            messages::email_changed(&self.mail_tr(), &change.new_email, self.url("/account")),
         );
         Ok(self.store.user_by_id(&user.id).await?.unwrap_or(user))
     }
@@ -300,7 +304,7 @@ impl Accounts {
             .filter(|s| self.sessions.is_active(s, now))
             .map(|s: Session| SessionView {
                 current: s.id == current,
-                device: describe_user_agent(s.user_agent.as_deref()),
+                device: device(s.user_agent.as_deref()),
                 id: s.id,
                 ip: s.ip,
                 created_at: s.created_at,
@@ -411,7 +415,8 @@ impl Accounts {
             .entry(Event::success("account.deleted").by_user(&user.id).origin(origin));
         self.store.mark_user_deleted(&user.id, self.now(), &entry).await?;
         let days = self.config.deleted_account_retention / 86_400;
-        self.notifier.mail(&user.email, messages::account_deleted(days));
+        self.notifier
+            .mail(&user.email, messages::account_deleted(&self.mail_tr(), days));
         Ok(())
     }
 }

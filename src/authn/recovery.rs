@@ -47,7 +47,7 @@ impl Accounts {
                 let token = self.codes.issue_link(Purpose::ResetPassword, &proof, ttl).await?;
                 let link = self.url(&format!("/reset-password?token={token}"));
                 self.notifier
-                    .mail(&user.email, messages::password_reset(link, ttl));
+                    .mail(&user.email, messages::password_reset(&self.mail_tr(), link, ttl));
             }
             ResetChannel::Sms => {
                 let Some(phone) = user
@@ -66,8 +66,10 @@ impl Accounts {
                         self.config.sms_code_ttl,
                     )
                     .await?;
-                self.notifier
-                    .sms(phone, messages::sms_code(&code, "reset your password"));
+                self.notifier.sms(
+                    phone,
+                    messages::sms_code(&self.mail_tr(), "sms-reset-password", &code),
+                );
             }
         }
         self.audit
@@ -183,7 +185,7 @@ impl Accounts {
         self.clear_attempts(&user.email, &user).await?;
         self.notifier.mail(
             &user.email,
-            messages::password_changed(true, self.url("/account")),
+            messages::password_changed(&self.mail_tr(), true, self.url("/account")),
         );
         Ok(user)
     }

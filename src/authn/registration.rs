@@ -147,8 +147,10 @@ impl Accounts {
                     .detail(json!({ "reason": "email_taken" })),
             )
             .await;
-        self.notifier
-            .mail(&existing.email, messages::signup_existing(self.url("/account")));
+        self.notifier.mail(
+            &existing.email,
+            messages::signup_existing(&self.mail_tr(), self.url("/account")),
+        );
         Ok(existing.id)
     }
 
@@ -176,6 +178,7 @@ impl Accounts {
         self.notifier.mail(
             &user.email,
             messages::verify_email(
+                &self.mail_tr(),
                 link,
                 code,
                 c.email_verification_link_ttl,

@@ -28,11 +28,25 @@ const SYSTEMS: &[(&str, &str)] = &[
     ("Linux", "Linux"),
 ];
 
-/// "Browser on OS", "Browser" or "Unknown browser".
-pub fn describe_user_agent(ua: Option<&str>) -> String {
+/// The browser and the operating system a User-Agent names, as far as we recognise them.
+/// Their names are proper nouns: pages put them into their own language's sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Device {
+    pub browser: Option<&'static str>,
+    pub os: Option<&'static str>,
+}
+
+pub fn device(ua: Option<&str>) -> Device {
     let ua = ua.unwrap_or("");
-    let browser = BROWSERS.iter().find(|(m, _)| ua.contains(m)).map(|(_, n)| *n);
-    let os = SYSTEMS.iter().find(|(m, _)| ua.contains(m)).map(|(_, n)| *n);
+    Device {
+        browser: BROWSERS.iter().find(|(m, _)| ua.contains(m)).map(|(_, n)| *n),
+        os: SYSTEMS.iter().find(|(m, _)| ua.contains(m)).map(|(_, n)| *n),
+    }
+}
+
+/// "Browser on OS", "Browser" or "Unknown browser", in English (for exports and logs).
+pub fn describe_user_agent(ua: Option<&str>) -> String {
+    let Device { browser, os } = device(ua);
     match (browser, os) {
         (Some(b), Some(o)) => format!("{b} on {o}"),
         (Some(b), None) => b.to_owned(),

@@ -14,12 +14,14 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::CookieJar;
 
+use super::lang::Lang;
 use super::{csrf, flow};
 use crate::authn::{Accounts, AuthnError, SESSION_COOKIE};
-use crate::domain::User;
+use crate::domain::{Device, User};
 use crate::http::assets;
 use crate::http::origin::ClientOrigin;
 use crate::http::params::Form;
+use crate::i18n::Tr;
 use crate::oidc::Provider;
 use crate::oidc::authorize::Params;
 use crate::store::Session;
@@ -62,10 +64,11 @@ where
         .route("/account/logout", post(post_logout))
 }
 
-/// A request from a signed-in browser: its user and session.
+/// A request from a signed-in browser: its user and session, and the language of its pages.
 pub struct SignedIn {
     pub user: User,
     pub session: Session,
+    pub t: Tr,
 }
 
 impl<S> FromRequestParts<S> for SignedIn
@@ -78,6 +81,7 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let p = Provider::from_ref(state);
         let jar = CookieJar::from_headers(&parts.headers);
+        let t = Lang::from_headers(&p, &parts.headers).tr();
         let cookie = jar
             .get(&p.config.cookie_name(SESSION_COOKIE))
             .map(|c| c.value().to_owned());
@@ -85,18 +89,19 @@ where
         let session = match p.sessions.current(cookie.as_deref()).await {
             Ok(Some(s)) => s,
             Ok(None) => return Err(to_login()),
-            Err(e) => return Err(flow::failure(&AuthnError::Store(e))),
+            Err(e) => return Err(flow::failure(&t, &AuthnError::Store(e))),
         };
         match p.store.user_by_id(&session.user_id).await {
-            Ok(Some(user)) if user.is_active() => Ok(SignedIn { user, session }),
+            Ok(Some(user)) if user.is_active() => Ok(SignedIn { user, session, t }),
             Ok(_) => Err(to_login()),
-            Err(e) => Err(flow::failure(&AuthnError::Store(e))),
+            Err(e) => Err(flow::failure(&t, &AuthnError::Store(e))),
         }
     }
 }
 
 /// What every account page shows around its content.
 pub struct Chrome {
+    pub t: Tr,
     pub css_url: String,
     pub script_url: String,
     pub csrf: String,
@@ -116,6 +121,7 @@ impl Chrome {
     pub fn new(p: &Provider, s: &SignedIn, active: &'static str) -> Chrome {
         let idle = p.config.session_idle_timeout;
         Chrome {
+            t: s.t.clone(),
             css_url: super::pages::css_url(),
             script_url: assets::url("account.js"),
             csrf: csrf::for_session(p, &s.session.id),
@@ -139,11 +145,16 @@ impl Chrome {
         self
     }
 
-    /// A time for people: `2026-11-22 14:03 UTC`.
+    /// A time for people, in the page's language.
     pub fn when(&self, t: impl std::borrow::Borrow<i64>) -> String {
+        self.t.datetime(*t.borrow())
+    }
+
+    /// A time for machines (the `datetime` attribute): `2026-11-22T14:03Z`.
+    pub fn iso(&self, t: impl std::borrow::Borrow<i64>) -> String {
         match time::OffsetDateTime::from_unix_timestamp(*t.borrow()) {
             Ok(d) => format!(
-                "{}-{:02}-{:02} {:02}:{:02} UTC",
+                "{}-{:02}-{:02}T{:02}:{:02}Z",
                 d.year(),
                 d.month() as u8,
                 d.day(),
@@ -154,23 +165,39 @@ impl Chrome {
         }
     }
 
-    /// A time for machines (the `datetime` attribute).
-    pub fn iso(&self, t: impl std::borrow::Borrow<i64>) -> String {
-        self.when(t).replace(' ', "T").replace("TUTC", "Z")
+    /// A device in words: "Firefox on Linux", in the page's language.
+    pub fn device(&self, d: &Device) -> String {
+        match (d.browser, d.os) {
+            (Some(b), Some(o)) => self
+                .t
+                .with("device-browser-on-os", &[("browser", b.into()), ("os", o.into())]),
+            (Some(b), None) => b.to_owned(),
+            (None, Some(o)) => self.t.t1("device-unknown-browser-on-os", "os", o),
+            (None, None) => self.t.t("device-unknown-browser"),
+        }
+    }
+
+    /// What a granted scope allows, in the consent page's words.
+    pub fn scope_words(&self, scope: &str) -> String {
+        scope
+            .split_whitespace()
+            .filter_map(|s| super::pages::describe_scope(&self.t, s))
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 
     /// The nav links, with the current page marked.
-    pub fn nav(&self) -> Vec<(&'static str, &'static str, bool)> {
+    pub fn nav(&self) -> Vec<(&'static str, String, bool)> {
         [
-            ("/account", "Profile"),
-            ("/account/password", "Password"),
-            ("/account/sessions", "Sessions"),
-            ("/account/activity", "Activity"),
-            ("/account/apps", "Applications"),
-            ("/account/data", "Your data"),
+            ("/account", "nav-profile"),
+            ("/account/password", "nav-password"),
+            ("/account/sessions", "nav-sessions"),
+            ("/account/activity", "nav-activity"),
+            ("/account/apps", "nav-apps"),
+            ("/account/data", "nav-data"),
         ]
         .into_iter()
-        .map(|(href, label)| (href, label, href == self.active))
+        .map(|(href, label)| (href, self.t.t(label), href == self.active))
         .collect()
     }
 }
@@ -195,17 +222,20 @@ where
             Ok(Form(params)) if csrf::check_session(&p, &s.session.id, &flow::field(&params, "csrf")) => {
                 Ok(AccountForm(s, params))
             }
-            _ => Err(super::pages::expired_page()),
+            _ => Err(super::pages::expired_page(&s.t)),
         }
     }
 }
 
-/// The page's chrome after an action: its success message, or the problems the user can fix;
-/// any other error is its own page.
+/// The page's chrome after an action: its success message (`done`, a message id), or the
+/// problems the user can fix; any other error is its own page.
 #[allow(clippy::result_large_err)] // the error is the response a handler returns at once
 pub fn outcome<T>(c: Chrome, result: Result<T, AuthnError>, done: &str) -> Result<Chrome, Response> {
     match result {
-        Ok(_) => Ok(c.status(done)),
+        Ok(_) => {
+            let done = c.t.t(done);
+            Ok(c.status(done))
+        }
         Err(e) => with_problems(c, e),
     }
 }
@@ -215,15 +245,18 @@ pub fn outcome<T>(c: Chrome, result: Result<T, AuthnError>, done: &str) -> Resul
 pub fn with_problems(c: Chrome, e: AuthnError) -> Result<Chrome, Response> {
     match e {
         AuthnError::Invalid(problems) => Ok(c.problems(problems)),
-        AuthnError::InvalidCode => Ok(c.problems(vec!["That code is wrong or has expired.".into()])),
-        e => Err(flow::failure(&e)),
+        AuthnError::InvalidCode => {
+            let problem = c.t.t("problem-code-wrong");
+            Ok(c.problems(vec![problem]))
+        }
+        e => Err(flow::failure(&c.t, &e)),
     }
 }
 
 /// "Stay signed in": records activity now and answers how long the session has left.
 async fn post_keepalive(State(p): State<Provider>, AccountForm(s, _): AccountForm) -> Response {
     if let Err(e) = p.sessions.touch_now(&s.session.id).await {
-        return flow::failure(&AuthnError::Store(e));
+        return flow::failure(&s.t, &AuthnError::Store(e));
     }
     axum::Json(serde_json::json!({ "idle_remaining": p.config.session_idle_timeout })).into_response()
 }
@@ -241,7 +274,7 @@ async fn post_logout(
             .detail(serde_json::json!({ "sid": s.session.id, "via": "account" })),
     );
     if let Err(e) = p.sessions.end(&s.session.id, Some(entry)).await {
-        return flow::failure(&AuthnError::Store(e));
+        return flow::failure(&s.t, &AuthnError::Store(e));
     }
-    super::pages::logged_out()
+    super::pages::logged_out(s.t)
 }

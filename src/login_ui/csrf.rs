@@ -10,9 +10,11 @@ use axum::extract::{FromRef, FromRequest, Request};
 use axum::response::Response;
 
 use super::flow::field;
+use super::lang::Lang;
 use super::pages;
 use crate::crypto::secrets::{ct_eq, hmac_hex, token256};
 use crate::http::params::Form;
+use crate::i18n::Tr;
 use crate::oidc::Provider;
 use crate::oidc::authorize::Params;
 
@@ -55,7 +57,7 @@ pub fn for_browser(p: &Provider, jar: CookieJar) -> (CookieJar, String) {
 /// A form posted from an anonymous page, with the browser's cookies and the form's fields once
 /// its CSRF token is checked against the browser's cookie; otherwise the page that says it
 /// expired.
-pub struct BrowserForm(pub CookieJar, pub Params);
+pub struct BrowserForm(pub CookieJar, pub Params, pub Tr);
 
 impl<S> FromRequest<S> for BrowserForm
 where
@@ -67,15 +69,16 @@ where
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         let p = Provider::from_ref(state);
         let jar = CookieJar::from_headers(req.headers());
+        let t = Lang::from_headers(&p, req.headers()).tr();
         match Form::from_request(req, state).await {
             Ok(Form(params))
                 if jar
                     .get(&p.config.cookie_name(COOKIE))
                     .is_some_and(|c| ct_eq(&field(&params, "csrf"), &derive(&p, "browser", c.value()))) =>
             {
-                Ok(BrowserForm(jar, params))
+                Ok(BrowserForm(jar, params, t))
             }
-            _ => Err(pages::expired_page()),
+            _ => Err(pages::expired_page(&t)),
         }
     }
 }

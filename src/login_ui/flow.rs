@@ -7,12 +7,14 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 
+use super::lang::Lang;
 use super::pages;
 use crate::authn::{ACR_PASSWORD, Accounts, AuthnError, Limited, SESSION_COOKIE};
 use crate::crypto::secrets::ct_eq;
 use crate::domain::{Interaction, LoginResult, Origin, User};
 use crate::http::params::Form;
 use crate::http::security::csp_with_form_targets;
+use crate::i18n::Tr;
 use crate::oidc::authorize::{self, Params, interaction};
 use crate::oidc::endpoints::authorize::{binding_cookie, respond};
 use crate::oidc::{OAuthError, Provider};
@@ -25,6 +27,7 @@ pub fn field(params: &Params, name: &'static str) -> String {
 /// Loads the interaction named by `id` if this browser holds its binding cookie.
 pub async fn bound_interaction(
     p: &Provider,
+    t: &Tr,
     jar: &CookieJar,
     id: &str,
 ) -> Result<Option<Interaction>, Response> {
@@ -33,13 +36,13 @@ pub async fn bound_interaction(
         .map(|c| c.value().to_owned());
     interaction::load(p, id, binding.as_deref())
         .await
-        .map_err(|e| pages::error_page(StatusCode::SERVICE_UNAVAILABLE, "Please try again", &e))
+        .map_err(|e| pages::error_page(t, StatusCode::SERVICE_UNAVAILABLE, &t.t("error-try-again"), &e))
 }
 
 /// A form posted for an interaction: the browser's cookies, the interaction (bound to this
-/// browser, its CSRF token checked) and the form's fields; otherwise the page that says the
-/// sign-in expired.
-pub struct InteractionForm(pub CookieJar, pub Interaction, pub Params);
+/// browser, its CSRF token checked), the form's fields and the page's language; otherwise the
+/// page that says the sign-in expired.
+pub struct InteractionForm(pub CookieJar, pub Interaction, pub Params, pub Tr);
 
 impl<S> FromRequest<S> for InteractionForm
 where
@@ -51,26 +54,31 @@ where
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         let p = Provider::from_ref(state);
         let jar = CookieJar::from_headers(req.headers());
+        let lang = Lang::from_headers(&p, req.headers());
+        let t = lang.tr();
         let Ok(Form(params)) = Form::from_request(req, state).await else {
-            return Err(pages::expired_page());
+            return Err(pages::expired_page(&t));
         };
-        match bound_interaction(&p, &jar, &field(&params, "interaction")).await? {
-            Some(i) if ct_eq(&field(&params, "csrf"), &i.csrf) => Ok(InteractionForm(jar, i, params)),
-            _ => Err(pages::expired_page()),
+        match bound_interaction(&p, &t, &jar, &field(&params, "interaction")).await? {
+            Some(i) if ct_eq(&field(&params, "csrf"), &i.csrf) => {
+                let t = lang.of(&i);
+                Ok(InteractionForm(jar, i, params, t))
+            }
+            _ => Err(pages::expired_page(&t)),
         }
     }
 }
 
 /// Starts a sign-in that is not for a client (the account pages) and sends the browser to
 /// `page` with it.
-pub async fn start_account_interaction(p: &Provider, jar: CookieJar, page: &str) -> Response {
+pub async fn start_account_interaction(p: &Provider, t: &Tr, jar: CookieJar, page: &str) -> Response {
     match interaction::create(p, None, None).await {
         Ok((i, binding)) => (
             jar.add(binding_cookie(p, &i.id, binding)),
             Redirect::to(&format!("{page}?interaction={}", i.id)),
         )
             .into_response(),
-        Err(e) => pages::error_page(StatusCode::SERVICE_UNAVAILABLE, "Please try again", &e),
+        Err(e) => pages::error_page(t, StatusCode::SERVICE_UNAVAILABLE, &t.t("error-try-again"), &e),
     }
 }
 
@@ -86,6 +94,7 @@ pub fn interaction_csp(res: Response, i: &Interaction) -> Response {
 /// start a new one and go on with the client's request, or to the account pages.
 pub async fn complete_login(
     p: &Provider,
+    t: &Tr,
     accounts: &Accounts,
     jar: CookieJar,
     i: Interaction,
@@ -108,7 +117,7 @@ pub async fn complete_login(
         .await
     {
         Ok(s) => s,
-        Err(e) => return failure(&AuthnError::Store(e)),
+        Err(e) => return failure(t, &AuthnError::Store(e)),
     };
     let jar = jar.add(session_cookie(p, token));
     if i.request.is_none() {
@@ -123,7 +132,7 @@ pub async fn complete_login(
         amr,
     };
     let outcome = authorize::resume_after_login(p, i, login).await;
-    respond(p, jar, outcome)
+    respond(p, t, jar, outcome)
 }
 
 /// The SSO session cookie: HttpOnly, SameSite=Lax, Secure and `__Host-` on https; a
@@ -137,30 +146,33 @@ pub fn session_cookie(p: &Provider, token: String) -> Cookie<'static> {
         .build()
 }
 
-pub fn server_error() -> Response {
+pub fn server_error(t: &Tr) -> Response {
     pages::error_page(
+        t,
         StatusCode::INTERNAL_SERVER_ERROR,
-        "Please try again",
+        &t.t("error-try-again"),
         &OAuthError::ServerError,
     )
 }
 
 /// 503 with Retry-After: the database or the cache is in trouble, and it may pass.
-fn unavailable(e: &AuthnError) -> Response {
+fn unavailable(t: &Tr, e: &AuthnError) -> Response {
     tracing::error!(error = %e, "account request failed: a backing service is unavailable");
     pages::error_page(
+        t,
         StatusCode::SERVICE_UNAVAILABLE,
-        "Please try again",
+        &t.t("error-try-again"),
         &OAuthError::TemporarilyUnavailable,
     )
 }
 
 /// 429 with Retry-After, as a page.
-pub fn too_many_requests(l: Limited) -> Response {
+pub fn too_many_requests(t: &Tr, l: Limited) -> Response {
     let mut res = pages::message_page(
+        t,
         StatusCode::TOO_MANY_REQUESTS,
-        "Too many attempts",
-        &format!("Please wait {} and try again.", wait_in_words(l.retry_after)),
+        &t.t("error-too-many-title"),
+        &t.t1("error-too-many", "wait", wait_in_words(t, l.retry_after)),
         None,
     );
     if let Ok(v) = HeaderValue::from_str(&l.retry_after.to_string()) {
@@ -171,32 +183,36 @@ pub fn too_many_requests(l: Limited) -> Response {
 
 /// A wait in words, rounded up to whole minutes: a user told "1 minute" who comes back after
 /// 60 seconds must find the window over.
-pub fn wait_in_words(seconds: u64) -> String {
-    crate::notify::messages::minutes(60 * seconds.div_ceil(60) as i64)
+pub fn wait_in_words(t: &Tr, seconds: u64) -> String {
+    crate::notify::messages::minutes(t, 60 * seconds.div_ceil(60) as i64)
 }
 
 /// The answer for service errors that are not the user's doing.
-pub fn failure(e: &AuthnError) -> Response {
+pub fn failure(t: &Tr, e: &AuthnError) -> Response {
     match e {
-        AuthnError::RateLimited(l) => too_many_requests(*l),
+        AuthnError::RateLimited(l) => too_many_requests(t, *l),
         AuthnError::SignupDisabled => pages::message_page(
+            t,
             StatusCode::NOT_FOUND,
-            "Sign-up is not available",
-            "New accounts cannot be created here. Ask the administrator for an account.",
+            &t.t("signup-unavailable-title"),
+            &t.t("signup-unavailable"),
             None,
         ),
-        AuthnError::Cache(_) => unavailable(e),
-        AuthnError::Store(s) if s.is_unavailable() => unavailable(e),
+        AuthnError::Cache(_) => unavailable(t, e),
+        AuthnError::Store(s) if s.is_unavailable() => unavailable(t, e),
         e => {
             tracing::error!(error = %e, "account request failed");
-            server_error()
+            server_error(t)
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::wait_in_words;
+    use crate::i18n::{Catalog, Tr};
 
     #[test]
     fn waits_are_told_in_whole_minutes_rounded_up() {
@@ -211,7 +227,8 @@ mod tests {
             (3600, "1 hour"),
             (7200, "2 hours"),
         ] {
-            assert_eq!(wait_in_words(seconds), words, "{seconds} s");
+            let en = Tr::default_of(&Arc::new(Catalog::load("en", None).unwrap()));
+            assert_eq!(wait_in_words(&en, seconds), words, "{seconds} s");
         }
     }
 }

@@ -8,15 +8,18 @@ use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 
 use super::flow::{self, InteractionForm, bound_interaction, field, interaction_csp};
+use super::lang::Lang;
 use super::pages::{self, LoginPage};
 use super::register::check_email_page;
 use crate::authn::{Accounts, AuthnError};
 use crate::domain::Interaction;
 use crate::http::origin::ClientOrigin;
+use crate::i18n::Tr;
 use crate::oidc::{Provider, authorize::interaction};
 
-/// The one message for every failed login: it must not tell which part was wrong.
-pub const INVALID_CREDENTIALS: &str = "The email address or password is incorrect.";
+/// The one message for every failed login (its id in the catalogue): it must not tell which
+/// part was wrong.
+pub const INVALID_CREDENTIALS: &str = "login-invalid-credentials";
 
 #[derive(Deserialize)]
 pub struct InteractionQuery {
@@ -41,6 +44,7 @@ pub async fn client_name(p: &Provider, i: &Interaction) -> String {
 
 async fn render(
     p: &Provider,
+    t: Tr,
     i: &Interaction,
     username: String,
     status: StatusCode,
@@ -48,6 +52,7 @@ async fn render(
     notice: Option<String>,
 ) -> Response {
     let page = LoginPage {
+        t,
         css_url: pages::css_url(),
         interaction: i.id.clone(),
         csrf: i.csrf.clone(),
@@ -64,13 +69,14 @@ async fn render(
 /// account pages.
 pub async fn get_login(
     State(p): State<Provider>,
+    lang: Lang,
     jar: CookieJar,
     Query(q): Query<InteractionQuery>,
 ) -> Response {
     if q.interaction.is_none() {
-        return flow::start_account_interaction(&p, jar, "/login").await;
+        return flow::start_account_interaction(&p, &lang.tr(), jar, "/login").await;
     }
-    match bound_interaction(&p, &jar, q.interaction()).await {
+    match bound_interaction(&p, &lang.tr(), &jar, q.interaction()).await {
         Ok(Some(i)) => {
             let hint = i
                 .request
@@ -78,9 +84,9 @@ pub async fn get_login(
                 .and_then(|r| r.login_hint.clone())
                 .filter(|h| h.contains('@'))
                 .unwrap_or_default();
-            render(&p, &i, hint, StatusCode::OK, vec![], None).await
+            render(&p, lang.of(&i), &i, hint, StatusCode::OK, vec![], None).await
         }
-        Ok(None) => pages::expired_page(),
+        Ok(None) => pages::expired_page(&lang.tr()),
         Err(r) => r,
     }
 }
@@ -89,38 +95,31 @@ pub async fn post_login(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    InteractionForm(jar, mut i, params): InteractionForm,
+    InteractionForm(jar, mut i, params, t): InteractionForm,
 ) -> Response {
     let username = field(&params, "username");
     match accounts
         .password_login(&username, &field(&params, "password"), &origin)
         .await
     {
-        Ok(user) => flow::complete_login(&p, &accounts, jar, i, &user, origin).await,
+        Ok(user) => flow::complete_login(&p, &t, &accounts, jar, i, &user, origin).await,
         Err(AuthnError::InvalidCredentials) => {
-            render(
-                &p,
-                &i,
-                username,
-                StatusCode::UNAUTHORIZED,
-                vec![INVALID_CREDENTIALS.into()],
-                None,
-            )
-            .await
+            let problem = t.t(INVALID_CREDENTIALS);
+            render(&p, t, &i, username, StatusCode::UNAUTHORIZED, vec![problem], None).await
         }
         Err(AuthnError::EmailUnverified { user_id }) => {
             // The password was right: send a fresh code, and let this browser enter it.
             let notice = match accounts.resend_email_verification(&user_id, &origin).await {
-                Ok(()) => "Verify your email address to finish signing in. We sent you a new link and code.",
-                Err(AuthnError::RateLimited(_)) => "Verify your email address to finish signing in.",
-                Err(e) => return flow::failure(&e),
+                Ok(()) => t.t("login-verify-email-sent"),
+                Err(AuthnError::RateLimited(_)) => t.t("login-verify-email"),
+                Err(e) => return flow::failure(&t, &e),
             };
             i.pending_user = Some(user_id);
             if let Err(e) = interaction::save(&p, &i).await {
-                return pages::error_page(StatusCode::SERVICE_UNAVAILABLE, "Please try again", &e);
+                return pages::error_page(&t, StatusCode::SERVICE_UNAVAILABLE, &t.t("error-try-again"), &e);
             }
-            check_email_page(&i, &username.trim().to_lowercase(), Some(notice), vec![])
+            check_email_page(t, &i, &username.trim().to_lowercase(), Some(notice), vec![])
         }
-        Err(e) => flow::failure(&e),
+        Err(e) => flow::failure(&t, &e),
     }
 }

@@ -6,6 +6,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::http::{assets, security};
+use crate::i18n::Tr;
 use crate::oidc::OAuthError;
 
 pub fn css_url() -> String {
@@ -15,6 +16,7 @@ pub fn css_url() -> String {
 #[derive(Template, WebTemplate)]
 #[template(path = "login/login.html")]
 pub struct LoginPage {
+    pub t: Tr,
     pub css_url: String,
     pub interaction: String,
     pub csrf: String,
@@ -28,6 +30,7 @@ pub struct LoginPage {
 #[derive(Template, WebTemplate)]
 #[template(path = "login/register.html")]
 pub struct RegisterPage {
+    pub t: Tr,
     pub css_url: String,
     pub script_url: String,
     pub interaction: String,
@@ -43,6 +46,7 @@ pub struct RegisterPage {
 #[derive(Template, WebTemplate)]
 #[template(path = "login/check_email.html")]
 pub struct CheckEmailPage {
+    pub t: Tr,
     pub css_url: String,
     pub interaction: String,
     pub csrf: String,
@@ -54,6 +58,7 @@ pub struct CheckEmailPage {
 #[derive(Template, WebTemplate)]
 #[template(path = "login/forgot_password.html")]
 pub struct ForgotPasswordPage {
+    pub t: Tr,
     pub css_url: String,
     pub csrf: String,
     pub email: String,
@@ -63,6 +68,7 @@ pub struct ForgotPasswordPage {
 #[derive(Template, WebTemplate)]
 #[template(path = "login/reset_password.html")]
 pub struct ResetPasswordPage {
+    pub t: Tr,
     pub css_url: String,
     pub script_url: String,
     pub csrf: String,
@@ -78,6 +84,7 @@ pub struct ResetPasswordPage {
 #[derive(Template, WebTemplate)]
 #[template(path = "message.html")]
 pub struct MessagePage {
+    pub t: Tr,
     pub css_url: String,
     pub title: String,
     pub message: String,
@@ -89,29 +96,32 @@ pub struct MessagePage {
 #[derive(Template, WebTemplate)]
 #[template(path = "confirm.html")]
 pub struct ConfirmPage {
+    pub t: Tr,
     pub css_url: String,
-    pub title: &'static str,
-    pub message: &'static str,
+    pub title: String,
+    pub message: String,
     pub action: &'static str,
     pub token: String,
     pub csrf: String,
-    pub button: &'static str,
+    pub button: String,
 }
 
 #[derive(Template, WebTemplate)]
 #[template(path = "consent.html")]
 pub struct ConsentPage {
+    pub t: Tr,
     pub css_url: String,
     pub interaction: String,
     pub csrf: String,
     pub client_name: String,
     pub user_email: String,
-    pub scopes: Vec<&'static str>,
+    pub scopes: Vec<String>,
 }
 
 #[derive(Template, WebTemplate)]
 #[template(path = "error.html")]
 pub struct ErrorPage {
+    pub t: Tr,
     pub css_url: String,
     pub title: String,
     pub message: String,
@@ -121,6 +131,7 @@ pub struct ErrorPage {
 #[derive(Template, WebTemplate)]
 #[template(path = "form_post.html")]
 pub struct FormPostPage {
+    pub t: Tr,
     pub css_url: String,
     pub script_url: String,
     pub action: String,
@@ -130,6 +141,7 @@ pub struct FormPostPage {
 #[derive(Template, WebTemplate)]
 #[template(path = "logout_confirm.html")]
 pub struct LogoutConfirmPage {
+    pub t: Tr,
     pub css_url: String,
     pub csrf: String,
     pub client_name: String,
@@ -141,18 +153,21 @@ pub struct LogoutConfirmPage {
 #[derive(Template, WebTemplate)]
 #[template(path = "logged_out.html")]
 pub struct LoggedOutPage {
+    pub t: Tr,
     pub css_url: String,
 }
 
 impl ConsentPage {
     pub fn new(
+        t: Tr,
         interaction: String,
         csrf: String,
         client_name: String,
         user_email: String,
-        scopes: Vec<&'static str>,
+        scopes: Vec<String>,
     ) -> Self {
         Self {
+            t,
             css_url: css_url(),
             interaction,
             csrf,
@@ -165,6 +180,7 @@ impl ConsentPage {
 
 impl LogoutConfirmPage {
     pub fn new(
+        t: Tr,
         csrf: String,
         client_name: String,
         client_id: Option<String>,
@@ -172,6 +188,7 @@ impl LogoutConfirmPage {
         state: Option<String>,
     ) -> Self {
         Self {
+            t,
             css_url: css_url(),
             csrf,
             client_name,
@@ -182,15 +199,20 @@ impl LogoutConfirmPage {
     }
 }
 
-pub fn logged_out() -> Response {
-    LoggedOutPage { css_url: css_url() }.into_response()
+pub fn logged_out(t: Tr) -> Response {
+    LoggedOutPage {
+        t,
+        css_url: css_url(),
+    }
+    .into_response()
 }
 
 /// The auto-submitting page of the form_post response mode; its CSP lets the form post to the
 /// client and nowhere else.
-pub fn form_post(action: String, params: Vec<(&'static str, String)>) -> Response {
+pub fn form_post(t: Tr, action: String, params: Vec<(&'static str, String)>) -> Response {
     let csp = security::csp_with_form_targets(std::slice::from_ref(&action));
     let page = FormPostPage {
+        t,
         css_url: css_url(),
         script_url: assets::url("form_post.js"),
         action,
@@ -211,30 +233,31 @@ pub fn with_csp(mut res: Response, csp: &str) -> Response {
 /// redirect to an unproven redirect_uri).
 /// The status follows the error when it is the server's (500) or a passing outage (503, which
 /// `http::outage` gives its Retry-After); otherwise it is `status`.
-pub fn error_page(status: StatusCode, title: &str, e: &OAuthError) -> Response {
+pub fn error_page(t: &Tr, status: StatusCode, title: &str, e: &OAuthError) -> Response {
     let status = match e {
         OAuthError::ServerError => StatusCode::INTERNAL_SERVER_ERROR,
         OAuthError::TemporarilyUnavailable => StatusCode::SERVICE_UNAVAILABLE,
         _ => status,
     };
     let page = ErrorPage {
+        t: t.clone(),
         css_url: css_url(),
         title: title.to_owned(),
         message: e
             .description()
-            .unwrap_or("The request could not be completed.")
-            .to_owned(),
+            .map_or_else(|| t.t("error-generic"), str::to_owned),
         code: e.code().to_owned(),
     };
     (status, page).into_response()
 }
 
 /// An error page for a sign-in that cannot continue (expired or foreign interaction).
-pub fn expired_page() -> Response {
+pub fn expired_page(t: &Tr) -> Response {
     let page = ErrorPage {
+        t: t.clone(),
         css_url: css_url(),
-        title: "This sign-in link has expired".into(),
-        message: "Go back to the application and start signing in again.".into(),
+        title: t.t("expired-title"),
+        message: t.t("expired"),
         code: String::new(),
     };
     (StatusCode::BAD_REQUEST, page).into_response()
@@ -250,8 +273,15 @@ pub fn status_for(problems: &[String]) -> StatusCode {
 }
 
 /// A page with a title, a sentence and perhaps a link onwards.
-pub fn message_page(status: StatusCode, title: &str, message: &str, link: Option<(&str, &str)>) -> Response {
+pub fn message_page(
+    t: &Tr,
+    status: StatusCode,
+    title: &str,
+    message: &str,
+    link: Option<(&str, &str)>,
+) -> Response {
     let page = MessagePage {
+        t: t.clone(),
         css_url: css_url(),
         title: title.to_owned(),
         message: message.to_owned(),
@@ -261,14 +291,10 @@ pub fn message_page(status: StatusCode, title: &str, message: &str, link: Option
 }
 
 /// Human descriptions of scopes, for the consent page.
-pub fn describe_scope(scope: &str) -> Option<&'static str> {
-    match scope {
-        "openid" => Some("Sign you in with your account"),
-        "profile" => Some("See your name and profile details"),
-        "email" => Some("See your email address"),
-        "phone" => Some("See your phone number"),
-        "address" => Some("See your postal address"),
-        "offline_access" => Some("Keep access while you are not using it"),
-        _ => None,
-    }
+pub fn describe_scope(t: &Tr, scope: &str) -> Option<String> {
+    matches!(
+        scope,
+        "openid" | "profile" | "email" | "phone" | "address" | "offline_access"
+    )
+    .then(|| t.t(&format!("scope-{scope}")))
 }

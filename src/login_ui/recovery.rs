@@ -8,20 +8,20 @@ use axum_extra::extract::CookieJar;
 
 use super::csrf::{self, BrowserForm};
 use super::flow::{self, field};
+use super::lang::Lang;
 use super::pages::{self, ForgotPasswordPage, ResetPasswordPage};
 use super::verify_email::{TokenQuery, link_expired};
 use crate::authn::{Accounts, AuthnError, ResetChannel, is_plausible_email};
 use crate::http::assets;
 use crate::http::origin::ClientOrigin;
+use crate::i18n::Tr;
 use crate::oidc::Provider;
 
-const RESET_DONE: &str =
-    "Your password was changed and you were signed out everywhere. Sign in with the new password.";
-
-fn forgot_page(jar: CookieJar, p: &Provider, email: String, problems: Vec<String>) -> Response {
+fn forgot_page(t: Tr, jar: CookieJar, p: &Provider, email: String, problems: Vec<String>) -> Response {
     let status = crate::login_ui::pages::status_for(&problems);
     let (jar, csrf) = csrf::for_browser(p, jar);
     let page = ForgotPasswordPage {
+        t,
         css_url: pages::css_url(),
         csrf,
         email,
@@ -38,10 +38,11 @@ struct ResetForm {
     problems: Vec<String>,
 }
 
-fn reset_page(jar: CookieJar, p: &Provider, f: ResetForm) -> Response {
+fn reset_page(t: Tr, jar: CookieJar, p: &Provider, f: ResetForm) -> Response {
     let status = crate::login_ui::pages::status_for(&f.problems);
     let (jar, csrf) = csrf::for_browser(p, jar);
     let page = ResetPasswordPage {
+        t,
         css_url: pages::css_url(),
         script_url: assets::url("forms.js"),
         csrf,
@@ -60,33 +61,30 @@ fn reset_page(jar: CookieJar, p: &Provider, f: ResetForm) -> Response {
     (status, jar, page).into_response()
 }
 
-fn done() -> Response {
+fn done(t: &Tr) -> Response {
     pages::message_page(
+        t,
         StatusCode::OK,
-        "Password changed",
-        RESET_DONE,
-        Some(("Sign in", "/account")),
+        &t.t("reset-done-title"),
+        &t.t("reset-done"),
+        Some((&t.t("register-sign-in"), "/account")),
     )
 }
 
-pub async fn get_forgot(State(p): State<Provider>, jar: CookieJar) -> Response {
-    forgot_page(jar, &p, String::new(), vec![])
+pub async fn get_forgot(State(p): State<Provider>, lang: Lang, jar: CookieJar) -> Response {
+    forgot_page(lang.tr(), jar, &p, String::new(), vec![])
 }
 
 pub async fn post_forgot(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    BrowserForm(jar, params): BrowserForm,
+    BrowserForm(jar, params, t): BrowserForm,
 ) -> Response {
     let email = field(&params, "email").trim().to_lowercase();
     if !is_plausible_email(&email) {
-        return forgot_page(
-            jar,
-            &p,
-            email,
-            vec!["Enter an email address like name@example.com.".into()],
-        );
+        let problem = t.t("problem-email-invalid");
+        return forgot_page(t, jar, &p, email, vec![problem]);
     }
     let channel = if field(&params, "channel") == "sms" {
         ResetChannel::Sms
@@ -94,23 +92,25 @@ pub async fn post_forgot(
         ResetChannel::Email
     };
     if let Err(e) = accounts.forgot_password(&email, channel, &origin).await {
-        return flow::failure(&e);
+        return flow::failure(&t, &e);
     }
     match channel {
         ResetChannel::Email => pages::message_page(
+            &t,
             StatusCode::OK,
-            "Check your email",
-            "If an account uses that address, we have sent it a link to choose a new password. The link works once, for a limited time.",
-            Some(("Back to sign in", "/account")),
+            &t.t("forgot-sent-title"),
+            &t.t("forgot-sent"),
+            Some((&t.t("link-back-to-sign-in"), "/account")),
         ),
         ResetChannel::Sms => reset_page(
+            t.clone(),
             jar,
             &p,
             ResetForm {
                 by_code: true,
                 token: String::new(),
                 email,
-                notice: Some("If the account has a verified phone number, we have sent it a code.".into()),
+                notice: Some(t.t("forgot-sms-sent")),
                 problems: vec![],
             },
         ),
@@ -120,11 +120,14 @@ pub async fn post_forgot(
 pub async fn get_reset(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
+    lang: Lang,
     jar: CookieJar,
     Query(q): Query<TokenQuery>,
 ) -> Response {
+    let t = lang.tr();
     match accounts.reset_link_is_live(&q.token).await {
         Ok(true) => reset_page(
+            t,
             jar,
             &p,
             ResetForm {
@@ -135,8 +138,8 @@ pub async fn get_reset(
                 problems: vec![],
             },
         ),
-        Ok(false) => link_expired(),
-        Err(e) => flow::failure(&e),
+        Ok(false) => link_expired(&lang.tr()),
+        Err(e) => flow::failure(&lang.tr(), &e),
     }
 }
 
@@ -144,7 +147,7 @@ pub async fn post_reset(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    BrowserForm(jar, params): BrowserForm,
+    BrowserForm(jar, params, t): BrowserForm,
 ) -> Response {
     let token = field(&params, "token");
     let result = accounts
@@ -156,8 +159,9 @@ pub async fn post_reset(
         )
         .await;
     match result {
-        Ok(_) => done(),
+        Ok(_) => done(&t),
         Err(AuthnError::Invalid(problems)) => reset_page(
+            t,
             jar,
             &p,
             ResetForm {
@@ -168,8 +172,8 @@ pub async fn post_reset(
                 problems,
             },
         ),
-        Err(AuthnError::InvalidCode) => link_expired(),
-        Err(e) => flow::failure(&e),
+        Err(AuthnError::InvalidCode) => link_expired(&t),
+        Err(e) => flow::failure(&t, &e),
     }
 }
 
@@ -177,7 +181,7 @@ pub async fn post_reset_code(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    BrowserForm(jar, params): BrowserForm,
+    BrowserForm(jar, params, t): BrowserForm,
 ) -> Response {
     let email = field(&params, "email").trim().to_lowercase();
     let result = accounts
@@ -190,12 +194,13 @@ pub async fn post_reset_code(
         )
         .await;
     let problems = match result {
-        Ok(_) => return done(),
+        Ok(_) => return done(&t),
         Err(AuthnError::Invalid(problems)) => problems,
-        Err(AuthnError::InvalidCode) => vec!["That code is wrong or has expired.".into()],
-        Err(e) => return flow::failure(&e),
+        Err(AuthnError::InvalidCode) => vec![t.t("problem-code-wrong")],
+        Err(e) => return flow::failure(&t, &e),
     };
     reset_page(
+        t,
         jar,
         &p,
         ResetForm {

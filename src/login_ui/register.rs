@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 
 use super::flow::{self, InteractionForm, bound_interaction, field, interaction_csp};
+use super::lang::Lang;
 use super::login::{InteractionQuery, client_name};
 use super::pages::{self, CheckEmailPage, RegisterPage};
 use crate::authn::{Accounts, AuthnError, SignUp, password_policy};
@@ -15,12 +16,14 @@ use crate::domain::Interaction;
 use crate::http::assets;
 use crate::http::origin::ClientOrigin;
 use crate::http::params::Form;
+use crate::i18n::Tr;
 use crate::oidc::authorize::interaction;
 use crate::oidc::{OAuthError, Provider};
 
-async fn render(p: &Provider, i: &Interaction, form: &SignUp, problems: Vec<String>) -> Response {
+async fn render(p: &Provider, t: Tr, i: &Interaction, form: &SignUp, problems: Vec<String>) -> Response {
     let status = crate::login_ui::pages::status_for(&problems);
     let page = RegisterPage {
+        t,
         css_url: pages::css_url(),
         script_url: assets::url("forms.js"),
         interaction: i.id.clone(),
@@ -36,41 +39,44 @@ async fn render(p: &Provider, i: &Interaction, form: &SignUp, problems: Vec<Stri
 }
 
 pub(super) fn check_email_page(
+    t: Tr,
     i: &Interaction,
     email: &str,
-    notice: Option<&str>,
+    notice: Option<String>,
     problems: Vec<String>,
 ) -> Response {
     let status = crate::login_ui::pages::status_for(&problems);
     let page = CheckEmailPage {
+        t,
         css_url: pages::css_url(),
         interaction: i.id.clone(),
         csrf: i.csrf.clone(),
         email: email.to_owned(),
-        notice: notice.map(str::to_owned),
+        notice,
         problems,
     };
     interaction_csp((status, page).into_response(), i)
 }
 
-fn signup_disabled() -> Response {
-    flow::failure(&AuthnError::SignupDisabled)
+fn signup_disabled(t: &Tr) -> Response {
+    flow::failure(t, &AuthnError::SignupDisabled)
 }
 
 pub async fn get_register(
     State(p): State<Provider>,
+    lang: Lang,
     jar: CookieJar,
     Query(q): Query<InteractionQuery>,
 ) -> Response {
     if !p.config.signup_enabled {
-        return signup_disabled();
+        return signup_disabled(&lang.tr());
     }
     if q.interaction().is_empty() {
-        return flow::start_account_interaction(&p, jar, "/register").await;
+        return flow::start_account_interaction(&p, &lang.tr(), jar, "/register").await;
     }
-    match bound_interaction(&p, &jar, q.interaction()).await {
-        Ok(Some(i)) => render(&p, &i, &SignUp::default(), vec![]).await,
-        Ok(None) => pages::expired_page(),
+    match bound_interaction(&p, &lang.tr(), &jar, q.interaction()).await {
+        Ok(Some(i)) => render(&p, lang.of(&i), &i, &SignUp::default(), vec![]).await,
+        Ok(None) => pages::expired_page(&lang.tr()),
         Err(r) => r,
     }
 }
@@ -79,7 +85,7 @@ pub async fn post_register(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    InteractionForm(_, mut i, params): InteractionForm,
+    InteractionForm(_, mut i, params, t): InteractionForm,
 ) -> Response {
     let optional = |n: &'static str| Some(field(&params, n)).filter(|v| !v.trim().is_empty());
     let form = SignUp {
@@ -93,12 +99,12 @@ pub async fn post_register(
         Ok(user_id) => {
             i.pending_user = Some(user_id);
             if let Err(e) = interaction::save(&p, &i).await {
-                return pages::error_page(StatusCode::SERVICE_UNAVAILABLE, "Please try again", &e);
+                return pages::error_page(&t, StatusCode::SERVICE_UNAVAILABLE, &t.t("error-try-again"), &e);
             }
-            check_email_page(&i, &form.email.to_lowercase(), None, vec![])
+            check_email_page(t, &i, &form.email.to_lowercase(), None, vec![])
         }
-        Err(AuthnError::Invalid(problems)) => render(&p, &i, &form, problems).await,
-        Err(e) => flow::failure(&e),
+        Err(AuthnError::Invalid(problems)) => render(&p, t, &i, &form, problems).await,
+        Err(e) => flow::failure(&t, &e),
     }
 }
 
@@ -108,43 +114,40 @@ pub async fn post_verify_code(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    InteractionForm(jar, i, params): InteractionForm,
+    InteractionForm(jar, i, params, t): InteractionForm,
 ) -> Response {
     let Some(user_id) = i.pending_user.clone() else {
-        return pages::expired_page();
+        return pages::expired_page(&t);
     };
     match accounts
         .verify_email_code(&user_id, &field(&params, "code"), &origin)
         .await
     {
-        Ok(user) => flow::complete_login(&p, &accounts, jar, i, &user, origin).await,
+        Ok(user) => flow::complete_login(&p, &t, &accounts, jar, i, &user, origin).await,
         Err(AuthnError::InvalidCode) => {
             let email = pending_email(&accounts, &user_id).await;
-            check_email_page(
-                &i,
-                &email,
-                None,
-                vec!["That code is wrong or has expired. Check the newest mail, or send a new code.".into()],
-            )
+            let problem = t.t("check-email-code-wrong");
+            check_email_page(t, &i, &email, None, vec![problem])
         }
-        Err(e) => flow::failure(&e),
+        Err(e) => flow::failure(&t, &e),
     }
 }
 
 pub async fn post_resend(
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    InteractionForm(_, i, _): InteractionForm,
+    InteractionForm(_, i, _, t): InteractionForm,
 ) -> Response {
     let Some(user_id) = i.pending_user.clone() else {
-        return pages::expired_page();
+        return pages::expired_page(&t);
     };
     match accounts.resend_email_verification(&user_id, &origin).await {
         Ok(()) => {
             let email = pending_email(&accounts, &user_id).await;
-            check_email_page(&i, &email, Some("We sent a new link and code."), vec![])
+            let notice = t.t("check-email-resent");
+            check_email_page(t, &i, &email, Some(notice), vec![])
         }
-        Err(e) => flow::failure(&e),
+        Err(e) => flow::failure(&t, &e),
     }
 }
 

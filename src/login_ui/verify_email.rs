@@ -9,9 +9,11 @@ use serde::Deserialize;
 
 use super::csrf::{self, BrowserForm};
 use super::flow::{self, field};
+use super::lang::Lang;
 use super::pages;
 use crate::authn::{Accounts, AuthnError};
 use crate::http::origin::ClientOrigin;
+use crate::i18n::Tr;
 use crate::oidc::Provider;
 
 #[derive(Deserialize)]
@@ -20,36 +22,42 @@ pub struct TokenQuery {
     pub token: String,
 }
 
-pub fn link_expired() -> Response {
+pub fn link_expired(t: &Tr) -> Response {
     pages::message_page(
+        t,
         StatusCode::BAD_REQUEST,
-        "This link has expired",
-        "The link was already used or is too old. Sign in to get a new one.",
-        Some(("Sign in", "/account")),
+        &t.t("verify-expired-title"),
+        &t.t("verify-expired"),
+        Some((&t.t("register-sign-in"), "/account")),
     )
 }
 
 pub async fn get_verify_email(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
+    lang: Lang,
     jar: CookieJar,
     Query(q): Query<TokenQuery>,
 ) -> Response {
     let live = accounts.email_link_is_live(&q.token).await;
     confirm_link_page(
         &p,
+        lang.tr(),
         jar,
         live,
-        "Confirm your email address",
-        "Press the button to confirm that this address is yours.",
+        "verify-confirm-title",
+        "verify-confirm",
         "/verify-email",
         q.token,
     )
 }
 
 /// The page behind a one-time link: a button that posts its token to `action`, or "expired".
+/// `title` and `message` are message ids.
+#[allow(clippy::too_many_arguments)] // the page's parts, each used once
 pub fn confirm_link_page(
     p: &Provider,
+    t: Tr,
     jar: CookieJar,
     live: Result<bool, AuthnError>,
     title: &'static str,
@@ -59,18 +67,19 @@ pub fn confirm_link_page(
 ) -> Response {
     match live {
         Ok(true) => {}
-        Ok(false) => return link_expired(),
-        Err(e) => return flow::failure(&e),
+        Ok(false) => return link_expired(&t),
+        Err(e) => return flow::failure(&t, &e),
     }
     let (jar, csrf) = csrf::for_browser(p, jar);
     let page = pages::ConfirmPage {
         css_url: pages::css_url(),
-        title,
-        message,
+        title: t.t(title),
+        message: t.t(message),
         action,
         token,
         csrf,
-        button: "Confirm",
+        button: t.t("verify-confirm-button"),
+        t,
     };
     (jar, page).into_response()
 }
@@ -78,19 +87,20 @@ pub fn confirm_link_page(
 pub async fn post_verify_email(
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    BrowserForm(_, params): BrowserForm,
+    BrowserForm(_, params, t): BrowserForm,
 ) -> Response {
     match accounts
         .verify_email_link(&field(&params, "token"), &origin)
         .await
     {
         Ok(_) => pages::message_page(
+            &t,
             StatusCode::OK,
-            "Email verified",
-            "Thank you. Your email address is verified and you can sign in.",
-            Some(("Continue", "/account")),
+            &t.t("verify-done-title"),
+            &t.t("verify-done"),
+            Some((&t.t("button-continue"), "/account")),
         ),
-        Err(AuthnError::InvalidCode) => link_expired(),
-        Err(e) => flow::failure(&e),
+        Err(AuthnError::InvalidCode) => link_expired(&t),
+        Err(e) => flow::failure(&t, &e),
     }
 }

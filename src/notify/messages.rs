@@ -3,6 +3,8 @@
 
 use askama::Template;
 
+use crate::i18n::Tr;
+
 /// A mail's content, independent of its format.
 #[derive(Debug, Clone)]
 pub struct MailContent {
@@ -31,172 +33,148 @@ pub struct HtmlMail<'a> {
     pub c: &'a MailContent,
 }
 
-const NOT_YOU: &str = "If you did not ask for this, you can ignore this message.";
-const SECURE_ACCOUNT: &str =
-    "If this was not you, reset your password at once and review the sessions on your account page.";
-
 /// A duration in words for people: "1 minute", "15 minutes", "1 hour", "24 hours".
-pub fn minutes(seconds: i64) -> String {
+pub fn minutes(t: &Tr, seconds: i64) -> String {
     match seconds {
-        s if s >= 7200 => format!("{} hours", s / 3600),
-        s if s >= 3600 => "1 hour".into(),
-        s if s < 120 => "1 minute".into(),
-        s => format!("{} minutes", s / 60),
+        s if s >= 3600 => t.n("wait-hours", "n", s / 3600),
+        s => t.n("wait-minutes", "n", (s / 60).max(1)),
     }
 }
 
-pub fn verify_email(link: String, code: String, link_ttl: i64, code_ttl: i64) -> MailContent {
+pub fn verify_email(t: &Tr, link: String, code: String, link_ttl: i64, code_ttl: i64) -> MailContent {
     MailContent {
         kind: "verify_email",
-        subject: "Verify your email address".into(),
-        heading: "Verify your email address".into(),
+        subject: t.t("mail-verify-subject"),
+        heading: t.t("mail-verify-subject"),
         paragraphs: vec![
-            format!(
-                "Open this link to verify your address. It works once, within {}.",
-                minutes(link_ttl)
-            ),
-            format!(
-                "Or enter this code on the page where you signed up. It expires in {}.",
-                minutes(code_ttl)
-            ),
+            t.t1("mail-verify-link", "ttl", minutes(t, link_ttl)),
+            t.t1("mail-verify-code", "ttl", minutes(t, code_ttl)),
         ],
-        action: Some(("Verify email address".into(), link)),
+        action: Some((t.t("mail-verify-action"), link)),
         code: Some(code),
-        footer: NOT_YOU.into(),
+        footer: t.t("mail-not-you"),
     }
 }
 
 /// To the owner of an address someone tried to sign up with again.
-pub fn signup_existing(login_url: String) -> MailContent {
+pub fn signup_existing(t: &Tr, login_url: String) -> MailContent {
     MailContent {
         kind: "signup_existing",
-        subject: "Someone tried to sign up with your email address".into(),
-        heading: "You already have an account".into(),
-        paragraphs: vec![
-            "Someone, perhaps you, tried to create an account with this email address. It already has one, so nothing was changed.".into(),
-            "If you forgot your password, use \"Forgot your password?\" on the sign-in page.".into(),
-        ],
-        action: Some(("Sign in".into(), login_url)),
+        subject: t.t("mail-signup-existing-subject"),
+        heading: t.t("mail-signup-existing-heading"),
+        paragraphs: vec![t.t("mail-signup-existing"), t.t("mail-signup-existing-forgot")],
+        action: Some((t.t("mail-sign-in"), login_url)),
         code: None,
-        footer: NOT_YOU.into(),
+        footer: t.t("mail-not-you"),
     }
 }
 
-pub fn password_reset(link: String, ttl: i64) -> MailContent {
+pub fn password_reset(t: &Tr, link: String, ttl: i64) -> MailContent {
     MailContent {
         kind: "password_reset",
-        subject: "Reset your password".into(),
-        heading: "Reset your password".into(),
-        paragraphs: vec![format!(
-            "Open this link to choose a new password. It works once, within {}.",
-            minutes(ttl)
-        )],
-        action: Some(("Choose a new password".into(), link)),
+        subject: t.t("mail-reset-subject"),
+        heading: t.t("mail-reset-subject"),
+        paragraphs: vec![t.t1("mail-reset-link", "ttl", minutes(t, ttl))],
+        action: Some((t.t("mail-reset-action"), link)),
         code: None,
-        footer: NOT_YOU.into(),
+        footer: t.t("mail-not-you"),
     }
 }
 
-pub fn password_changed(reset: bool, account_url: String) -> MailContent {
-    let what = if reset { "reset" } else { "changed" };
+pub fn password_changed(t: &Tr, reset: bool, account_url: String) -> MailContent {
+    let (subject, text) = if reset {
+        ("mail-password-reset-subject", "mail-password-reset")
+    } else {
+        ("mail-password-changed-subject", "mail-password-changed")
+    };
     MailContent {
         kind: "password_changed",
-        subject: format!("Your password was {what}"),
-        heading: format!("Your password was {what}"),
-        paragraphs: vec![if reset {
-            "Your password was reset and every session and application sign-in was ended.".into()
-        } else {
-            "Your password was changed. Your other sessions were signed out.".into()
-        }],
-        action: Some(("Review your account".into(), account_url)),
+        subject: t.t(subject),
+        heading: t.t(subject),
+        paragraphs: vec![t.t(text)],
+        action: Some((t.t("mail-review-account"), account_url)),
         code: None,
-        footer: SECURE_ACCOUNT.into(),
+        footer: t.t("mail-secure-account"),
     }
 }
 
-pub fn account_locked(lock_seconds: i64, reset_url: String) -> MailContent {
+pub fn account_locked(t: &Tr, lock_seconds: i64, reset_url: String) -> MailContent {
     MailContent {
         kind: "account_locked",
-        subject: "Your account was locked after failed sign-ins".into(),
-        heading: "Your account is locked for now".into(),
+        subject: t.t("mail-locked-subject"),
+        heading: t.t("mail-locked-heading"),
         paragraphs: vec![
-            format!(
-                "There were several failed attempts to sign in to your account, so sign-in is blocked for {}.",
-                minutes(lock_seconds)
-            ),
-            "If these attempts were not yours, someone may know or be guessing your password: choose a new one.".into(),
+            t.t1("mail-locked", "wait", minutes(t, lock_seconds)),
+            t.t("mail-locked-not-yours"),
         ],
-        action: Some(("Reset your password".into(), reset_url)),
+        action: Some((t.t("mail-locked-action"), reset_url)),
         code: None,
-        footer: "If it was you, wait and try again, or reset your password.".into(),
+        footer: t.t("mail-locked-footer"),
     }
 }
 
-pub fn email_change(link: String, code: String, link_ttl: i64) -> MailContent {
+pub fn email_change(t: &Tr, link: String, code: String, link_ttl: i64) -> MailContent {
     MailContent {
         kind: "email_change",
-        subject: "Confirm your new email address".into(),
-        heading: "Confirm your new email address".into(),
+        subject: t.t("mail-email-change-subject"),
+        heading: t.t("mail-email-change-subject"),
         paragraphs: vec![
-            format!(
-                "Open this link to make this your account's email address. It works once, within {}.",
-                minutes(link_ttl)
-            ),
-            "Or enter this code on your account page.".into(),
+            t.t1("mail-email-change-link", "ttl", minutes(t, link_ttl)),
+            t.t("mail-email-change-code"),
         ],
-        action: Some(("Confirm email address".into(), link)),
+        action: Some((t.t("mail-email-change-action"), link)),
         code: Some(code),
-        footer: NOT_YOU.into(),
+        footer: t.t("mail-not-you"),
     }
 }
 
 /// To the old address, once the change took effect.
-pub fn email_changed(new_email: &str, account_url: String) -> MailContent {
+pub fn email_changed(t: &Tr, new_email: &str, account_url: String) -> MailContent {
     MailContent {
         kind: "email_changed",
-        subject: "Your account's email address was changed".into(),
-        heading: "Your email address was changed".into(),
-        paragraphs: vec![format!(
-            "Your account now uses {new_email}. Mail will no longer be sent to this address."
-        )],
-        action: Some(("Review your account".into(), account_url)),
+        subject: t.t("mail-email-changed-subject"),
+        heading: t.t("mail-email-changed-heading"),
+        paragraphs: vec![t.t1("mail-email-changed", "email", new_email)],
+        action: Some((t.t("mail-review-account"), account_url)),
         code: None,
-        footer: SECURE_ACCOUNT.into(),
+        footer: t.t("mail-secure-account"),
     }
 }
 
-pub fn account_deleted(retention_days: i64) -> MailContent {
+pub fn account_deleted(t: &Tr, retention_days: i64) -> MailContent {
     MailContent {
         kind: "account_deleted",
-        subject: "Your account was deleted".into(),
-        heading: "Your account was deleted".into(),
+        subject: t.t("mail-deleted-subject"),
+        heading: t.t("mail-deleted-subject"),
         paragraphs: vec![
-            "Your account was deleted and every sign-in to applications was ended.".into(),
-            format!(
-                "Your personal data will be erased within {retention_days} days; the security log keeps only an anonymous identifier."
-            ),
+            t.t("mail-deleted"),
+            t.n("mail-deleted-erased", "days", retention_days),
         ],
         action: None,
         code: None,
-        footer: "If you did not do this, contact the administrator of this service at once.".into(),
+        footer: t.t("mail-deleted-footer"),
     }
 }
 
-/// The text of an SMS one-time code.
-pub fn sms_code(code: &str, purpose: &str) -> String {
-    format!("{code} is your code to {purpose}. Do not share it with anyone.")
+/// The text of an SMS one-time code; `purpose` names its message (`sms-verify-phone`, ...).
+pub fn sms_code(t: &Tr, purpose: &str, code: &str) -> String {
+    t.t1(purpose, "code", code)
 }
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::minutes;
+    use crate::i18n::{Catalog, Tr};
 
     #[test]
     fn durations_read_as_people_write_them() {
-        assert_eq!(minutes(30), "1 minute");
-        assert_eq!(minutes(60), "1 minute");
-        assert_eq!(minutes(600), "10 minutes");
-        assert_eq!(minutes(3600), "1 hour");
-        assert_eq!(minutes(86_400), "24 hours");
+        let t = Tr::default_of(&Arc::new(Catalog::load("en", None).unwrap()));
+        assert_eq!(minutes(&t, 30), "1 minute");
+        assert_eq!(minutes(&t, 60), "1 minute");
+        assert_eq!(minutes(&t, 600), "10 minutes");
+        assert_eq!(minutes(&t, 3600), "1 hour");
+        assert_eq!(minutes(&t, 86_400), "24 hours");
     }
 }

@@ -529,7 +529,7 @@ async fn wrong_password_and_unknown_user_get_the_same_answer_and_no_session() {
 
     assert_eq!(wrong_password.status, 401);
     assert_eq!(unknown_user.status, 401);
-    let message = portcullis::login_ui::login::INVALID_CREDENTIALS;
+    let message = english(portcullis::login_ui::login::INVALID_CREDENTIALS);
     let alert = |p: &Page| {
         p.html
             .split("role=\"alert\"")
@@ -540,13 +540,13 @@ async fn wrong_password_and_unknown_user_get_the_same_answer_and_no_session() {
     };
     assert_eq!(
         alert(&wrong_password).as_deref(),
-        Some(message),
+        Some(message.as_str()),
         "{}",
         wrong_password.html
     );
     assert_eq!(
         alert(&unknown_user).as_deref(),
-        Some(message),
+        Some(message.as_str()),
         "{}",
         unknown_user.html
     );

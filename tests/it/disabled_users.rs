@@ -63,7 +63,7 @@ async fn a_disabled_or_deleted_account_cannot_sign_in_and_gets_the_generic_answe
                 .split("</div>")
                 .next()
                 .unwrap_or_default()
-                .contains(INVALID_CREDENTIALS),
+                .contains(&english(INVALID_CREDENTIALS)),
             "{ending:?}: the message of a wrong password: {}",
             page.html
         );

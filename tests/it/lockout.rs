@@ -43,7 +43,11 @@ async fn assert_refused(browser: &Browser, email: &str, password: &str, what: &s
     assert!(!sets_session_cookie(&resp), "{what}: a session was started");
     let page = Page::from(resp).await;
     assert_eq!(page.status, 401, "{what}: {}", page.html);
-    assert!(page.html.contains(INVALID_CREDENTIALS), "{what}: {}", page.html);
+    assert!(
+        page.html.contains(&english(INVALID_CREDENTIALS)),
+        "{what}: {}",
+        page.html
+    );
     page
 }
 

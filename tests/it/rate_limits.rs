@@ -80,7 +80,9 @@ fn assert_limited(app: &TestApp, page: &Page, what: &str) -> i64 {
         left.to_string(),
         "{what}: Retry-After"
     );
-    let words = portcullis::login_ui::flow::wait_in_words(left as u64);
+    let catalog = std::sync::Arc::new(portcullis::i18n::Catalog::load("en", None).unwrap());
+    let en = portcullis::i18n::Tr::default_of(&catalog);
+    let words = portcullis::login_ui::flow::wait_in_words(&en, left as u64);
     let sentence = format!("Please wait {words} and try again.");
     assert!(
         page.html.contains(&sentence),

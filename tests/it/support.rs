@@ -884,3 +884,9 @@ async fn password_hash_is_the_passwords() {
     assert!(hasher.verify(PASSWORD.into(), hash.clone()).await.unwrap());
     assert!(!hasher.verify(format!("{PASSWORD}!"), hash).await.unwrap());
 }
+
+/// A message of the English catalogue: what the pages say when nothing asks for another language.
+pub fn english(id: &str) -> String {
+    let catalog = Arc::new(portcullis::i18n::Catalog::load("en", None).expect("the English catalogue"));
+    portcullis::i18n::Tr::default_of(&catalog).t(id)
+}

@@ -40,11 +40,11 @@ pub async fn get_export(
 ) -> Response {
     let export = match accounts.export(&s.user, &s.session.id, &origin).await {
         Ok(e) => e,
-        Err(e) => return flow::failure(&e),
+        Err(e) => return flow::failure(&s.t, &e),
     };
     let body = match serde_json::to_vec_pretty(&export) {
         Ok(b) => b,
-        Err(_) => return flow::server_error(),
+        Err(_) => return flow::server_error(&s.t),
     };
     let mut res = body.into_response();
     let h = res.headers_mut();
@@ -64,19 +64,17 @@ pub async fn post_delete(
 ) -> Response {
     let c = Chrome::new(&p, &s, "/account/data");
     if field(&params, "confirm") != "yes" {
-        return page(
-            &p,
-            c.problems(vec!["Tick the box to confirm that you understand.".into()]),
-        );
+        return page(&p, c.problems(vec![s.t.t("data-delete-tick")]));
     }
     match accounts
         .delete_account(&s.user, &field(&params, "password"), &origin)
         .await
     {
         Ok(()) => pages::message_page(
+            &s.t,
             StatusCode::OK,
-            "Account deleted",
-            "Your account was deleted and you were signed out everywhere.",
+            &s.t.t("data-deleted-title"),
+            &s.t.t("data-deleted"),
             None,
         ),
         Err(e) => match with_problems(c, e) {

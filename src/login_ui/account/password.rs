@@ -51,11 +51,7 @@ pub async fn post_password(
         )
         .await;
     let c = Chrome::new(&p, &s, "/account/password");
-    match outcome(
-        c,
-        result,
-        "Password changed. Your other sessions were signed out.",
-    ) {
+    match outcome(c, result, "password-changed") {
         Ok(c) => page(&p, c),
         Err(r) => r,
     }

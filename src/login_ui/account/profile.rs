@@ -13,6 +13,7 @@ use crate::authn::{Accounts, AuthnError};
 use crate::http::origin::ClientOrigin;
 use crate::login_ui::csrf::BrowserForm;
 use crate::login_ui::flow::{self, field};
+use crate::login_ui::lang::Lang;
 use crate::login_ui::pages;
 use crate::login_ui::verify_email::{TokenQuery, confirm_link_page, link_expired};
 use crate::oidc::Provider;
@@ -87,7 +88,15 @@ pub async fn post_name(
 ) -> Response {
     let name = field(&params, "name");
     let result = accounts.update_name(&s.user, Some(&name), &origin).await;
-    after(&p, s, result, "Name saved.", Pending::Nothing, Pending::Nothing).await
+    after(
+        &p,
+        s,
+        result,
+        "profile-name-saved",
+        Pending::Nothing,
+        Pending::Nothing,
+    )
+    .await
 }
 
 pub async fn post_email(
@@ -104,7 +113,7 @@ pub async fn post_email(
             &origin,
         )
         .await;
-    let done = "Check the new address: open the link we sent, or enter its code here.";
+    let done = "profile-email-check";
     after(&p, s, result, done, Pending::EmailCode, Pending::Nothing).await
 }
 
@@ -117,7 +126,7 @@ pub async fn post_email_code(
     let result = accounts
         .confirm_email_change_code(&s.user, &field(&params, "code"), &origin)
         .await;
-    let done = "Your email address was changed.";
+    let done = "profile-email-changed";
     after(&p, s, result, done, Pending::Nothing, Pending::EmailCode).await
 }
 /// The link from the new address's mail. It works in any browser (the link is the proof), after
@@ -125,16 +134,18 @@ pub async fn post_email_code(
 pub async fn get_email_confirm(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
+    lang: Lang,
     jar: CookieJar,
     Query(q): Query<TokenQuery>,
 ) -> Response {
     let live = accounts.email_change_link_is_live(&q.token).await;
     confirm_link_page(
         &p,
+        lang.tr(),
         jar,
         live,
-        "Confirm your new email address",
-        "Press the button to make this address your account's email address.",
+        "profile-email-confirm-title",
+        "profile-email-confirm",
         "/account/email/confirm",
         q.token,
     )
@@ -143,26 +154,29 @@ pub async fn get_email_confirm(
 pub async fn post_email_confirm(
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    BrowserForm(_, params): BrowserForm,
+    BrowserForm(_, params, t): BrowserForm,
 ) -> Response {
+    let to_account = t.t("profile-go-to-account");
     match accounts
         .confirm_email_change_link(&field(&params, "token"), &origin)
         .await
     {
         Ok(_) => pages::message_page(
+            &t,
             StatusCode::OK,
-            "Email address changed",
-            "Your account now uses this address.",
-            Some(("Go to your account", "/account")),
+            &t.t("profile-email-done-title"),
+            &t.t("profile-email-done"),
+            Some((&to_account, "/account")),
         ),
-        Err(AuthnError::InvalidCode) => link_expired(),
+        Err(AuthnError::InvalidCode) => link_expired(&t),
         Err(AuthnError::Invalid(problems)) => pages::message_page(
+            &t,
             StatusCode::CONFLICT,
-            "The address was not changed",
+            &t.t("profile-email-failed-title"),
             &problems.join(" "),
-            Some(("Go to your account", "/account")),
+            Some((&to_account, "/account")),
         ),
-        Err(e) => flow::failure(&e),
+        Err(e) => flow::failure(&t, &e),
     }
 }
 
@@ -175,7 +189,7 @@ pub async fn post_phone(
     let result = accounts
         .request_phone_change(&s.user, &field(&params, "phone"), &origin)
         .await;
-    let done = "We texted a code to the new number. Enter it to save the number.";
+    let done = "profile-phone-sent";
     after(&p, s, result, done, Pending::PhoneCode, Pending::Nothing).await
 }
 
@@ -188,7 +202,7 @@ pub async fn post_phone_code(
     let result = accounts
         .verify_phone(&s.user, &field(&params, "code"), &origin)
         .await;
-    let done = "Phone number verified.";
+    let done = "profile-phone-verified";
     after(&p, s, result, done, Pending::Nothing, Pending::PhoneCode).await
 }
 
@@ -203,7 +217,7 @@ pub async fn post_phone_remove(
         &p,
         s,
         result,
-        "Phone number removed.",
+        "profile-phone-removed",
         Pending::Nothing,
         Pending::Nothing,
     )

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::{AccountForm, Chrome, SignedIn};
 use crate::authn::{Accounts, SessionView};
-use crate::domain::describe_user_agent;
+use crate::domain::device;
 use crate::http::origin::ClientOrigin;
 use crate::login_ui::flow::{self, field};
 use crate::oidc::Provider;
@@ -48,7 +48,7 @@ struct AppsPage {
 async fn sessions_page(accounts: &Accounts, s: &SignedIn, c: Chrome) -> Response {
     match accounts.sessions_of(&s.user, &s.session.id).await {
         Ok(sessions) => SessionsPage { c, sessions }.into_response(),
-        Err(e) => flow::failure(&e),
+        Err(e) => flow::failure(&s.t, &e),
     }
 }
 
@@ -70,12 +70,13 @@ pub async fn post_revoke(
     let id = field(&params, "session_id");
     let c = Chrome::new(&p, &s, "/account/sessions");
     let c = if id == s.session.id {
-        c.problems(vec!["To end this session, use Sign out.".into()])
+        let problem = s.t.t("sessions-use-sign-out");
+        c.problems(vec![problem])
     } else {
         match accounts.revoke_session(&s.user, &id, &origin).await {
-            Ok(true) => c.status("The session was signed out."),
-            Ok(false) => c.problems(vec!["That session has already ended.".into()]),
-            Err(e) => return flow::failure(&e),
+            Ok(true) => c.status(s.t.t("sessions-signed-out")),
+            Ok(false) => c.problems(vec![s.t.t("sessions-already-ended")]),
+            Err(e) => return flow::failure(&s.t, &e),
         }
     };
     sessions_page(&accounts, &s, c).await
@@ -92,37 +93,36 @@ pub async fn post_revoke_others(
         .revoke_other_sessions(&s.user, &s.session.id, &origin)
         .await
     {
-        Ok(1) => c.status("1 other session signed out."),
-        Ok(n) => c.status(format!("{n} other sessions signed out.")),
-        Err(e) => return flow::failure(&e),
+        Ok(n) => c.status(s.t.n("sessions-others-signed-out", "n", n as i64)),
+        Err(e) => return flow::failure(&s.t, &e),
     };
     sessions_page(&accounts, &s, c).await
 }
 
-/// How an audit action reads on the activity page.
-fn describe_action(action: &str) -> &str {
+/// How an audit action reads on the activity page: its message id.
+fn describe_action(action: &str) -> &'static str {
     match action {
-        "login.password" => "Sign-in with password",
-        "logout" => "Sign-out",
-        "account.registered" => "Account created",
-        "email.verified" => "Email address verified",
-        "email.change_requested" => "Email change requested",
-        "email.changed" => "Email address changed",
-        "password.changed" => "Password changed",
-        "password.reset_requested" => "Password reset requested",
-        "password.reset" => "Password reset",
-        "account.locked" => "Account locked after failed sign-ins",
-        "account.unlocked" => "Account unlocked",
-        "profile.updated" => "Profile updated",
-        "phone.code_sent" => "Phone verification code sent",
-        "session.revoked" => "Session signed out",
-        "consent.granted" => "Application allowed",
-        "consent.revoked" => "Application access removed",
-        "token.issued" => "Application signed in",
-        "token.refreshed" => "Application refreshed its access",
-        "token.revoked" => "Application access token revoked",
-        "account.exported" => "Data downloaded",
-        other => other,
+        "login.password" => "activity-login-password",
+        "logout" => "activity-logout",
+        "account.registered" => "activity-account-registered",
+        "email.verified" => "activity-email-verified",
+        "email.change_requested" => "activity-email-change-requested",
+        "email.changed" => "activity-email-changed",
+        "password.changed" => "activity-password-changed",
+        "password.reset_requested" => "activity-password-reset-requested",
+        "password.reset" => "activity-password-reset",
+        "account.locked" => "activity-account-locked",
+        "account.unlocked" => "activity-account-unlocked",
+        "profile.updated" => "activity-profile-updated",
+        "phone.code_sent" => "activity-phone-code-sent",
+        "session.revoked" => "activity-session-revoked",
+        "consent.granted" => "activity-consent-granted",
+        "consent.revoked" => "activity-consent-revoked",
+        "token.issued" => "activity-token-issued",
+        "token.refreshed" => "activity-token-refreshed",
+        "token.revoked" => "activity-token-revoked",
+        "account.exported" => "activity-account-exported",
+        _ => "activity-other",
     }
 }
 
@@ -133,7 +133,7 @@ pub async fn get_activity(
 ) -> Response {
     let entries = match accounts.activity(&s.user).await {
         Ok(e) => e,
-        Err(e) => return flow::failure(&e),
+        Err(e) => return flow::failure(&s.t, &e),
     };
     // Entries about an application name it; a few distinct clients at most, looked up once each.
     let mut app_names: HashMap<String, String> = HashMap::new();
@@ -144,44 +144,44 @@ pub async fn get_activity(
             app_names.insert(id.to_owned(), client.name);
         }
     }
+    let c = Chrome::new(&p, &s, "/account/activity");
+    let t = &s.t;
     let entries = entries
         .into_iter()
         .map(|e| {
-            let mut what = describe_action(&e.action).to_owned();
+            let mut what = t.t(describe_action(&e.action));
             if let Some(name) = e.client_id.as_ref().and_then(|id| app_names.get(id)) {
-                what = format!("{what}: {name}");
+                what = t.with(
+                    "activity-with-app",
+                    &[("what", what.into()), ("app", name.as_str().into())],
+                );
             }
             // Token requests come from the application's server, not from a browser of the user.
             let device = if e.actor.as_deref().is_some_and(|a| a.starts_with("client:")) {
-                "The application's server".to_owned()
+                t.t("activity-by-app-server")
             } else {
-                describe_user_agent(e.user_agent.as_deref())
+                c.device(&device(e.user_agent.as_deref()))
             };
             ActivityLine {
                 at: e.at,
                 what,
-                outcome: if e.outcome == "success" {
-                    "Succeeded"
+                outcome: t.t(if e.outcome == "success" {
+                    "activity-succeeded"
                 } else {
-                    "Failed"
-                }
-                .to_owned(),
+                    "activity-failed"
+                }),
                 ip: e.ip.unwrap_or_else(|| "—".into()),
                 device,
             }
         })
         .collect();
-    ActivityPage {
-        c: Chrome::new(&p, &s, "/account/activity"),
-        entries,
-    }
-    .into_response()
+    ActivityPage { c, entries }.into_response()
 }
 
 async fn apps_page(accounts: &Accounts, s: &SignedIn, c: Chrome) -> Response {
     match accounts.connected_apps(&s.user).await {
         Ok(apps) => AppsPage { c, apps }.into_response(),
-        Err(e) => flow::failure(&e),
+        Err(e) => flow::failure(&s.t, &e),
     }
 }
 
@@ -201,9 +201,9 @@ pub async fn post_revoke_app(
         .revoke_app(&s.user, &field(&params, "client_id"), &origin)
         .await
     {
-        Ok(true) => c.status("Access removed. The application must ask again."),
-        Ok(false) => c.problems(vec!["That application has no access.".into()]),
-        Err(e) => return flow::failure(&e),
+        Ok(true) => c.status(s.t.t("apps-removed")),
+        Ok(false) => c.problems(vec![s.t.t("apps-no-access")]),
+        Err(e) => return flow::failure(&s.t, &e),
     };
     apps_page(&accounts, &s, c).await
 }

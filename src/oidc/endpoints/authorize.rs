@@ -9,31 +9,43 @@ use axum_extra::extract::cookie::{Cookie, SameSite};
 use crate::authn::SESSION_COOKIE;
 use crate::domain::ResponseMode;
 use crate::http::params::QueryOrForm;
+use crate::i18n::Tr;
+use crate::login_ui::lang::Lang;
 use crate::login_ui::pages;
 use crate::oidc::authorize::{self, AuthorizationResponse, AuthorizeError, Outcome, Step, interaction};
 use crate::oidc::{OAuthError, Provider};
 
 pub async fn authorize(
     State(p): State<Provider>,
+    lang: Lang,
     jar: CookieJar,
     params: Result<QueryOrForm, OAuthError>,
 ) -> Response {
     let QueryOrForm(params) = match params {
         Ok(p) => p,
-        Err(e) => return pages::error_page(StatusCode::BAD_REQUEST, "Invalid request", &e),
+        Err(e) => {
+            let t = lang.tr();
+            return pages::error_page(
+                &t,
+                StatusCode::BAD_REQUEST,
+                &t.t("error-invalid-request-title"),
+                &e,
+            );
+        }
     };
+    let t = lang.with_ui_locales(params.get("ui_locales").ok().flatten());
     let session = jar
         .get(&p.config.cookie_name(SESSION_COOKIE))
         .map(|c| c.value().to_owned());
     let outcome = authorize::authorize(&p, params, session.as_deref()).await;
-    respond(&p, jar, outcome)
+    respond(&p, &t, jar, outcome)
 }
 
 /// Turns the protocol's decision into HTTP: a response to the client, a hosted page, or an
 /// error page. Shared with the hosted pages, which resume interactions.
-pub fn respond(p: &Provider, jar: CookieJar, outcome: Result<Outcome, AuthorizeError>) -> Response {
+pub fn respond(p: &Provider, t: &Tr, jar: CookieJar, outcome: Result<Outcome, AuthorizeError>) -> Response {
     match outcome {
-        Ok(Outcome::Respond(r)) | Err(AuthorizeError::Redirect(r)) => (jar, deliver(p, r)).into_response(),
+        Ok(Outcome::Respond(r)) | Err(AuthorizeError::Redirect(r)) => (jar, deliver(p, t, r)).into_response(),
         Ok(Outcome::Interact {
             interaction,
             binding,
@@ -60,16 +72,16 @@ pub fn respond(p: &Provider, jar: CookieJar, outcome: Result<Outcome, AuthorizeE
             } else {
                 StatusCode::BAD_REQUEST
             };
-            pages::error_page(status, "This sign-in request is not valid", &e)
+            pages::error_page(t, status, &t.t("error-authorize-title"), &e)
         }
     }
 }
 
 /// RFC 6749 §4.1.2 delivered in the request's response mode, with `iss` (RFC 9207).
-pub fn deliver(p: &Provider, r: AuthorizationResponse) -> Response {
+pub fn deliver(p: &Provider, t: &Tr, r: AuthorizationResponse) -> Response {
     let r = r.with_iss(p.issuer());
     match r.response_mode {
-        ResponseMode::FormPost => pages::form_post(r.redirect_uri, r.params),
+        ResponseMode::FormPost => pages::form_post(t.clone(), r.redirect_uri, r.params),
         ResponseMode::Query | ResponseMode::Fragment => Redirect::to(&r.redirect_url()).into_response(),
     }
 }

@@ -11,6 +11,8 @@ use crate::authn::SESSION_COOKIE;
 use crate::crypto::secrets::{ct_eq, hmac_hex};
 use crate::http::params::{Form, QueryOrForm};
 use crate::http::security::csp_with_form_targets;
+use crate::i18n::Tr;
+use crate::login_ui::lang::Lang;
 use crate::login_ui::pages::{self, LogoutConfirmPage};
 use crate::oidc::end_session::{self, Decision, LogoutRequest};
 use crate::oidc::{OAuthError, Provider};
@@ -18,6 +20,7 @@ use crate::oidc::{OAuthError, Provider};
 pub async fn end_session(
     State(p): State<Provider>,
     ClientOrigin(origin): ClientOrigin,
+    lang: Lang,
     jar: CookieJar,
     params: Result<QueryOrForm, OAuthError>,
 ) -> Response {
@@ -31,17 +34,19 @@ pub async fn end_session(
         Ok::<_, OAuthError>((req, session, cookie))
     }
     .await;
+    let t = lang.tr();
     let (req, session, cookie) = match result {
         Ok(r) => r,
-        Err(e) => return error(&e),
+        Err(e) => return error(&t, &e),
     };
     match (end_session::decide(req, session.as_ref()), cookie) {
-        (Decision::LogOut(req), _) => log_out(&p, jar, session.as_ref(), &req, &origin).await,
+        (Decision::LogOut(req), _) => log_out(&p, &t, jar, session.as_ref(), &req, &origin).await,
         // Nothing to sign out of: finish as if signed out.
-        (Decision::Confirm(req), _) if session.is_none() => log_out(&p, jar, None, &req, &origin).await,
+        (Decision::Confirm(req), _) if session.is_none() => log_out(&p, &t, jar, None, &req, &origin).await,
         (Decision::Confirm(req), Some(cookie)) => {
             let targets: Vec<String> = req.post_logout_redirect_uri.iter().cloned().collect();
             let page = LogoutConfirmPage::new(
+                t,
                 logout_csrf(&p, &cookie),
                 req.client.as_ref().map(|c| c.name.clone()).unwrap_or_default(),
                 req.client.as_ref().map(|c| c.client_id.clone()),
@@ -50,7 +55,7 @@ pub async fn end_session(
             );
             pages::with_csp(page.into_response(), &csp_with_form_targets(&targets))
         }
-        (Decision::Confirm(req), None) => log_out(&p, jar, None, &req, &origin).await,
+        (Decision::Confirm(req), None) => log_out(&p, &t, jar, None, &req, &origin).await,
     }
 }
 
@@ -58,6 +63,7 @@ pub async fn end_session(
 pub async fn post_confirm(
     State(p): State<Provider>,
     ClientOrigin(origin): ClientOrigin,
+    lang: Lang,
     jar: CookieJar,
     form: Result<Form, OAuthError>,
 ) -> Response {
@@ -80,21 +86,23 @@ pub async fn post_confirm(
         Ok((req, session))
     }
     .await;
+    let t = lang.tr();
     match result {
-        Ok((req, session)) => log_out(&p, jar, session.as_ref(), &req, &origin).await,
-        Err(e) => error(&e),
+        Ok((req, session)) => log_out(&p, &t, jar, session.as_ref(), &req, &origin).await,
+        Err(e) => error(&t, &e),
     }
 }
 
 async fn log_out(
     p: &Provider,
+    t: &Tr,
     jar: CookieJar,
     session: Option<&crate::store::Session>,
     req: &LogoutRequest,
     origin: &crate::domain::Origin,
 ) -> Response {
     if let Err(e) = end_session::log_out(p, session, origin).await {
-        return error(&e);
+        return error(t, &e);
     }
     // With the attributes it was set with: a `__Host-` cookie is removed only by a Secure one.
     let jar = jar.remove(
@@ -104,7 +112,7 @@ async fn log_out(
     );
     match req.redirect_url() {
         Some(url) => (jar, Redirect::to(&url)).into_response(),
-        None => (jar, pages::logged_out()).into_response(),
+        None => (jar, pages::logged_out(t.clone())).into_response(),
     }
 }
 
@@ -116,11 +124,11 @@ fn logout_csrf(p: &Provider, session_cookie: &str) -> String {
     )
 }
 
-fn error(e: &OAuthError) -> Response {
+fn error(t: &Tr, e: &OAuthError) -> Response {
     let status = if *e == OAuthError::ServerError {
         StatusCode::INTERNAL_SERVER_ERROR
     } else {
         StatusCode::BAD_REQUEST
     };
-    pages::error_page(status, "The sign-out request is not valid", e)
+    pages::error_page(t, status, &t.t("error-logout-title"), e)
 }

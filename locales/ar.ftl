@@ -1,0 +1,372 @@
+# رسائل واجهة المستخدم باللغة العربية (الفصحى الحديثة). تُستخدم الإنجليزية (en.ftl) بديلًا لأي رسالة ناقصة.
+#
+# يمكن للمشغّل تجاوز أي رسالة لكل لغة من المجلد PORTCULLIS_MESSAGES_DIR (بملف يحمل اسمًا مثل
+# هذا الملف: en.ftl، ar.ftl، ...)؛ راجع docs/messages.md. تُكتب المتغيرات بالشكل { $name }.
+
+## Shared
+
+product-name = Portcullis
+datetime = { $day } { $month } { $year }، { $time } UTC
+month-1 = يناير
+month-2 = فبراير
+month-3 = مارس
+month-4 = أبريل
+month-5 = مايو
+month-6 = يونيو
+month-7 = يوليو
+month-8 = أغسطس
+month-9 = سبتمبر
+month-10 = أكتوبر
+month-11 = نوفمبر
+month-12 = ديسمبر
+field-email = البريد الإلكتروني
+field-password = كلمة المرور
+button-continue = متابعة
+link-back-to-sign-in = العودة إلى تسجيل الدخول
+problem-code-wrong = الرمز غير صحيح أو انتهت صلاحيته.
+problem-email-invalid = أدخل عنوان بريد إلكتروني صحيحًا، مثل name@example.com.
+password-help = الحد الأدنى لعدد الأحرف: { $min }. تجنّب الكلمات الشائعة واسمك وبريدك الإلكتروني.
+
+## Sign in
+
+login-title = تسجيل الدخول
+login-context = للمتابعة إلى { $client }
+login-submit = تسجيل الدخول
+login-forgot = هل نسيت كلمة المرور؟
+login-new-here = مستخدم جديد؟
+login-create-account = إنشاء حساب
+login-invalid-credentials = البريد الإلكتروني أو كلمة المرور غير صحيحة.
+login-verify-email-sent = يُرجى تأكيد بريدك الإلكتروني لإكمال تسجيل الدخول. أرسلنا إليك رابطًا ورمزًا جديدين.
+login-verify-email = يُرجى تأكيد بريدك الإلكتروني لإكمال تسجيل الدخول.
+
+## Sign up
+
+register-title = إنشاء حسابك
+register-confirm-password = تأكيد كلمة المرور
+register-name = الاسم (اختياري)
+register-phone = رقم الهاتف (اختياري)
+register-phone-help = مع رمز الدولة، مثل { "\u2066" }+971 4 123 4567{ "\u2069" }. يمكنك تأكيده لاحقًا لتتمكن من إعادة تعيين كلمة المرور عبر رسالة نصية.
+register-submit = إنشاء الحساب
+register-have-account = لديك حساب بالفعل؟
+register-sign-in = تسجيل الدخول
+check-email-title = راجع بريدك الإلكتروني
+check-email-intro = إذا كان من الممكن استخدام { $email } لحساب جديد، فقد أرسلنا إليه رابطًا ورمزًا مكوّنًا من 6 أرقام. افتح الرابط، أو أدخل الرمز هنا.
+check-email-code = رمز التحقق
+check-email-submit = تأكيد
+check-email-resend = إرسال رمز جديد
+check-email-resent = أرسلنا رابطًا ورمزًا جديدين.
+check-email-code-wrong = الرمز غير صحيح أو انتهت صلاحيته. راجع أحدث رسالة وصلتك، أو اطلب رمزًا جديدًا.
+signup-unavailable-title = إنشاء الحسابات غير متاح
+signup-unavailable = لا يمكن إنشاء حسابات جديدة هنا. يُرجى طلب حساب من المسؤول.
+
+## Password recovery
+
+forgot-title = إعادة تعيين كلمة المرور
+forgot-channel = كيف نتواصل معك؟
+forgot-channel-email = إرسال رابط إلى بريدي الإلكتروني
+forgot-channel-sms = إرسال رمز في رسالة نصية إلى هاتفي المؤكَّد
+forgot-submit = إرسال
+forgot-sent-title = راجع بريدك الإلكتروني
+forgot-sent = إذا كان هذا العنوان مستخدمًا في أحد الحسابات، فقد أرسلنا إليه رابطًا لاختيار كلمة مرور جديدة. يمكن استخدام الرابط مرة واحدة فقط، ولمدة محدودة.
+forgot-sms-sent = إذا كان للحساب رقم هاتف مؤكَّد، فقد أرسلنا إليه رمزًا.
+reset-title = اختر كلمة مرور جديدة
+reset-sms-code = الرمز الوارد في الرسالة النصية
+reset-new-password = كلمة المرور الجديدة
+reset-confirm-password = تأكيد كلمة المرور الجديدة
+reset-submit = تعيين كلمة المرور الجديدة
+reset-done-title = تم تغيير كلمة المرور
+reset-done = تم تغيير كلمة المرور وتسجيل خروجك من جميع الأجهزة. سجّل الدخول باستخدام كلمة المرور الجديدة.
+
+## Email verification links
+
+verify-confirm-title = تأكيد بريدك الإلكتروني
+verify-confirm = اضغط على الزر لتأكيد أن هذا العنوان يخصّك.
+verify-confirm-button = تأكيد
+verify-expired-title = انتهت صلاحية هذا الرابط
+verify-expired = سبق استخدام هذا الرابط أو أنه قديم جدًا. سجّل الدخول للحصول على رابط جديد.
+verify-done-title = تم تأكيد البريد الإلكتروني
+verify-done = شكرًا لك. تم تأكيد بريدك الإلكتروني، ويمكنك الآن تسجيل الدخول.
+
+## Consent
+
+consent-title = السماح بالوصول
+consent-heading = هل تسمح للتطبيق { $client } بالوصول إلى حسابك؟
+consent-signed-in-as = مسجَّل الدخول بحساب { $email }
+consent-asking = يطلب التطبيق { $client } ما يلي:
+consent-allow = سماح
+consent-deny = رفض
+consent-choose = يُرجى الاختيار
+scope-openid = تسجيل دخولك باستخدام حسابك
+scope-profile = الاطلاع على اسمك وتفاصيل ملفك الشخصي
+scope-email = الاطلاع على بريدك الإلكتروني
+scope-phone = الاطلاع على رقم هاتفك
+scope-address = الاطلاع على عنوانك البريدي
+scope-offline_access = الاحتفاظ بصلاحية الوصول حتى عندما لا تستخدمه
+
+## Sign out
+
+logout-title = تسجيل الخروج
+logout-heading = هل تريد تسجيل الخروج؟
+logout-client-asks = يطلب منك التطبيق { $client } تسجيل الخروج.
+logout-question = هل تريد تسجيل الخروج من { $product }؟
+logout-submit = تسجيل الخروج
+logged-out-title = تم تسجيل الخروج
+logged-out-heading = تم تسجيل خروجك
+logged-out-close = يمكنك إغلاق هذه النافذة.
+form-post-title = متابعة
+form-post-heading = المتابعة إلى التطبيق
+form-post-noscript = لغة JavaScript غير مفعّلة: اضغط على الزر للمتابعة.
+
+## Errors
+
+error-code = خطأ:
+error-generic = تعذّر إكمال الطلب.
+error-try-again = يُرجى المحاولة مرة أخرى
+error-invalid-request-title = طلب غير صالح
+error-authorize-title = طلب تسجيل الدخول هذا غير صالح
+error-logout-title = طلب تسجيل الخروج غير صالح
+error-too-many-title = محاولات كثيرة جدًا
+error-too-many = يُرجى الانتظار { $wait } ثم المحاولة مرة أخرى.
+wait-minutes = { $n ->
+    [zero] { $n } دقيقة
+    [one] دقيقة واحدة
+    [two] دقيقتين
+    [few] { $n } دقائق
+    [many] { $n } دقيقة
+   *[other] { $n } دقيقة
+}
+wait-hours = { $n ->
+    [zero] { $n } ساعة
+    [one] ساعة واحدة
+    [two] ساعتين
+    [few] { $n } ساعات
+    [many] { $n } ساعة
+   *[other] { $n } ساعة
+}
+expired-title = انتهت صلاحية رابط تسجيل الدخول هذا
+expired = عُد إلى التطبيق وابدأ تسجيل الدخول من جديد.
+
+## Account pages
+
+account-title = حسابك
+account-signed-in-as = مسجَّل الدخول بحساب { $email }
+account-nav = الحساب
+nav-profile = الملف الشخصي
+nav-password = كلمة المرور
+nav-sessions = الجلسات
+nav-activity = النشاط
+nav-apps = التطبيقات
+nav-data = بياناتك
+idle-noscript = { $minutes ->
+    [zero] حرصًا على أمانك، يُسجَّل خروجك بعد { $minutes } دقيقة دون أي نشاط.
+    [one] حرصًا على أمانك، يُسجَّل خروجك بعد دقيقة واحدة دون أي نشاط.
+    [two] حرصًا على أمانك، يُسجَّل خروجك بعد دقيقتين دون أي نشاط.
+    [few] حرصًا على أمانك، يُسجَّل خروجك بعد { $minutes } دقائق دون أي نشاط.
+    [many] حرصًا على أمانك، يُسجَّل خروجك بعد { $minutes } دقيقة دون أي نشاط.
+   *[other] حرصًا على أمانك، يُسجَّل خروجك بعد { $minutes } دقيقة دون أي نشاط.
+}
+idle-title = هل ما زلت هنا؟
+idle-stay = البقاء متصلًا
+idle-text = سيتم تسجيل خروجك خلال <span id="idle-countdown"></span> بسبب عدم النشاط.
+badge-verified = مؤكَّد
+badge-not-verified = غير مؤكَّد
+badge-this-device = هذا الجهاز
+action-column = الإجراء
+
+profile-heading = الملف الشخصي
+profile-name = الاسم
+profile-save-name = حفظ الاسم
+profile-name-saved = تم حفظ الاسم.
+profile-email-heading = البريد الإلكتروني
+profile-email-code = الرمز المُرسَل إلى العنوان الجديد
+profile-email-code-submit = تأكيد العنوان الجديد
+profile-new-email = البريد الإلكتروني الجديد
+profile-current-password = كلمة المرور الحالية
+profile-email-help = لن يتغيّر عنوانك إلا بعد أن تفتح الرابط (أو تُدخل الرمز) الذي نرسله إلى العنوان الجديد.
+profile-email-submit = تغيير البريد الإلكتروني
+profile-email-check = راجع العنوان الجديد: افتح الرابط الذي أرسلناه، أو أدخل الرمز الوارد فيه هنا.
+profile-email-changed = تم تغيير بريدك الإلكتروني.
+profile-email-confirm-title = تأكيد بريدك الإلكتروني الجديد
+profile-email-confirm = اضغط على الزر لاعتماد هذا العنوان بريدًا إلكترونيًا لحسابك.
+profile-email-done-title = تم تغيير البريد الإلكتروني
+profile-email-done = يستخدم حسابك الآن هذا العنوان.
+profile-email-failed-title = لم يتم تغيير العنوان
+profile-go-to-account = الانتقال إلى حسابك
+profile-phone-heading = رقم الهاتف
+profile-no-phone = لا يوجد رقم هاتف.
+profile-phone-code = الرمز الوارد في الرسالة النصية
+profile-phone-verify = تأكيد الهاتف
+profile-new-phone = رقم الهاتف الجديد
+profile-phone = رقم الهاتف
+profile-phone-help = مع رمز الدولة، مثل { "\u2066" }+971 4 123 4567{ "\u2069" }. سنرسل إليه رمزًا في رسالة نصية لتأكيده.
+profile-phone-help-keep = مع رمز الدولة، مثل { "\u2066" }+971 4 123 4567{ "\u2069" }. سنرسل إليه رمزًا في رسالة نصية لتأكيده؛ ويبقى رقمك الحالي معتمدًا حتى ذلك الحين.
+profile-phone-send = إرسال الرمز
+profile-phone-remove = إزالة رقم الهاتف
+profile-phone-sent = أرسلنا رمزًا في رسالة نصية إلى الرقم الجديد. أدخله لحفظ الرقم.
+profile-phone-verified = تم تأكيد رقم الهاتف.
+profile-phone-removed = تمت إزالة رقم الهاتف.
+
+password-heading = تغيير كلمة المرور
+password-current = كلمة المرور الحالية
+password-new = كلمة المرور الجديدة
+password-confirm = تأكيد كلمة المرور الجديدة
+password-change-help = الحد الأدنى لعدد الأحرف: { $min }. عند تغييرها يُسجَّل خروج جلساتك الأخرى.
+password-submit = تغيير كلمة المرور
+password-changed = تم تغيير كلمة المرور، وتم تسجيل خروج جلساتك الأخرى.
+
+sessions-heading = أماكن تسجيل دخولك
+sessions-count = { $n ->
+    [zero] لا توجد جلسات نشطة
+    [one] جلسة نشطة واحدة
+    [two] جلستان نشطتان
+    [few] { $n } جلسات نشطة
+    [many] { $n } جلسة نشطة
+   *[other] { $n } جلسة نشطة
+}
+sessions-device = الجهاز
+sessions-ip = عنوان IP
+sessions-signed-in = وقت تسجيل الدخول
+sessions-last-active = آخر نشاط
+sessions-sign-out = تسجيل الخروج
+sessions-sign-out-label = تسجيل الخروج من { $device }، آخر نشاط { $when }
+sessions-sign-out-others = تسجيل الخروج من جميع الجلسات الأخرى
+sessions-signed-out = تم تسجيل الخروج من الجلسة.
+sessions-others-signed-out = { $n ->
+    [zero] لم يتم تسجيل الخروج من أي جلسة أخرى.
+    [one] تم تسجيل الخروج من جلسة أخرى واحدة.
+    [two] تم تسجيل الخروج من جلستين أخريين.
+    [few] تم تسجيل الخروج من { $n } جلسات أخرى.
+    [many] تم تسجيل الخروج من { $n } جلسة أخرى.
+   *[other] تم تسجيل الخروج من { $n } جلسة أخرى.
+}
+sessions-already-ended = انتهت تلك الجلسة بالفعل.
+sessions-use-sign-out = لإنهاء هذه الجلسة، استخدم «تسجيل الخروج».
+
+activity-heading = النشاط الأمني الأخير
+activity-none = لا يوجد نشاط بعد.
+activity-when = الوقت
+activity-what = الحدث
+activity-result = النتيجة
+activity-succeeded = نجح
+activity-failed = فشل
+activity-by-app-server = خادم التطبيق
+activity-with-app = { $what }: { $app }
+activity-login-password = تسجيل الدخول بكلمة المرور
+activity-logout = تسجيل الخروج
+activity-account-registered = إنشاء الحساب
+activity-email-verified = تأكيد البريد الإلكتروني
+activity-email-change-requested = طلب تغيير البريد الإلكتروني
+activity-email-changed = تغيير البريد الإلكتروني
+activity-password-changed = تغيير كلمة المرور
+activity-password-reset-requested = طلب إعادة تعيين كلمة المرور
+activity-password-reset = إعادة تعيين كلمة المرور
+activity-account-locked = قفل الحساب بعد محاولات تسجيل دخول فاشلة
+activity-account-unlocked = إلغاء قفل الحساب
+activity-profile-updated = تحديث الملف الشخصي
+activity-phone-code-sent = إرسال رمز تأكيد الهاتف
+activity-session-revoked = تسجيل الخروج من جلسة
+activity-consent-granted = السماح للتطبيق
+activity-consent-revoked = إزالة صلاحية وصول التطبيق
+activity-token-issued = تسجيل دخول التطبيق
+activity-token-refreshed = تجديد صلاحية وصول التطبيق
+activity-token-revoked = إبطال رمز وصول التطبيق
+activity-account-exported = تنزيل البيانات
+activity-other = نشاط آخر على الحساب
+
+device-browser-on-os = { $browser } على { $os }
+device-unknown-browser = متصفح غير معروف
+device-unknown-browser-on-os = متصفح غير معروف على { $os }
+
+apps-heading = التطبيقات التي لديها صلاحية الوصول
+apps-none = لا يوجد أي تطبيق لديه صلاحية الوصول إلى حسابك.
+apps-application = التطبيق
+apps-access = الوصول
+apps-since = منذ
+apps-remove = إزالة الوصول
+apps-remove-label = إزالة وصول { $client }
+apps-removed = تمت إزالة الوصول. سيتعيّن على التطبيق طلب الإذن مرة أخرى.
+apps-no-access = ليس لذلك التطبيق صلاحية وصول.
+
+data-export-heading = تنزيل بياناتك
+data-export-intro = ملف JSON يتضمن ملفك الشخصي وجلساتك وتطبيقاتك ونشاطك.
+data-export-submit = تنزيل بياناتي
+data-delete-heading = حذف حسابك
+data-delete-intro = { $days ->
+    [zero] يُسجَّل خروجك فورًا من جميع الأجهزة، وتفقد التطبيقات صلاحية الوصول. تُمحى بياناتك الشخصية خلال { $days } يوم؛ ولا يحتفظ سجل الأمان إلا بمعرّف مجهول الهوية.
+    [one] يُسجَّل خروجك فورًا من جميع الأجهزة، وتفقد التطبيقات صلاحية الوصول. تُمحى بياناتك الشخصية خلال يوم واحد؛ ولا يحتفظ سجل الأمان إلا بمعرّف مجهول الهوية.
+    [two] يُسجَّل خروجك فورًا من جميع الأجهزة، وتفقد التطبيقات صلاحية الوصول. تُمحى بياناتك الشخصية خلال يومين؛ ولا يحتفظ سجل الأمان إلا بمعرّف مجهول الهوية.
+    [few] يُسجَّل خروجك فورًا من جميع الأجهزة، وتفقد التطبيقات صلاحية الوصول. تُمحى بياناتك الشخصية خلال { $days } أيام؛ ولا يحتفظ سجل الأمان إلا بمعرّف مجهول الهوية.
+    [many] يُسجَّل خروجك فورًا من جميع الأجهزة، وتفقد التطبيقات صلاحية الوصول. تُمحى بياناتك الشخصية خلال { $days } يومًا؛ ولا يحتفظ سجل الأمان إلا بمعرّف مجهول الهوية.
+   *[other] يُسجَّل خروجك فورًا من جميع الأجهزة، وتفقد التطبيقات صلاحية الوصول. تُمحى بياناتك الشخصية خلال { $days } يوم؛ ولا يحتفظ سجل الأمان إلا بمعرّف مجهول الهوية.
+}
+data-delete-password = كلمة المرور الحالية
+data-delete-confirm = أدرك أنه لا يمكن التراجع عن هذا الإجراء
+data-delete-submit = حذف حسابي
+data-delete-tick = يُرجى تحديد المربع لتأكيد أنك تدرك ذلك.
+data-deleted-title = تم حذف الحساب
+data-deleted = تم حذف حسابك وتسجيل خروجك من جميع الأجهزة.
+
+## Password rules
+
+policy-too-short = { $min ->
+    [zero] يجب أن تتكون كلمة المرور من { $min } حرف على الأقل.
+    [one] يجب أن تتكون كلمة المرور من حرف واحد على الأقل.
+    [two] يجب أن تتكون كلمة المرور من حرفين على الأقل.
+    [few] يجب أن تتكون كلمة المرور من { $min } أحرف على الأقل.
+    [many] يجب أن تتكون كلمة المرور من { $min } حرفًا على الأقل.
+   *[other] يجب أن تتكون كلمة المرور من { $min } حرف على الأقل.
+}
+policy-too-long = يجب ألا يتجاوز عدد أحرف كلمة المرور { $max }.
+policy-personal = لا تعتمد في كلمة المرور على اسمك أو بريدك الإلكتروني.
+policy-guessable = كلمة المرور هذه سهلة التخمين جدًا.
+
+## Mail
+
+mail-not-you = إذا لم تطلب ذلك، فيمكنك تجاهل هذه الرسالة.
+mail-secure-account = إذا لم تكن أنت من قام بذلك، فأعد تعيين كلمة المرور فورًا وراجع الجلسات في صفحة حسابك.
+mail-verify-subject = تأكيد بريدك الإلكتروني
+mail-verify-link = افتح هذا الرابط لتأكيد عنوانك. يمكن استخدامه مرة واحدة فقط خلال { $ttl }.
+mail-verify-code = أو أدخل هذا الرمز في الصفحة التي أنشأت منها حسابك. تنتهي صلاحيته خلال { $ttl }.
+mail-verify-action = تأكيد البريد الإلكتروني
+mail-signup-existing-subject = حاول شخص ما إنشاء حساب باستخدام بريدك الإلكتروني
+mail-signup-existing-heading = لديك حساب بالفعل
+mail-signup-existing = حاول شخص ما، ربما أنت، إنشاء حساب بهذا البريد الإلكتروني. يوجد حساب مرتبط به بالفعل، لذا لم يتغيّر أي شيء.
+mail-signup-existing-forgot = إذا نسيت كلمة المرور، فاستخدم «هل نسيت كلمة المرور؟» في صفحة تسجيل الدخول.
+mail-sign-in = تسجيل الدخول
+mail-reset-subject = إعادة تعيين كلمة المرور
+mail-reset-link = افتح هذا الرابط لاختيار كلمة مرور جديدة. يمكن استخدامه مرة واحدة فقط خلال { $ttl }.
+mail-reset-action = اختيار كلمة مرور جديدة
+mail-password-reset-subject = تمت إعادة تعيين كلمة المرور
+mail-password-reset = تمت إعادة تعيين كلمة المرور، وأُنهيت جميع الجلسات وجميع عمليات تسجيل الدخول إلى التطبيقات.
+mail-password-changed-subject = تم تغيير كلمة المرور
+mail-password-changed = تم تغيير كلمة المرور، وتم تسجيل خروج جلساتك الأخرى.
+mail-review-account = مراجعة حسابك
+mail-locked-subject = تم قفل حسابك بعد محاولات تسجيل دخول فاشلة
+mail-locked-heading = حسابك مقفل مؤقتًا
+mail-locked = جرت عدة محاولات فاشلة لتسجيل الدخول إلى حسابك، لذا تم حظر تسجيل الدخول لمدة { $wait }.
+mail-locked-not-yours = إذا لم تكن هذه المحاولات منك، فربما يعرف شخص ما كلمة المرور أو يحاول تخمينها: اختر كلمة مرور جديدة.
+mail-locked-action = إعادة تعيين كلمة المرور
+mail-locked-footer = إذا كنت أنت من قام بذلك، فانتظر ثم حاول مرة أخرى، أو أعد تعيين كلمة المرور.
+mail-email-change-subject = تأكيد بريدك الإلكتروني الجديد
+mail-email-change-link = افتح هذا الرابط لاعتماد هذا العنوان بريدًا إلكترونيًا لحسابك. يمكن استخدامه مرة واحدة فقط خلال { $ttl }.
+mail-email-change-code = أو أدخل هذا الرمز في صفحة حسابك.
+mail-email-change-action = تأكيد البريد الإلكتروني
+mail-email-changed-subject = تم تغيير البريد الإلكتروني لحسابك
+mail-email-changed-heading = تم تغيير بريدك الإلكتروني
+mail-email-changed = يستخدم حسابك الآن { $email }. لن تُرسَل رسائل إلى هذا العنوان بعد الآن.
+mail-deleted-subject = تم حذف حسابك
+mail-deleted = تم حذف حسابك، وأُنهيت جميع عمليات تسجيل الدخول إلى التطبيقات.
+mail-deleted-erased = { $days ->
+    [zero] ستُمحى بياناتك الشخصية خلال { $days } يوم؛ ولا يحتفظ سجل الأمان إلا بمعرّف مجهول الهوية.
+    [one] ستُمحى بياناتك الشخصية خلال يوم واحد؛ ولا يحتفظ سجل الأمان إلا بمعرّف مجهول الهوية.
+    [two] ستُمحى بياناتك الشخصية خلال يومين؛ ولا يحتفظ سجل الأمان إلا بمعرّف مجهول الهوية.
+    [few] ستُمحى بياناتك الشخصية خلال { $days } أيام؛ ولا يحتفظ سجل الأمان إلا بمعرّف مجهول الهوية.
+    [many] ستُمحى بياناتك الشخصية خلال { $days } يومًا؛ ولا يحتفظ سجل الأمان إلا بمعرّف مجهول الهوية.
+   *[other] ستُمحى بياناتك الشخصية خلال { $days } يوم؛ ولا يحتفظ سجل الأمان إلا بمعرّف مجهول الهوية.
+}
+mail-deleted-footer = إذا لم تقم بذلك، فتواصل فورًا مع مسؤول هذه الخدمة.
+
+## Text messages
+
+sms-verify-phone = رمز تأكيد رقم هاتفك هو { $code }. لا تشاركه مع أي شخص.
+sms-reset-password = رمز إعادة تعيين كلمة المرور هو { $code }. لا تشاركه مع أي شخص.

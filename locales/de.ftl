@@ -1,0 +1,340 @@
+# Portcullis-Meldungen: Deutsch (fehlende Meldungen werden aus en.ftl, dem englischen Fallback, übernommen).
+#
+# Betreiber können jede Meldung je Sprache über PORTCULLIS_MESSAGES_DIR überschreiben (eine Datei, benannt
+# wie diese: en.ftl, de.ftl, ...); siehe docs/messages.md. Variablen werden als { $name } geschrieben.
+
+## Shared
+
+product-name = Portcullis
+datetime = { $day }. { $month } { $year }, { $time } UTC
+month-1 = Jan.
+month-2 = Feb.
+month-3 = März
+month-4 = Apr.
+month-5 = Mai
+month-6 = Juni
+month-7 = Juli
+month-8 = Aug.
+month-9 = Sept.
+month-10 = Okt.
+month-11 = Nov.
+month-12 = Dez.
+field-email = E-Mail-Adresse
+field-password = Passwort
+button-continue = Weiter
+link-back-to-sign-in = Zurück zur Anmeldung
+problem-code-wrong = Dieser Code ist falsch oder abgelaufen.
+problem-email-invalid = Geben Sie eine E-Mail-Adresse wie name@example.com ein.
+password-help = Mindestens { $min } Zeichen. Vermeiden Sie gängige Wörter sowie Ihren Namen oder Ihre E-Mail-Adresse.
+
+## Sign in
+
+login-title = Anmelden
+login-context = weiter zu { $client }
+login-submit = Anmelden
+login-forgot = Passwort vergessen?
+login-new-here = Neu hier?
+login-create-account = Konto erstellen
+login-invalid-credentials = E-Mail-Adresse oder Passwort ist falsch.
+login-verify-email-sent = Bestätigen Sie Ihre E-Mail-Adresse, um die Anmeldung abzuschließen. Wir haben Ihnen einen neuen Link und einen neuen Code gesendet.
+login-verify-email = Bestätigen Sie Ihre E-Mail-Adresse, um die Anmeldung abzuschließen.
+
+## Sign up
+
+register-title = Konto erstellen
+register-confirm-password = Passwort bestätigen
+register-name = Name (optional)
+register-phone = Telefonnummer (optional)
+register-phone-help = Mit Ländervorwahl, z. B. +49 30 1234567. Sie können die Nummer später bestätigen, um Ihr Passwort per SMS zurückzusetzen.
+register-submit = Konto erstellen
+register-have-account = Sie haben bereits ein Konto?
+register-sign-in = Anmelden
+check-email-title = Prüfen Sie Ihre E-Mails
+check-email-intro = Falls { $email } für ein neues Konto verwendet werden kann, haben wir einen Link und einen 6-stelligen Code an diese Adresse gesendet. Öffnen Sie den Link oder geben Sie den Code hier ein.
+check-email-code = Bestätigungscode
+check-email-submit = Bestätigen
+check-email-resend = Neuen Code senden
+check-email-resent = Wir haben einen neuen Link und einen neuen Code gesendet.
+check-email-code-wrong = Dieser Code ist falsch oder abgelaufen. Prüfen Sie die neueste E-Mail oder fordern Sie einen neuen Code an.
+signup-unavailable-title = Registrierung nicht möglich
+signup-unavailable = Hier können keine neuen Konten erstellt werden. Wenden Sie sich an den Administrator, um ein Konto zu erhalten.
+
+## Password recovery
+
+forgot-title = Passwort zurücksetzen
+forgot-channel = Wie sollen wir Sie erreichen?
+forgot-channel-email = Link per E-Mail senden
+forgot-channel-sms = Code per SMS an meine bestätigte Telefonnummer senden
+forgot-submit = Senden
+forgot-sent-title = Prüfen Sie Ihre E-Mails
+forgot-sent = Falls ein Konto diese Adresse verwendet, haben wir einen Link an sie gesendet, mit dem Sie ein neues Passwort festlegen können. Der Link kann nur einmal und nur für begrenzte Zeit verwendet werden.
+forgot-sms-sent = Falls für das Konto eine bestätigte Telefonnummer hinterlegt ist, haben wir einen Code an diese Nummer gesendet.
+reset-title = Neues Passwort festlegen
+reset-sms-code = Code aus der SMS
+reset-new-password = Neues Passwort
+reset-confirm-password = Neues Passwort bestätigen
+reset-submit = Neues Passwort speichern
+reset-done-title = Passwort geändert
+reset-done = Ihr Passwort wurde geändert und Sie wurden überall abgemeldet. Melden Sie sich mit dem neuen Passwort an.
+
+## Email verification links
+
+verify-confirm-title = E-Mail-Adresse bestätigen
+verify-confirm = Klicken Sie auf die Schaltfläche, um zu bestätigen, dass diese Adresse Ihnen gehört.
+verify-confirm-button = Bestätigen
+verify-expired-title = Dieser Link ist abgelaufen
+verify-expired = Der Link wurde bereits verwendet oder ist zu alt. Melden Sie sich an, um einen neuen Link zu erhalten.
+verify-done-title = E-Mail-Adresse bestätigt
+verify-done = Vielen Dank. Ihre E-Mail-Adresse ist bestätigt und Sie können sich jetzt anmelden.
+
+## Consent
+
+consent-title = Zugriff erlauben
+consent-heading = { $client } Zugriff auf Ihr Konto erlauben?
+consent-signed-in-as = Angemeldet als { $email }
+consent-asking = { $client } möchte:
+consent-allow = Erlauben
+consent-deny = Ablehnen
+consent-choose = Bitte wählen Sie aus
+scope-openid = Sie mit Ihrem Konto anmelden
+scope-profile = Ihren Namen und Ihre Profildaten sehen
+scope-email = Ihre E-Mail-Adresse sehen
+scope-phone = Ihre Telefonnummer sehen
+scope-address = Ihre Postanschrift sehen
+scope-offline_access = Zugriff behalten, auch wenn Sie die Anwendung gerade nicht verwenden
+
+## Sign out
+
+logout-title = Abmelden
+logout-heading = Abmelden?
+logout-client-asks = { $client } bittet Sie, sich abzumelden.
+logout-question = Möchten Sie sich bei { $product } abmelden?
+logout-submit = Abmelden
+logged-out-title = Abgemeldet
+logged-out-heading = Sie sind abgemeldet
+logged-out-close = Sie können dieses Fenster jetzt schließen.
+form-post-title = Weiter
+form-post-heading = Weiter zur Anwendung
+form-post-noscript = JavaScript ist deaktiviert: Klicken Sie auf die Schaltfläche, um fortzufahren.
+
+## Errors
+
+error-code = Fehler:
+error-generic = Die Anfrage konnte nicht abgeschlossen werden.
+error-try-again = Bitte versuchen Sie es erneut
+error-invalid-request-title = Ungültige Anfrage
+error-authorize-title = Diese Anmeldeanfrage ist ungültig
+error-logout-title = Diese Abmeldeanfrage ist ungültig
+error-too-many-title = Zu viele Versuche
+error-too-many = Bitte warten Sie { $wait } und versuchen Sie es dann erneut.
+wait-minutes = { $n ->
+    [one] { $n } Minute
+   *[other] { $n } Minuten
+}
+wait-hours = { $n ->
+    [one] { $n } Stunde
+   *[other] { $n } Stunden
+}
+expired-title = Dieser Anmeldelink ist abgelaufen
+expired = Kehren Sie zur Anwendung zurück und starten Sie die Anmeldung erneut.
+
+## Account pages
+
+account-title = Ihr Konto
+account-signed-in-as = Angemeldet als { $email }
+account-nav = Konto
+nav-profile = Profil
+nav-password = Passwort
+nav-sessions = Sitzungen
+nav-activity = Aktivität
+nav-apps = Anwendungen
+nav-data = Ihre Daten
+idle-noscript = { $minutes ->
+    [one] Zu Ihrer Sicherheit werden Sie nach einer Minute ohne Aktivität abgemeldet.
+   *[other] Zu Ihrer Sicherheit werden Sie nach { $minutes } Minuten ohne Aktivität abgemeldet.
+}
+idle-title = Sind Sie noch da?
+idle-stay = Angemeldet bleiben
+idle-text = Sie werden wegen Inaktivität in <span id="idle-countdown"></span> abgemeldet.
+badge-verified = Bestätigt
+badge-not-verified = Nicht bestätigt
+badge-this-device = Dieses Gerät
+action-column = Aktion
+
+profile-heading = Profil
+profile-name = Name
+profile-save-name = Namen speichern
+profile-name-saved = Name gespeichert.
+profile-email-heading = E-Mail-Adresse
+profile-email-code = An die neue Adresse gesendeter Code
+profile-email-code-submit = Neue Adresse bestätigen
+profile-new-email = Neue E-Mail-Adresse
+profile-current-password = Aktuelles Passwort
+profile-email-help = Ihre Adresse ändert sich erst, wenn Sie den Link öffnen (oder den Code eingeben), den wir an die neue Adresse senden.
+profile-email-submit = E-Mail-Adresse ändern
+profile-email-check = Prüfen Sie die neue Adresse: Öffnen Sie den Link, den wir gesendet haben, oder geben Sie den Code hier ein.
+profile-email-changed = Ihre E-Mail-Adresse wurde geändert.
+profile-email-confirm-title = Neue E-Mail-Adresse bestätigen
+profile-email-confirm = Klicken Sie auf die Schaltfläche, um diese Adresse als E-Mail-Adresse Ihres Kontos festzulegen.
+profile-email-done-title = E-Mail-Adresse geändert
+profile-email-done = Ihr Konto verwendet jetzt diese Adresse.
+profile-email-failed-title = Die Adresse wurde nicht geändert
+profile-go-to-account = Zu Ihrem Konto
+profile-phone-heading = Telefonnummer
+profile-no-phone = Keine Telefonnummer hinterlegt.
+profile-phone-code = Code aus der SMS
+profile-phone-verify = Telefonnummer bestätigen
+profile-new-phone = Neue Telefonnummer
+profile-phone = Telefonnummer
+profile-phone-help = Mit Ländervorwahl, z. B. +49 30 1234567. Zur Bestätigung senden wir Ihnen einen Code per SMS.
+profile-phone-help-keep = Mit Ländervorwahl, z. B. +49 30 1234567. Zur Bestätigung senden wir Ihnen einen Code per SMS; bis dahin bleibt Ihre bisherige Nummer gespeichert.
+profile-phone-send = Code senden
+profile-phone-remove = Telefonnummer entfernen
+profile-phone-sent = Wir haben einen Code per SMS an die neue Nummer gesendet. Geben Sie ihn ein, um die Nummer zu speichern.
+profile-phone-verified = Telefonnummer bestätigt.
+profile-phone-removed = Telefonnummer entfernt.
+
+password-heading = Passwort ändern
+password-current = Aktuelles Passwort
+password-new = Neues Passwort
+password-confirm = Neues Passwort bestätigen
+password-change-help = Mindestens { $min } Zeichen. Nach der Änderung werden Ihre anderen Sitzungen abgemeldet.
+password-submit = Passwort ändern
+password-changed = Passwort geändert. Ihre anderen Sitzungen wurden abgemeldet.
+
+sessions-heading = Wo Sie angemeldet sind
+sessions-count = { $n ->
+    [one] Eine aktive Sitzung
+   *[other] { $n } aktive Sitzungen
+}
+sessions-device = Gerät
+sessions-ip = IP-Adresse
+sessions-signed-in = Angemeldet seit
+sessions-last-active = Zuletzt aktiv
+sessions-sign-out = Abmelden
+sessions-sign-out-label = { $device } abmelden, zuletzt aktiv { $when }
+sessions-sign-out-others = Alle anderen Sitzungen abmelden
+sessions-signed-out = Die Sitzung wurde abgemeldet.
+sessions-others-signed-out = { $n ->
+    [one] Eine andere Sitzung wurde abgemeldet.
+   *[other] { $n } andere Sitzungen wurden abgemeldet.
+}
+sessions-already-ended = Diese Sitzung ist bereits beendet.
+sessions-use-sign-out = Um diese Sitzung zu beenden, verwenden Sie „Abmelden“.
+
+activity-heading = Letzte sicherheitsrelevante Aktivitäten
+activity-none = Noch keine Einträge.
+activity-when = Wann
+activity-what = Was
+activity-result = Ergebnis
+activity-succeeded = Erfolgreich
+activity-failed = Fehlgeschlagen
+activity-by-app-server = Server der Anwendung
+activity-with-app = { $what }: { $app }
+activity-login-password = Anmeldung mit Passwort
+activity-logout = Abmeldung
+activity-account-registered = Konto erstellt
+activity-email-verified = E-Mail-Adresse bestätigt
+activity-email-change-requested = Änderung der E-Mail-Adresse angefordert
+activity-email-changed = E-Mail-Adresse geändert
+activity-password-changed = Passwort geändert
+activity-password-reset-requested = Zurücksetzen des Passworts angefordert
+activity-password-reset = Passwort zurückgesetzt
+activity-account-locked = Konto nach fehlgeschlagenen Anmeldeversuchen gesperrt
+activity-account-unlocked = Konto entsperrt
+activity-profile-updated = Profil aktualisiert
+activity-phone-code-sent = Bestätigungscode für Telefonnummer gesendet
+activity-session-revoked = Sitzung abgemeldet
+activity-consent-granted = Anwendung zugelassen
+activity-consent-revoked = Zugriff der Anwendung entzogen
+activity-token-issued = Anwendung angemeldet
+activity-token-refreshed = Anwendung hat ihren Zugriff erneuert
+activity-token-revoked = Zugriffstoken der Anwendung widerrufen
+activity-account-exported = Daten heruntergeladen
+activity-other = Sonstige Kontoaktivität
+
+device-browser-on-os = { $browser } unter { $os }
+device-unknown-browser = Unbekannter Browser
+device-unknown-browser-on-os = Unbekannter Browser unter { $os }
+
+apps-heading = Anwendungen mit Zugriff
+apps-none = Keine Anwendung hat Zugriff auf Ihr Konto.
+apps-application = Anwendung
+apps-access = Zugriff
+apps-since = Seit
+apps-remove = Zugriff entziehen
+apps-remove-label = Zugriff von { $client } entfernen
+apps-removed = Zugriff entzogen. Die Anwendung muss erneut um Erlaubnis bitten.
+apps-no-access = Diese Anwendung hat keinen Zugriff.
+
+data-export-heading = Ihre Daten herunterladen
+data-export-intro = Eine JSON-Datei mit Ihrem Profil, Ihren Sitzungen, Anwendungen und Aktivitäten.
+data-export-submit = Meine Daten herunterladen
+data-delete-heading = Ihr Konto löschen
+data-delete-intro = { $days ->
+    [one] Sie werden sofort überall abgemeldet und Anwendungen verlieren den Zugriff. Ihre personenbezogenen Daten werden innerhalb eines Tages gelöscht; im Sicherheitsprotokoll bleibt nur eine anonyme Kennung erhalten.
+   *[other] Sie werden sofort überall abgemeldet und Anwendungen verlieren den Zugriff. Ihre personenbezogenen Daten werden innerhalb von { $days } Tagen gelöscht; im Sicherheitsprotokoll bleibt nur eine anonyme Kennung erhalten.
+}
+data-delete-password = Aktuelles Passwort
+data-delete-confirm = Mir ist bewusst, dass dies nicht rückgängig gemacht werden kann
+data-delete-submit = Mein Konto löschen
+data-delete-tick = Setzen Sie das Häkchen, um zu bestätigen, dass Ihnen dies bewusst ist.
+data-deleted-title = Konto gelöscht
+data-deleted = Ihr Konto wurde gelöscht und Sie wurden überall abgemeldet.
+
+## Password rules
+
+policy-too-short = { $min ->
+    [one] Verwenden Sie mindestens ein Zeichen.
+   *[other] Verwenden Sie mindestens { $min } Zeichen.
+}
+policy-too-long = Verwenden Sie höchstens { $max } Zeichen.
+policy-personal = Ihr Passwort darf nicht auf Ihrem Namen oder Ihrer E-Mail-Adresse beruhen.
+policy-guessable = Dieses Passwort ist zu leicht zu erraten.
+
+## Mail
+
+mail-not-you = Falls Sie dies nicht angefordert haben, können Sie diese Nachricht ignorieren.
+mail-secure-account = Falls Sie das nicht waren, setzen Sie sofort Ihr Passwort zurück und prüfen Sie die Sitzungen auf Ihrer Kontoseite.
+mail-verify-subject = Bestätigen Sie Ihre E-Mail-Adresse
+mail-verify-link = Öffnen Sie diesen Link, um Ihre Adresse zu bestätigen. Er kann einmal verwendet werden und ist { $ttl } lang gültig.
+mail-verify-code = Oder geben Sie diesen Code auf der Seite ein, auf der Sie sich registriert haben. Er ist { $ttl } lang gültig.
+mail-verify-action = E-Mail-Adresse bestätigen
+mail-signup-existing-subject = Jemand hat versucht, sich mit Ihrer E-Mail-Adresse zu registrieren
+mail-signup-existing-heading = Sie haben bereits ein Konto
+mail-signup-existing = Jemand, möglicherweise Sie selbst, hat versucht, mit dieser E-Mail-Adresse ein Konto zu erstellen. Für diese Adresse besteht bereits ein Konto, daher wurde nichts geändert.
+mail-signup-existing-forgot = Falls Sie Ihr Passwort vergessen haben, verwenden Sie auf der Anmeldeseite „Passwort vergessen?“.
+mail-sign-in = Anmelden
+mail-reset-subject = Setzen Sie Ihr Passwort zurück
+mail-reset-link = Öffnen Sie diesen Link, um ein neues Passwort festzulegen. Er kann einmal verwendet werden und ist { $ttl } lang gültig.
+mail-reset-action = Neues Passwort festlegen
+mail-password-reset-subject = Ihr Passwort wurde zurückgesetzt
+mail-password-reset = Ihr Passwort wurde zurückgesetzt. Alle Sitzungen und Anmeldungen bei Anwendungen wurden beendet.
+mail-password-changed-subject = Ihr Passwort wurde geändert
+mail-password-changed = Ihr Passwort wurde geändert. Ihre anderen Sitzungen wurden abgemeldet.
+mail-review-account = Konto überprüfen
+mail-locked-subject = Ihr Konto wurde nach fehlgeschlagenen Anmeldeversuchen gesperrt
+mail-locked-heading = Ihr Konto ist vorübergehend gesperrt
+mail-locked = Es gab mehrere fehlgeschlagene Versuche, sich bei Ihrem Konto anzumelden. Daher ist die Anmeldung für { $wait } gesperrt.
+mail-locked-not-yours = Falls diese Versuche nicht von Ihnen stammen, kennt oder errät möglicherweise jemand Ihr Passwort: Legen Sie ein neues fest.
+mail-locked-action = Passwort zurücksetzen
+mail-locked-footer = Falls Sie es waren, warten Sie und versuchen Sie es dann erneut oder setzen Sie Ihr Passwort zurück.
+mail-email-change-subject = Bestätigen Sie Ihre neue E-Mail-Adresse
+mail-email-change-link = Öffnen Sie diesen Link, um diese Adresse als E-Mail-Adresse Ihres Kontos festzulegen. Er kann einmal verwendet werden und ist { $ttl } lang gültig.
+mail-email-change-code = Oder geben Sie diesen Code auf Ihrer Kontoseite ein.
+mail-email-change-action = E-Mail-Adresse bestätigen
+mail-email-changed-subject = Die E-Mail-Adresse Ihres Kontos wurde geändert
+mail-email-changed-heading = Ihre E-Mail-Adresse wurde geändert
+mail-email-changed = Ihr Konto verwendet jetzt { $email }. An diese Adresse werden keine E-Mails mehr gesendet.
+mail-deleted-subject = Ihr Konto wurde gelöscht
+mail-deleted = Ihr Konto wurde gelöscht und alle Anmeldungen bei Anwendungen wurden beendet.
+mail-deleted-erased = { $days ->
+    [one] Ihre personenbezogenen Daten werden innerhalb eines Tages gelöscht; im Sicherheitsprotokoll bleibt nur eine anonyme Kennung erhalten.
+   *[other] Ihre personenbezogenen Daten werden innerhalb von { $days } Tagen gelöscht; im Sicherheitsprotokoll bleibt nur eine anonyme Kennung erhalten.
+}
+mail-deleted-footer = Falls Sie dies nicht veranlasst haben, wenden Sie sich sofort an den Administrator dieses Dienstes.
+
+## Text messages
+
+sms-verify-phone = { $code } ist Ihr Code zur Bestätigung Ihrer Telefonnummer. Geben Sie ihn an niemanden weiter.
+sms-reset-password = { $code } ist Ihr Code zum Zurücksetzen Ihres Passworts. Geben Sie ihn an niemanden weiter.

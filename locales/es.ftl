@@ -1,0 +1,340 @@
+# Mensajes de Portcullis: español (internacional neutro). El inglés (en.ftl) es la alternativa de todos los demás idiomas.
+#
+# Los operadores pueden sustituir cualquier mensaje de cada idioma desde PORTCULLIS_MESSAGES_DIR (un archivo
+# con un nombre como este: en.ftl, de.ftl, ...); consulte docs/messages.md. Las variables se escriben { $name }.
+
+## Shared
+
+product-name = Portcullis
+datetime = { $day } { $month } { $year }, { $time } UTC
+month-1 = ene
+month-2 = feb
+month-3 = mar
+month-4 = abr
+month-5 = may
+month-6 = jun
+month-7 = jul
+month-8 = ago
+month-9 = sept
+month-10 = oct
+month-11 = nov
+month-12 = dic
+field-email = Correo electrónico
+field-password = Contraseña
+button-continue = Continuar
+link-back-to-sign-in = Volver a iniciar sesión
+problem-code-wrong = El código no es correcto o ha caducado.
+problem-email-invalid = Escriba una dirección de correo electrónico como nombre@example.com.
+password-help = Al menos { $min } caracteres. Evite palabras comunes, su nombre y su correo electrónico.
+
+## Sign in
+
+login-title = Iniciar sesión
+login-context = para continuar en { $client }
+login-submit = Iniciar sesión
+login-forgot = ¿Olvidó su contraseña?
+login-new-here = ¿Aún no tiene cuenta?
+login-create-account = Crear cuenta
+login-invalid-credentials = El correo electrónico o la contraseña no son correctos.
+login-verify-email-sent = Verifique su dirección de correo electrónico para terminar de iniciar sesión. Le hemos enviado un enlace y un código nuevos.
+login-verify-email = Verifique su dirección de correo electrónico para terminar de iniciar sesión.
+
+## Sign up
+
+register-title = Crear una cuenta
+register-confirm-password = Confirmar contraseña
+register-name = Nombre (opcional)
+register-phone = Número de teléfono (opcional)
+register-phone-help = Con el prefijo del país, por ejemplo +34 912 345 678. Puede verificarlo más adelante para restablecer su contraseña por SMS.
+register-submit = Crear cuenta
+register-have-account = ¿Ya tiene una cuenta?
+register-sign-in = Iniciar sesión
+check-email-title = Revise su correo electrónico
+check-email-intro = Si { $email } puede usarse para una cuenta nueva, hemos enviado a esa dirección un enlace y un código de 6 dígitos. Abra el enlace o escriba el código aquí.
+check-email-code = Código de verificación
+check-email-submit = Verificar
+check-email-resend = Enviar un código nuevo
+check-email-resent = Hemos enviado un enlace y un código nuevos.
+check-email-code-wrong = El código no es correcto o ha caducado. Revise el correo más reciente o solicite un código nuevo.
+signup-unavailable-title = El registro no está disponible
+signup-unavailable = Aquí no se pueden crear cuentas nuevas. Solicite una cuenta al administrador.
+
+## Password recovery
+
+forgot-title = Restablecer la contraseña
+forgot-channel = ¿Cómo prefiere que le contactemos?
+forgot-channel-email = Enviarme un enlace por correo electrónico
+forgot-channel-sms = Enviar un código por SMS a mi teléfono verificado
+forgot-submit = Enviar
+forgot-sent-title = Revise su correo electrónico
+forgot-sent = Si alguna cuenta usa esa dirección, hemos enviado a ella un enlace para elegir una contraseña nueva. El enlace solo funciona una vez y durante un tiempo limitado.
+forgot-sms-sent = Si la cuenta tiene un número de teléfono verificado, hemos enviado un código a ese número.
+reset-title = Elija una contraseña nueva
+reset-sms-code = Código del SMS
+reset-new-password = Contraseña nueva
+reset-confirm-password = Confirmar la contraseña nueva
+reset-submit = Guardar la contraseña nueva
+reset-done-title = Contraseña cambiada
+reset-done = Su contraseña se ha cambiado y se ha cerrado su sesión en todos los dispositivos. Inicie sesión con la contraseña nueva.
+
+## Email verification links
+
+verify-confirm-title = Confirme su dirección de correo electrónico
+verify-confirm = Pulse el botón para confirmar que esta dirección es suya.
+verify-confirm-button = Confirmar
+verify-expired-title = Este enlace ha caducado
+verify-expired = El enlace ya se ha usado o es demasiado antiguo. Inicie sesión para recibir uno nuevo.
+verify-done-title = Correo electrónico verificado
+verify-done = Gracias. Su dirección de correo electrónico está verificada y ya puede iniciar sesión.
+
+## Consent
+
+consent-title = Permitir el acceso
+consent-heading = ¿Permitir que { $client } acceda a su cuenta?
+consent-signed-in-as = Sesión iniciada como { $email }
+consent-asking = { $client } solicita:
+consent-allow = Permitir
+consent-deny = Denegar
+consent-choose = Elija una opción
+scope-openid = Iniciar sesión con su cuenta
+scope-profile = Ver su nombre y los datos de su perfil
+scope-email = Ver su dirección de correo electrónico
+scope-phone = Ver su número de teléfono
+scope-address = Ver su dirección postal
+scope-offline_access = Mantener el acceso aunque usted no esté usando la aplicación
+
+## Sign out
+
+logout-title = Cerrar sesión
+logout-heading = ¿Cerrar sesión?
+logout-client-asks = { $client } le pide que cierre la sesión.
+logout-question = ¿Desea cerrar la sesión en { $product }?
+logout-submit = Cerrar sesión
+logged-out-title = Sesión cerrada
+logged-out-heading = Se ha cerrado su sesión
+logged-out-close = Ya puede cerrar esta ventana.
+form-post-title = Continuar
+form-post-heading = Continuar en la aplicación
+form-post-noscript = JavaScript está desactivado: pulse el botón para continuar.
+
+## Errors
+
+error-code = Error:
+error-generic = No se ha podido completar la solicitud.
+error-try-again = Vuelva a intentarlo
+error-invalid-request-title = Solicitud no válida
+error-authorize-title = Esta solicitud de inicio de sesión no es válida
+error-logout-title = La solicitud de cierre de sesión no es válida
+error-too-many-title = Demasiados intentos
+error-too-many = Espere { $wait } y vuelva a intentarlo.
+wait-minutes = { $n ->
+    [one] { $n } minuto
+   *[other] { $n } minutos
+}
+wait-hours = { $n ->
+    [one] { $n } hora
+   *[other] { $n } horas
+}
+expired-title = Este enlace de inicio de sesión ha caducado
+expired = Vuelva a la aplicación e inicie sesión de nuevo.
+
+## Account pages
+
+account-title = Su cuenta
+account-signed-in-as = Sesión iniciada como { $email }
+account-nav = Cuenta
+nav-profile = Perfil
+nav-password = Contraseña
+nav-sessions = Sesiones
+nav-activity = Actividad
+nav-apps = Aplicaciones
+nav-data = Sus datos
+idle-noscript = { $minutes ->
+    [one] Por su seguridad, la sesión se cierra tras un minuto sin actividad.
+   *[other] Por su seguridad, la sesión se cierra tras { $minutes } minutos sin actividad.
+}
+idle-title = ¿Sigue ahí?
+idle-stay = Mantener la sesión
+idle-text = Su sesión se cerrará en <span id="idle-countdown"></span> por inactividad.
+badge-verified = Verificado
+badge-not-verified = Sin verificar
+badge-this-device = Este dispositivo
+action-column = Acción
+
+profile-heading = Perfil
+profile-name = Nombre
+profile-save-name = Guardar nombre
+profile-name-saved = Nombre guardado.
+profile-email-heading = Dirección de correo electrónico
+profile-email-code = Código enviado a la dirección nueva
+profile-email-code-submit = Confirmar la dirección nueva
+profile-new-email = Nueva dirección de correo electrónico
+profile-current-password = Contraseña actual
+profile-email-help = Su dirección solo cambia cuando abra el enlace (o escriba el código) que enviaremos a la dirección nueva.
+profile-email-submit = Cambiar correo electrónico
+profile-email-check = Revise la dirección nueva: abra el enlace que le hemos enviado o escriba aquí el código.
+profile-email-changed = Se ha cambiado su dirección de correo electrónico.
+profile-email-confirm-title = Confirme su nueva dirección de correo electrónico
+profile-email-confirm = Pulse el botón para que esta sea la dirección de correo electrónico de su cuenta.
+profile-email-done-title = Dirección de correo electrónico cambiada
+profile-email-done = Su cuenta ahora usa esta dirección.
+profile-email-failed-title = No se ha cambiado la dirección
+profile-go-to-account = Ir a su cuenta
+profile-phone-heading = Número de teléfono
+profile-no-phone = Sin número de teléfono.
+profile-phone-code = Código del SMS
+profile-phone-verify = Verificar teléfono
+profile-new-phone = Nuevo número de teléfono
+profile-phone = Número de teléfono
+profile-phone-help = Con el prefijo del país, por ejemplo +34 912 345 678. Le enviaremos un código por SMS para verificarlo.
+profile-phone-help-keep = Con el prefijo del país, por ejemplo +34 912 345 678. Le enviaremos un código por SMS para verificarlo; hasta entonces se mantiene su número actual.
+profile-phone-send = Enviar código
+profile-phone-remove = Eliminar número de teléfono
+profile-phone-sent = Hemos enviado un código por SMS al número nuevo. Escríbalo para guardar el número.
+profile-phone-verified = Número de teléfono verificado.
+profile-phone-removed = Número de teléfono eliminado.
+
+password-heading = Cambiar contraseña
+password-current = Contraseña actual
+password-new = Contraseña nueva
+password-confirm = Confirmar la contraseña nueva
+password-change-help = Al menos { $min } caracteres. Al cambiarla, se cerrarán sus otras sesiones.
+password-submit = Cambiar contraseña
+password-changed = Contraseña cambiada. Se han cerrado sus otras sesiones.
+
+sessions-heading = Dónde tiene la sesión iniciada
+sessions-count = { $n ->
+    [one] Una sesión activa
+   *[other] { $n } sesiones activas
+}
+sessions-device = Dispositivo
+sessions-ip = Dirección IP
+sessions-signed-in = Inicio de sesión
+sessions-last-active = Última actividad
+sessions-sign-out = Cerrar sesión
+sessions-sign-out-label = Cerrar la sesión de { $device }, última actividad { $when }
+sessions-sign-out-others = Cerrar todas las demás sesiones
+sessions-signed-out = Se ha cerrado la sesión.
+sessions-others-signed-out = { $n ->
+    [one] Se ha cerrado otra sesión.
+   *[other] Se han cerrado otras { $n } sesiones.
+}
+sessions-already-ended = Esa sesión ya ha terminado.
+sessions-use-sign-out = Para terminar esta sesión, use Cerrar sesión.
+
+activity-heading = Actividad de seguridad reciente
+activity-none = Todavía no hay actividad.
+activity-when = Cuándo
+activity-what = Qué
+activity-result = Resultado
+activity-succeeded = Correcto
+activity-failed = Fallido
+activity-by-app-server = El servidor de la aplicación
+activity-with-app = { $what }: { $app }
+activity-login-password = Inicio de sesión con contraseña
+activity-logout = Cierre de sesión
+activity-account-registered = Cuenta creada
+activity-email-verified = Dirección de correo electrónico verificada
+activity-email-change-requested = Cambio de correo electrónico solicitado
+activity-email-changed = Dirección de correo electrónico cambiada
+activity-password-changed = Contraseña cambiada
+activity-password-reset-requested = Restablecimiento de contraseña solicitado
+activity-password-reset = Contraseña restablecida
+activity-account-locked = Cuenta bloqueada tras varios inicios de sesión fallidos
+activity-account-unlocked = Cuenta desbloqueada
+activity-profile-updated = Perfil actualizado
+activity-phone-code-sent = Código de verificación de teléfono enviado
+activity-session-revoked = Sesión cerrada
+activity-consent-granted = Aplicación autorizada
+activity-consent-revoked = Acceso de aplicación retirado
+activity-token-issued = Inicio de sesión de aplicación
+activity-token-refreshed = Acceso de aplicación renovado
+activity-token-revoked = Token de acceso de aplicación revocado
+activity-account-exported = Datos descargados
+activity-other = Otra actividad de la cuenta
+
+device-browser-on-os = { $browser } en { $os }
+device-unknown-browser = Navegador desconocido
+device-unknown-browser-on-os = Navegador desconocido en { $os }
+
+apps-heading = Aplicaciones con acceso
+apps-none = Ninguna aplicación tiene acceso a su cuenta.
+apps-application = Aplicación
+apps-access = Acceso
+apps-since = Desde
+apps-remove = Retirar acceso
+apps-remove-label = Quitar el acceso de { $client }
+apps-removed = Acceso retirado. La aplicación tendrá que volver a solicitarlo.
+apps-no-access = Esa aplicación no tiene acceso.
+
+data-export-heading = Descargar sus datos
+data-export-intro = Un archivo JSON con su perfil, sesiones, aplicaciones y actividad.
+data-export-submit = Descargar mis datos
+data-delete-heading = Eliminar su cuenta
+data-delete-intro = { $days ->
+    [one] Se cerrará de inmediato su sesión en todos los dispositivos y las aplicaciones perderán el acceso. Sus datos personales se borran en un plazo de un día; el registro de seguridad solo conserva un identificador anónimo.
+   *[other] Se cerrará de inmediato su sesión en todos los dispositivos y las aplicaciones perderán el acceso. Sus datos personales se borran en un plazo de { $days } días; el registro de seguridad solo conserva un identificador anónimo.
+}
+data-delete-password = Contraseña actual
+data-delete-confirm = Entiendo que esta acción no se puede deshacer
+data-delete-submit = Eliminar mi cuenta
+data-delete-tick = Marque la casilla para confirmar que lo entiende.
+data-deleted-title = Cuenta eliminada
+data-deleted = Su cuenta se ha eliminado y se ha cerrado su sesión en todos los dispositivos.
+
+## Password rules
+
+policy-too-short = { $min ->
+    [one] Use al menos un carácter.
+   *[other] Use al menos { $min } caracteres.
+}
+policy-too-long = Use como máximo { $max } caracteres.
+policy-personal = No base su contraseña en su nombre ni en su dirección de correo electrónico.
+policy-guessable = Esta contraseña es demasiado fácil de adivinar.
+
+## Mail
+
+mail-not-you = Si no ha solicitado esto, puede ignorar este mensaje.
+mail-secure-account = Si no ha sido usted, restablezca su contraseña de inmediato y revise las sesiones en la página de su cuenta.
+mail-verify-subject = Verifique su dirección de correo electrónico
+mail-verify-link = Abra este enlace para verificar su dirección. Solo funciona una vez, en un plazo de { $ttl }.
+mail-verify-code = O escriba este código en la página donde se registró. Caduca en { $ttl }.
+mail-verify-action = Verificar dirección de correo electrónico
+mail-signup-existing-subject = Alguien ha intentado registrarse con su dirección de correo electrónico
+mail-signup-existing-heading = Ya tiene una cuenta
+mail-signup-existing = Alguien, quizá usted, ha intentado crear una cuenta con esta dirección de correo electrónico. Esta dirección ya tiene una cuenta, así que no se ha cambiado nada.
+mail-signup-existing-forgot = Si ha olvidado su contraseña, use «¿Olvidó su contraseña?» en la página de inicio de sesión.
+mail-sign-in = Iniciar sesión
+mail-reset-subject = Restablezca su contraseña
+mail-reset-link = Abra este enlace para elegir una contraseña nueva. Solo funciona una vez, en un plazo de { $ttl }.
+mail-reset-action = Elegir una contraseña nueva
+mail-password-reset-subject = Se ha restablecido su contraseña
+mail-password-reset = Se ha restablecido su contraseña y se han cerrado todas las sesiones y todos los inicios de sesión en aplicaciones.
+mail-password-changed-subject = Se ha cambiado su contraseña
+mail-password-changed = Se ha cambiado su contraseña. Se han cerrado sus otras sesiones.
+mail-review-account = Revisar su cuenta
+mail-locked-subject = Su cuenta se ha bloqueado tras varios inicios de sesión fallidos
+mail-locked-heading = Su cuenta está bloqueada temporalmente
+mail-locked = Se han producido varios intentos fallidos de iniciar sesión en su cuenta, por lo que el inicio de sesión está bloqueado durante { $wait }.
+mail-locked-not-yours = Si usted no hizo estos intentos, es posible que alguien conozca su contraseña o esté intentando adivinarla: elija una nueva.
+mail-locked-action = Restablecer la contraseña
+mail-locked-footer = Si fue usted, espere y vuelva a intentarlo, o restablezca su contraseña.
+mail-email-change-subject = Confirme su nueva dirección de correo electrónico
+mail-email-change-link = Abra este enlace para que esta sea la dirección de correo electrónico de su cuenta. Solo funciona una vez, en un plazo de { $ttl }.
+mail-email-change-code = O escriba este código en la página de su cuenta.
+mail-email-change-action = Confirmar dirección de correo electrónico
+mail-email-changed-subject = Se ha cambiado la dirección de correo electrónico de su cuenta
+mail-email-changed-heading = Se ha cambiado su dirección de correo electrónico
+mail-email-changed = Su cuenta ahora usa { $email }. Ya no se enviarán correos a esta dirección.
+mail-deleted-subject = Se ha eliminado su cuenta
+mail-deleted = Su cuenta se ha eliminado y se han cerrado todos los inicios de sesión en aplicaciones.
+mail-deleted-erased = { $days ->
+    [one] Sus datos personales se borrarán en un plazo de un día; el registro de seguridad solo conserva un identificador anónimo.
+   *[other] Sus datos personales se borrarán en un plazo de { $days } días; el registro de seguridad solo conserva un identificador anónimo.
+}
+mail-deleted-footer = Si no ha sido usted, póngase en contacto de inmediato con el administrador de este servicio.
+
+## Text messages
+
+sms-verify-phone = { $code } es su código para verificar su número de teléfono. No lo comparta con nadie.
+sms-reset-password = { $code } es su código para restablecer su contraseña. No lo comparta con nadie.

@@ -1,0 +1,348 @@
+# Messages de Portcullis : français (l’anglais, en.ftl, sert de langue de repli).
+#
+# Les opérateurs peuvent remplacer n’importe quel message, langue par langue, depuis PORTCULLIS_MESSAGES_DIR
+# (un fichier nommé comme celui-ci : en.ftl, fr.ftl, ...) ; voir docs/messages.md. Les variables s’écrivent { $name }.
+
+## Éléments communs
+
+product-name = Portcullis
+datetime = { $day } { $month } { $year }, { $time } UTC
+month-1 = janv.
+month-2 = févr.
+month-3 = mars
+month-4 = avr.
+month-5 = mai
+month-6 = juin
+month-7 = juil.
+month-8 = août
+month-9 = sept.
+month-10 = oct.
+month-11 = nov.
+month-12 = déc.
+field-email = Adresse e-mail
+field-password = Mot de passe
+button-continue = Continuer
+link-back-to-sign-in = Retour à la connexion
+problem-code-wrong = Ce code est incorrect ou a expiré.
+problem-email-invalid = Saisissez une adresse e-mail au format nom@example.com.
+password-help = Au moins { $min } caractères. Évitez les mots courants, ainsi que votre nom ou votre adresse e-mail.
+
+## Connexion
+
+login-title = Connexion
+login-context = pour continuer vers { $client }
+login-submit = Se connecter
+login-forgot = Mot de passe oublié ?
+login-new-here = Pas encore de compte ?
+login-create-account = Créer un compte
+login-invalid-credentials = L’adresse e-mail ou le mot de passe est incorrect.
+login-verify-email-sent = Vérifiez votre adresse e-mail pour terminer la connexion. Nous vous avons envoyé un nouveau lien et un nouveau code.
+login-verify-email = Vérifiez votre adresse e-mail pour terminer la connexion.
+
+## Inscription
+
+register-title = Créer votre compte
+register-confirm-password = Confirmer le mot de passe
+register-name = Nom (facultatif)
+register-phone = Numéro de téléphone (facultatif)
+register-phone-help = Avec l’indicatif du pays, par exemple +33 1 23 45 67 89. Vous pourrez le vérifier plus tard afin de réinitialiser votre mot de passe par SMS.
+register-submit = Créer le compte
+register-have-account = Vous avez déjà un compte ?
+register-sign-in = Se connecter
+check-email-title = Consultez votre messagerie
+check-email-intro = Si l’adresse { $email } peut être utilisée pour un nouveau compte, nous y avons envoyé un lien et un code à 6 chiffres. Ouvrez le lien ou saisissez le code ici.
+check-email-code = Code de vérification
+check-email-submit = Vérifier
+check-email-resend = Envoyer un nouveau code
+check-email-resent = Nous avons envoyé un nouveau lien et un nouveau code.
+check-email-code-wrong = Ce code est incorrect ou a expiré. Consultez le message le plus récent ou demandez un nouveau code.
+signup-unavailable-title = L’inscription n’est pas disponible
+signup-unavailable = Il n’est pas possible de créer un compte ici. Demandez un compte à l’administrateur.
+
+## Récupération du mot de passe
+
+forgot-title = Réinitialiser votre mot de passe
+forgot-channel = Par quel moyen pouvons-nous vous joindre ?
+forgot-channel-email = M’envoyer un lien par e-mail
+forgot-channel-sms = M’envoyer un code par SMS sur mon téléphone vérifié
+forgot-submit = Envoyer
+forgot-sent-title = Consultez votre messagerie
+forgot-sent = Si un compte utilise cette adresse, nous y avons envoyé un lien pour choisir un nouveau mot de passe. Ce lien n’est utilisable qu’une fois, pendant une durée limitée.
+forgot-sms-sent = Si le compte possède un numéro de téléphone vérifié, nous y avons envoyé un code.
+reset-title = Choisir un nouveau mot de passe
+reset-sms-code = Code reçu par SMS
+reset-new-password = Nouveau mot de passe
+reset-confirm-password = Confirmer le nouveau mot de passe
+reset-submit = Enregistrer le nouveau mot de passe
+reset-done-title = Mot de passe modifié
+reset-done = Votre mot de passe a été modifié et toutes vos sessions ont été fermées. Connectez-vous avec le nouveau mot de passe.
+
+## Liens de vérification de l’adresse e-mail
+
+verify-confirm-title = Confirmez votre adresse e-mail
+verify-confirm = Cliquez sur le bouton pour confirmer que cette adresse est bien la vôtre.
+verify-confirm-button = Confirmer
+verify-expired-title = Ce lien a expiré
+verify-expired = Ce lien a déjà été utilisé ou n’est plus valable. Connectez-vous pour en recevoir un nouveau.
+verify-done-title = Adresse e-mail vérifiée
+verify-done = Merci. Votre adresse e-mail est vérifiée et vous pouvez vous connecter.
+
+## Consentement
+
+consent-title = Autoriser l’accès
+consent-heading = Autoriser { $client } à accéder à votre compte ?
+consent-signed-in-as = Compte connecté : { $email }
+consent-asking = { $client } demande l’autorisation de :
+consent-allow = Autoriser
+consent-deny = Refuser
+consent-choose = Veuillez faire un choix
+scope-openid = Vous connecter avec votre compte
+scope-profile = Voir votre nom et les informations de votre profil
+scope-email = Voir votre adresse e-mail
+scope-phone = Voir votre numéro de téléphone
+scope-address = Voir votre adresse postale
+scope-offline_access = Conserver l’accès même lorsque vous n’utilisez pas l’application
+
+## Déconnexion
+
+logout-title = Déconnexion
+logout-heading = Se déconnecter ?
+logout-client-asks = { $client } vous demande de vous déconnecter.
+logout-question = Voulez-vous vous déconnecter du service { $product } ?
+logout-submit = Se déconnecter
+logged-out-title = Déconnexion effectuée
+logged-out-heading = Votre session est fermée
+logged-out-close = Vous pouvez fermer cette fenêtre.
+form-post-title = Continuer
+form-post-heading = Continuer vers l’application
+form-post-noscript = JavaScript est désactivé : cliquez sur le bouton pour continuer.
+
+## Erreurs
+
+error-code = Erreur :
+error-generic = La demande n’a pas pu aboutir.
+error-try-again = Veuillez réessayer
+error-invalid-request-title = Demande non valide
+error-authorize-title = Cette demande de connexion n’est pas valide
+error-logout-title = La demande de déconnexion n’est pas valide
+error-too-many-title = Trop de tentatives
+error-too-many = Veuillez patienter { $wait }, puis réessayer.
+wait-minutes = { $n ->
+    [one] { $n } minute
+    [many] { $n } de minutes
+   *[other] { $n } minutes
+}
+wait-hours = { $n ->
+    [one] { $n } heure
+    [many] { $n } d’heures
+   *[other] { $n } heures
+}
+expired-title = Ce lien de connexion a expiré
+expired = Revenez à l’application et recommencez la connexion.
+
+## Pages du compte
+
+account-title = Votre compte
+account-signed-in-as = Compte connecté : { $email }
+account-nav = Compte
+nav-profile = Profil
+nav-password = Mot de passe
+nav-sessions = Sessions
+nav-activity = Activité
+nav-apps = Applications
+nav-data = Vos données
+idle-noscript = { $minutes ->
+    [one] Pour votre sécurité, votre session est fermée après { $minutes } minute d’inactivité.
+    [many] Pour votre sécurité, votre session est fermée après { $minutes } de minutes d’inactivité.
+   *[other] Pour votre sécurité, votre session est fermée après { $minutes } minutes d’inactivité.
+}
+idle-title = Êtes-vous toujours là ?
+idle-stay = Rester connecté
+idle-text = Votre session sera fermée dans <span id="idle-countdown"></span> pour cause d’inactivité.
+badge-verified = Vérifié
+badge-not-verified = Non vérifié
+badge-this-device = Cet appareil
+action-column = Action
+
+profile-heading = Profil
+profile-name = Nom
+profile-save-name = Enregistrer le nom
+profile-name-saved = Nom enregistré.
+profile-email-heading = Adresse e-mail
+profile-email-code = Code envoyé à la nouvelle adresse
+profile-email-code-submit = Confirmer la nouvelle adresse
+profile-new-email = Nouvelle adresse e-mail
+profile-current-password = Mot de passe actuel
+profile-email-help = Votre adresse ne sera modifiée qu’après l’ouverture du lien (ou la saisie du code) que nous enverrons à la nouvelle adresse.
+profile-email-submit = Modifier l’adresse e-mail
+profile-email-check = Consultez la nouvelle adresse : ouvrez le lien que nous y avons envoyé ou saisissez ici le code reçu.
+profile-email-changed = Votre adresse e-mail a été modifiée.
+profile-email-confirm-title = Confirmez votre nouvelle adresse e-mail
+profile-email-confirm = Cliquez sur le bouton pour faire de cette adresse l’adresse e-mail de votre compte.
+profile-email-done-title = Adresse e-mail modifiée
+profile-email-done = Votre compte utilise désormais cette adresse.
+profile-email-failed-title = L’adresse n’a pas été modifiée
+profile-go-to-account = Accéder à votre compte
+profile-phone-heading = Numéro de téléphone
+profile-no-phone = Aucun numéro de téléphone.
+profile-phone-code = Code reçu par SMS
+profile-phone-verify = Vérifier le numéro
+profile-new-phone = Nouveau numéro de téléphone
+profile-phone = Numéro de téléphone
+profile-phone-help = Avec l’indicatif du pays, par exemple +33 1 23 45 67 89. Nous vous enverrons un code par SMS pour le vérifier.
+profile-phone-help-keep = Avec l’indicatif du pays, par exemple +33 1 23 45 67 89. Nous vous enverrons un code par SMS pour le vérifier ; d’ici là, votre numéro actuel est conservé.
+profile-phone-send = Envoyer le code
+profile-phone-remove = Supprimer le numéro de téléphone
+profile-phone-sent = Nous avons envoyé un code par SMS au nouveau numéro. Saisissez-le pour enregistrer ce numéro.
+profile-phone-verified = Numéro de téléphone vérifié.
+profile-phone-removed = Numéro de téléphone supprimé.
+
+password-heading = Modifier le mot de passe
+password-current = Mot de passe actuel
+password-new = Nouveau mot de passe
+password-confirm = Confirmer le nouveau mot de passe
+password-change-help = Au moins { $min } caractères. Vos autres sessions seront fermées après la modification.
+password-submit = Modifier le mot de passe
+password-changed = Mot de passe modifié. Vos autres sessions ont été fermées.
+
+sessions-heading = Vos sessions ouvertes
+sessions-count = { $n ->
+    [one] { $n } session active
+    [many] { $n } de sessions actives
+   *[other] { $n } sessions actives
+}
+sessions-device = Appareil
+sessions-ip = Adresse IP
+sessions-signed-in = Connexion
+sessions-last-active = Dernière activité
+sessions-sign-out = Déconnecter
+sessions-sign-out-label = Fermer la session { $device }, dernière activité { $when }
+sessions-sign-out-others = Déconnecter toutes les autres sessions
+sessions-signed-out = La session a été fermée.
+sessions-others-signed-out = { $n ->
+    [one] { $n } autre session a été fermée.
+    [many] { $n } d’autres sessions ont été fermées.
+   *[other] { $n } autres sessions ont été fermées.
+}
+sessions-already-ended = Cette session est déjà terminée.
+sessions-use-sign-out = Pour fermer cette session, utilisez « Se déconnecter ».
+
+activity-heading = Activité de sécurité récente
+activity-none = Aucune activité pour le moment.
+activity-when = Date
+activity-what = Événement
+activity-result = Résultat
+activity-succeeded = Réussite
+activity-failed = Échec
+activity-by-app-server = Le serveur de l’application
+activity-with-app = { $what } : { $app }
+activity-login-password = Connexion avec mot de passe
+activity-logout = Déconnexion
+activity-account-registered = Compte créé
+activity-email-verified = Adresse e-mail vérifiée
+activity-email-change-requested = Demande de modification de l’adresse e-mail
+activity-email-changed = Adresse e-mail modifiée
+activity-password-changed = Mot de passe modifié
+activity-password-reset-requested = Demande de réinitialisation du mot de passe
+activity-password-reset = Mot de passe réinitialisé
+activity-account-locked = Compte verrouillé après des échecs de connexion
+activity-account-unlocked = Compte déverrouillé
+activity-profile-updated = Profil mis à jour
+activity-phone-code-sent = Code de vérification du téléphone envoyé
+activity-session-revoked = Session fermée
+activity-consent-granted = Application autorisée
+activity-consent-revoked = Accès de l’application retiré
+activity-token-issued = Connexion de l’application
+activity-token-refreshed = Accès de l’application renouvelé
+activity-token-revoked = Jeton d’accès de l’application révoqué
+activity-account-exported = Données téléchargées
+activity-other = Autre activité du compte
+
+device-browser-on-os = { $browser } sur { $os }
+device-unknown-browser = Navigateur inconnu
+device-unknown-browser-on-os = Navigateur inconnu sur { $os }
+
+apps-heading = Applications ayant accès à votre compte
+apps-none = Aucune application n’a accès à votre compte.
+apps-application = Application
+apps-access = Accès
+apps-since = Depuis
+apps-remove = Retirer l’accès
+apps-remove-label = Retirer l’accès de { $client }
+apps-removed = Accès retiré. L’application devra de nouveau demander votre autorisation.
+apps-no-access = Cette application n’a pas accès à votre compte.
+
+data-export-heading = Télécharger vos données
+data-export-intro = Un fichier JSON contenant votre profil, vos sessions, vos applications et votre activité.
+data-export-submit = Télécharger mes données
+data-delete-heading = Supprimer votre compte
+data-delete-intro = { $days ->
+    [one] Toutes vos sessions seront immédiatement fermées et les applications perdront leur accès. Vos données personnelles seront effacées dans un délai de { $days } jour ; le journal de sécurité ne conservera qu’un identifiant anonyme.
+    [many] Toutes vos sessions seront immédiatement fermées et les applications perdront leur accès. Vos données personnelles seront effacées dans un délai de { $days } de jours ; le journal de sécurité ne conservera qu’un identifiant anonyme.
+   *[other] Toutes vos sessions seront immédiatement fermées et les applications perdront leur accès. Vos données personnelles seront effacées dans un délai de { $days } jours ; le journal de sécurité ne conservera qu’un identifiant anonyme.
+}
+data-delete-password = Mot de passe actuel
+data-delete-confirm = Je comprends que cette action est irréversible
+data-delete-submit = Supprimer mon compte
+data-delete-tick = Cochez la case pour confirmer que vous avez bien compris.
+data-deleted-title = Compte supprimé
+data-deleted = Votre compte a été supprimé et toutes vos sessions ont été fermées.
+
+## Règles de mot de passe
+
+policy-too-short = { $min ->
+    [one] Utilisez au moins { $min } caractère.
+    [many] Utilisez au moins { $min } de caractères.
+   *[other] Utilisez au moins { $min } caractères.
+}
+policy-too-long = Utilisez au plus { $max } caractères.
+policy-personal = Votre mot de passe ne doit reposer ni sur votre nom ni sur votre adresse e-mail.
+policy-guessable = Ce mot de passe est trop facile à deviner.
+
+## E-mails
+
+mail-not-you = Si vous n’êtes pas à l’origine de cette demande, vous pouvez ignorer ce message.
+mail-secure-account = Si vous n’êtes pas à l’origine de cette action, réinitialisez immédiatement votre mot de passe et vérifiez les sessions ouvertes sur la page de votre compte.
+mail-verify-subject = Vérifiez votre adresse e-mail
+mail-verify-link = Ouvrez ce lien pour vérifier votre adresse. Il n’est valable qu’une fois, pendant { $ttl }.
+mail-verify-code = Vous pouvez aussi saisir ce code sur la page d’inscription. Il expire dans { $ttl }.
+mail-verify-action = Vérifier l’adresse e-mail
+mail-signup-existing-subject = Tentative d’inscription avec votre adresse e-mail
+mail-signup-existing-heading = Vous avez déjà un compte
+mail-signup-existing = Quelqu’un, peut-être vous, a essayé de créer un compte avec cette adresse e-mail. Un compte existe déjà pour cette adresse : rien n’a été modifié.
+mail-signup-existing-forgot = Si vous avez oublié votre mot de passe, utilisez le lien « Mot de passe oublié ? » sur la page de connexion.
+mail-sign-in = Se connecter
+mail-reset-subject = Réinitialisez votre mot de passe
+mail-reset-link = Ouvrez ce lien pour choisir un nouveau mot de passe. Il n’est valable qu’une fois, pendant { $ttl }.
+mail-reset-action = Choisir un nouveau mot de passe
+mail-password-reset-subject = Votre mot de passe a été réinitialisé
+mail-password-reset = Votre mot de passe a été réinitialisé ; toutes vos sessions et toutes vos connexions aux applications ont été fermées.
+mail-password-changed-subject = Votre mot de passe a été modifié
+mail-password-changed = Votre mot de passe a été modifié. Vos autres sessions ont été fermées.
+mail-review-account = Consulter votre compte
+mail-locked-subject = Votre compte a été verrouillé après des échecs de connexion
+mail-locked-heading = Votre compte est temporairement verrouillé
+mail-locked = Plusieurs tentatives de connexion à votre compte ont échoué : la connexion est donc bloquée pendant { $wait }.
+mail-locked-not-yours = Si vous n’êtes pas à l’origine de ces tentatives, quelqu’un connaît peut-être votre mot de passe ou tente de le deviner : choisissez-en un nouveau.
+mail-locked-action = Réinitialiser votre mot de passe
+mail-locked-footer = Si c’était vous, patientez puis réessayez, ou réinitialisez votre mot de passe.
+mail-email-change-subject = Confirmez votre nouvelle adresse e-mail
+mail-email-change-link = Ouvrez ce lien pour faire de cette adresse l’adresse e-mail de votre compte. Il n’est valable qu’une fois, pendant { $ttl }.
+mail-email-change-code = Vous pouvez aussi saisir ce code sur la page de votre compte.
+mail-email-change-action = Confirmer l’adresse e-mail
+mail-email-changed-subject = L’adresse e-mail de votre compte a été modifiée
+mail-email-changed-heading = Votre adresse e-mail a été modifiée
+mail-email-changed = Votre compte utilise désormais l’adresse { $email }. Vous ne recevrez plus de messages à cette adresse-ci.
+mail-deleted-subject = Votre compte a été supprimé
+mail-deleted = Votre compte a été supprimé et toutes vos connexions aux applications ont été fermées.
+mail-deleted-erased = { $days ->
+    [one] Vos données personnelles seront effacées dans un délai de { $days } jour ; le journal de sécurité ne conservera qu’un identifiant anonyme.
+    [many] Vos données personnelles seront effacées dans un délai de { $days } de jours ; le journal de sécurité ne conservera qu’un identifiant anonyme.
+   *[other] Vos données personnelles seront effacées dans un délai de { $days } jours ; le journal de sécurité ne conservera qu’un identifiant anonyme.
+}
+mail-deleted-footer = Si vous n’êtes pas à l’origine de cette suppression, contactez immédiatement l’administrateur de ce service.
+
+## SMS
+
+sms-verify-phone = { $code } est votre code de vérification de numéro de téléphone. Ne le communiquez à personne.
+sms-reset-password = { $code } est votre code de réinitialisation de mot de passe. Ne le communiquez à personne.

@@ -1,0 +1,340 @@
+# Mensagens do Portcullis: português do Brasil (na falta de uma mensagem, usa-se a do inglês, en.ftl).
+#
+# Os operadores podem substituir qualquer mensagem, por idioma, a partir de PORTCULLIS_MESSAGES_DIR (um
+# arquivo com nome como este: en.ftl, pt-BR.ftl, ...); veja docs/messages.md. As variáveis são escritas { $name }.
+
+## Shared
+
+product-name = Portcullis
+datetime = { $day } de { $month } de { $year }, { $time } UTC
+month-1 = jan.
+month-2 = fev.
+month-3 = mar.
+month-4 = abr.
+month-5 = mai.
+month-6 = jun.
+month-7 = jul.
+month-8 = ago.
+month-9 = set.
+month-10 = out.
+month-11 = nov.
+month-12 = dez.
+field-email = Endereço de e-mail
+field-password = Senha
+button-continue = Continuar
+link-back-to-sign-in = Voltar para a página de entrada
+problem-code-wrong = Esse código está incorreto ou expirou.
+problem-email-invalid = Digite um endereço de e-mail como nome@example.com.
+password-help = No mínimo { $min } caracteres. Evite palavras comuns, seu nome e seu e-mail.
+
+## Sign in
+
+login-title = Entrar
+login-context = para continuar em { $client }
+login-submit = Entrar
+login-forgot = Esqueceu sua senha?
+login-new-here = Ainda não tem uma conta?
+login-create-account = Criar conta
+login-invalid-credentials = O endereço de e-mail ou a senha estão incorretos.
+login-verify-email-sent = Verifique seu endereço de e-mail para concluir o acesso. Enviamos um novo link e um novo código.
+login-verify-email = Verifique seu endereço de e-mail para concluir o acesso.
+
+## Sign up
+
+register-title = Crie sua conta
+register-confirm-password = Confirme a senha
+register-name = Nome (opcional)
+register-phone = Número de telefone (opcional)
+register-phone-help = Com o código do país, como +55 11 91234-5678. Você pode verificá-lo depois para redefinir sua senha por SMS.
+register-submit = Criar conta
+register-have-account = Já tem uma conta?
+register-sign-in = Entrar
+check-email-title = Confira seu e-mail
+check-email-intro = Se { $email } puder ser usado em uma nova conta, enviamos para ele um link e um código de 6 dígitos. Abra o link ou digite o código aqui.
+check-email-code = Código de verificação
+check-email-submit = Verificar
+check-email-resend = Enviar um novo código
+check-email-resent = Enviamos um novo link e um novo código.
+check-email-code-wrong = Esse código está incorreto ou expirou. Confira o e-mail mais recente ou envie um novo código.
+signup-unavailable-title = Cadastro indisponível
+signup-unavailable = Não é possível criar novas contas aqui. Peça uma conta ao administrador.
+
+## Password recovery
+
+forgot-title = Redefina sua senha
+forgot-channel = Como devemos entrar em contato com você?
+forgot-channel-email = Enviar um link por e-mail
+forgot-channel-sms = Enviar um código por SMS para meu telefone verificado
+forgot-submit = Enviar
+forgot-sent-title = Confira seu e-mail
+forgot-sent = Se houver uma conta com esse endereço, enviamos para ele um link para escolher uma nova senha. O link pode ser usado uma única vez, por tempo limitado.
+forgot-sms-sent = Se a conta tiver um número de telefone verificado, enviamos um código para ele.
+reset-title = Escolha uma nova senha
+reset-sms-code = Código recebido por SMS
+reset-new-password = Nova senha
+reset-confirm-password = Confirme a nova senha
+reset-submit = Definir nova senha
+reset-done-title = Senha alterada
+reset-done = Sua senha foi alterada e todas as suas sessões foram encerradas. Entre com a nova senha.
+
+## Email verification links
+
+verify-confirm-title = Confirme seu endereço de e-mail
+verify-confirm = Clique no botão para confirmar que este endereço é seu.
+verify-confirm-button = Confirmar
+verify-expired-title = Este link expirou
+verify-expired = O link já foi usado ou é antigo demais. Entre para receber um novo.
+verify-done-title = E-mail verificado
+verify-done = Obrigado. Seu endereço de e-mail foi verificado e você já pode entrar.
+
+## Consent
+
+consent-title = Permitir acesso
+consent-heading = Permitir que { $client } acesse sua conta?
+consent-signed-in-as = Conectado como { $email }
+consent-asking = { $client } está pedindo permissão para:
+consent-allow = Permitir
+consent-deny = Negar
+consent-choose = Escolha uma opção
+scope-openid = Conectar você usando sua conta
+scope-profile = Ver seu nome e os dados do seu perfil
+scope-email = Ver seu endereço de e-mail
+scope-phone = Ver seu número de telefone
+scope-address = Ver seu endereço postal
+scope-offline_access = Manter o acesso mesmo quando você não estiver usando o aplicativo
+
+## Sign out
+
+logout-title = Sair
+logout-heading = Sair?
+logout-client-asks = { $client } está pedindo que você saia.
+logout-question = Deseja sair de { $product }?
+logout-submit = Sair
+logged-out-title = Sessão encerrada
+logged-out-heading = Você saiu da sua conta
+logged-out-close = Você já pode fechar esta janela.
+form-post-title = Continuar
+form-post-heading = Continuar para o aplicativo
+form-post-noscript = O JavaScript está desativado: clique no botão para continuar.
+
+## Errors
+
+error-code = Erro:
+error-generic = Não foi possível concluir a solicitação.
+error-try-again = Tente novamente
+error-invalid-request-title = Solicitação inválida
+error-authorize-title = Esta solicitação de acesso não é válida
+error-logout-title = A solicitação de saída não é válida
+error-too-many-title = Muitas tentativas
+error-too-many = Aguarde { $wait } e tente novamente.
+wait-minutes = { $n ->
+    [one] { $n } minuto
+   *[other] { $n } minutos
+}
+wait-hours = { $n ->
+    [one] { $n } hora
+   *[other] { $n } horas
+}
+expired-title = Este link de acesso expirou
+expired = Volte ao aplicativo e comece o acesso novamente.
+
+## Account pages
+
+account-title = Sua conta
+account-signed-in-as = Conectado como { $email }
+account-nav = Conta
+nav-profile = Perfil
+nav-password = Senha
+nav-sessions = Sessões
+nav-activity = Atividade
+nav-apps = Aplicativos
+nav-data = Seus dados
+idle-noscript = { $minutes ->
+    [one] Para sua segurança, sua sessão é encerrada após { $minutes } minuto sem atividade.
+   *[other] Para sua segurança, sua sessão é encerrada após { $minutes } minutos sem atividade.
+}
+idle-title = Você ainda está aí?
+idle-stay = Continuar conectado
+idle-text = Sua sessão será encerrada em <span id="idle-countdown"></span> por inatividade.
+badge-verified = Verificado
+badge-not-verified = Não verificado
+badge-this-device = Este dispositivo
+action-column = Ação
+
+profile-heading = Perfil
+profile-name = Nome
+profile-save-name = Salvar nome
+profile-name-saved = Nome salvo.
+profile-email-heading = Endereço de e-mail
+profile-email-code = Código enviado para o novo endereço
+profile-email-code-submit = Confirmar novo endereço
+profile-new-email = Novo endereço de e-mail
+profile-current-password = Senha atual
+profile-email-help = Seu endereço só muda depois que você abrir o link (ou digitar o código) que enviaremos para o novo endereço.
+profile-email-submit = Alterar e-mail
+profile-email-check = Confira o novo endereço: abra o link que enviamos ou digite o código aqui.
+profile-email-changed = Seu endereço de e-mail foi alterado.
+profile-email-confirm-title = Confirme seu novo endereço de e-mail
+profile-email-confirm = Clique no botão para tornar este o endereço de e-mail da sua conta.
+profile-email-done-title = Endereço de e-mail alterado
+profile-email-done = Sua conta agora usa este endereço.
+profile-email-failed-title = O endereço não foi alterado
+profile-go-to-account = Ir para sua conta
+profile-phone-heading = Número de telefone
+profile-no-phone = Nenhum número de telefone.
+profile-phone-code = Código recebido por SMS
+profile-phone-verify = Verificar telefone
+profile-new-phone = Novo número de telefone
+profile-phone = Número de telefone
+profile-phone-help = Com o código do país, como +55 11 91234-5678. Enviaremos um código por SMS para verificá-lo.
+profile-phone-help-keep = Com o código do país, como +55 11 91234-5678. Enviaremos um código por SMS para verificá-lo; até lá, seu número atual continua valendo.
+profile-phone-send = Enviar código
+profile-phone-remove = Remover número de telefone
+profile-phone-sent = Enviamos um código por SMS para o novo número. Digite-o para salvar o número.
+profile-phone-verified = Número de telefone verificado.
+profile-phone-removed = Número de telefone removido.
+
+password-heading = Alterar senha
+password-current = Senha atual
+password-new = Nova senha
+password-confirm = Confirme a nova senha
+password-change-help = No mínimo { $min } caracteres. Quando a senha for alterada, suas outras sessões serão encerradas.
+password-submit = Alterar senha
+password-changed = Senha alterada. Suas outras sessões foram encerradas.
+
+sessions-heading = Onde sua conta está conectada
+sessions-count = { $n ->
+    [one] { $n } sessão ativa
+   *[other] { $n } sessões ativas
+}
+sessions-device = Dispositivo
+sessions-ip = Endereço IP
+sessions-signed-in = Início da sessão
+sessions-last-active = Última atividade
+sessions-sign-out = Encerrar sessão
+sessions-sign-out-label = Encerrar a sessão de { $device }, última atividade { $when }
+sessions-sign-out-others = Encerrar todas as outras sessões
+sessions-signed-out = A sessão foi encerrada.
+sessions-others-signed-out = { $n ->
+    [one] { $n } outra sessão foi encerrada.
+   *[other] { $n } outras sessões foram encerradas.
+}
+sessions-already-ended = Essa sessão já foi encerrada.
+sessions-use-sign-out = Para encerrar esta sessão, use "Sair".
+
+activity-heading = Atividade de segurança recente
+activity-none = Nenhuma atividade ainda.
+activity-when = Quando
+activity-what = O quê
+activity-result = Resultado
+activity-succeeded = Sucesso
+activity-failed = Falha
+activity-by-app-server = O servidor do aplicativo
+activity-with-app = { $what }: { $app }
+activity-login-password = Acesso com senha
+activity-logout = Saída da conta
+activity-account-registered = Conta criada
+activity-email-verified = Endereço de e-mail verificado
+activity-email-change-requested = Alteração de e-mail solicitada
+activity-email-changed = Endereço de e-mail alterado
+activity-password-changed = Senha alterada
+activity-password-reset-requested = Redefinição de senha solicitada
+activity-password-reset = Senha redefinida
+activity-account-locked = Conta bloqueada após tentativas de acesso malsucedidas
+activity-account-unlocked = Conta desbloqueada
+activity-profile-updated = Perfil atualizado
+activity-phone-code-sent = Código de verificação do telefone enviado
+activity-session-revoked = Sessão encerrada
+activity-consent-granted = Aplicativo autorizado
+activity-consent-revoked = Acesso do aplicativo removido
+activity-token-issued = Aplicativo conectado
+activity-token-refreshed = Aplicativo renovou o acesso
+activity-token-revoked = Token de acesso do aplicativo revogado
+activity-account-exported = Dados baixados
+activity-other = Outra atividade da conta
+
+device-browser-on-os = { $browser } no { $os }
+device-unknown-browser = Navegador desconhecido
+device-unknown-browser-on-os = Navegador desconhecido no { $os }
+
+apps-heading = Aplicativos com acesso
+apps-none = Nenhum aplicativo tem acesso à sua conta.
+apps-application = Aplicativo
+apps-access = Acesso
+apps-since = Desde
+apps-remove = Remover acesso
+apps-remove-label = Remover o acesso de { $client }
+apps-removed = Acesso removido. O aplicativo precisará pedir permissão novamente.
+apps-no-access = Esse aplicativo não tem acesso.
+
+data-export-heading = Baixe seus dados
+data-export-intro = Um arquivo JSON com seu perfil, suas sessões, seus aplicativos e sua atividade.
+data-export-submit = Baixar meus dados
+data-delete-heading = Exclua sua conta
+data-delete-intro = { $days ->
+    [one] Todas as suas sessões são encerradas imediatamente e os aplicativos perdem o acesso. Seus dados pessoais são apagados em até { $days } dia; o registro de segurança mantém apenas um identificador anônimo.
+   *[other] Todas as suas sessões são encerradas imediatamente e os aplicativos perdem o acesso. Seus dados pessoais são apagados em até { $days } dias; o registro de segurança mantém apenas um identificador anônimo.
+}
+data-delete-password = Senha atual
+data-delete-confirm = Entendo que esta ação não pode ser desfeita
+data-delete-submit = Excluir minha conta
+data-delete-tick = Marque a caixa para confirmar que você entendeu.
+data-deleted-title = Conta excluída
+data-deleted = Sua conta foi excluída e todas as suas sessões foram encerradas.
+
+## Password rules
+
+policy-too-short = { $min ->
+    [one] Use pelo menos { $min } caractere.
+   *[other] Use pelo menos { $min } caracteres.
+}
+policy-too-long = Use no máximo { $max } caracteres.
+policy-personal = Não baseie sua senha no seu nome nem no seu endereço de e-mail.
+policy-guessable = Esta senha é fácil demais de adivinhar.
+
+## Mail
+
+mail-not-you = Se você não fez esta solicitação, pode ignorar esta mensagem.
+mail-secure-account = Se não foi você, redefina sua senha imediatamente e revise as sessões na página da sua conta.
+mail-verify-subject = Verifique seu endereço de e-mail
+mail-verify-link = Abra este link para verificar seu endereço. Ele pode ser usado uma única vez, em até { $ttl }.
+mail-verify-code = Ou digite este código na página em que você se cadastrou. Ele expira em { $ttl }.
+mail-verify-action = Verificar endereço de e-mail
+mail-signup-existing-subject = Alguém tentou se cadastrar com seu endereço de e-mail
+mail-signup-existing-heading = Você já tem uma conta
+mail-signup-existing = Alguém, talvez você, tentou criar uma conta com este endereço de e-mail. Já existe uma conta com ele, por isso nada foi alterado.
+mail-signup-existing-forgot = Se você esqueceu sua senha, use "Esqueceu sua senha?" na página de entrada.
+mail-sign-in = Entrar
+mail-reset-subject = Redefina sua senha
+mail-reset-link = Abra este link para escolher uma nova senha. Ele pode ser usado uma única vez, em até { $ttl }.
+mail-reset-action = Escolher uma nova senha
+mail-password-reset-subject = Sua senha foi redefinida
+mail-password-reset = Sua senha foi redefinida, e todas as sessões e todos os acessos a aplicativos foram encerrados.
+mail-password-changed-subject = Sua senha foi alterada
+mail-password-changed = Sua senha foi alterada. Suas outras sessões foram encerradas.
+mail-review-account = Revisar sua conta
+mail-locked-subject = Sua conta foi bloqueada após tentativas de acesso malsucedidas
+mail-locked-heading = Sua conta está bloqueada temporariamente
+mail-locked = Houve várias tentativas malsucedidas de entrar na sua conta, por isso o acesso está bloqueado por { $wait }.
+mail-locked-not-yours = Se essas tentativas não foram suas, alguém pode saber ou estar tentando adivinhar sua senha: escolha uma nova.
+mail-locked-action = Redefinir sua senha
+mail-locked-footer = Se foi você, aguarde e tente novamente, ou redefina sua senha.
+mail-email-change-subject = Confirme seu novo endereço de e-mail
+mail-email-change-link = Abra este link para tornar este o endereço de e-mail da sua conta. Ele pode ser usado uma única vez, em até { $ttl }.
+mail-email-change-code = Ou digite este código na página da sua conta.
+mail-email-change-action = Confirmar endereço de e-mail
+mail-email-changed-subject = O endereço de e-mail da sua conta foi alterado
+mail-email-changed-heading = Seu endereço de e-mail foi alterado
+mail-email-changed = Sua conta agora usa { $email }. Não enviaremos mais mensagens para este endereço.
+mail-deleted-subject = Sua conta foi excluída
+mail-deleted = Sua conta foi excluída e todos os acessos a aplicativos foram encerrados.
+mail-deleted-erased = { $days ->
+    [one] Seus dados pessoais serão apagados em até { $days } dia; o registro de segurança mantém apenas um identificador anônimo.
+   *[other] Seus dados pessoais serão apagados em até { $days } dias; o registro de segurança mantém apenas um identificador anônimo.
+}
+mail-deleted-footer = Se não foi você, entre em contato imediatamente com o administrador deste serviço.
+
+## Text messages
+
+sms-verify-phone = { $code } é seu código para verificar seu telefone. Não o compartilhe.
+sms-reset-password = { $code } é seu código para redefinir sua senha. Não o compartilhe.
