@@ -25,6 +25,12 @@ button-continue = متابعة
 link-back-to-sign-in = العودة إلى تسجيل الدخول
 problem-code-wrong = الرمز غير صحيح أو انتهت صلاحيته.
 problem-email-invalid = أدخل عنوان بريد إلكتروني صحيحًا، مثل name@example.com.
+problem-phone-invalid = أدخل رقم الهاتف مع رمز الدولة، مثل { "\u2066" }+971 4 123 4567{ "\u2069" }.
+problem-passwords-differ = كلمتا المرور غير متطابقتين.
+problem-current-password = كلمة المرور الحالية غير صحيحة.
+problem-email-same = هذا هو عنوان بريدك الإلكتروني بالفعل.
+problem-email-taken = أصبح هذا العنوان تابعًا لحساب آخر.
+problem-name-too-long = الحد الأقصى لعدد أحرف الاسم: { $max }.
 password-help = الحد الأدنى لعدد الأحرف: { $min }. تجنّب الكلمات الشائعة واسمك وبريدك الإلكتروني.
 
 ## Sign in
@@ -120,7 +126,9 @@ form-post-noscript = لغة JavaScript غير مفعّلة: اضغط على ال
 ## Errors
 
 error-code = خطأ:
-error-generic = تعذّر إكمال الطلب.
+error-request-rejected = أرسل التطبيق طلبًا لا يمكن إكماله. عُد إليه وحاول مرة أخرى؛ وإذا تكرر ذلك، فتواصل مع دعمه.
+error-unavailable = الخدمة مشغولة أو قيد الصيانة. يُرجى المحاولة مرة أخرى بعد قليل.
+error-server = حدث خطأ من جانبنا. يُرجى المحاولة مرة أخرى بعد قليل.
 error-try-again = يُرجى المحاولة مرة أخرى
 error-invalid-request-title = طلب غير صالح
 error-authorize-title = طلب تسجيل الدخول هذا غير صالح

@@ -25,6 +25,12 @@ button-continue = Weiter
 link-back-to-sign-in = Zurück zur Anmeldung
 problem-code-wrong = Dieser Code ist falsch oder abgelaufen.
 problem-email-invalid = Geben Sie eine E-Mail-Adresse wie name@example.com ein.
+problem-phone-invalid = Geben Sie die Telefonnummer mit Ländervorwahl ein, z. B. +49 30 1234567.
+problem-passwords-differ = Die Passwörter stimmen nicht überein.
+problem-current-password = Das aktuelle Passwort ist falsch.
+problem-email-same = Das ist bereits Ihre E-Mail-Adresse.
+problem-email-taken = Diese Adresse gehört inzwischen zu einem anderen Konto.
+problem-name-too-long = Ihr Name darf höchstens { $max } Zeichen lang sein.
 password-help = Mindestens { $min } Zeichen. Vermeiden Sie gängige Wörter sowie Ihren Namen oder Ihre E-Mail-Adresse.
 
 ## Sign in
@@ -120,7 +126,9 @@ form-post-noscript = JavaScript ist deaktiviert: Klicken Sie auf die Schaltfläc
 ## Errors
 
 error-code = Fehler:
-error-generic = Die Anfrage konnte nicht abgeschlossen werden.
+error-request-rejected = Die Anwendung hat eine Anfrage gesendet, die nicht ausgeführt werden kann. Kehren Sie zur Anwendung zurück und versuchen Sie es erneut; wenn das wieder passiert, wenden Sie sich an ihren Support.
+error-unavailable = Der Dienst ist ausgelastet oder wird gewartet. Bitte versuchen Sie es gleich noch einmal.
+error-server = Bei uns ist ein Fehler aufgetreten. Bitte versuchen Sie es gleich noch einmal.
 error-try-again = Bitte versuchen Sie es erneut
 error-invalid-request-title = Ungültige Anfrage
 error-authorize-title = Diese Anmeldeanfrage ist ungültig

@@ -25,6 +25,12 @@ button-continue = Continue
 link-back-to-sign-in = Back to sign in
 problem-code-wrong = That code is wrong or has expired.
 problem-email-invalid = Enter an email address like name@example.com.
+problem-phone-invalid = Enter the phone number with its country code, like +44 20 7946 0958.
+problem-passwords-differ = The passwords do not match.
+problem-current-password = The current password is incorrect.
+problem-email-same = That is already your email address.
+problem-email-taken = That address now belongs to another account.
+problem-name-too-long = Use at most { $max } characters for your name.
 password-help = At least { $min } characters. Avoid common words and your own name or email.
 
 ## Sign in
@@ -120,7 +126,9 @@ form-post-noscript = JavaScript is off: press the button to continue.
 ## Errors
 
 error-code = Error:
-error-generic = The request could not be completed.
+error-request-rejected = The application sent a request that cannot be completed. Go back to it and try again; if this happens again, contact its support.
+error-unavailable = The service is busy or under maintenance. Please try again in a moment.
+error-server = Something went wrong on our side. Please try again in a moment.
 error-try-again = Please try again
 error-invalid-request-title = Invalid request
 error-authorize-title = This sign-in request is not valid

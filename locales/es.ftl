@@ -25,6 +25,12 @@ button-continue = Continuar
 link-back-to-sign-in = Volver a iniciar sesión
 problem-code-wrong = El código no es correcto o ha caducado.
 problem-email-invalid = Escriba una dirección de correo electrónico como nombre@example.com.
+problem-phone-invalid = Escriba el número de teléfono con el prefijo del país, por ejemplo +34 912 345 678.
+problem-passwords-differ = Las contraseñas no coinciden.
+problem-current-password = La contraseña actual no es correcta.
+problem-email-same = Esa ya es su dirección de correo electrónico.
+problem-email-taken = Esa dirección ahora pertenece a otra cuenta.
+problem-name-too-long = Su nombre puede tener como máximo { $max } caracteres.
 password-help = Al menos { $min } caracteres. Evite palabras comunes, su nombre y su correo electrónico.
 
 ## Sign in
@@ -120,7 +126,9 @@ form-post-noscript = JavaScript está desactivado: pulse el botón para continua
 ## Errors
 
 error-code = Error:
-error-generic = No se ha podido completar la solicitud.
+error-request-rejected = La aplicación envió una solicitud que no se puede completar. Vuelva a ella e inténtelo de nuevo; si vuelve a ocurrir, contacte con su soporte.
+error-unavailable = El servicio está ocupado o en mantenimiento. Inténtelo de nuevo en un momento.
+error-server = Algo salió mal por nuestra parte. Inténtelo de nuevo en un momento.
 error-try-again = Vuelva a intentarlo
 error-invalid-request-title = Solicitud no válida
 error-authorize-title = Esta solicitud de inicio de sesión no es válida

@@ -25,6 +25,12 @@ button-continue = Continuer
 link-back-to-sign-in = Retour à la connexion
 problem-code-wrong = Ce code est incorrect ou a expiré.
 problem-email-invalid = Saisissez une adresse e-mail au format nom@example.com.
+problem-phone-invalid = Saisissez le numéro de téléphone avec l’indicatif du pays, par exemple +33 1 23 45 67 89.
+problem-passwords-differ = Les mots de passe ne correspondent pas.
+problem-current-password = Le mot de passe actuel est incorrect.
+problem-email-same = C’est déjà votre adresse e-mail.
+problem-email-taken = Cette adresse appartient désormais à un autre compte.
+problem-name-too-long = Votre nom ne doit pas dépasser { $max } caractères.
 password-help = Au moins { $min } caractères. Évitez les mots courants, ainsi que votre nom ou votre adresse e-mail.
 
 ## Connexion
@@ -120,7 +126,9 @@ form-post-noscript = JavaScript est désactivé : cliquez sur le bouton pour co
 ## Erreurs
 
 error-code = Erreur :
-error-generic = La demande n’a pas pu aboutir.
+error-request-rejected = L’application a envoyé une demande qui ne peut pas aboutir. Revenez-y et réessayez ; si cela se reproduit, contactez son assistance.
+error-unavailable = Le service est surchargé ou en maintenance. Veuillez réessayer dans un instant.
+error-server = Une erreur s’est produite de notre côté. Veuillez réessayer dans un instant.
 error-try-again = Veuillez réessayer
 error-invalid-request-title = Demande non valide
 error-authorize-title = Cette demande de connexion n’est pas valide

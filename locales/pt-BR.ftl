@@ -25,6 +25,12 @@ button-continue = Continuar
 link-back-to-sign-in = Voltar para a página de entrada
 problem-code-wrong = Esse código está incorreto ou expirou.
 problem-email-invalid = Digite um endereço de e-mail como nome@example.com.
+problem-phone-invalid = Informe o número de telefone com o código do país, por exemplo +55 11 91234-5678.
+problem-passwords-differ = As senhas não coincidem.
+problem-current-password = A senha atual está incorreta.
+problem-email-same = Esse já é o seu endereço de e-mail.
+problem-email-taken = Esse endereço agora pertence a outra conta.
+problem-name-too-long = Seu nome pode ter no máximo { $max } caracteres.
 password-help = No mínimo { $min } caracteres. Evite palavras comuns, seu nome e seu e-mail.
 
 ## Sign in
@@ -120,7 +126,9 @@ form-post-noscript = O JavaScript está desativado: clique no botão para contin
 ## Errors
 
 error-code = Erro:
-error-generic = Não foi possível concluir a solicitação.
+error-request-rejected = O aplicativo enviou uma solicitação que não pode ser concluída. Volte a ele e tente novamente; se isso acontecer de novo, entre em contato com o suporte dele.
+error-unavailable = O serviço está ocupado ou em manutenção. Tente novamente em instantes.
+error-server = Algo deu errado do nosso lado. Tente novamente em instantes.
 error-try-again = Tente novamente
 error-invalid-request-title = Solicitação inválida
 error-authorize-title = Esta solicitação de acesso não é válida

@@ -33,8 +33,13 @@ pub struct Audit {
 /// An entry waiting for the writer, and who to tell once it is committed.
 struct Pending {
     entry: AuditEntry,
-    written: oneshot::Sender<()>,
+    /// Whether the entry was committed.
+    written: oneshot::Sender<bool>,
 }
+
+/// An audit entry that could not be committed (the database is unreachable); logged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotRecorded;
 
 /// One action about to be recorded.
 #[derive(Debug, Clone)]
@@ -120,18 +125,27 @@ impl Audit {
         entry(e, self.clock.now())
     }
 
-    /// Appends an entry that goes with no change of its own (a refusal, a failed attempt, an
-    /// issued token), with group commit; returns once it is committed.
+    /// Appends an entry that goes with no change of its own (a refusal, a failed attempt),
+    /// with group commit; returns once it is committed, or once its failure is logged.
     pub async fn record(&self, e: Event) {
+        let _ = self.commit(e).await;
+    }
+
+    /// [`Self::record`] for what must not happen unrecorded (an issued token): says whether
+    /// the entry was committed, so the caller can refuse to go on.
+    pub async fn commit(&self, e: Event) -> Result<(), NotRecorded> {
         let action = e.action;
         let entry = self.entry(e);
         let (written, committed) = oneshot::channel();
         if self.queue.send(Pending { entry, written }).await.is_err() {
             tracing::error!(action, "audit writer stopped; entry not written");
-            return;
+            return Err(NotRecorded);
         }
-        // Dropped without a word only if the writer stops; it has logged why.
-        let _ = committed.await;
+        // The writer logged why when it answers false or stops.
+        match committed.await {
+            Ok(true) => Ok(()),
+            _ => Err(NotRecorded),
+        }
     }
 }
 
@@ -167,12 +181,16 @@ async fn write_batches(store: Store, mut pending: mpsc::Receiver<Pending>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while pending.recv_many(&mut batch, MAX_BATCH).await > 0 {
         let entries: Vec<&AuditEntry> = batch.iter().map(|p| &p.entry).collect();
-        if let Err(err) = store.append_audit(&entries).await {
-            let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();
-            tracing::error!(error = %err, ?actions, "audit entries could not be written");
-        }
+        let committed = match store.append_audit(&entries).await {
+            Ok(()) => true,
+            Err(err) => {
+                let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();
+                tracing::error!(error = %err, ?actions, "audit entries could not be written");
+                false
+            }
+        };
         for p in batch.drain(..) {
-            let _ = p.written.send(());
+            let _ = p.written.send(committed);
         }
     }
 }

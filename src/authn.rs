@@ -44,9 +44,9 @@ pub enum AuthnError {
     EmailUnverified { user_id: String },
     #[error("too many attempts")]
     RateLimited(Limited),
-    /// Form input the user can fix, as sentences.
+    /// Form input the user can fix.
     #[error("invalid input")]
-    Invalid(Vec<String>),
+    Invalid(Vec<Problem>),
     /// A code or link that is wrong, used or expired.
     #[error("invalid or expired code")]
     InvalidCode,
@@ -70,8 +70,36 @@ impl From<RateLimitError> for AuthnError {
 }
 
 impl AuthnError {
-    pub fn invalid(message: impl Into<String>) -> AuthnError {
-        AuthnError::Invalid(vec![message.into()])
+    pub fn invalid(id: &'static str) -> AuthnError {
+        AuthnError::Invalid(vec![Problem::new(id)])
+    }
+}
+
+/// Something the user can fix: a message id of the catalogue (see i18n), with the number it
+/// counts when it has one. Pages say it in their own language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub id: &'static str,
+    pub count: Option<(&'static str, i64)>,
+    /// zxcvbn's advice, which it gives in English only: shown on English pages until its
+    /// warnings and suggestions are in the catalogue.
+    pub english_hint: Option<String>,
+}
+
+impl Problem {
+    pub fn new(id: &'static str) -> Problem {
+        Problem {
+            id,
+            count: None,
+            english_hint: None,
+        }
+    }
+
+    pub fn counting(id: &'static str, name: &'static str, n: usize) -> Problem {
+        Problem {
+            count: Some((name, i64::try_from(n).unwrap_or(i64::MAX))),
+            ..Problem::new(id)
+        }
     }
 }
 

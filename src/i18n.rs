@@ -16,7 +16,14 @@ use unic_langid::LanguageIdentifier;
 /// The shipped languages, in the order discovery lists them. English is the fallback of every
 /// other language and must stay first. A language joins this list only with a complete
 /// catalogue (the e2e suite checks every page for English leftovers).
-pub const SHIPPED: [(&str, &str); 1] = [("en", include_str!("../locales/en.ftl"))];
+pub const SHIPPED: [(&str, &str); 6] = [
+    ("en", include_str!("../locales/en.ftl")),
+    ("de", include_str!("../locales/de.ftl")),
+    ("fr", include_str!("../locales/fr.ftl")),
+    ("es", include_str!("../locales/es.ftl")),
+    ("pt-BR", include_str!("../locales/pt-BR.ftl")),
+    ("ar", include_str!("../locales/ar.ftl")),
+];
 
 /// Languages written right to left.
 const RTL: [&str; 1] = ["ar"];

@@ -57,7 +57,7 @@ impl Accounts {
         match self.password_login(&user.email, password, origin).await {
             Ok(u) if u.id == user.id => Ok(()),
             Ok(_) | Err(AuthnError::InvalidCredentials) => {
-                Err(AuthnError::invalid("The current password is incorrect."))
+                Err(AuthnError::invalid("problem-current-password"))
             }
             Err(e) => Err(e),
         }
@@ -94,7 +94,7 @@ impl Accounts {
     }
 
     pub async fn update_name(&self, user: &User, name: Option<&str>, origin: &Origin) -> Result<()> {
-        let name = clean_name(name).map_err(AuthnError::invalid)?;
+        let name = clean_name(name).map_err(|p| AuthnError::Invalid(vec![p]))?;
         if name == user.name {
             return Ok(());
         }
@@ -112,9 +112,7 @@ impl Accounts {
 
     /// Sends a code to a new phone number; the number is saved once the code comes back.
     pub async fn request_phone_change(&self, user: &User, phone: &str, origin: &Origin) -> Result<()> {
-        let phone = normalize_phone(phone).ok_or_else(|| {
-            AuthnError::invalid("Enter the phone number with its country code, like +44 20 7946 0958.")
-        })?;
+        let phone = normalize_phone(phone).ok_or_else(|| AuthnError::invalid("problem-phone-invalid"))?;
         self.limits
             .check(RateLimited::Otp, origin, Some(&user.id))
             .await?;
@@ -182,12 +180,10 @@ impl Accounts {
     ) -> Result<()> {
         let new_email = normalize_email(new_email);
         if !is_plausible_email(&new_email) {
-            return Err(AuthnError::invalid(
-                "Enter an email address like name@example.com.",
-            ));
+            return Err(AuthnError::invalid("problem-email-invalid"));
         }
         if new_email == user.email {
-            return Err(AuthnError::invalid("That is already your email address."));
+            return Err(AuthnError::invalid("problem-email-same"));
         }
         self.reauthenticate(user, password, origin).await?;
         self.limits
@@ -280,9 +276,7 @@ impl Accounts {
         {
             Ok(()) => {}
             Err(StoreError::Conflict) => {
-                return Err(AuthnError::invalid(
-                    "That address now belongs to another account.",
-                ));
+                return Err(AuthnError::invalid("problem-email-taken"));
             }
             Err(e) => return Err(e.into()),
         }

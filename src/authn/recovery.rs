@@ -151,7 +151,7 @@ impl Accounts {
 
     pub(super) fn check_new_password(&self, user: &User, password: &str, confirm: &str) -> Result<()> {
         if password != confirm {
-            return Err(AuthnError::invalid("The passwords do not match."));
+            return Err(AuthnError::invalid("problem-passwords-differ"));
         }
         let context = [user.email.as_str(), user.name.as_deref().unwrap_or("")];
         let problems = password_policy::check(&self.config, password, &context);

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::codes::Purpose;
-use super::{Accounts, AuthnError, Result, is_plausible_email, normalize_email, password_policy};
+use super::{Accounts, AuthnError, Problem, Result, is_plausible_email, normalize_email, password_policy};
 use crate::audit::Event;
 use crate::config::RateLimited;
 use crate::crypto::secrets::random_token;
@@ -46,12 +46,12 @@ pub fn normalize_phone(raw: &str) -> Option<String> {
 }
 
 /// A display name: trimmed, no control characters, bounded.
-pub fn clean_name(raw: Option<&str>) -> std::result::Result<Option<String>, String> {
+pub fn clean_name(raw: Option<&str>) -> std::result::Result<Option<String>, Problem> {
     let Some(name) = raw.map(str::trim).filter(|n| !n.is_empty()) else {
         return Ok(None);
     };
     if name.chars().count() > MAX_NAME_LEN || name.contains(char::is_control) {
-        return Err(format!("Use at most {MAX_NAME_LEN} characters for your name."));
+        return Err(Problem::counting("problem-name-too-long", "max", MAX_NAME_LEN));
     }
     Ok(Some(name.to_owned()))
 }
@@ -67,7 +67,7 @@ impl Accounts {
         self.limits.check(RateLimited::Signup, origin, None).await?;
         let mut problems = Vec::new();
         if !is_plausible_email(&email) {
-            problems.push("Enter an email address like name@example.com.".to_owned());
+            problems.push(Problem::new("problem-email-invalid"));
         }
         let name = clean_name(form.name.as_deref()).unwrap_or_else(|m| {
             problems.push(m);
@@ -76,12 +76,12 @@ impl Accounts {
         let phone = match form.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
             None => None,
             Some(p) => normalize_phone(p).or_else(|| {
-                problems.push("Enter the phone number with its country code, like +44 20 7946 0958.".into());
+                problems.push(Problem::new("problem-phone-invalid"));
                 None
             }),
         };
         if form.password != form.password_confirm {
-            problems.push("The passwords do not match.".into());
+            problems.push(Problem::new("problem-passwords-differ"));
         } else {
             let context = [email.as_str(), name.as_deref().unwrap_or("")];
             problems.extend(password_policy::check(&self.config, &form.password, &context));

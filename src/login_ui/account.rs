@@ -244,7 +244,10 @@ pub fn outcome<T>(c: Chrome, result: Result<T, AuthnError>, done: &str) -> Resul
 #[allow(clippy::result_large_err)]
 pub fn with_problems(c: Chrome, e: AuthnError) -> Result<Chrome, Response> {
     match e {
-        AuthnError::Invalid(problems) => Ok(c.problems(problems)),
+        AuthnError::Invalid(problems) => {
+            let problems = flow::say(&c.t, &problems);
+            Ok(c.problems(problems))
+        }
         AuthnError::InvalidCode => {
             let problem = c.t.t("problem-code-wrong");
             Ok(c.problems(vec![problem]))

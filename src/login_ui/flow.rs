@@ -9,7 +9,7 @@ use axum_extra::extract::cookie::{Cookie, SameSite};
 
 use super::lang::Lang;
 use super::pages;
-use crate::authn::{ACR_PASSWORD, Accounts, AuthnError, Limited, SESSION_COOKIE};
+use crate::authn::{ACR_PASSWORD, Accounts, AuthnError, Limited, Problem, SESSION_COOKIE};
 use crate::crypto::secrets::ct_eq;
 use crate::domain::{Interaction, LoginResult, Origin, User};
 use crate::http::params::Form;
@@ -18,6 +18,23 @@ use crate::i18n::Tr;
 use crate::oidc::authorize::{self, Params, interaction};
 use crate::oidc::endpoints::authorize::{binding_cookie, respond};
 use crate::oidc::{OAuthError, Provider};
+
+/// Problems with a form, said in the page's language.
+pub fn say(t: &Tr, problems: &[Problem]) -> Vec<String> {
+    problems
+        .iter()
+        .map(|p| {
+            let text = match p.count {
+                Some((name, n)) => t.n(p.id, name, n),
+                None => t.t(p.id),
+            };
+            match &p.english_hint {
+                Some(hint) if t.lang() == "en" => format!("{text} {hint}"),
+                _ => text,
+            }
+        })
+        .collect()
+}
 
 /// A form field, or "" when missing or repeated.
 pub fn field(params: &Params, name: &'static str) -> String {

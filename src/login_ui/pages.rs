@@ -125,7 +125,10 @@ pub struct ErrorPage {
     pub css_url: String,
     pub title: String,
     pub message: String,
+    /// The protocol's error code and description: for the application's developers and
+    /// support, so in the protocol's words.
     pub code: String,
+    pub detail: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -243,10 +246,13 @@ pub fn error_page(t: &Tr, status: StatusCode, title: &str, e: &OAuthError) -> Re
         t: t.clone(),
         css_url: css_url(),
         title: title.to_owned(),
-        message: e
-            .description()
-            .map_or_else(|| t.t("error-generic"), str::to_owned),
+        message: t.t(match e {
+            OAuthError::ServerError => "error-server",
+            OAuthError::TemporarilyUnavailable => "error-unavailable",
+            _ => "error-request-rejected",
+        }),
         code: e.code().to_owned(),
+        detail: e.description().unwrap_or_default().to_owned(),
     };
     (status, page).into_response()
 }
@@ -259,6 +265,7 @@ pub fn expired_page(t: &Tr) -> Response {
         title: t.t("expired-title"),
         message: t.t("expired"),
         code: String::new(),
+        detail: String::new(),
     };
     (StatusCode::BAD_REQUEST, page).into_response()
 }

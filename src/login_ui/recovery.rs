@@ -161,7 +161,7 @@ pub async fn post_reset(
     match result {
         Ok(_) => done(&t),
         Err(AuthnError::Invalid(problems)) => reset_page(
-            t,
+            t.clone(),
             jar,
             &p,
             ResetForm {
@@ -169,7 +169,7 @@ pub async fn post_reset(
                 token,
                 email: String::new(),
                 notice: None,
-                problems,
+                problems: flow::say(&t, &problems),
             },
         ),
         Err(AuthnError::InvalidCode) => link_expired(&t),
@@ -195,7 +195,7 @@ pub async fn post_reset_code(
         .await;
     let problems = match result {
         Ok(_) => return done(&t),
-        Err(AuthnError::Invalid(problems)) => problems,
+        Err(AuthnError::Invalid(problems)) => flow::say(&t, &problems),
         Err(AuthnError::InvalidCode) => vec![t.t("problem-code-wrong")],
         Err(e) => return flow::failure(&t, &e),
     };

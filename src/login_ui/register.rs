@@ -103,7 +103,10 @@ pub async fn post_register(
             }
             check_email_page(t, &i, &form.email.to_lowercase(), None, vec![])
         }
-        Err(AuthnError::Invalid(problems)) => render(&p, t, &i, &form, problems).await,
+        Err(AuthnError::Invalid(problems)) => {
+            let problems = flow::say(&t, &problems);
+            render(&p, t, &i, &form, problems).await
+        }
         Err(e) => flow::failure(&t, &e),
     }
 }
@@ -158,13 +161,19 @@ async fn pending_email(accounts: &Accounts, user_id: &str) -> String {
     }
 }
 
-/// The live password check: the same rules as on submit. Pure computation, no state.
-pub async fn post_check_password(State(p): State<Provider>, form: Result<Form, OAuthError>) -> Response {
+/// The live password check: the same rules as on submit, in the page's language. Pure
+/// computation, no state.
+pub async fn post_check_password(
+    State(p): State<Provider>,
+    lang: Lang,
+    form: Result<Form, OAuthError>,
+) -> Response {
     let Ok(Form(params)) = form else {
         return OAuthError::invalid_request("a form body is required").into_response();
     };
     let email = field(&params, "email");
     let name = field(&params, "name");
     let problems = password_policy::check(&p.config, &field(&params, "password"), &[&email, &name]);
+    let problems = flow::say(&lang.tr(), &problems);
     Json(serde_json::json!({ "problems": problems })).into_response()
 }

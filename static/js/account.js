@@ -10,13 +10,21 @@
   var form = document.getElementById("keepalive");
   if (!dialog || !form || isNaN(remaining) || isNaN(warnBefore)) return;
   var deadline = Date.now() + remaining * 1000;
+  // "3 minutes" in the page's language, plurals included, by the browser's own Intl.
+  function duration(n, unit) {
+    try {
+      return new Intl.NumberFormat(document.documentElement.lang || "en", { style: "unit", unit: unit, unitDisplay: "long" }).format(n);
+    } catch (e) {
+      return n + " " + unit + (n === 1 ? "" : "s");
+    }
+  }
 
   function tick() {
     var left = Math.round((deadline - Date.now()) / 1000);
     if (left <= 0) { window.location.assign("/account"); return; }
     if (left <= warnBefore) {
       if (dialog.hidden) { dialog.hidden = false; form.querySelector("button").focus(); }
-      countdown.textContent = left >= 60 ? Math.ceil(left / 60) + " minute(s)" : left + " seconds";
+      countdown.textContent = left >= 60 ? duration(Math.ceil(left / 60), "minute") : duration(left, "second");
     }
     setTimeout(tick, 1000);
   }

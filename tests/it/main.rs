@@ -20,6 +20,7 @@ mod health;
 mod interactions;
 mod introspection;
 mod key_rotation;
+mod languages;
 mod lockout;
 mod logout;
 mod logout_effects;

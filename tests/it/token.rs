@@ -284,3 +284,21 @@ async fn a_deleted_client_is_refused_at_once_here_and_within_seconds_on_other_no
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
 }
+
+/// Token issuance stays audited: with the client read from the copy but the database gone,
+/// the token is not handed out (503, temporarily_unavailable, Retry-After).
+#[tokio::test]
+async fn no_token_is_handed_out_when_its_issuance_cannot_be_recorded() {
+    let app = TestApp::spawn().await;
+    let service = app.create_client(ClientSpec::service()).await;
+    let form = [("grant_type", "client_credentials")];
+    assert_eq!(token_request(&app, &service, &form).await.status(), 200);
+
+    app.store().close().await;
+    let resp = token_request(&app, &service, &form).await;
+    assert_eq!(resp.status(), 503);
+    assert!(!header(&resp, "retry-after").is_empty());
+    let body: serde_json::Value = resp.json().await.unwrap();
+    assert_eq!(body["error"], "temporarily_unavailable", "{body}");
+    assert!(body.get("access_token").is_none(), "{body}");
+}

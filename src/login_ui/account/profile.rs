@@ -173,7 +173,7 @@ pub async fn post_email_confirm(
             &t,
             StatusCode::CONFLICT,
             &t.t("profile-email-failed-title"),
-            &problems.join(" "),
+            &flow::say(&t, &problems).join(" "),
             Some((&to_account, "/account")),
         ),
         Err(e) => flow::failure(&t, &e),

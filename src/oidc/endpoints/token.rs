@@ -74,7 +74,6 @@ pub async fn post_token(
     match result {
         Ok(Err(refused)) => refused,
         Ok(Ok((client, Ok(r)))) => {
-            p.metrics.tokens_issued(&grant_type, &client.client_id);
             let mut e = Event::success(action)
                 .client(&client.client_id)
                 .actor(&format!("client:{}", client.client_id))
@@ -83,7 +82,11 @@ pub async fn post_token(
             if let Some(sub) = &r.subject {
                 e = e.subject(sub);
             }
-            p.audit.record(e).await;
+            // A token is never handed out unrecorded: the database is in trouble, so 503.
+            if p.audit.commit(e).await.is_err() {
+                return OAuthError::TemporarilyUnavailable.into_response();
+            }
+            p.metrics.tokens_issued(&grant_type, &client.client_id);
             no_store(Json(r).into_response())
         }
         Ok(Ok((client, Err(err)))) => {

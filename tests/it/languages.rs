@@ -1,0 +1,143 @@
+//! The pages' language: `ui_locales` (OIDC Core §3.1.2.1), then the language picked on a page
+//! (cookie), then `Accept-Language`, then the default; `lang` and `dir` on every page; the
+//! operator's message overrides.
+
+use std::sync::Arc;
+
+use portcullis::i18n::{Catalog, Tr};
+use reqwest::header::{ACCEPT_LANGUAGE, HeaderMap, HeaderValue};
+
+use crate::support::*;
+
+/// A browser that sends `headers` with every request, and `cookie` (`name=value`) to `app`.
+fn browser_with(headers: &[(reqwest::header::HeaderName, &str)]) -> reqwest::Client {
+    browser_with_cookie(headers, None)
+}
+
+fn browser_with_cookie(
+    headers: &[(reqwest::header::HeaderName, &str)],
+    cookie: Option<(&TestApp, &str)>,
+) -> reqwest::Client {
+    let mut map = HeaderMap::new();
+    for (name, value) in headers {
+        map.insert(name.clone(), HeaderValue::from_str(value).unwrap());
+    }
+    let jar = Arc::new(reqwest::cookie::Jar::default());
+    if let Some((app, cookie)) = cookie {
+        jar.add_cookie_str(cookie, &app.url("/").parse().unwrap());
+    }
+    reqwest::Client::builder()
+        .cookie_provider(jar)
+        .default_headers(map)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// Opens `url`, following our own redirects, and returns the page's HTML.
+async fn page(app: &TestApp, http: &reqwest::Client, url: &str) -> String {
+    let mut resp = http.get(url).send().await.unwrap();
+    while let Some(location) = resp
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .filter(|l| l.starts_with('/'))
+        .map(str::to_owned)
+    {
+        resp = http.get(app.url(&location)).send().await.unwrap();
+    }
+    resp.text().await.unwrap()
+}
+
+fn message(tag: &str, id: &str) -> String {
+    Tr::of(&Arc::new(Catalog::load("en", None).unwrap()), tag).t(id)
+}
+
+fn login_heading(tag: &str) -> String {
+    format!("<h1>{}</h1>", message(tag, "login-title"))
+}
+
+#[tokio::test]
+async fn discovery_lists_every_shipped_language() {
+    let app = TestApp::spawn().await;
+    let doc: serde_json::Value = app
+        .http()
+        .get(app.url("/.well-known/openid-configuration"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        doc["ui_locales_supported"],
+        serde_json::json!(["en", "de", "fr", "es", "pt-BR", "ar"])
+    );
+}
+
+#[tokio::test]
+async fn ui_locales_win_over_the_picked_language_and_accept_language() {
+    let app = TestApp::spawn().await;
+    let client = app.create_client(ClientSpec::default()).await;
+    let http = browser_with_cookie(
+        &[(ACCEPT_LANGUAGE, "fr-CA,fr;q=0.9")],
+        Some((&app, "portcullis_lang=es")),
+    );
+    // The first supported tag of the list wins (Klingon is not shipped).
+    let (url, _) = authorize_url(&app, &client, "openid", &[("ui_locales", "tlh de-AT es")]);
+    let html = page(&app, &http, &url).await;
+    assert!(html.contains("<html lang=\"de\" dir=\"ltr\">"), "{html}");
+    assert!(html.contains(&login_heading("de")), "{html}");
+
+    // Without ui_locales, the picked language; without it, Accept-Language; else the default.
+    let (url, _) = authorize_url(&app, &client, "openid", &[]);
+    let html = page(&app, &http, &url).await;
+    assert!(html.contains("<html lang=\"es\""), "{html}");
+    let html = page(&app, &browser_with(&[(ACCEPT_LANGUAGE, "ja, pt;q=0.5")]), &url).await;
+    assert!(html.contains("<html lang=\"pt-BR\""), "{html}");
+    assert!(html.contains(&login_heading("pt-BR")), "{html}");
+    let html = page(&app, &browser_with(&[]), &url).await;
+    assert!(html.contains("<html lang=\"en\""), "{html}");
+}
+
+#[tokio::test]
+async fn arabic_pages_are_right_to_left() {
+    let app = TestApp::spawn().await;
+    let client = app.create_client(ClientSpec::default()).await;
+    let (url, _) = authorize_url(&app, &client, "openid", &[("ui_locales", "ar")]);
+    let html = page(&app, &browser_with(&[]), &url).await;
+    assert!(html.contains("<html lang=\"ar\" dir=\"rtl\">"), "{html}");
+    assert!(html.contains(&login_heading("ar")), "{html}");
+}
+
+#[tokio::test]
+async fn error_pages_speak_the_browsers_language() {
+    let app = TestApp::spawn().await;
+    let http = browser_with(&[(ACCEPT_LANGUAGE, "de")]);
+    // No client_id: an error page, never a redirect.
+    let html = page(&app, &http, &app.url("/authorize?response_type=code")).await;
+    assert!(html.contains("<html lang=\"de\""), "{html}");
+    assert!(
+        html.contains(&format!("<h1>{}</h1>", message("de", "error-authorize-title"))),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn the_default_language_and_an_operators_override_apply() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("fr.ftl"), "login-title = Connexion à Acme\n").unwrap();
+    let path = dir.path().to_owned();
+    let app = TestApp::spawn_with(|c| {
+        c.default_locale = Some("fr".into());
+        c.messages_dir = Some(path);
+    })
+    .await;
+    let client = app.create_client(ClientSpec::default()).await;
+    let (url, _) = authorize_url(&app, &client, "openid", &[]);
+    let html = page(&app, &browser_with(&[]), &url).await;
+    assert!(html.contains("<html lang=\"fr\""), "{html}");
+    assert!(html.contains("<h1>Connexion à Acme</h1>"), "{html}");
+    // The rest of the page keeps the shipped French.
+    assert!(html.contains(&message("fr", "field-password")), "{html}");
+}
