@@ -145,6 +145,10 @@ wait-hours = { $n ->
 }
 expired-title = Dieser Anmeldelink ist abgelaufen
 expired = Kehren Sie zur Anwendung zurück und starten Sie die Anmeldung erneut.
+not-found-title = Seite nicht gefunden
+not-found = Unter dieser Adresse gibt es keine Seite. Prüfen Sie den Link oder gehen Sie zu Ihrem Konto.
+method-not-allowed-title = Das ist hier nicht möglich
+method-not-allowed = Diese Adresse nimmt diese Art von Anfrage nicht an. Gehen Sie zurück und versuchen Sie es erneut.
 
 ## Account pages
 

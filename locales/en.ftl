@@ -145,6 +145,10 @@ wait-hours = { $n ->
 }
 expired-title = This sign-in link has expired
 expired = Go back to the application and start signing in again.
+not-found-title = Page not found
+not-found = There is no page at this address. Check the link, or go to your account.
+method-not-allowed-title = This cannot be done here
+method-not-allowed = This address does not accept that kind of request. Go back and try again.
 
 ## Account pages
 

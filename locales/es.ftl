@@ -145,6 +145,10 @@ wait-hours = { $n ->
 }
 expired-title = Este enlace de inicio de sesión ha caducado
 expired = Vuelva a la aplicación e inicie sesión de nuevo.
+not-found-title = Página no encontrada
+not-found = No hay ninguna página en esta dirección. Compruebe el enlace o vaya a su cuenta.
+method-not-allowed-title = Esto no se puede hacer aquí
+method-not-allowed = Esta dirección no acepta ese tipo de solicitud. Vuelva atrás e inténtelo de nuevo.
 
 ## Account pages
 

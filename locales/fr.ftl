@@ -147,6 +147,10 @@ wait-hours = { $n ->
 }
 expired-title = Ce lien de connexion a expiré
 expired = Revenez à l’application et recommencez la connexion.
+not-found-title = Page introuvable
+not-found = Il n’y a aucune page à cette adresse. Vérifiez le lien ou allez à votre compte.
+method-not-allowed-title = Cette action n’est pas possible ici
+method-not-allowed = Cette adresse n’accepte pas ce type de demande. Revenez en arrière et réessayez.
 
 ## Pages du compte
 

@@ -145,6 +145,10 @@ wait-hours = { $n ->
 }
 expired-title = Este link de acesso expirou
 expired = Volte ao aplicativo e comece o acesso novamente.
+not-found-title = Página não encontrada
+not-found = Não há nenhuma página neste endereço. Verifique o link ou vá para a sua conta.
+method-not-allowed-title = Isso não pode ser feito aqui
+method-not-allowed = Este endereço não aceita esse tipo de solicitação. Volte e tente novamente.
 
 ## Account pages
 

@@ -202,11 +202,14 @@ pub fn app(state: AppState) -> Router {
         metrics: state.provider.metrics.clone(),
     });
     Router::new()
-        .merge(oidc::endpoints::routes())
         .merge(login_ui::routes())
         .merge(health_routes())
         .route("/static/{name}", get(assets::get_asset))
-        .fallback(not_found)
+        // Pages answer a wrong method with a page. Set before the protocol endpoints join: it
+        // would replace the CORS layer's answer to their preflight requests.
+        .method_not_allowed_fallback(login_ui::pages::method_not_allowed)
+        .merge(oidc::endpoints::routes())
+        .fallback(login_ui::pages::not_found)
         .layer(axum::middleware::from_fn(move |req, next| {
             edge::handle(edge.clone(), req, next)
         }))

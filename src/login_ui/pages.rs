@@ -2,9 +2,10 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+use super::lang::Lang;
 use crate::http::{assets, security};
 use crate::i18n::Tr;
 use crate::oidc::OAuthError;
@@ -268,6 +269,44 @@ pub fn expired_page(t: &Tr) -> Response {
         detail: String::new(),
     };
     (StatusCode::BAD_REQUEST, page).into_response()
+}
+
+/// Whether the client asked for a page (a browser) rather than data (an API client).
+fn wants_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|a| a.to_str().ok())
+        .is_some_and(|a| a.contains("text/html"))
+}
+
+/// An unknown path: a page for browsers, RFC 6749-style JSON for everyone else.
+pub async fn not_found(lang: Lang, headers: HeaderMap) -> Response {
+    refusal(lang, &headers, StatusCode::NOT_FOUND, "not-found", "not_found")
+}
+
+/// A known path asked with a method it does not answer.
+pub async fn method_not_allowed(lang: Lang, headers: HeaderMap) -> Response {
+    refusal(
+        lang,
+        &headers,
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method-not-allowed",
+        "method_not_allowed",
+    )
+}
+
+fn refusal(lang: Lang, headers: &HeaderMap, status: StatusCode, message: &str, code: &str) -> Response {
+    if !wants_html(headers) {
+        return (status, axum::Json(serde_json::json!({ "error": code }))).into_response();
+    }
+    let t = lang.tr();
+    message_page(
+        &t,
+        status,
+        &t.t(&format!("{message}-title")),
+        &t.t(message),
+        Some((&t.t("profile-go-to-account"), "/account")),
+    )
 }
 
 /// A form page's status: 400 when it shows problems with what was submitted.

@@ -141,3 +141,42 @@ async fn the_default_language_and_an_operators_override_apply() {
     // The rest of the page keeps the shipped French.
     assert!(html.contains(&message("fr", "field-password")), "{html}");
 }
+
+/// Browsers get pages for unknown paths and wrong methods, in their language; API clients JSON.
+#[tokio::test]
+async fn browsers_get_404_and_405_pages_and_api_clients_json() {
+    let app = TestApp::spawn().await;
+    let browser = browser_with(&[
+        (
+            reqwest::header::ACCEPT,
+            "text/html,application/xhtml+xml,*/*;q=0.8",
+        ),
+        (ACCEPT_LANGUAGE, "es"),
+    ]);
+    let resp = browser.get(app.url("/no-such-page")).send().await.unwrap();
+    assert_eq!(resp.status(), 404);
+    assert!(header(&resp, "content-type").starts_with("text/html"));
+    let html = resp.text().await.unwrap();
+    assert!(html.contains("<html lang=\"es\""), "{html}");
+    assert!(html.contains(&message("es", "not-found-title")), "{html}");
+    assert!(html.contains("href=\"/account\""), "{html}");
+
+    let resp = browser.delete(app.url("/login")).send().await.unwrap();
+    assert_eq!(resp.status(), 405);
+    // RFC 9110 §15.5.6: a 405 names the methods the resource answers.
+    assert!(header(&resp, "allow").contains("GET"), "{:?}", resp.headers());
+    let html = resp.text().await.unwrap();
+    assert!(
+        html.contains(&message("es", "method-not-allowed-title")),
+        "{html}"
+    );
+
+    let api = app.http();
+    let resp = api.get(app.url("/no-such-page")).send().await.unwrap();
+    assert_eq!(resp.status(), 404);
+    let body: serde_json::Value = resp.json().await.unwrap();
+    assert_eq!(body["error"], "not_found");
+    let resp = api.delete(app.url("/token")).send().await.unwrap();
+    assert_eq!(resp.status(), 405);
+    assert!(header(&resp, "allow").contains("POST"), "{:?}", resp.headers());
+}
