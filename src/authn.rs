@@ -151,10 +151,10 @@ impl Accounts {
         self.clock.now()
     }
 
-    /// The language of mail and text messages: the deployment's default until accounts
-    /// remember the language their owner last used.
-    fn mail_tr(&self) -> crate::i18n::Tr {
-        crate::i18n::Tr::default_of(&self.messages)
+    /// The language of mail and text messages to `user`: the one their pages were last shown
+    /// in (their `locale`), else the deployment's default.
+    fn mail_tr(&self, user: &crate::domain::User) -> crate::i18n::Tr {
+        crate::i18n::negotiate::negotiate(&self.messages, user.locale.as_deref(), None, None)
     }
 
     /// Absolute URL of one of our pages.

@@ -88,7 +88,7 @@ impl Accounts {
             .await?;
         self.notifier.mail(
             &user.email,
-            messages::password_changed(&self.mail_tr(), false, self.url("/account")),
+            messages::password_changed(&self.mail_tr(user), false, self.url("/account")),
         );
         Ok(())
     }
@@ -127,7 +127,7 @@ impl Accounts {
             .await?;
         self.notifier.sms(
             &phone,
-            messages::sms_code(&self.mail_tr(), "sms-verify-phone", &code),
+            messages::sms_code(&self.mail_tr(user), "sms-verify-phone", &code),
         );
         self.audit
             .record(Event::success("phone.code_sent").by_user(&user.id).origin(origin))
@@ -218,7 +218,7 @@ impl Accounts {
         let link = self.url(&format!("/account/email/confirm?token={token}"));
         self.notifier.mail(
             &new_email,
-            messages::email_change(&self.mail_tr(), link, code, ttl),
+            messages::email_change(&self.mail_tr(user), link, code, ttl),
         );
         Ok(())
     }
@@ -282,7 +282,7 @@ impl Accounts {
         }
         self.notifier.mail(
             &change.old_email,
-            messages::email_changed(&self.mail_tr(), &change.new_email, self.url("/account")),
+            messages::email_changed(&self.mail_tr(&user), &change.new_email, self.url("/account")),
         );
         Ok(self.store.user_by_id(&user.id).await?.unwrap_or(user))
     }
@@ -410,7 +410,7 @@ impl Accounts {
         self.store.mark_user_deleted(&user.id, self.now(), &entry).await?;
         let days = self.config.deleted_account_retention / 86_400;
         self.notifier
-            .mail(&user.email, messages::account_deleted(&self.mail_tr(), days));
+            .mail(&user.email, messages::account_deleted(&self.mail_tr(user), days));
         Ok(())
     }
 }

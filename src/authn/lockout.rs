@@ -78,7 +78,7 @@ impl Accounts {
         self.cache.delete(&key(&user.email)).await?;
         self.notifier.mail(
             &user.email,
-            messages::account_locked(&self.mail_tr(), duration, self.url("/forgot-password")),
+            messages::account_locked(&self.mail_tr(user), duration, self.url("/forgot-password")),
         );
         Ok(())
     }

@@ -46,8 +46,10 @@ impl Accounts {
             ResetChannel::Email => {
                 let token = self.codes.issue_link(Purpose::ResetPassword, &proof, ttl).await?;
                 let link = self.url(&format!("/reset-password?token={token}"));
-                self.notifier
-                    .mail(&user.email, messages::password_reset(&self.mail_tr(), link, ttl));
+                self.notifier.mail(
+                    &user.email,
+                    messages::password_reset(&self.mail_tr(&user), link, ttl),
+                );
             }
             ResetChannel::Sms => {
                 let Some(phone) = user
@@ -68,7 +70,7 @@ impl Accounts {
                     .await?;
                 self.notifier.sms(
                     phone,
-                    messages::sms_code(&self.mail_tr(), "sms-reset-password", &code),
+                    messages::sms_code(&self.mail_tr(&user), "sms-reset-password", &code),
                 );
             }
         }
@@ -185,7 +187,7 @@ impl Accounts {
         self.clear_attempts(&user.email, &user).await?;
         self.notifier.mail(
             &user.email,
-            messages::password_changed(&self.mail_tr(), true, self.url("/account")),
+            messages::password_changed(&self.mail_tr(&user), true, self.url("/account")),
         );
         Ok(user)
     }

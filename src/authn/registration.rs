@@ -22,6 +22,8 @@ pub struct SignUp {
     pub password_confirm: String,
     pub name: Option<String>,
     pub phone: Option<String>,
+    /// The language of the sign-up page: the account's `locale`, and so its mail's language.
+    pub locale: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -100,6 +102,7 @@ impl Accounts {
         user.password_hash = Some(hash.clone());
         user.password_changed_at = Some(now);
         user.name = name.clone();
+        user.locale = form.locale.clone();
         user.phone_number = phone.clone();
         let registered = self.audit.entry(
             Event::success("account.registered")
@@ -149,7 +152,7 @@ impl Accounts {
             .await;
         self.notifier.mail(
             &existing.email,
-            messages::signup_existing(&self.mail_tr(), self.url("/account")),
+            messages::signup_existing(&self.mail_tr(&existing), self.url("/account")),
         );
         Ok(existing.id)
     }
@@ -178,7 +181,7 @@ impl Accounts {
         self.notifier.mail(
             &user.email,
             messages::verify_email(
-                &self.mail_tr(),
+                &self.mail_tr(user),
                 link,
                 code,
                 c.email_verification_link_ttl,

@@ -14,7 +14,8 @@ use crate::crypto::secrets::ct_eq;
 use crate::domain::{Interaction, LoginResult, Origin, User};
 use crate::http::params::Form;
 use crate::http::security::csp_with_form_targets;
-use crate::i18n::Tr;
+use crate::i18n::negotiate::best_match;
+use crate::i18n::{Catalog, Tr};
 use crate::oidc::authorize::{self, Params, interaction};
 use crate::oidc::endpoints::authorize::{binding_cookie, respond};
 use crate::oidc::{OAuthError, Provider};
@@ -137,6 +138,16 @@ pub async fn complete_login(
         Err(e) => return failure(t, &AuthnError::Store(e)),
     };
     let jar = jar.add(session_cookie(p, token));
+    // Mail speaks the language the user last saw the pages in.
+    let known = user
+        .locale
+        .as_deref()
+        .and_then(|l| best_match(l, &Catalog::tags()));
+    if known != Some(t.lang())
+        && let Err(e) = p.store.set_locale(&user.id, t.lang(), p.now()).await
+    {
+        tracing::warn!(error = %e, "the user's language could not be remembered");
+    }
     if i.request.is_none() {
         let _ = interaction::finish(p, &i.id).await;
         return (jar, Redirect::to("/account")).into_response();

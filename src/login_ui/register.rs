@@ -94,6 +94,7 @@ pub async fn post_register(
         password_confirm: field(&params, "password_confirm"),
         name: optional("name"),
         phone: optional("phone"),
+        locale: Some(t.lang().to_owned()),
     };
     match accounts.sign_up(form.clone(), &origin).await {
         Ok(user_id) => {

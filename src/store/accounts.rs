@@ -121,6 +121,18 @@ impl Store {
         Ok(())
     }
 
+    /// Remembers the language the user's pages were last shown in (the `locale` claim), for
+    /// the mail we send them. A preference taken from the pages, not an action: no entry.
+    pub async fn set_locale(&self, user_id: &str, locale: &str, now: UnixTime) -> Result<()> {
+        sqlx::query("UPDATE users SET locale = $1, updated_at = $2 WHERE id = $3")
+            .bind(locale)
+            .bind(now)
+            .bind(user_id)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
     pub async fn set_phone(
         &self,
         user_id: &str,

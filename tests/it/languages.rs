@@ -180,3 +180,31 @@ async fn browsers_get_404_and_405_pages_and_api_clients_json() {
     assert_eq!(resp.status(), 405);
     assert!(header(&resp, "allow").contains("POST"), "{:?}", resp.headers());
 }
+
+/// Mail speaks the language the user last saw the pages in, wherever the mail is asked for.
+#[tokio::test]
+async fn mail_follows_the_language_of_the_last_sign_in() {
+    let app = TestApp::spawn().await;
+    let user = app.create_user("lang@example.com").await;
+    let client = app.create_client(ClientSpec::default()).await;
+    let (url, _) = authorize_url(&app, &client, "openid", &[("ui_locales", "de")]);
+    app.browser().authorize(&url, &user.email).await;
+    let stored = app.store().user_by_id(&user.id).await.unwrap().unwrap();
+    assert_eq!(stored.locale.as_deref(), Some("de"));
+
+    // Asked for from an English page, the reset mail is German.
+    let b = app.browser();
+    let page = b.page("/forgot-password").await;
+    let mut form = form_inputs(&page.html, "/forgot-password");
+    form.extend([
+        ("email".into(), user.email.clone()),
+        ("channel".into(), "email".into()),
+    ]);
+    assert_eq!(b.post_form("/forgot-password", &form).await.status(), 200);
+    let mail = app.mail(&user.email, "").await;
+    assert!(
+        mail.text.contains(&message("de", "mail-reset-action")),
+        "{}",
+        mail.text
+    );
+}
