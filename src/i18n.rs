@@ -99,8 +99,9 @@ impl Catalog {
     }
 
     /// The shipped language tags, for `ui_locales_supported`.
-    pub fn tags() -> Vec<&'static str> {
-        SHIPPED.iter().map(|(t, _)| *t).collect()
+    /// Called for every tag a request names: an array, not an allocation.
+    pub fn tags() -> [&'static str; SHIPPED.len()] {
+        SHIPPED.map(|(t, _)| t)
     }
 
     fn format(&self, lang: usize, id: &str, args: Option<&FluentArgs>) -> String {

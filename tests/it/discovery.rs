@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use crate::support::*;
 
-async fn discovery(app: &TestApp) -> serde_json::Value {
+pub async fn discovery(app: &TestApp) -> serde_json::Value {
     let resp = app
         .http()
         .get(app.url("/.well-known/openid-configuration"))

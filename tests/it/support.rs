@@ -885,8 +885,13 @@ async fn password_hash_is_the_passwords() {
     assert!(!hasher.verify(format!("{PASSWORD}!"), hash).await.unwrap());
 }
 
+/// A message of the shipped catalogue of language `tag`.
+pub fn message(tag: &str, id: &str) -> String {
+    let catalog = Arc::new(portcullis::i18n::Catalog::load("en", None).expect("the catalogues"));
+    portcullis::i18n::Tr::of(&catalog, tag).t(id)
+}
+
 /// A message of the English catalogue: what the pages say when nothing asks for another language.
 pub fn english(id: &str) -> String {
-    let catalog = Arc::new(portcullis::i18n::Catalog::load("en", None).expect("the English catalogue"));
-    portcullis::i18n::Tr::default_of(&catalog).t(id)
+    message("en", id)
 }
