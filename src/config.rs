@@ -87,6 +87,16 @@ pub struct FileConfig {
     pub otlp_endpoint: Option<String>,
     pub default_locale: Option<String>,
     pub messages_dir: Option<PathBuf>,
+    pub brand_name: Option<String>,
+    pub brand_primary_color: Option<String>,
+    pub brand_background_color: Option<String>,
+    pub brand_logo_file: Option<PathBuf>,
+    pub brand_favicon_file: Option<PathBuf>,
+    pub brand_stylesheet_file: Option<PathBuf>,
+    pub brand_privacy_url: Option<String>,
+    pub brand_terms_url: Option<String>,
+    pub brand_imprint_url: Option<String>,
+    pub brand_support_url: Option<String>,
     #[serde(default)]
     pub rate_limits: RateLimitsFile,
 }
