@@ -32,6 +32,16 @@ problem-email-same = هذا هو عنوان بريدك الإلكتروني با
 problem-email-taken = أصبح هذا العنوان تابعًا لحساب آخر.
 problem-name-too-long = الحد الأقصى لعدد أحرف الاسم: { $max }.
 password-help = الحد الأدنى لعدد الأحرف: { $min }. تجنّب الكلمات الشائعة واسمك وبريدك الإلكتروني.
+language-name = العربية
+language-label = اللغة
+language-change = تغيير
+detour-continue = متابعة تسجيل الدخول
+detour-elsewhere = للمتابعة، ارجع إلى النافذة التي بدأت فيها تسجيل الدخول.
+footer-nav = عن هذه الخدمة
+footer-privacy = الخصوصية
+footer-terms = شروط الاستخدام
+footer-imprint = البيانات القانونية
+footer-support = المساعدة والدعم
 
 ## Sign in
 
@@ -41,6 +51,7 @@ login-submit = تسجيل الدخول
 login-forgot = هل نسيت كلمة المرور؟
 login-new-here = مستخدم جديد؟
 login-create-account = إنشاء حساب
+login-cancel = إلغاء والعودة
 login-invalid-credentials = البريد الإلكتروني أو كلمة المرور غير صحيحة.
 login-verify-email-sent = يُرجى تأكيد بريدك الإلكتروني لإكمال تسجيل الدخول. أرسلنا إليك رابطًا ورمزًا جديدين.
 login-verify-email = يُرجى تأكيد بريدك الإلكتروني لإكمال تسجيل الدخول.
@@ -98,6 +109,7 @@ verify-done = شكرًا لك. تم تأكيد بريدك الإلكتروني،
 consent-title = السماح بالوصول
 consent-heading = هل تسمح للتطبيق { $client } بالوصول إلى حسابك؟
 consent-signed-in-as = مسجَّل الدخول بحساب { $email }
+consent-not-you = لست أنت؟ استخدم حسابًا آخر
 consent-asking = يطلب التطبيق { $client } ما يلي:
 consent-allow = سماح
 consent-deny = رفض
@@ -116,9 +128,11 @@ logout-heading = هل تريد تسجيل الخروج؟
 logout-client-asks = يطلب منك التطبيق { $client } تسجيل الخروج.
 logout-question = هل تريد تسجيل الخروج من { $product }؟
 logout-submit = تسجيل الخروج
+logout-cancel = البقاء مسجّلًا للدخول
 logged-out-title = تم تسجيل الخروج
 logged-out-heading = تم تسجيل خروجك
 logged-out-close = يمكنك إغلاق هذه النافذة.
+logged-out-return = العودة إلى { $client }
 form-post-title = متابعة
 form-post-heading = المتابعة إلى التطبيق
 form-post-noscript = لغة JavaScript غير مفعّلة: اضغط على الزر للمتابعة.
@@ -126,6 +140,9 @@ form-post-noscript = لغة JavaScript غير مفعّلة: اضغط على ال
 ## Errors
 
 error-code = خطأ:
+error-request-id = المرجع لفريق الدعم:
+error-back-to = العودة إلى { $client }
+error-go-account = الانتقال إلى حسابك
 error-request-rejected = أرسل التطبيق طلبًا لا يمكن إكماله. عُد إليه وحاول مرة أخرى؛ وإذا تكرر ذلك، فتواصل مع دعمه.
 error-unavailable = الخدمة مشغولة أو قيد الصيانة. يُرجى المحاولة مرة أخرى بعد قليل.
 error-server = حدث خطأ من جانبنا. يُرجى المحاولة مرة أخرى بعد قليل.

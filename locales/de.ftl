@@ -32,6 +32,16 @@ problem-email-same = Das ist bereits Ihre E-Mail-Adresse.
 problem-email-taken = Diese Adresse gehört inzwischen zu einem anderen Konto.
 problem-name-too-long = Ihr Name darf höchstens { $max } Zeichen lang sein.
 password-help = Mindestens { $min } Zeichen. Vermeiden Sie gängige Wörter sowie Ihren Namen oder Ihre E-Mail-Adresse.
+language-name = Deutsch
+language-label = Sprache
+language-change = Wechseln
+detour-continue = Anmeldung fortsetzen
+detour-elsewhere = Kehren Sie zum Fortfahren in das Fenster zurück, in dem Sie mit der Anmeldung begonnen haben.
+footer-nav = Über diesen Dienst
+footer-privacy = Datenschutz
+footer-terms = Nutzungsbedingungen
+footer-imprint = Impressum
+footer-support = Hilfe und Support
 
 ## Sign in
 
@@ -41,6 +51,7 @@ login-submit = Anmelden
 login-forgot = Passwort vergessen?
 login-new-here = Neu hier?
 login-create-account = Konto erstellen
+login-cancel = Abbrechen und zurück
 login-invalid-credentials = E-Mail-Adresse oder Passwort ist falsch.
 login-verify-email-sent = Bestätigen Sie Ihre E-Mail-Adresse, um die Anmeldung abzuschließen. Wir haben Ihnen einen neuen Link und einen neuen Code gesendet.
 login-verify-email = Bestätigen Sie Ihre E-Mail-Adresse, um die Anmeldung abzuschließen.
@@ -98,6 +109,7 @@ verify-done = Vielen Dank. Ihre E-Mail-Adresse ist bestätigt und Sie können si
 consent-title = Zugriff erlauben
 consent-heading = { $client } Zugriff auf Ihr Konto erlauben?
 consent-signed-in-as = Angemeldet als { $email }
+consent-not-you = Nicht Sie? Anderes Konto verwenden
 consent-asking = { $client } möchte:
 consent-allow = Erlauben
 consent-deny = Ablehnen
@@ -116,9 +128,11 @@ logout-heading = Abmelden?
 logout-client-asks = { $client } bittet Sie, sich abzumelden.
 logout-question = Möchten Sie sich bei { $product } abmelden?
 logout-submit = Abmelden
+logout-cancel = Angemeldet bleiben
 logged-out-title = Abgemeldet
 logged-out-heading = Sie sind abgemeldet
 logged-out-close = Sie können dieses Fenster jetzt schließen.
+logged-out-return = Zurück zu { $client }
 form-post-title = Weiter
 form-post-heading = Weiter zur Anwendung
 form-post-noscript = JavaScript ist deaktiviert: Klicken Sie auf die Schaltfläche, um fortzufahren.
@@ -126,6 +140,9 @@ form-post-noscript = JavaScript ist deaktiviert: Klicken Sie auf die Schaltfläc
 ## Errors
 
 error-code = Fehler:
+error-request-id = Referenz für den Support:
+error-back-to = Zurück zu { $client }
+error-go-account = Zu Ihrem Konto
 error-request-rejected = Die Anwendung hat eine Anfrage gesendet, die nicht ausgeführt werden kann. Kehren Sie zur Anwendung zurück und versuchen Sie es erneut; wenn das wieder passiert, wenden Sie sich an ihren Support.
 error-unavailable = Der Dienst ist ausgelastet oder wird gewartet. Bitte versuchen Sie es gleich noch einmal.
 error-server = Bei uns ist ein Fehler aufgetreten. Bitte versuchen Sie es gleich noch einmal.

@@ -32,6 +32,16 @@ problem-email-same = That is already your email address.
 problem-email-taken = That address now belongs to another account.
 problem-name-too-long = Use at most { $max } characters for your name.
 password-help = At least { $min } characters. Avoid common words and your own name or email.
+language-name = English
+language-label = Language
+language-change = Change
+detour-continue = Continue signing in
+detour-elsewhere = To continue, go back to the window where you started signing in.
+footer-nav = About this service
+footer-privacy = Privacy
+footer-terms = Terms
+footer-imprint = Imprint
+footer-support = Help and support
 
 ## Sign in
 
@@ -41,6 +51,7 @@ login-submit = Sign in
 login-forgot = Forgot your password?
 login-new-here = New here?
 login-create-account = Create account
+login-cancel = Cancel and go back
 login-invalid-credentials = The email address or password is incorrect.
 login-verify-email-sent = Verify your email address to finish signing in. We sent you a new link and code.
 login-verify-email = Verify your email address to finish signing in.
@@ -98,6 +109,7 @@ verify-done = Thank you. Your email address is verified and you can sign in.
 consent-title = Allow access
 consent-heading = Allow { $client } to access your account?
 consent-signed-in-as = Signed in as { $email }
+consent-not-you = Not you? Use another account
 consent-asking = { $client } is asking to:
 consent-allow = Allow
 consent-deny = Deny
@@ -116,9 +128,11 @@ logout-heading = Sign out?
 logout-client-asks = { $client } asks you to sign out.
 logout-question = Do you want to sign out of { $product }?
 logout-submit = Sign out
+logout-cancel = Stay signed in
 logged-out-title = Signed out
 logged-out-heading = You are signed out
 logged-out-close = You can close this window.
+logged-out-return = Return to { $client }
 form-post-title = Continue
 form-post-heading = Continue to the application
 form-post-noscript = JavaScript is off: press the button to continue.
@@ -126,6 +140,9 @@ form-post-noscript = JavaScript is off: press the button to continue.
 ## Errors
 
 error-code = Error:
+error-request-id = Reference for support:
+error-back-to = Back to { $client }
+error-go-account = Go to your account
 error-request-rejected = The application sent a request that cannot be completed. Go back to it and try again; if this happens again, contact its support.
 error-unavailable = The service is busy or under maintenance. Please try again in a moment.
 error-server = Something went wrong on our side. Please try again in a moment.

@@ -32,6 +32,16 @@ problem-email-same = Esa ya es su dirección de correo electrónico.
 problem-email-taken = Esa dirección ahora pertenece a otra cuenta.
 problem-name-too-long = Su nombre puede tener como máximo { $max } caracteres.
 password-help = Al menos { $min } caracteres. Evite palabras comunes, su nombre y su correo electrónico.
+language-name = Español
+language-label = Idioma
+language-change = Cambiar
+detour-continue = Continuar con el inicio de sesión
+detour-elsewhere = Para continuar, vuelve a la ventana en la que empezaste a iniciar sesión.
+footer-nav = Acerca de este servicio
+footer-privacy = Privacidad
+footer-terms = Condiciones de uso
+footer-imprint = Aviso legal
+footer-support = Ayuda y soporte
 
 ## Sign in
 
@@ -41,6 +51,7 @@ login-submit = Iniciar sesión
 login-forgot = ¿Olvidó su contraseña?
 login-new-here = ¿Aún no tiene cuenta?
 login-create-account = Crear cuenta
+login-cancel = Cancelar y volver
 login-invalid-credentials = El correo electrónico o la contraseña no son correctos.
 login-verify-email-sent = Verifique su dirección de correo electrónico para terminar de iniciar sesión. Le hemos enviado un enlace y un código nuevos.
 login-verify-email = Verifique su dirección de correo electrónico para terminar de iniciar sesión.
@@ -98,6 +109,7 @@ verify-done = Gracias. Su dirección de correo electrónico está verificada y y
 consent-title = Permitir el acceso
 consent-heading = ¿Permitir que { $client } acceda a su cuenta?
 consent-signed-in-as = Sesión iniciada como { $email }
+consent-not-you = ¿No eres tú? Usar otra cuenta
 consent-asking = { $client } solicita:
 consent-allow = Permitir
 consent-deny = Denegar
@@ -116,9 +128,11 @@ logout-heading = ¿Cerrar sesión?
 logout-client-asks = { $client } le pide que cierre la sesión.
 logout-question = ¿Desea cerrar la sesión en { $product }?
 logout-submit = Cerrar sesión
+logout-cancel = Mantener la sesión iniciada
 logged-out-title = Sesión cerrada
 logged-out-heading = Se ha cerrado su sesión
 logged-out-close = Ya puede cerrar esta ventana.
+logged-out-return = Volver a { $client }
 form-post-title = Continuar
 form-post-heading = Continuar en la aplicación
 form-post-noscript = JavaScript está desactivado: pulse el botón para continuar.
@@ -126,6 +140,9 @@ form-post-noscript = JavaScript está desactivado: pulse el botón para continua
 ## Errors
 
 error-code = Error:
+error-request-id = Referencia para soporte:
+error-back-to = Volver a { $client }
+error-go-account = Ir a tu cuenta
 error-request-rejected = La aplicación envió una solicitud que no se puede completar. Vuelva a ella e inténtelo de nuevo; si vuelve a ocurrir, contacte con su soporte.
 error-unavailable = El servicio está ocupado o en mantenimiento. Inténtelo de nuevo en un momento.
 error-server = Algo salió mal por nuestra parte. Inténtelo de nuevo en un momento.

@@ -32,6 +32,16 @@ problem-email-same = C’est déjà votre adresse e-mail.
 problem-email-taken = Cette adresse appartient désormais à un autre compte.
 problem-name-too-long = Votre nom ne doit pas dépasser { $max } caractères.
 password-help = Au moins { $min } caractères. Évitez les mots courants, ainsi que votre nom ou votre adresse e-mail.
+language-name = Français
+language-label = Langue
+language-change = Changer
+detour-continue = Poursuivre la connexion
+detour-elsewhere = Pour continuer, revenez à la fenêtre dans laquelle vous avez commencé à vous connecter.
+footer-nav = À propos de ce service
+footer-privacy = Confidentialité
+footer-terms = Conditions d’utilisation
+footer-imprint = Mentions légales
+footer-support = Aide et assistance
 
 ## Connexion
 
@@ -41,6 +51,7 @@ login-submit = Se connecter
 login-forgot = Mot de passe oublié ?
 login-new-here = Pas encore de compte ?
 login-create-account = Créer un compte
+login-cancel = Annuler et revenir
 login-invalid-credentials = L’adresse e-mail ou le mot de passe est incorrect.
 login-verify-email-sent = Vérifiez votre adresse e-mail pour terminer la connexion. Nous vous avons envoyé un nouveau lien et un nouveau code.
 login-verify-email = Vérifiez votre adresse e-mail pour terminer la connexion.
@@ -98,6 +109,7 @@ verify-done = Merci. Votre adresse e-mail est vérifiée et vous pouvez vous con
 consent-title = Autoriser l’accès
 consent-heading = Autoriser { $client } à accéder à votre compte ?
 consent-signed-in-as = Compte connecté : { $email }
+consent-not-you = Ce n’est pas vous ? Utiliser un autre compte
 consent-asking = { $client } demande l’autorisation de :
 consent-allow = Autoriser
 consent-deny = Refuser
@@ -116,9 +128,11 @@ logout-heading = Se déconnecter ?
 logout-client-asks = { $client } vous demande de vous déconnecter.
 logout-question = Voulez-vous vous déconnecter du service { $product } ?
 logout-submit = Se déconnecter
+logout-cancel = Rester connecté
 logged-out-title = Déconnexion effectuée
 logged-out-heading = Votre session est fermée
 logged-out-close = Vous pouvez fermer cette fenêtre.
+logged-out-return = Revenir à { $client }
 form-post-title = Continuer
 form-post-heading = Continuer vers l’application
 form-post-noscript = JavaScript est désactivé : cliquez sur le bouton pour continuer.
@@ -126,6 +140,9 @@ form-post-noscript = JavaScript est désactivé : cliquez sur le bouton pour co
 ## Erreurs
 
 error-code = Erreur :
+error-request-id = Référence pour l’assistance :
+error-back-to = Revenir à { $client }
+error-go-account = Accéder à votre compte
 error-request-rejected = L’application a envoyé une demande qui ne peut pas aboutir. Revenez-y et réessayez ; si cela se reproduit, contactez son assistance.
 error-unavailable = Le service est surchargé ou en maintenance. Veuillez réessayer dans un instant.
 error-server = Une erreur s’est produite de notre côté. Veuillez réessayer dans un instant.

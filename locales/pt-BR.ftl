@@ -32,6 +32,16 @@ problem-email-same = Esse já é o seu endereço de e-mail.
 problem-email-taken = Esse endereço agora pertence a outra conta.
 problem-name-too-long = Seu nome pode ter no máximo { $max } caracteres.
 password-help = No mínimo { $min } caracteres. Evite palavras comuns, seu nome e seu e-mail.
+language-name = Português (Brasil)
+language-label = Idioma
+language-change = Alterar
+detour-continue = Continuar o login
+detour-elsewhere = Para continuar, volte à janela em que você começou a entrar.
+footer-nav = Sobre este serviço
+footer-privacy = Privacidade
+footer-terms = Termos de uso
+footer-imprint = Informações legais
+footer-support = Ajuda e suporte
 
 ## Sign in
 
@@ -41,6 +51,7 @@ login-submit = Entrar
 login-forgot = Esqueceu sua senha?
 login-new-here = Ainda não tem uma conta?
 login-create-account = Criar conta
+login-cancel = Cancelar e voltar
 login-invalid-credentials = O endereço de e-mail ou a senha estão incorretos.
 login-verify-email-sent = Verifique seu endereço de e-mail para concluir o acesso. Enviamos um novo link e um novo código.
 login-verify-email = Verifique seu endereço de e-mail para concluir o acesso.
@@ -98,6 +109,7 @@ verify-done = Obrigado. Seu endereço de e-mail foi verificado e você já pode 
 consent-title = Permitir acesso
 consent-heading = Permitir que { $client } acesse sua conta?
 consent-signed-in-as = Conectado como { $email }
+consent-not-you = Não é você? Usar outra conta
 consent-asking = { $client } está pedindo permissão para:
 consent-allow = Permitir
 consent-deny = Negar
@@ -116,9 +128,11 @@ logout-heading = Sair?
 logout-client-asks = { $client } está pedindo que você saia.
 logout-question = Deseja sair de { $product }?
 logout-submit = Sair
+logout-cancel = Continuar conectado
 logged-out-title = Sessão encerrada
 logged-out-heading = Você saiu da sua conta
 logged-out-close = Você já pode fechar esta janela.
+logged-out-return = Voltar para { $client }
 form-post-title = Continuar
 form-post-heading = Continuar para o aplicativo
 form-post-noscript = O JavaScript está desativado: clique no botão para continuar.
@@ -126,6 +140,9 @@ form-post-noscript = O JavaScript está desativado: clique no botão para contin
 ## Errors
 
 error-code = Erro:
+error-request-id = Referência para o suporte:
+error-back-to = Voltar para { $client }
+error-go-account = Ir para sua conta
 error-request-rejected = O aplicativo enviou uma solicitação que não pode ser concluída. Volte a ele e tente novamente; se isso acontecer de novo, entre em contato com o suporte dele.
 error-unavailable = O serviço está ocupado ou em manutenção. Tente novamente em instantes.
 error-server = Algo deu errado do nosso lado. Tente novamente em instantes.

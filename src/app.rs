@@ -48,6 +48,8 @@ pub enum StartError {
     Notify(#[from] crate::notify::NotifyError),
     #[error("messages: {0}")]
     Messages(#[from] crate::i18n::I18nError),
+    #[error("brand: {0}")]
+    Brand(#[from] crate::brand::BrandError),
     #[error("TLS: {0}")]
     Tls(#[from] crate::server::tls::TlsError),
     #[error("{setting}: cannot listen on {addr}: {source}")]
@@ -68,6 +70,12 @@ pub struct AppState {
 impl FromRef<AppState> for Provider {
     fn from_ref(s: &AppState) -> Provider {
         s.provider.clone()
+    }
+}
+
+impl FromRef<AppState> for Arc<crate::i18n::Catalog> {
+    fn from_ref(s: &AppState) -> Arc<crate::i18n::Catalog> {
+        s.provider.messages.clone()
     }
 }
 
@@ -140,10 +148,10 @@ impl AppState {
         let limits = RateLimiter::new(cache.clone(), clock.clone(), config.rate_limits.clone())
             .with_audit(audit.clone())
             .with_metrics(metrics.clone());
-        let messages = Arc::new(crate::i18n::Catalog::load(
-            &config.default_locale,
-            config.messages_dir.as_deref(),
-        )?);
+        let messages = Arc::new(
+            crate::i18n::Catalog::load(&config.default_locale, config.messages_dir.as_deref())?
+                .branded(crate::brand::Brand::load(&config.brand)?),
+        );
         let accounts = Accounts::new(AccountsParts {
             store: store.clone(),
             cache: cache.clone(),
@@ -205,6 +213,8 @@ pub fn app(state: AppState) -> Router {
         .merge(login_ui::routes())
         .merge(health_routes())
         .route("/static/{name}", get(assets::get_asset))
+        .route("/brand/{name}", get(assets::get_brand_file))
+        .route("/favicon.ico", get(assets::get_favicon))
         // Pages answer a wrong method with a page. Set before the protocol endpoints join: it
         // would replace the CORS layer's answer to their preflight requests.
         .method_not_allowed_fallback(login_ui::pages::method_not_allowed)

@@ -161,6 +161,17 @@ impl Accounts {
     fn url(&self, path: &str) -> String {
         self.config.url(path)
     }
+
+    /// A one-time link for a mail. `continue_in` names the sign-in that waits for it, so the
+    /// page the link opens can lead back there (when it is opened in the same browser).
+    fn mail_link(&self, path: &str, token: &str, continue_in: Option<&str>) -> String {
+        let mut query = url::form_urlencoded::Serializer::new(String::new());
+        query.append_pair("token", token);
+        if let Some(id) = continue_in {
+            query.append_pair("interaction", id);
+        }
+        self.url(&format!("{path}?{}", query.finish()))
+    }
 }
 
 /// E-mail addresses are compared trimmed and lower-cased.

@@ -10,6 +10,7 @@ use figment::Figment;
 use figment::providers::{Env, Format, Toml};
 use serde::Deserialize;
 
+pub mod brand;
 mod rate_limits;
 
 pub use rate_limits::{RateLimit, RateLimited, RateLimits, RateLimitsFile};
@@ -196,6 +197,7 @@ pub struct Config {
     pub default_locale: String,
     /// The operator's message overrides (`de.ftl`, ...), read at start-up.
     pub messages_dir: Option<PathBuf>,
+    pub brand: brand::BrandSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -259,6 +261,7 @@ impl Config {
     }
 
     pub fn validate(f: FileConfig) -> Result<Config, ConfigError> {
+        let brand = brand::BrandSettings::from_file(&f)?;
         let issuer = f.issuer.unwrap_or_else(|| "http://localhost:8080".into());
         validate_issuer(&issuer)?;
         let loopback_issuer = is_loopback_issuer(&issuer);
@@ -407,6 +410,7 @@ impl Config {
                     })?
                     .to_owned(),
             },
+            brand,
             messages_dir: f.messages_dir,
             require_verified_email: f.require_verified_email.unwrap_or(true),
             smtp_url: f.smtp_url.filter(|u| !u.trim().is_empty()),

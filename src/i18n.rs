@@ -13,6 +13,8 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
+use crate::brand::Brand;
+
 /// The shipped languages, in the order discovery lists them. English is the fallback of every
 /// other language and must stay first. A language joins this list only with a complete
 /// catalogue (the e2e suite checks every page for English leftovers).
@@ -24,6 +26,9 @@ pub const SHIPPED: [(&str, &str); 6] = [
     ("pt-BR", include_str!("../locales/pt-BR.ftl")),
     ("ar", include_str!("../locales/ar.ftl")),
 ];
+
+/// The message naming the product: "Portcullis" unless the operator names it.
+const PRODUCT_NAME: &str = "product-name";
 
 /// Languages written right to left.
 const RTL: [&str; 1] = ["ar"];
@@ -43,6 +48,9 @@ pub struct Catalog {
     default: usize,
     /// (language, message) pairs already logged as missing: each is logged once.
     missing: Mutex<HashSet<(usize, String)>>,
+    /// The operator's product name replaces `product-name` in every language; the pages take
+    /// their logo, colours and footer from here too.
+    brand: Brand,
 }
 
 impl Catalog {
@@ -95,7 +103,17 @@ impl Catalog {
             tags,
             default,
             missing: Mutex::default(),
+            brand: Brand::default(),
         })
+    }
+
+    pub fn brand(&self) -> &Brand {
+        &self.brand
+    }
+
+    /// This catalogue, speaking for `brand`.
+    pub fn branded(self, brand: Brand) -> Catalog {
+        Catalog { brand, ..self }
     }
 
     /// The shipped language tags, for `ui_locales_supported`.
@@ -105,6 +123,9 @@ impl Catalog {
     }
 
     fn format(&self, lang: usize, id: &str, args: Option<&FluentArgs>) -> String {
+        if let Some(name) = self.brand.name().filter(|_| id == PRODUCT_NAME) {
+            return name.to_owned();
+        }
         for l in [lang, 0] {
             let bundle = &self.bundles[l];
             if let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) {
@@ -147,6 +168,8 @@ fn parse(file: &str, text: String) -> Result<FluentResource, I18nError> {
 pub struct Tr {
     catalog: Arc<Catalog>,
     lang: usize,
+    /// Where the page's language picker returns to (the page itself), when it offers one.
+    picker: Option<String>,
 }
 
 impl Tr {
@@ -155,6 +178,7 @@ impl Tr {
         Tr {
             catalog: catalog.clone(),
             lang: catalog.default,
+            picker: None,
         }
     }
 
@@ -167,12 +191,50 @@ impl Tr {
         Tr {
             catalog: catalog.clone(),
             lang,
+            picker: None,
         }
     }
 
     /// The BCP 47 tag, for `lang` attributes and cookies.
     pub fn lang(&self) -> &'static str {
         SHIPPED[self.lang].0
+    }
+
+    /// This page offers to change its language, returning to `here` (a local path).
+    pub fn with_picker(self, here: String) -> Tr {
+        Tr {
+            picker: Some(here),
+            ..self
+        }
+    }
+
+    /// The same language on a page that offers no picker (one that is gone at once).
+    pub fn without_picker(self) -> Tr {
+        Tr { picker: None, ..self }
+    }
+
+    /// Where the language picker returns to, when the page shows one.
+    pub fn picker(&self) -> Option<&str> {
+        self.picker.as_deref()
+    }
+
+    /// The shipped languages, each named in itself, and whether it is this one.
+    pub fn languages(&self) -> Vec<(&'static str, String, bool)> {
+        (0..SHIPPED.len())
+            .map(|i| {
+                let t = Tr {
+                    catalog: self.catalog.clone(),
+                    lang: i,
+                    picker: None,
+                };
+                (SHIPPED[i].0, t.t("language-name"), i == self.lang)
+            })
+            .collect()
+    }
+
+    /// The operator's brand: logo, colours, footer links.
+    pub fn brand(&self) -> &Brand {
+        self.catalog.brand()
     }
 
     pub fn dir(&self) -> &'static str {

@@ -6,6 +6,7 @@
 pub mod app;
 pub mod audit;
 pub mod authn;
+pub mod brand;
 pub mod cache;
 pub mod cli;
 pub mod config;

@@ -9,8 +9,10 @@ pub mod consent;
 mod csrf;
 pub mod flow;
 pub mod lang;
+mod language;
 pub mod login;
 pub mod pages;
+pub mod problems;
 mod recovery;
 mod register;
 mod verify_email;
@@ -29,7 +31,9 @@ where
     Accounts: FromRef<S>,
 {
     Router::new()
+        .route("/language", get(language::get_language))
         .route("/login", get(login::get_login).post(login::post_login))
+        .route("/login/cancel", post(login::post_cancel))
         .route("/consent", get(consent::get_consent).post(consent::post_consent))
         .route(
             "/register",

@@ -30,7 +30,15 @@ fn sms_subject(email: &str) -> String {
 }
 
 impl Accounts {
-    pub async fn forgot_password(&self, email: &str, channel: ResetChannel, origin: &Origin) -> Result<()> {
+    /// Sends a reset link or code when the account exists. `continue_in` names the sign-in the
+    /// link should lead back to.
+    pub async fn forgot_password(
+        &self,
+        email: &str,
+        channel: ResetChannel,
+        origin: &Origin,
+        continue_in: Option<&str>,
+    ) -> Result<()> {
         let email = normalize_email(email);
         self.limits
             .check(RateLimited::Recovery, origin, Some(&email))
@@ -45,7 +53,7 @@ impl Accounts {
         match channel {
             ResetChannel::Email => {
                 let token = self.codes.issue_link(Purpose::ResetPassword, &proof, ttl).await?;
-                let link = self.url(&format!("/reset-password?token={token}"));
+                let link = self.mail_link("/reset-password", &token, continue_in);
                 self.notifier.mail(
                     &user.email,
                     messages::password_reset(&self.mail_tr(&user), link, ttl),

@@ -24,6 +24,8 @@ pub struct SignUp {
     pub phone: Option<String>,
     /// The language of the sign-up page: the account's `locale`, and so its mail's language.
     pub locale: Option<String>,
+    /// The sign-in (interaction id) waiting for this sign-up: the mail's link leads back to it.
+    pub continue_in: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -115,7 +117,8 @@ impl Accounts {
             Err(e) => return Err(e.into()),
         };
         let Some(existing) = existing else {
-            self.send_email_verification(&user).await?;
+            self.send_email_verification(&user, form.continue_in.as_deref())
+                .await?;
             return Ok(user.id);
         };
         // An account that was never verified belongs to nobody yet: the newest sign-up replaces
@@ -139,7 +142,8 @@ impl Accounts {
                 )
                 .await?
         {
-            self.send_email_verification(&existing).await?;
+            self.send_email_verification(&existing, form.continue_in.as_deref())
+                .await?;
             return Ok(existing.id);
         }
         self.audit
@@ -158,7 +162,7 @@ impl Accounts {
     }
 
     /// Mails a verification link and code for the user's current address.
-    pub async fn send_email_verification(&self, user: &User) -> Result<()> {
+    pub async fn send_email_verification(&self, user: &User, continue_in: Option<&str>) -> Result<()> {
         let proof = EmailProof {
             user_id: user.id.clone(),
             email: user.email.clone(),
@@ -177,7 +181,7 @@ impl Accounts {
                 c.email_verification_code_ttl,
             )
             .await?;
-        let link = self.url(&format!("/verify-email?token={token}"));
+        let link = self.mail_link("/verify-email", &token, continue_in);
         self.notifier.mail(
             &user.email,
             messages::verify_email(
@@ -192,10 +196,17 @@ impl Accounts {
     }
 
     /// Sends a fresh verification mail to an unverified account, within the OTP budget.
-    pub async fn resend_email_verification(&self, user_id: &str, origin: &Origin) -> Result<()> {
+    pub async fn resend_email_verification(
+        &self,
+        user_id: &str,
+        origin: &Origin,
+        continue_in: Option<&str>,
+    ) -> Result<()> {
         self.limits.check(RateLimited::Otp, origin, Some(user_id)).await?;
         match self.store.user_by_id(user_id).await? {
-            Some(u) if !u.email_verified && u.is_active() => self.send_email_verification(&u).await,
+            Some(u) if !u.email_verified && u.is_active() => {
+                self.send_email_verification(&u, continue_in).await
+            }
             _ => Ok(()),
         }
     }

@@ -1,11 +1,13 @@
 //! The hosted pages' stylesheet and script, compiled into the binary and served with a content
 //! hash in the URL so they can be cached for a year.
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
-use axum::extract::Path;
+use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+
+use crate::i18n::Catalog;
 
 struct Asset {
     name: &'static str,
@@ -45,6 +47,38 @@ pub static VERSION: LazyLock<String> = LazyLock::new(|| {
 /// `/static/{name}?v=…` for a template.
 pub fn url(name: &str) -> String {
     format!("/static/{name}?v={}", VERSION.as_str())
+}
+
+/// The operator's logo, favicon and stylesheets (see `brand.rs`). SVG may hold scripts: opened
+/// on its own, the CSP sandbox keeps them from running in our origin.
+pub async fn get_brand_file(State(c): State<Arc<Catalog>>, Path(name): Path<String>) -> Response {
+    brand_file(&c, &name)
+}
+
+/// Browsers ask for `/favicon.ico` whatever the page says.
+pub async fn get_favicon(State(c): State<Arc<Catalog>>) -> Response {
+    brand_file(&c, "favicon")
+}
+
+fn brand_file(c: &Catalog, name: &str) -> Response {
+    let Some(f) = c.brand().file(name) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(f.content_type)),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=31536000, immutable"),
+            ),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; sandbox"),
+            ),
+        ],
+        f.body.clone(),
+    )
+        .into_response()
 }
 
 pub async fn get_asset(Path(name): Path<String>) -> Response {

@@ -11,7 +11,9 @@ use axum::middleware::Next;
 use axum::response::Response;
 use ipnet::IpNet;
 
-use super::{body, forwarded, outage, security};
+use tower_http::request_id::RequestId;
+
+use super::{body, forwarded, outage, request_id, security};
 use crate::metrics::Metrics;
 
 pub struct Edge {
@@ -31,8 +33,14 @@ pub async fn handle(edge: Arc<Edge>, mut req: Request, next: Next) -> Response {
         .get::<MatchedPath>()
         .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
     let method = req.method().clone();
+    let id = req
+        .extensions()
+        .get::<RequestId>()
+        .and_then(|id| id.header_value().to_str().ok())
+        .map(str::to_owned)
+        .unwrap_or_default();
     let mut res = match body::read_within(edge.body_read_timeout, req).await {
-        Ok(req) => next.run(req).await,
+        Ok(req) => request_id::scope(id, next.run(req)).await,
         Err(refused) => refused,
     };
     outage::retry_after(&mut res);

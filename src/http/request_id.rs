@@ -5,6 +5,21 @@
 use axum::http::{HeaderValue, Request};
 use tower_http::request_id::{MakeRequestId, RequestId};
 
+tokio::task_local! {
+    /// The id of the request this task is answering: error pages show it for support.
+    static CURRENT: String;
+}
+
+/// Runs `f` (a request's handling) with `id` as the current request id.
+pub async fn scope<F: std::future::Future>(id: String, f: F) -> F::Output {
+    CURRENT.scope(id, f).await
+}
+
+/// The id of the request being answered, when there is one.
+pub fn current() -> Option<String> {
+    CURRENT.try_with(|id| id.clone()).ok().filter(|id| !id.is_empty())
+}
+
 #[derive(Clone, Copy, Default)]
 pub struct RandomRequestId;
 

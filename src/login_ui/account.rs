@@ -22,6 +22,7 @@ use crate::http::assets;
 use crate::http::origin::ClientOrigin;
 use crate::http::params::Form;
 use crate::i18n::Tr;
+use crate::login_ui::problems::Problems;
 use crate::oidc::Provider;
 use crate::oidc::authorize::Params;
 use crate::store::Session;
@@ -81,7 +82,7 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let p = Provider::from_ref(state);
         let jar = CookieJar::from_headers(&parts.headers);
-        let t = Lang::from_headers(&p, &parts.headers).tr();
+        let t = Lang::from_parts(&p, parts).tr();
         let cookie = jar
             .get(&p.config.cookie_name(SESSION_COOKIE))
             .map(|c| c.value().to_owned());
@@ -114,7 +115,7 @@ pub struct Chrome {
     pub idle_minutes: i64,
     /// A success message ("Password changed."), announced politely.
     pub status: Option<String>,
-    pub problems: Vec<String>,
+    pub problems: Problems,
 }
 
 impl Chrome {
@@ -131,7 +132,7 @@ impl Chrome {
             idle_warning: p.config.session_idle_warning,
             idle_minutes: idle / 60,
             status: None,
-            problems: vec![],
+            problems: Problems::default(),
         }
     }
 
@@ -140,7 +141,7 @@ impl Chrome {
         self
     }
 
-    pub fn problems(mut self, p: Vec<String>) -> Chrome {
+    pub fn problems(mut self, p: Problems) -> Chrome {
         self.problems = p;
         self
     }
@@ -245,12 +246,12 @@ pub fn outcome<T>(c: Chrome, result: Result<T, AuthnError>, done: &str) -> Resul
 pub fn with_problems(c: Chrome, e: AuthnError) -> Result<Chrome, Response> {
     match e {
         AuthnError::Invalid(problems) => {
-            let problems = flow::say(&c.t, &problems);
+            let problems = Problems::say(&c.t, &problems);
             Ok(c.problems(problems))
         }
         AuthnError::InvalidCode => {
-            let problem = c.t.t("problem-code-wrong");
-            Ok(c.problems(vec![problem]))
+            let problems = Problems::one(&c.t, "code", "problem-code-wrong");
+            Ok(c.problems(problems))
         }
         e => Err(flow::failure(&c.t, &e)),
     }

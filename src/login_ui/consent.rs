@@ -2,17 +2,20 @@
 
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::Cookie;
 
 use super::flow::{InteractionForm, bound_interaction, field, interaction_csp};
 use super::lang::Lang;
 use super::login::InteractionQuery;
 use super::pages::{self, ConsentPage};
-use crate::domain::Interaction;
+use crate::authn::SESSION_COOKIE;
+use crate::domain::{Interaction, Origin};
 use crate::http::origin::ClientOrigin;
 use crate::i18n::Tr;
-use crate::oidc::authorize;
+use crate::oidc::authorize::{self, interaction};
+use crate::oidc::end_session;
 use crate::oidc::endpoints::authorize::respond;
 use crate::oidc::{OAuthError, Provider};
 
@@ -58,6 +61,7 @@ pub async fn post_consent(
     let allow = match field(&params, "decision").as_str() {
         "allow" => true,
         "deny" => false,
+        "switch" => return switch_account(&p, &t, jar, i, &origin).await,
         _ => {
             return pages::error_page(
                 &t,
@@ -69,4 +73,31 @@ pub async fn post_consent(
     };
     let outcome = authorize::consent(&p, i, allow, &origin).await;
     respond(&p, &t, jar, outcome)
+}
+
+/// "Not you?": signs this browser out and asks for another account, in the same sign-in.
+async fn switch_account(
+    p: &Provider,
+    t: &Tr,
+    jar: CookieJar,
+    mut i: Interaction,
+    origin: &Origin,
+) -> Response {
+    let session = match jar.get(&p.config.cookie_name(SESSION_COOKIE)) {
+        Some(c) => p.sessions.current(Some(c.value())).await.ok().flatten(),
+        None => None,
+    };
+    if let Err(e) = end_session::log_out(p, session.as_ref(), origin).await {
+        return pages::error_page(t, StatusCode::SERVICE_UNAVAILABLE, &t.t("error-try-again"), &e);
+    }
+    i.login = None;
+    if let Err(e) = interaction::save(p, &i).await {
+        return pages::error_page(t, StatusCode::SERVICE_UNAVAILABLE, &t.t("error-try-again"), &e);
+    }
+    let jar = jar.remove(
+        Cookie::build(p.config.cookie_name(SESSION_COOKIE))
+            .path("/")
+            .secure(p.config.is_https()),
+    );
+    (jar, Redirect::to(&format!("/login?interaction={}", i.id))).into_response()
 }

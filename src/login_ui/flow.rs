@@ -9,7 +9,7 @@ use axum_extra::extract::cookie::{Cookie, SameSite};
 
 use super::lang::Lang;
 use super::pages;
-use crate::authn::{ACR_PASSWORD, Accounts, AuthnError, Limited, Problem, SESSION_COOKIE};
+use crate::authn::{ACR_PASSWORD, Accounts, AuthnError, Limited, SESSION_COOKIE};
 use crate::crypto::secrets::ct_eq;
 use crate::domain::{Interaction, LoginResult, Origin, User};
 use crate::http::params::Form;
@@ -19,23 +19,6 @@ use crate::i18n::{Catalog, Tr};
 use crate::oidc::authorize::{self, Params, interaction};
 use crate::oidc::endpoints::authorize::{binding_cookie, respond};
 use crate::oidc::{OAuthError, Provider};
-
-/// Problems with a form, said in the page's language.
-pub fn say(t: &Tr, problems: &[Problem]) -> Vec<String> {
-    problems
-        .iter()
-        .map(|p| {
-            let text = match p.count {
-                Some((name, n)) => t.n(p.id, name, n),
-                None => t.t(p.id),
-            };
-            match &p.english_hint {
-                Some(hint) if t.lang() == "en" => format!("{text} {hint}"),
-                _ => text,
-            }
-        })
-        .collect()
-}
 
 /// A form field, or "" when missing or repeated.
 pub fn field(params: &Params, name: &'static str) -> String {
@@ -55,6 +38,43 @@ pub async fn bound_interaction(
     interaction::load(p, id, binding.as_deref())
         .await
         .map_err(|e| pages::error_page(t, StatusCode::SERVICE_UNAVAILABLE, &t.t("error-try-again"), &e))
+}
+
+/// Where a detour (a mail link, a reset) that began in sign-in `id` leads back to.
+pub enum Detour {
+    /// Started outside any sign-in: the account pages.
+    Account,
+    /// That sign-in, live in this browser.
+    Resume(Box<Interaction>),
+    /// A sign-in this browser does not hold (the link was opened elsewhere) or that expired.
+    Elsewhere,
+}
+
+pub async fn detour(p: &Provider, t: &Tr, jar: &CookieJar, id: &str) -> Detour {
+    if id.is_empty() {
+        return Detour::Account;
+    }
+    match bound_interaction(p, t, jar, id).await {
+        Ok(Some(i)) => Detour::Resume(Box::new(i)),
+        _ => Detour::Elsewhere,
+    }
+}
+
+/// The end of a detour: `message` (an id), and the way on.
+pub fn detour_done(t: &Tr, d: &Detour, title: &str, message: &str) -> Response {
+    let (text, link) = match d {
+        Detour::Account => (
+            t.t(message),
+            Some((t.t("button-continue"), "/account".to_owned())),
+        ),
+        Detour::Resume(i) => (
+            t.t(message),
+            Some((t.t("detour-continue"), format!("/login?interaction={}", i.id))),
+        ),
+        Detour::Elsewhere => (format!("{} {}", t.t(message), t.t("detour-elsewhere")), None),
+    };
+    let link = link.as_ref().map(|(l, h)| (l.as_str(), h.as_str()));
+    pages::message_page(t, StatusCode::OK, &t.t(title), &text, link)
 }
 
 /// A form posted for an interaction: the browser's cookies, the interaction (bound to this

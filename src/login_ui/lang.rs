@@ -6,11 +6,11 @@ use std::sync::Arc;
 
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, header};
+use axum::http::{HeaderMap, Method, header};
 use axum_extra::extract::CookieJar;
 
 use crate::domain::Interaction;
-use crate::i18n::negotiate::{COOKIE, negotiate};
+use crate::i18n::negotiate::{COOKIE, best_match, negotiate};
 use crate::i18n::{Catalog, Tr};
 use crate::oidc::Provider;
 
@@ -19,6 +19,9 @@ pub struct Lang {
     catalog: Arc<Catalog>,
     picked: Option<String>,
     accept: Option<String>,
+    /// The page's own path and query, when a GET asked for it: where a language picker
+    /// returns to. Pages answering a POST offer no picker (their form would be lost).
+    here: Option<String>,
 }
 
 impl Lang {
@@ -34,17 +37,22 @@ impl Lang {
             catalog: p.messages.clone(),
             picked,
             accept,
+            here: None,
         }
+    }
+
+    /// [`Self::from_headers`], and a GET page's own address for its language picker.
+    pub fn from_parts(p: &Provider, parts: &Parts) -> Lang {
+        let mut lang = Lang::from_headers(p, &parts.headers);
+        if parts.method == Method::GET {
+            lang.here = parts.uri.path_and_query().map(|pq| pq.as_str().to_owned());
+        }
+        lang
     }
 
     /// The language of a page outside an authorization request.
     pub fn tr(&self) -> Tr {
-        negotiate(
-            &self.catalog,
-            None,
-            self.picked.as_deref(),
-            self.accept.as_deref(),
-        )
+        self.with_ui_locales(None)
     }
 
     /// The language of a page of `i`: its request's `ui_locales` come first.
@@ -52,14 +60,19 @@ impl Lang {
         self.with_ui_locales(i.request.as_ref().and_then(|r| r.ui_locales.as_deref()))
     }
 
-    /// The language when an authorization request asks for `ui_locales`.
+    /// The language when an authorization request asks for `ui_locales`. A language the
+    /// request fixes is not the person's to change, so such pages offer no picker.
     pub fn with_ui_locales(&self, ui_locales: Option<&str>) -> Tr {
-        negotiate(
+        let t = negotiate(
             &self.catalog,
             ui_locales,
             self.picked.as_deref(),
             self.accept.as_deref(),
-        )
+        );
+        match &self.here {
+            Some(here) if !fixes_language(ui_locales) => t.with_picker(here.clone()),
+            _ => t,
+        }
     }
 }
 
@@ -71,6 +84,14 @@ where
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        Ok(Lang::from_headers(&Provider::from_ref(state), &parts.headers))
+        Ok(Lang::from_parts(&Provider::from_ref(state), parts))
     }
+}
+
+/// Whether `ui_locales` names a shipped language (and so decides the page's).
+fn fixes_language(ui_locales: Option<&str>) -> bool {
+    ui_locales
+        .into_iter()
+        .flat_map(str::split_whitespace)
+        .any(|tag| best_match(tag, &Catalog::tags()).is_some())
 }

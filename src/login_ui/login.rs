@@ -10,12 +10,15 @@ use serde::Deserialize;
 use super::flow::{self, InteractionForm, bound_interaction, field, interaction_csp};
 use super::lang::Lang;
 use super::pages::{self, LoginPage};
+use super::problems::Problems;
 use super::register::check_email_page;
 use crate::authn::{Accounts, AuthnError};
 use crate::domain::Interaction;
 use crate::http::origin::ClientOrigin;
 use crate::i18n::Tr;
-use crate::oidc::{Provider, authorize::interaction};
+use crate::oidc::Provider;
+use crate::oidc::authorize::{self, interaction};
+use crate::oidc::endpoints::authorize::respond;
 
 /// The one message for every failed login (its id in the catalogue): it must not tell which
 /// part was wrong.
@@ -48,7 +51,7 @@ async fn render(
     i: &Interaction,
     username: String,
     status: StatusCode,
-    problems: Vec<String>,
+    problems: Problems,
     notice: Option<String>,
 ) -> Response {
     let page = LoginPage {
@@ -61,6 +64,7 @@ async fn render(
         problems,
         notice,
         signup_enabled: p.config.signup_enabled,
+        cancellable: i.request.is_some(),
     };
     interaction_csp((status, page).into_response(), i)
 }
@@ -84,7 +88,16 @@ pub async fn get_login(
                 .and_then(|r| r.login_hint.clone())
                 .filter(|h| h.contains('@'))
                 .unwrap_or_default();
-            render(&p, lang.of(&i), &i, hint, StatusCode::OK, vec![], None).await
+            render(
+                &p,
+                lang.of(&i),
+                &i,
+                hint,
+                StatusCode::OK,
+                Problems::default(),
+                None,
+            )
+            .await
         }
         Ok(None) => pages::expired_page(&lang.tr()),
         Err(r) => r,
@@ -104,12 +117,15 @@ pub async fn post_login(
     {
         Ok(user) => flow::complete_login(&p, &t, &accounts, jar, i, &user, origin).await,
         Err(AuthnError::InvalidCredentials) => {
-            let problem = t.t(INVALID_CREDENTIALS);
-            render(&p, t, &i, username, StatusCode::UNAUTHORIZED, vec![problem], None).await
+            let problems = Problems::one(&t, "", INVALID_CREDENTIALS);
+            render(&p, t, &i, username, StatusCode::UNAUTHORIZED, problems, None).await
         }
         Err(AuthnError::EmailUnverified { user_id }) => {
             // The password was right: send a fresh code, and let this browser enter it.
-            let notice = match accounts.resend_email_verification(&user_id, &origin).await {
+            let notice = match accounts
+                .resend_email_verification(&user_id, &origin, Some(&i.id))
+                .await
+            {
                 Ok(()) => t.t("login-verify-email-sent"),
                 Err(AuthnError::RateLimited(_)) => t.t("login-verify-email"),
                 Err(e) => return flow::failure(&t, &e),
@@ -118,8 +134,18 @@ pub async fn post_login(
             if let Err(e) = interaction::save(&p, &i).await {
                 return pages::error_page(&t, StatusCode::SERVICE_UNAVAILABLE, &t.t("error-try-again"), &e);
             }
-            check_email_page(t, &i, &username.trim().to_lowercase(), Some(notice), vec![])
+            let none = Problems::default();
+            check_email_page(t, &i, &username.trim().to_lowercase(), Some(notice), none)
         }
         Err(e) => flow::failure(&t, &e),
     }
+}
+
+/// "Cancel": the user will not sign in; the client hears `access_denied`.
+pub async fn post_cancel(
+    State(p): State<Provider>,
+    InteractionForm(jar, i, _, t): InteractionForm,
+) -> Response {
+    let outcome = authorize::cancel(&p, i).await;
+    respond(&p, &t, jar, outcome)
 }

@@ -6,7 +6,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::lang::Lang;
-use crate::http::{assets, security};
+use super::problems::Problems;
+use crate::http::{assets, request_id, security};
 use crate::i18n::Tr;
 use crate::oidc::OAuthError;
 
@@ -23,9 +24,11 @@ pub struct LoginPage {
     pub csrf: String,
     pub client_name: String,
     pub username: String,
-    pub problems: Vec<String>,
+    pub problems: Problems,
     pub notice: Option<String>,
     pub signup_enabled: bool,
+    /// The sign-in is for a client, which a cancel answers with `access_denied`.
+    pub cancellable: bool,
 }
 
 #[derive(Template, WebTemplate)]
@@ -41,7 +44,7 @@ pub struct RegisterPage {
     pub name: String,
     pub phone: String,
     pub min_length: usize,
-    pub problems: Vec<String>,
+    pub problems: Problems,
 }
 
 #[derive(Template, WebTemplate)]
@@ -53,7 +56,7 @@ pub struct CheckEmailPage {
     pub csrf: String,
     pub email: String,
     pub notice: Option<String>,
-    pub problems: Vec<String>,
+    pub problems: Problems,
 }
 
 #[derive(Template, WebTemplate)]
@@ -62,8 +65,10 @@ pub struct ForgotPasswordPage {
     pub t: Tr,
     pub css_url: String,
     pub csrf: String,
+    /// The sign-in this detour began in ("" for none): every step carries it back.
+    pub interaction: String,
     pub email: String,
-    pub problems: Vec<String>,
+    pub problems: Problems,
 }
 
 #[derive(Template, WebTemplate)]
@@ -73,13 +78,14 @@ pub struct ResetPasswordPage {
     pub css_url: String,
     pub script_url: String,
     pub csrf: String,
+    pub interaction: String,
     pub action: &'static str,
     pub by_code: bool,
     pub token: String,
     pub email: String,
     pub min_length: usize,
     pub notice: Option<String>,
-    pub problems: Vec<String>,
+    pub problems: Problems,
 }
 
 #[derive(Template, WebTemplate)]
@@ -104,6 +110,7 @@ pub struct ConfirmPage {
     pub action: &'static str,
     pub token: String,
     pub csrf: String,
+    pub interaction: String,
     pub button: String,
 }
 
@@ -130,6 +137,26 @@ pub struct ErrorPage {
     /// support, so in the protocol's words.
     pub code: String,
     pub detail: String,
+    /// The way on: the client's home page when known, else the account.
+    pub back: (String, String),
+    /// Quoted to support, it finds this request's log lines.
+    pub request_id: Option<String>,
+}
+
+impl ErrorPage {
+    fn new(t: &Tr, title: String, message: String, code: &str, detail: &str) -> ErrorPage {
+        ErrorPage {
+            css_url: css_url(),
+            title,
+            message,
+            code: code.to_owned(),
+            detail: detail.to_owned(),
+            back: (t.t("error-go-account"), "/account".to_owned()),
+            request_id: request_id::current(),
+            // An error page holds no form: nothing on it may submit anywhere.
+            t: t.clone().without_picker(),
+        }
+    }
 }
 
 #[derive(Template, WebTemplate)]
@@ -152,6 +179,8 @@ pub struct LogoutConfirmPage {
     pub client_id: Option<String>,
     pub post_logout_redirect_uri: Option<String>,
     pub state: Option<String>,
+    /// Where "Stay signed in" leads: the client's home page when known, else the account.
+    pub cancel_href: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -199,6 +228,7 @@ impl LogoutConfirmPage {
             client_id,
             post_logout_redirect_uri,
             state,
+            cancel_href: "/account".to_owned(),
         }
     }
 }
@@ -216,7 +246,7 @@ pub fn logged_out(t: Tr) -> Response {
 pub fn form_post(t: Tr, action: String, params: Vec<(&'static str, String)>) -> Response {
     let csp = security::csp_with_form_targets(std::slice::from_ref(&action));
     let page = FormPostPage {
-        t,
+        t: t.without_picker(),
         css_url: css_url(),
         script_url: assets::url("form_post.js"),
         action,
@@ -243,31 +273,24 @@ pub fn error_page(t: &Tr, status: StatusCode, title: &str, e: &OAuthError) -> Re
         OAuthError::TemporarilyUnavailable => StatusCode::SERVICE_UNAVAILABLE,
         _ => status,
     };
-    let page = ErrorPage {
-        t: t.clone(),
-        css_url: css_url(),
-        title: title.to_owned(),
-        message: t.t(match e {
-            OAuthError::ServerError => "error-server",
-            OAuthError::TemporarilyUnavailable => "error-unavailable",
-            _ => "error-request-rejected",
-        }),
-        code: e.code().to_owned(),
-        detail: e.description().unwrap_or_default().to_owned(),
-    };
+    let message = t.t(match e {
+        OAuthError::ServerError => "error-server",
+        OAuthError::TemporarilyUnavailable => "error-unavailable",
+        _ => "error-request-rejected",
+    });
+    let page = ErrorPage::new(
+        t,
+        title.to_owned(),
+        message,
+        e.code(),
+        e.description().unwrap_or_default(),
+    );
     (status, page).into_response()
 }
 
 /// An error page for a sign-in that cannot continue (expired or foreign interaction).
 pub fn expired_page(t: &Tr) -> Response {
-    let page = ErrorPage {
-        t: t.clone(),
-        css_url: css_url(),
-        title: t.t("expired-title"),
-        message: t.t("expired"),
-        code: String::new(),
-        detail: String::new(),
-    };
+    let page = ErrorPage::new(t, t.t("expired-title"), t.t("expired"), "", "");
     (StatusCode::BAD_REQUEST, page).into_response()
 }
 
@@ -310,7 +333,7 @@ fn refusal(lang: Lang, headers: &HeaderMap, status: StatusCode, message: &str, c
 }
 
 /// A form page's status: 400 when it shows problems with what was submitted.
-pub fn status_for(problems: &[String]) -> StatusCode {
+pub fn status_for(problems: &Problems) -> StatusCode {
     if problems.is_empty() {
         StatusCode::OK
     } else {

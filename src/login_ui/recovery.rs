@@ -9,7 +9,9 @@ use axum_extra::extract::CookieJar;
 use super::csrf::{self, BrowserForm};
 use super::flow::{self, field};
 use super::lang::Lang;
+use super::login::InteractionQuery;
 use super::pages::{self, ForgotPasswordPage, ResetPasswordPage};
+use super::problems::Problems;
 use super::verify_email::{TokenQuery, link_expired};
 use crate::authn::{Accounts, AuthnError, ResetChannel, is_plausible_email};
 use crate::http::assets;
@@ -17,13 +19,21 @@ use crate::http::origin::ClientOrigin;
 use crate::i18n::Tr;
 use crate::oidc::Provider;
 
-fn forgot_page(t: Tr, jar: CookieJar, p: &Provider, email: String, problems: Vec<String>) -> Response {
+fn forgot_page(
+    t: Tr,
+    jar: CookieJar,
+    p: &Provider,
+    interaction: String,
+    email: String,
+    problems: Problems,
+) -> Response {
     let status = crate::login_ui::pages::status_for(&problems);
     let (jar, csrf) = csrf::for_browser(p, jar);
     let page = ForgotPasswordPage {
         t,
         css_url: pages::css_url(),
         csrf,
+        interaction,
         email,
         problems,
     };
@@ -31,11 +41,12 @@ fn forgot_page(t: Tr, jar: CookieJar, p: &Provider, email: String, problems: Vec
 }
 
 struct ResetForm {
+    interaction: String,
     by_code: bool,
     token: String,
     email: String,
     notice: Option<String>,
-    problems: Vec<String>,
+    problems: Problems,
 }
 
 fn reset_page(t: Tr, jar: CookieJar, p: &Provider, f: ResetForm) -> Response {
@@ -46,6 +57,7 @@ fn reset_page(t: Tr, jar: CookieJar, p: &Provider, f: ResetForm) -> Response {
         css_url: pages::css_url(),
         script_url: assets::url("forms.js"),
         csrf,
+        interaction: f.interaction,
         action: if f.by_code {
             "/reset-password/code"
         } else {
@@ -61,18 +73,27 @@ fn reset_page(t: Tr, jar: CookieJar, p: &Provider, f: ResetForm) -> Response {
     (status, jar, page).into_response()
 }
 
-fn done(t: &Tr) -> Response {
-    pages::message_page(
-        t,
-        StatusCode::OK,
-        &t.t("reset-done-title"),
-        &t.t("reset-done"),
-        Some((&t.t("register-sign-in"), "/account")),
-    )
+/// The password is changed: back to the sign-in it interrupted, if this browser holds it.
+async fn done(p: &Provider, t: &Tr, jar: &CookieJar, interaction: &str) -> Response {
+    let d = flow::detour(p, t, jar, interaction).await;
+    flow::detour_done(t, &d, "reset-done-title", "reset-done")
 }
 
-pub async fn get_forgot(State(p): State<Provider>, lang: Lang, jar: CookieJar) -> Response {
-    forgot_page(lang.tr(), jar, &p, String::new(), vec![])
+pub async fn get_forgot(
+    State(p): State<Provider>,
+    lang: Lang,
+    jar: CookieJar,
+    Query(q): Query<InteractionQuery>,
+) -> Response {
+    let none = Problems::default();
+    forgot_page(
+        lang.tr(),
+        jar,
+        &p,
+        q.interaction().to_owned(),
+        String::new(),
+        none,
+    )
 }
 
 pub async fn post_forgot(
@@ -81,37 +102,47 @@ pub async fn post_forgot(
     ClientOrigin(origin): ClientOrigin,
     BrowserForm(jar, params, t): BrowserForm,
 ) -> Response {
+    let interaction = field(&params, "interaction");
     let email = field(&params, "email").trim().to_lowercase();
     if !is_plausible_email(&email) {
-        let problem = t.t("problem-email-invalid");
-        return forgot_page(t, jar, &p, email, vec![problem]);
+        let problems = Problems::one(&t, "email", "problem-email-invalid");
+        return forgot_page(t, jar, &p, interaction, email, problems);
     }
     let channel = if field(&params, "channel") == "sms" {
         ResetChannel::Sms
     } else {
         ResetChannel::Email
     };
-    if let Err(e) = accounts.forgot_password(&email, channel, &origin).await {
+    let continue_in = Some(interaction.as_str()).filter(|i| !i.is_empty());
+    if let Err(e) = accounts
+        .forgot_password(&email, channel, &origin, continue_in)
+        .await
+    {
         return flow::failure(&t, &e);
     }
+    let back = match continue_in {
+        Some(id) => format!("/login?interaction={id}"),
+        None => "/account".to_owned(),
+    };
     match channel {
         ResetChannel::Email => pages::message_page(
             &t,
             StatusCode::OK,
             &t.t("forgot-sent-title"),
             &t.t("forgot-sent"),
-            Some((&t.t("link-back-to-sign-in"), "/account")),
+            Some((&t.t("link-back-to-sign-in"), &back)),
         ),
         ResetChannel::Sms => reset_page(
             t.clone(),
             jar,
             &p,
             ResetForm {
+                interaction,
                 by_code: true,
                 token: String::new(),
                 email,
                 notice: Some(t.t("forgot-sms-sent")),
-                problems: vec![],
+                problems: Problems::default(),
             },
         ),
     }
@@ -131,11 +162,12 @@ pub async fn get_reset(
             jar,
             &p,
             ResetForm {
+                interaction: q.interaction,
                 by_code: false,
                 token: q.token,
                 email: String::new(),
                 notice: None,
-                problems: vec![],
+                problems: Problems::default(),
             },
         ),
         Ok(false) => link_expired(&lang.tr()),
@@ -150,6 +182,7 @@ pub async fn post_reset(
     BrowserForm(jar, params, t): BrowserForm,
 ) -> Response {
     let token = field(&params, "token");
+    let interaction = field(&params, "interaction");
     let result = accounts
         .reset_with_link(
             &token,
@@ -159,17 +192,18 @@ pub async fn post_reset(
         )
         .await;
     match result {
-        Ok(_) => done(&t),
+        Ok(_) => done(&p, &t, &jar, &interaction).await,
         Err(AuthnError::Invalid(problems)) => reset_page(
             t.clone(),
             jar,
             &p,
             ResetForm {
+                interaction,
                 by_code: false,
                 token,
                 email: String::new(),
                 notice: None,
-                problems: flow::say(&t, &problems),
+                problems: Problems::say(&t, &problems),
             },
         ),
         Err(AuthnError::InvalidCode) => link_expired(&t),
@@ -184,6 +218,7 @@ pub async fn post_reset_code(
     BrowserForm(jar, params, t): BrowserForm,
 ) -> Response {
     let email = field(&params, "email").trim().to_lowercase();
+    let interaction = field(&params, "interaction");
     let result = accounts
         .reset_with_code(
             &email,
@@ -194,9 +229,9 @@ pub async fn post_reset_code(
         )
         .await;
     let problems = match result {
-        Ok(_) => return done(&t),
-        Err(AuthnError::Invalid(problems)) => flow::say(&t, &problems),
-        Err(AuthnError::InvalidCode) => vec![t.t("problem-code-wrong")],
+        Ok(_) => return done(&p, &t, &jar, &interaction).await,
+        Err(AuthnError::Invalid(problems)) => Problems::say(&t, &problems),
+        Err(AuthnError::InvalidCode) => Problems::one(&t, "code", "problem-code-wrong"),
         Err(e) => return flow::failure(&t, &e),
     };
     reset_page(
@@ -204,6 +239,7 @@ pub async fn post_reset_code(
         jar,
         &p,
         ResetForm {
+            interaction,
             by_code: true,
             token: String::new(),
             email,

@@ -11,6 +11,7 @@ use super::flow::{self, InteractionForm, bound_interaction, field, interaction_c
 use super::lang::Lang;
 use super::login::{InteractionQuery, client_name};
 use super::pages::{self, CheckEmailPage, RegisterPage};
+use super::problems::Problems;
 use crate::authn::{Accounts, AuthnError, SignUp, password_policy};
 use crate::domain::Interaction;
 use crate::http::assets;
@@ -20,7 +21,7 @@ use crate::i18n::Tr;
 use crate::oidc::authorize::interaction;
 use crate::oidc::{OAuthError, Provider};
 
-async fn render(p: &Provider, t: Tr, i: &Interaction, form: &SignUp, problems: Vec<String>) -> Response {
+async fn render(p: &Provider, t: Tr, i: &Interaction, form: &SignUp, problems: Problems) -> Response {
     let status = crate::login_ui::pages::status_for(&problems);
     let page = RegisterPage {
         t,
@@ -43,7 +44,7 @@ pub(super) fn check_email_page(
     i: &Interaction,
     email: &str,
     notice: Option<String>,
-    problems: Vec<String>,
+    problems: Problems,
 ) -> Response {
     let status = crate::login_ui::pages::status_for(&problems);
     let page = CheckEmailPage {
@@ -75,7 +76,7 @@ pub async fn get_register(
         return flow::start_account_interaction(&p, &lang.tr(), jar, "/register").await;
     }
     match bound_interaction(&p, &lang.tr(), &jar, q.interaction()).await {
-        Ok(Some(i)) => render(&p, lang.of(&i), &i, &SignUp::default(), vec![]).await,
+        Ok(Some(i)) => render(&p, lang.of(&i), &i, &SignUp::default(), Problems::default()).await,
         Ok(None) => pages::expired_page(&lang.tr()),
         Err(r) => r,
     }
@@ -95,6 +96,7 @@ pub async fn post_register(
         name: optional("name"),
         phone: optional("phone"),
         locale: Some(t.lang().to_owned()),
+        continue_in: Some(i.id.clone()),
     };
     match accounts.sign_up(form.clone(), &origin).await {
         Ok(user_id) => {
@@ -102,10 +104,10 @@ pub async fn post_register(
             if let Err(e) = interaction::save(&p, &i).await {
                 return pages::error_page(&t, StatusCode::SERVICE_UNAVAILABLE, &t.t("error-try-again"), &e);
             }
-            check_email_page(t, &i, &form.email.to_lowercase(), None, vec![])
+            check_email_page(t, &i, &form.email.to_lowercase(), None, Problems::default())
         }
         Err(AuthnError::Invalid(problems)) => {
-            let problems = flow::say(&t, &problems);
+            let problems = Problems::say(&t, &problems);
             render(&p, t, &i, &form, problems).await
         }
         Err(e) => flow::failure(&t, &e),
@@ -130,8 +132,8 @@ pub async fn post_verify_code(
         Ok(user) => flow::complete_login(&p, &t, &accounts, jar, i, &user, origin).await,
         Err(AuthnError::InvalidCode) => {
             let email = pending_email(&accounts, &user_id).await;
-            let problem = t.t("check-email-code-wrong");
-            check_email_page(t, &i, &email, None, vec![problem])
+            let problems = Problems::one(&t, "code", "check-email-code-wrong");
+            check_email_page(t, &i, &email, None, problems)
         }
         Err(e) => flow::failure(&t, &e),
     }
@@ -145,11 +147,14 @@ pub async fn post_resend(
     let Some(user_id) = i.pending_user.clone() else {
         return pages::expired_page(&t);
     };
-    match accounts.resend_email_verification(&user_id, &origin).await {
+    match accounts
+        .resend_email_verification(&user_id, &origin, Some(&i.id))
+        .await
+    {
         Ok(()) => {
             let email = pending_email(&accounts, &user_id).await;
             let notice = t.t("check-email-resent");
-            check_email_page(t, &i, &email, Some(notice), vec![])
+            check_email_page(t, &i, &email, Some(notice), Problems::default())
         }
         Err(e) => flow::failure(&t, &e),
     }
@@ -175,6 +180,6 @@ pub async fn post_check_password(
     let email = field(&params, "email");
     let name = field(&params, "name");
     let problems = password_policy::check(&p.config, &field(&params, "password"), &[&email, &name]);
-    let problems = flow::say(&lang.tr(), &problems);
-    Json(serde_json::json!({ "problems": problems })).into_response()
+    let problems = Problems::say(&lang.tr(), &problems);
+    Json(serde_json::json!({ "problems": problems.texts() })).into_response()
 }

@@ -20,6 +20,9 @@ use crate::oidc::Provider;
 pub struct TokenQuery {
     #[serde(default)]
     pub token: String,
+    /// The sign-in the link leads back to, if it began in one.
+    #[serde(default)]
+    pub interaction: String,
 }
 
 pub fn link_expired(t: &Tr) -> Response {
@@ -49,6 +52,7 @@ pub async fn get_verify_email(
         "verify-confirm",
         "/verify-email",
         q.token,
+        q.interaction,
     )
 }
 
@@ -64,6 +68,7 @@ pub fn confirm_link_page(
     message: &'static str,
     action: &'static str,
     token: String,
+    interaction: String,
 ) -> Response {
     match live {
         Ok(true) => {}
@@ -78,28 +83,32 @@ pub fn confirm_link_page(
         action,
         token,
         csrf,
+        interaction,
         button: t.t("verify-confirm-button"),
         t,
     };
     (jar, page).into_response()
 }
 
+/// Verifies the address. Opened in the browser that signed up and waits at "check your
+/// email", it completes that sign-in as the code would: this browser proved the password and
+/// now the mailbox.
 pub async fn post_verify_email(
+    State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    BrowserForm(_, params, t): BrowserForm,
+    BrowserForm(jar, params, t): BrowserForm,
 ) -> Response {
     match accounts
         .verify_email_link(&field(&params, "token"), &origin)
         .await
     {
-        Ok(_) => pages::message_page(
-            &t,
-            StatusCode::OK,
-            &t.t("verify-done-title"),
-            &t.t("verify-done"),
-            Some((&t.t("button-continue"), "/account")),
-        ),
+        Ok(user) => match flow::detour(&p, &t, &jar, &field(&params, "interaction")).await {
+            flow::Detour::Resume(i) if i.pending_user.as_deref() == Some(user.id.as_str()) => {
+                flow::complete_login(&p, &t, &accounts, jar, *i, &user, origin).await
+            }
+            d => flow::detour_done(&t, &d, "verify-done-title", "verify-done"),
+        },
         Err(AuthnError::InvalidCode) => link_expired(&t),
         Err(e) => flow::failure(&t, &e),
     }

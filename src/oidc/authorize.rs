@@ -9,7 +9,7 @@ mod params;
 mod pipeline;
 mod respond;
 
-pub use decide::{Outcome, Step, authorize, consent, resume_after_login};
+pub use decide::{Outcome, Step, authorize, cancel, consent, resume_after_login};
 pub use params::{DuplicateParam, Params};
 pub use respond::AuthorizationResponse;
 

@@ -568,7 +568,7 @@ async fn login_post_with_a_wrong_csrf_is_refused_and_creates_no_session() {
     let browser = app.browser();
     let (url, _) = authorize_url(&app, &client, "openid", &[]);
     let login = browser.page(&url).await;
-    let mut form: Vec<(String, String)> = hidden_inputs(&login.html)
+    let mut form: Vec<(String, String)> = form_inputs(&login.html, "/login")
         .into_iter()
         .map(|(k, v)| if k == "csrf" { (k, "forged".into()) } else { (k, v) })
         .collect();

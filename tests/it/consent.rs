@@ -253,7 +253,7 @@ async fn consent_posted_before_signing_in_is_refused() {
         Err(page) => page,
     };
     assert!(login.is_sign_in(), "{}", login.html);
-    let mut form = hidden_inputs(&login.html);
+    let mut form = form_inputs(&login.html, "/login");
     form.push(("decision".into(), "allow".into()));
     let resp = browser.post_form("/consent", &form).await;
     assert_eq!(header(&resp, "location"), "", "no redirect to the client");

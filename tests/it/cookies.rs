@@ -134,7 +134,7 @@ impl Agent {
         assert_eq!(started.status(), 303);
         let login = Page::from(self.get(app, &header(&started, "location")).await).await;
         assert!(login.is_sign_in(), "{}", login.html);
-        let mut form = hidden_inputs(&login.html);
+        let mut form = form_inputs(&login.html, "/login");
         form.push(("username".into(), user.email.clone()));
         form.push(("password".into(), PASSWORD.into()));
         let done = self.post(app, "/login", &form).await;

@@ -422,7 +422,12 @@ impl Browser {
                 Err(page) => {
                     let status = page.status();
                     let html = page.text().await.unwrap();
-                    let mut form = hidden_inputs(&html);
+                    let action = if html.contains("name=\"password\"") {
+                        "/login"
+                    } else {
+                        "/consent"
+                    };
+                    let mut form = form_inputs(&html, action);
                     if html.contains("name=\"password\"") {
                         form.push(("username".into(), email.into()));
                         form.push(("password".into(), PASSWORD.into()));
@@ -680,7 +685,7 @@ impl Browser {
     /// Submits the login form of `login` (a page holding it) with these credentials.
     pub async fn submit_login(&self, login: &Page, username: &str, password: &str) -> reqwest::Response {
         assert!(login.is_login_form(), "not a login page: {}", login.html);
-        let mut form = hidden_inputs(&login.html);
+        let mut form = form_inputs(&login.html, "/login");
         form.push(("username".into(), username.into()));
         form.push(("password".into(), password.into()));
         self.post_form("/login", &form).await
@@ -689,7 +694,7 @@ impl Browser {
     /// Submits the consent form of `consent` with `decision` (allow or deny).
     pub async fn submit_consent(&self, consent: &Page, decision: &str) -> reqwest::Response {
         assert!(consent.is_consent(), "not a consent page: {}", consent.html);
-        let mut form = hidden_inputs(&consent.html);
+        let mut form = form_inputs(&consent.html, "/consent");
         form.push(("decision".into(), decision.into()));
         self.post_form("/consent", &form).await
     }

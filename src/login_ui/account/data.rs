@@ -11,6 +11,7 @@ use crate::authn::Accounts;
 use crate::http::origin::ClientOrigin;
 use crate::login_ui::flow::{self, field};
 use crate::login_ui::pages;
+use crate::login_ui::problems::Problems;
 use crate::oidc::Provider;
 
 #[derive(Template, WebTemplate)]
@@ -64,7 +65,7 @@ pub async fn post_delete(
 ) -> Response {
     let c = Chrome::new(&p, &s, "/account/data");
     if field(&params, "confirm") != "yes" {
-        return page(&p, c.problems(vec![s.t.t("data-delete-tick")]));
+        return page(&p, c.problems(Problems::one(&s.t, "confirm", "data-delete-tick")));
     }
     match accounts
         .delete_account(&s.user, &field(&params, "password"), &origin)

@@ -15,6 +15,7 @@ use crate::login_ui::csrf::BrowserForm;
 use crate::login_ui::flow::{self, field};
 use crate::login_ui::lang::Lang;
 use crate::login_ui::pages;
+use crate::login_ui::problems::Problems;
 use crate::login_ui::verify_email::{TokenQuery, confirm_link_page, link_expired};
 use crate::oidc::Provider;
 
@@ -148,6 +149,7 @@ pub async fn get_email_confirm(
         "profile-email-confirm",
         "/account/email/confirm",
         q.token,
+        String::new(),
     )
 }
 
@@ -173,7 +175,7 @@ pub async fn post_email_confirm(
             &t,
             StatusCode::CONFLICT,
             &t.t("profile-email-failed-title"),
-            &flow::say(&t, &problems).join(" "),
+            &Problems::say(&t, &problems).texts().join(" "),
             Some((&to_account, "/account")),
         ),
         Err(e) => flow::failure(&t, &e),

@@ -12,6 +12,7 @@ use crate::authn::{Accounts, SessionView};
 use crate::domain::device;
 use crate::http::origin::ClientOrigin;
 use crate::login_ui::flow::{self, field};
+use crate::login_ui::problems::Problems;
 use crate::oidc::Provider;
 use crate::store::ConsentRecord;
 
@@ -70,12 +71,11 @@ pub async fn post_revoke(
     let id = field(&params, "session_id");
     let c = Chrome::new(&p, &s, "/account/sessions");
     let c = if id == s.session.id {
-        let problem = s.t.t("sessions-use-sign-out");
-        c.problems(vec![problem])
+        c.problems(Problems::one(&s.t, "", "sessions-use-sign-out"))
     } else {
         match accounts.revoke_session(&s.user, &id, &origin).await {
             Ok(true) => c.status(s.t.t("sessions-signed-out")),
-            Ok(false) => c.problems(vec![s.t.t("sessions-already-ended")]),
+            Ok(false) => c.problems(Problems::one(&s.t, "", "sessions-already-ended")),
             Err(e) => return flow::failure(&s.t, &e),
         }
     };
@@ -202,7 +202,7 @@ pub async fn post_revoke_app(
         .await
     {
         Ok(true) => c.status(s.t.t("apps-removed")),
-        Ok(false) => c.problems(vec![s.t.t("apps-no-access")]),
+        Ok(false) => c.problems(Problems::one(&s.t, "", "apps-no-access")),
         Err(e) => return flow::failure(&s.t, &e),
     };
     apps_page(&accounts, &s, c).await

@@ -242,5 +242,24 @@ pub async fn consent(
     Ok(Outcome::Respond(issue_code(p, req, &login).await.map_err(fail)?))
 }
 
+/// The user cancelled the sign-in: the client hears `access_denied` (RFC 6749 §4.1.2.1).
+pub async fn cancel(p: &Provider, i: Interaction) -> Result<Outcome, AuthorizeError> {
+    let Some(req) = &i.request else {
+        return Err(AuthorizeError::Page(OAuthError::invalid_request(
+            "this sign-in has no authorization request",
+        )));
+    };
+    let fail = |e: OAuthError| AuthorizeError::Redirect(AuthorizationResponse::for_request(req, &e));
+    if !interaction::finish(p, &i.id).await.map_err(fail)? {
+        return Err(fail(OAuthError::invalid_request(
+            "this sign-in request was already completed",
+        )));
+    }
+    Ok(Outcome::Respond(AuthorizationResponse::for_request(
+        req,
+        &OAuthError::AccessDenied("the user cancelled the sign-in".into()),
+    )))
+}
+
 #[cfg(test)]
 mod tests;
