@@ -77,7 +77,9 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Migrate => {
             init_logging(&config, "warn");
             app::open_store(&config).await?;
-            out.print(&serde_json::json!({"migrated": true}), || "database migrated".into());
+            out.print(&serde_json::json!({"migrated": true}), || {
+                "database migrated".into()
+            });
             Ok(())
         }
         Command::Client(c) => {

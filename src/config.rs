@@ -28,7 +28,10 @@ pub enum ConfigError {
     #[error("invalid configuration: {setting}: {message}")]
     Value { setting: String, message: String },
     #[error("invalid configuration: unknown setting {name}{}", did_you_mean(suggestion.as_deref(), ""))]
-    UnknownSetting { name: String, suggestion: Option<String> },
+    UnknownSetting {
+        name: String,
+        suggestion: Option<String>,
+    },
     #[error("invalid configuration: unknown key {key:?} in {file}{}", did_you_mean(suggestion.as_deref(), "\""))]
     UnknownKey {
         key: String,
@@ -738,7 +741,10 @@ mod tests {
     #[test]
     fn every_setting_read_from_a_file_has_a_place() {
         for setting in names::FROM_FILE {
-            assert!(secret_slot(&mut FileConfig::default(), setting).is_some(), "{setting}");
+            assert!(
+                secret_slot(&mut FileConfig::default(), setting).is_some(),
+                "{setting}"
+            );
         }
     }
 

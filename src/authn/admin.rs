@@ -37,7 +37,11 @@ impl Accounts {
     ) -> Result<()> {
         if password.is_empty() {
             let min = self.config.password_min_length;
-            return Err(AuthnError::Invalid(vec![Problem::counting("policy-too-short", "min", min)]));
+            return Err(AuthnError::Invalid(vec![Problem::counting(
+                "policy-too-short",
+                "min",
+                min,
+            )]));
         }
         if !skip_policy {
             let problems = self.password_problems(&user.email, user.name.as_deref(), password);
@@ -57,7 +61,11 @@ impl Accounts {
     /// Disables the account (every session ends, every grant is revoked) or enables it again;
     /// `false` when it already was so (or, to enable, when it is deleted).
     pub async fn admin_set_disabled(&self, user: &User, disabled: bool, actor: &str) -> Result<bool> {
-        let action = if disabled { "account.disabled" } else { "account.enabled" };
+        let action = if disabled {
+            "account.disabled"
+        } else {
+            "account.enabled"
+        };
         let entry = self
             .audit
             .entry(Event::success(action).subject(&user.id).actor(actor));
@@ -77,7 +85,12 @@ impl Accounts {
 
     /// Changes name, address and its verified flag. A new address is not verified unless
     /// `email_verified` says so. `Store(Conflict)` when another account has the address.
-    pub async fn admin_update_profile(&self, user: &User, change: ProfileChange, actor: &str) -> Result<User> {
+    pub async fn admin_update_profile(
+        &self,
+        user: &User,
+        change: ProfileChange,
+        actor: &str,
+    ) -> Result<User> {
         let mut updated = user.clone();
         let mut fields = Vec::new();
         if let Some(name) = change.name {

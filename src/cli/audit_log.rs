@@ -98,7 +98,9 @@ impl AuditArgs {
             .collect();
         out.print(&serde_json::Value::Null, || {
             table(
-                &["TIME", "ACTION", "OUTCOME", "ACTOR", "USER", "CLIENT", "IP", "REQUEST", "DETAIL"],
+                &[
+                    "TIME", "ACTION", "OUTCOME", "ACTOR", "USER", "CLIENT", "IP", "REQUEST", "DETAIL",
+                ],
                 &rows,
             )
         });

@@ -119,7 +119,8 @@ impl ClientCommand {
                 let logo = a.logo.as_deref().map(read_logo).transpose()?;
                 let (client, secret) = (*a).into_client(&master)?;
                 warn(client_metadata::check(&client).map_err(|e| usage(e.to_string()))?);
-                let entry = super::entry(crate::audit::Event::success("client.created").client(&client.client_id));
+                let entry =
+                    super::entry(crate::audit::Event::success("client.created").client(&client.client_id));
                 store.insert_client(&client, &entry).await.map_err(|e| match e {
                     StoreError::Conflict => usage(format!("client {} already exists", client.client_id)),
                     e => e.into(),
@@ -150,7 +151,10 @@ impl ClientCommand {
                             ]
                         })
                         .collect();
-                    table(&["CLIENT_ID", "NAME", "AUTH", "GRANTS", "FIRST_PARTY", "CREATED"], &rows)
+                    table(
+                        &["CLIENT_ID", "NAME", "AUTH", "GRANTS", "FIRST_PARTY", "CREATED"],
+                        &rows,
+                    )
                 });
             }
             ClientCommand::Update(a) => {
@@ -190,7 +194,8 @@ impl ClientCommand {
                 }
                 let master = MasterKey::load(&config.master_key).map_err(|e| usage(e.to_string()))?;
                 let secret = token256();
-                let entry = super::entry(crate::audit::Event::success("client.secret_rotated").client(&client_id));
+                let entry =
+                    super::entry(crate::audit::Event::success("client.secret_rotated").client(&client_id));
                 if !store
                     .set_client_secret_hash(&client_id, &hash_client_secret(&master, &secret), &entry)
                     .await?
@@ -206,7 +211,9 @@ impl ClientCommand {
                 if !store.delete_client(&client_id, &entry).await? {
                     return Err(usage(format!("no client {client_id}")));
                 }
-                out.print(&json!({"deleted": client_id}), || format!("deleted client {client_id}"));
+                out.print(&json!({"deleted": client_id}), || {
+                    format!("deleted client {client_id}")
+                });
             }
         }
         Ok(())
@@ -236,7 +243,8 @@ impl CreateArgs {
         };
         let jwks = match &self.jwks_file {
             Some(path) => Some(
-                std::fs::read_to_string(path).map_err(|e| usage(format!("--jwks-file {}: {e}", path.display())))?,
+                std::fs::read_to_string(path)
+                    .map_err(|e| usage(format!("--jwks-file {}: {e}", path.display())))?,
             ),
             None => None,
         };
@@ -339,7 +347,11 @@ fn warn(warnings: Vec<String>) {
 }
 
 fn grants(c: &Client) -> String {
-    c.grant_types.iter().map(|g| g.as_str()).collect::<Vec<_>>().join(",")
+    c.grant_types
+        .iter()
+        .map(|g| g.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 fn with_secret(text: String, secret: Option<&str>) -> String {

@@ -71,9 +71,16 @@ impl KeysCommand {
                 })
                 .await
                 .map_err(|e| CliError::Usage(e.to_string()))?;
-                out.print(&json!({"kid": next.kid, "activates_at": next.activates_at}), || {
-                    format!("added key {}; it signs from {}", next.kid, iso(Some(next.activates_at)))
-                });
+                out.print(
+                    &json!({"kid": next.kid, "activates_at": next.activates_at}),
+                    || {
+                        format!(
+                            "added key {}; it signs from {}",
+                            next.kid,
+                            iso(Some(next.activates_at))
+                        )
+                    },
+                );
             }
         }
         Ok(())

@@ -112,6 +112,9 @@ mod tests {
 
     #[test]
     fn fields_align_their_values() {
-        assert_eq!(fields(&[("id", "1".into()), ("email", "a@b.c".into())]), "id:    1\nemail: a@b.c");
+        assert_eq!(
+            fields(&[("id", "1".into()), ("email", "a@b.c".into())]),
+            "id:    1\nemail: a@b.c"
+        );
     }
 }

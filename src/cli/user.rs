@@ -121,7 +121,9 @@ impl UserCommand {
                 let accounts = accounts(config).await?;
                 let user = find(&accounts.store, &a.email).await?;
                 if a.name.is_none() && a.new_email.is_none() && a.email_verified.is_none() {
-                    return Err(usage("nothing to change: give --name, --email or --email-verified"));
+                    return Err(usage(
+                        "nothing to change: give --name, --email or --email-verified",
+                    ));
                 }
                 let change = ProfileChange {
                     name: a.name.map(|n| Some(n).filter(|n| !n.trim().is_empty())),
@@ -292,7 +294,9 @@ fn read_password() -> Result<String, CliError> {
 fn explain(accounts: &Accounts, e: AuthnError) -> CliError {
     match e {
         AuthnError::Invalid(problems) => refused(&accounts.messages, &problems),
-        AuthnError::Store(crate::store::StoreError::Conflict) => usage("another account has that e-mail address"),
+        AuthnError::Store(crate::store::StoreError::Conflict) => {
+            usage("another account has that e-mail address")
+        }
         e => usage(e.to_string()),
     }
 }
@@ -301,7 +305,9 @@ fn explain(accounts: &Accounts, e: AuthnError) -> CliError {
 fn refused(messages: &Arc<crate::i18n::Catalog>, problems: &[Problem]) -> CliError {
     let words = crate::login_ui::flow::say(&crate::i18n::Tr::of(messages, "en"), problems).join(" ");
     if problems.iter().any(|p| p.id.starts_with("policy-")) {
-        usage(format!("password refused: {words} (--skip-policy accepts it anyway)"))
+        usage(format!(
+            "password refused: {words} (--skip-policy accepts it anyway)"
+        ))
     } else {
         usage(words)
     }
@@ -313,7 +319,10 @@ fn refused_password(config: &Config, problems: &[Problem]) -> CliError {
         Ok(catalog) => refused(&Arc::new(catalog), problems),
         Err(_) => {
             let ids: Vec<&str> = problems.iter().map(|p| p.id).collect();
-            usage(format!("password refused: {} (--skip-policy accepts it anyway)", ids.join(", ")))
+            usage(format!(
+                "password refused: {} (--skip-policy accepts it anyway)",
+                ids.join(", ")
+            ))
         }
     }
 }
@@ -336,8 +345,14 @@ fn details(u: &User) -> String {
         ("email", u.email.clone()),
         ("name", or_dash(u.name.as_deref())),
         ("id", u.id.clone()),
-        ("email verified", if u.email_verified { "yes" } else { "no" }.into()),
-        ("password", if u.password_hash.is_some() { "set" } else { "none" }.into()),
+        (
+            "email verified",
+            if u.email_verified { "yes" } else { "no" }.into(),
+        ),
+        (
+            "password",
+            if u.password_hash.is_some() { "set" } else { "none" }.into(),
+        ),
         ("state", state(u, SystemClock.now()).into()),
         ("created", iso(Some(u.created_at))),
     ])

@@ -166,7 +166,10 @@ mod tests {
         assert!(keys.contains(&"brand_name".to_owned()));
         assert!(keys.contains(&"rate_limits.login_ip".to_owned()));
         assert!(keys.contains(&"rate_limits.client_auth_failure_ip".to_owned()));
-        assert!(!keys.contains(&"rate_limits".to_owned()), "a table is not a value");
+        assert!(
+            !keys.contains(&"rate_limits".to_owned()),
+            "a table is not a value"
+        );
         let env = env_names();
         for name in [
             "PORTCULLIS_ISSUER",
@@ -186,14 +189,24 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            e.contains("unknown setting PORTCULLIS_ACESS_TOKEN_TTL; did you mean PORTCULLIS_ACCESS_TOKEN_TTL?"),
+            e.contains(
+                "unknown setting PORTCULLIS_ACESS_TOKEN_TTL; did you mean PORTCULLIS_ACCESS_TOKEN_TTL?"
+            ),
             "{e}"
         );
-        let e = check_env(["PORTCULLIS_RATE_LIMITS_LOGIN_IP"]).unwrap_err().to_string();
-        assert!(e.contains("did you mean PORTCULLIS_RATE_LIMITS__LOGIN_IP?"), "{e}");
+        let e = check_env(["PORTCULLIS_RATE_LIMITS_LOGIN_IP"])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("did you mean PORTCULLIS_RATE_LIMITS__LOGIN_IP?"),
+            "{e}"
+        );
         // Nothing close: no guess.
         let e = check_env(["PORTCULLIS_FROBNICATE"]).unwrap_err().to_string();
-        assert!(e.contains("unknown setting PORTCULLIS_FROBNICATE") && !e.contains("did you mean"), "{e}");
+        assert!(
+            e.contains("unknown setting PORTCULLIS_FROBNICATE") && !e.contains("did you mean"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -215,10 +228,14 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            e.contains(r#"unknown key "acess_token_ttl" in portcullis.toml; did you mean "access_token_ttl"?"#),
+            e.contains(
+                r#"unknown key "acess_token_ttl" in portcullis.toml; did you mean "access_token_ttl"?"#
+            ),
             "{e}"
         );
-        let e = check_toml(["rate_limits.login_iq"], "p.toml").unwrap_err().to_string();
+        let e = check_toml(["rate_limits.login_iq"], "p.toml")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains(r#"did you mean "rate_limits.login_ip"?"#), "{e}");
         check_toml(["rate_limits", "rate_limits.otp_ip", "brand_name"], "p.toml").unwrap();
     }

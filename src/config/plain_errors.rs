@@ -31,7 +31,10 @@ pub fn explain(error: figment::Error, file: &str) -> ConfigError {
     let setting = if error.path.is_empty() {
         None
     } else if from_env {
-        Some(format!("{ENV_PREFIX}{}", error.path.join("__").to_ascii_uppercase()))
+        Some(format!(
+            "{ENV_PREFIX}{}",
+            error.path.join("__").to_ascii_uppercase()
+        ))
     } else {
         Some(format!("{} in {file}", error.path.join(".")))
     };
@@ -66,9 +69,11 @@ fn shown(actual: &Actual) -> String {
 
 /// What serde expected (`i64`, `a boolean`, `a string`, ...) in plain words.
 fn expected_form(field: &str, expected: &str) -> String {
-    let integer = ["i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "usize", "isize"]
-        .iter()
-        .any(|t| expected.split_whitespace().any(|w| w == *t));
+    let integer = [
+        "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "usize", "isize",
+    ]
+    .iter()
+    .any(|t| expected.split_whitespace().any(|w| w == *t));
     if integer && SECONDS.iter().any(|s| field.ends_with(s)) {
         "is not a number of seconds (write a whole number, e.g. 600)".into()
     } else if integer {
@@ -120,16 +125,24 @@ mod tests {
             "{e}"
         );
         let e = env_error(&[("require_pkce", "yes")]);
-        assert!(e.contains(r#"PORTCULLIS_REQUIRE_PKCE: "yes""#) && e.contains("expected true or false"), "{e}");
+        assert!(
+            e.contains(r#"PORTCULLIS_REQUIRE_PKCE: "yes""#) && e.contains("expected true or false"),
+            "{e}"
+        );
         let e = env_error(&[("lockout_threshold", "-3")]);
-        assert!(e.contains("PORTCULLIS_LOCKOUT_THRESHOLD: -3 is not a whole number"), "{e}");
+        assert!(
+            e.contains("PORTCULLIS_LOCKOUT_THRESHOLD: -3 is not a whole number"),
+            "{e}"
+        );
         assert!(!e.contains("u64") && !e.contains("invalid type"), "{e}");
     }
 
     #[test]
     fn type_errors_in_the_file_name_the_key_and_the_file() {
         let e = Figment::new()
-            .merge(Toml::string("access_token_ttl = \"ten\"\n[rate_limits]\nlogin_ip = 3\n"))
+            .merge(Toml::string(
+                "access_token_ttl = \"ten\"\n[rate_limits]\nlogin_ip = 3\n",
+            ))
             .extract::<FileConfig>()
             .unwrap_err();
         let e = explain(e, "portcullis.toml").to_string();

@@ -14,7 +14,11 @@ pub fn redact_url(url: &str) -> String {
         let pairs: Vec<(String, String)> = u
             .query_pairs()
             .map(|(k, v)| {
-                let v = if k.eq_ignore_ascii_case("password") { "***".into() } else { v.into_owned() };
+                let v = if k.eq_ignore_ascii_case("password") {
+                    "***".into()
+                } else {
+                    v.into_owned()
+                };
                 (k.into_owned(), v)
             })
             .collect();
@@ -34,8 +38,14 @@ mod tests {
             "postgres://user:***@db.internal:5432/portcullis"
         );
         let q = redact_url("postgres://db/portcullis?user=u&password=s3cret&sslmode=require");
-        assert!(!q.contains("s3cret") && q.contains("password=***") && q.contains("sslmode=require"), "{q}");
-        assert_eq!(redact_url("sqlite://data/p.db?mode=rwc"), "sqlite://data/p.db?mode=rwc");
+        assert!(
+            !q.contains("s3cret") && q.contains("password=***") && q.contains("sslmode=require"),
+            "{q}"
+        );
+        assert_eq!(
+            redact_url("sqlite://data/p.db?mode=rwc"),
+            "sqlite://data/p.db?mode=rwc"
+        );
         assert_eq!(redact_url("postgres://user@db/p"), "postgres://user@db/p");
     }
 }

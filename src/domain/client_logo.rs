@@ -53,7 +53,10 @@ fn sniff(b: &[u8]) -> Option<&'static str> {
         std::str::from_utf8(&head[..head.len().saturating_sub(3)]).ok()
     })?;
     let text = text.trim_start_matches('\u{feff}').trim_start();
-    let starts_svg_document = text.starts_with("<?xml") || text.starts_with("<!--") || text.starts_with("<!DOCTYPE") || text.starts_with("<svg");
+    let starts_svg_document = text.starts_with("<?xml")
+        || text.starts_with("<!--")
+        || text.starts_with("<!DOCTYPE")
+        || text.starts_with("<svg");
     (starts_svg_document && text.to_ascii_lowercase().contains("<svg")).then_some("image/svg+xml")
 }
 
@@ -76,7 +79,10 @@ mod tests {
     #[test]
     fn other_files_empty_and_large_ones_are_refused() {
         assert_eq!(ClientLogo::from_bytes(Vec::new()), Err(LogoError::Empty));
-        assert_eq!(ClientLogo::from_bytes(b"GIF89a....".to_vec()), Err(LogoError::UnknownType));
+        assert_eq!(
+            ClientLogo::from_bytes(b"GIF89a....".to_vec()),
+            Err(LogoError::UnknownType)
+        );
         assert_eq!(
             ClientLogo::from_bytes(b"<html><svg></svg></html>".to_vec()),
             Err(LogoError::UnknownType)

@@ -55,13 +55,24 @@ pub fn check(c: &Client) -> Result<Vec<String>, InvalidClientMetadata> {
         return Err(invalid("private_key_jwt needs jwks or jwks_uri"));
     }
     match (c.auth_method.uses_secret(), &c.secret_hash) {
-        (true, None) => return Err(invalid(format!("{} clients need a secret", c.auth_method.as_str()))),
-        (false, Some(_)) => return Err(invalid(format!("{} clients have no secret", c.auth_method.as_str()))),
+        (true, None) => {
+            return Err(invalid(format!(
+                "{} clients need a secret",
+                c.auth_method.as_str()
+            )));
+        }
+        (false, Some(_)) => {
+            return Err(invalid(format!(
+                "{} clients have no secret",
+                c.auth_method.as_str()
+            )));
+        }
         _ => {}
     }
     if let Some(u) = &c.client_uri {
         // Shown as a link on the pages: a web page, never `javascript:` or `data:`.
-        let parsed = url::Url::parse(u).map_err(|e| invalid(format!("client_uri {u:?} is not an absolute URL: {e}")))?;
+        let parsed = url::Url::parse(u)
+            .map_err(|e| invalid(format!("client_uri {u:?} is not an absolute URL: {e}")))?;
         if !matches!(parsed.scheme(), "https" | "http") {
             return Err(invalid(format!("client_uri {u:?} must be an https URL")));
         }
@@ -71,7 +82,8 @@ pub fn check(c: &Client) -> Result<Vec<String>, InvalidClientMetadata> {
 
 /// RFC 6749 §3.1.2: absolute, no fragment. Plain http is for loopback development only.
 fn check_uri(field: &str, uri: &str) -> Result<Option<String>, InvalidClientMetadata> {
-    let u = url::Url::parse(uri).map_err(|e| invalid(format!("{field}: {uri:?} is not an absolute URI: {e}")))?;
+    let u =
+        url::Url::parse(uri).map_err(|e| invalid(format!("{field}: {uri:?} is not an absolute URI: {e}")))?;
     if u.fragment().is_some() {
         return Err(invalid(format!("{field}: {uri:?} must not have a fragment")));
     }
@@ -125,7 +137,10 @@ mod tests {
         assert!(error(|c| c.redirect_uris.clear()).contains("redirect_uris"));
         assert!(error(|c| c.redirect_uris = vec!["/cb".into()]).contains("redirect_uris"));
         assert!(error(|c| c.redirect_uris = vec!["https://rp.example/cb#x".into()]).contains("fragment"));
-        assert!(error(|c| c.post_logout_redirect_uris = vec!["nope".into()]).contains("post_logout_redirect_uris"));
+        assert!(
+            error(|c| c.post_logout_redirect_uris = vec!["nope".into()])
+                .contains("post_logout_redirect_uris")
+        );
         assert!(error(|c| c.client_id = "a:b".into()).contains("client_id"));
         assert!(error(|c| c.name = " ".into()).contains("client_name"));
         assert!(error(|c| c.client_uri = Some("javascript:alert(1)".into())).contains("client_uri"));

@@ -171,16 +171,16 @@ impl Store {
 
     async fn read_client(&self, client_id: &str) -> Result<Option<Client>> {
         let row = sqlx::query(concat!(select!(), " WHERE client_id = $1"))
-        .bind(client_id)
-        .fetch_optional(&self.pool)
-        .await?;
+            .bind(client_id)
+            .fetch_optional(&self.pool)
+            .await?;
         row.as_ref().map(client).transpose()
     }
 
     pub async fn list_clients(&self) -> Result<Vec<Client>> {
         let rows = sqlx::query(concat!(select!(), " ORDER BY created_at, client_id"))
-        .fetch_all(&self.pool)
-        .await?;
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(client).collect()
     }
 

@@ -28,8 +28,14 @@ pub async fn get_client_logo(State(p): State<Provider>, Path(client_id): Path<St
             (
                 [
                     (header::CONTENT_TYPE, content_type),
-                    (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
-                    (header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(LOGO_CSP)),
+                    (
+                        header::X_CONTENT_TYPE_OPTIONS,
+                        HeaderValue::from_static("nosniff"),
+                    ),
+                    (
+                        header::CONTENT_SECURITY_POLICY,
+                        HeaderValue::from_static(LOGO_CSP),
+                    ),
                     (header::CACHE_CONTROL, HeaderValue::from_static(LOGO_CACHE)),
                 ],
                 body,
