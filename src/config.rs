@@ -278,11 +278,7 @@ impl Config {
                 !names::is_ignored_variable(&name) && !files.contains(&name)
             })
             .split("__");
-        let mut file: FileConfig = Figment::new()
-            .merge(toml)
-            .merge(env)
-            .extract()
-            .map_err(|e| plain_errors::explain(e, &shown))?;
+        let mut file = extract(Figment::new().merge(toml).merge(env), &shown)?;
         // Secrets may come from files (container secrets): PORTCULLIS_<NAME>_FILE wins.
         for setting in names::FROM_FILE {
             let var = names::file_variable(setting);
@@ -664,6 +660,33 @@ impl Config {
     pub fn max_signed_token_ttl(&self) -> i64 {
         self.access_token_ttl.max(self.id_token_ttl)
     }
+}
+
+/// The configuration from `figment`. figment reads `PORTCULLIS_BRAND_NAME=2048` as a number,
+/// which a text setting refuses; such a value is taken again as the text written, since the
+/// environment has no quotes to say so.
+fn extract(mut figment: Figment, file: &str) -> Result<FileConfig, ConfigError> {
+    // Each round fixes one value; a configuration has fewer settings than this.
+    for _ in 0..256 {
+        let e = match figment.extract::<FileConfig>() {
+            Ok(f) => return Ok(f),
+            Err(e) => e,
+        };
+        let from_env = e
+            .metadata
+            .as_ref()
+            .is_some_and(|m| m.name.contains("environment"));
+        let text_expected =
+            matches!(&e.kind, figment::error::Kind::InvalidType(_, expected) if expected.contains("string"));
+        let variable = format!("{}{}", names::ENV_PREFIX, e.path.join("__").to_ascii_uppercase());
+        match std::env::var(&variable) {
+            Ok(raw) if from_env && text_expected && !e.path.is_empty() => {
+                figment = figment.merge(figment::providers::Serialized::default(&e.path.join("."), raw));
+            }
+            _ => return Err(plain_errors::explain(e, file)),
+        }
+    }
+    Err(ConfigError::Invalid("too many values of the wrong form".into()))
 }
 
 /// Where a secret read from `PORTCULLIS_<NAME>_FILE` goes (see [`names::FROM_FILE`]).

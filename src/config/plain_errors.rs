@@ -81,9 +81,7 @@ fn expected_form(field: &str, expected: &str) -> String {
     } else if expected.contains("bool") {
         "is not a yes/no value: expected true or false".into()
     } else if expected.contains("string") {
-        "is not text: write it in quotes in TOML (in the environment, a value made only of \
-         digits is read as a number)"
-            .into()
+        "is not text: write it in quotes".into()
     } else if expected.contains("struct") || expected.contains("map") {
         "is not a table: write it as a [section] in TOML, or one variable per key \
          (PORTCULLIS_<TABLE>__<KEY>) in the environment"

@@ -577,4 +577,13 @@ fn a_value_of_the_wrong_form_is_explained_in_plain_words() {
         "{e}"
     );
     assert!(!e.contains("invalid type"), "figment's words do not leak: {e}");
+    // Digits are a number to figment; a text setting takes them as written.
+    ok(&run(
+        &["migrate"],
+        None,
+        &[
+            ("PORTCULLIS_DATA_DIR", data),
+            ("PORTCULLIS_REDIS_KEY_PREFIX", "2048"),
+        ],
+    ));
 }
