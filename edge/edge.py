@@ -306,6 +306,9 @@ class Node:
         return r.stdout
 
     def cli_json(self, *args, stdin=None):
+        # The CLI prints tables for people; --json is its output for scripts.
+        if "--json" not in args:
+            args = (*args, "--json")
         out = self.cli(*args, stdin=stdin)
         try:
             return json.loads(out)

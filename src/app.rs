@@ -88,7 +88,7 @@ impl FromRef<AppState> for Accounts {
 /// Opens the database (running migrations) and, when configured, Redis.
 pub async fn open_store(config: &Config) -> Result<Store, StartError> {
     let db_err = |source| StartError::Database {
-        url: redacted(&config.database_url),
+        url: crate::config::redact_url(&config.database_url),
         source,
     };
     let store = Store::connect(&config.database_url, config.database_max_connections)
@@ -96,17 +96,6 @@ pub async fn open_store(config: &Config) -> Result<Store, StartError> {
         .map_err(db_err)?;
     store.migrate().await.map_err(db_err)?;
     Ok(store)
-}
-
-/// A database URL without its password, for messages.
-fn redacted(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut u) if u.password().is_some() => {
-            let _ = u.set_password(Some("***"));
-            u.to_string()
-        }
-        _ => url.to_owned(),
-    }
 }
 
 /// Connects to Redis when configured; otherwise an in-process cache.

@@ -3,6 +3,7 @@
 //! account. One service, [`Accounts`], with a file per concern.
 
 mod account;
+mod admin;
 pub mod codes;
 mod lockout;
 mod login;
@@ -16,6 +17,7 @@ use crate::metrics::Metrics;
 use std::sync::Arc;
 
 pub use account::{DataExport, SessionView};
+pub use admin::ProfileChange;
 pub use rate_limit::{Limited, RateLimitError, RateLimiter};
 pub use recovery::ResetChannel;
 pub use registration::SignUp;

@@ -5,6 +5,7 @@
 mod audit_log;
 mod client;
 mod keys;
+mod output;
 mod user;
 
 use std::path::PathBuf;
@@ -15,6 +16,7 @@ use clap::{Parser, Subcommand};
 use crate::app::{self, AppState};
 use crate::config::{Config, LogFormat};
 use crate::domain::SystemClock;
+use output::Output;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -26,6 +28,9 @@ pub struct Cli {
     /// Configuration file (default: ./portcullis.toml when present). PORTCULLIS_* env wins.
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Print one JSON document instead of text and tables (for scripts).
+    #[arg(long, global = true)]
+    json: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -66,35 +71,39 @@ pub enum CliError {
 
 pub async fn run(cli: Cli) -> Result<(), CliError> {
     let config = Config::load(cli.config.as_deref())?;
+    let out = Output::json(cli.json);
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config).await,
         Command::Migrate => {
             init_logging(&config, "warn");
             app::open_store(&config).await?;
-            println!("{}", serde_json::json!({"migrated": true}));
+            out.print(&serde_json::json!({"migrated": true}), || {
+                "database migrated".into()
+            });
             Ok(())
         }
         Command::Client(c) => {
             init_logging(&config, "warn");
-            c.run(&config).await
+            c.run(&config, out).await
         }
         Command::User(c) => {
             init_logging(&config, "warn");
-            c.run(&config).await
+            c.run(config, out).await
         }
         Command::Keys(c) => {
             init_logging(&config, "warn");
-            c.run(&config).await
+            c.run(&config, out).await
         }
         Command::Audit(a) => {
             init_logging(&config, "warn");
-            a.run(&config).await
+            a.run(&config, out).await
         }
     }
 }
 
 async fn serve(config: Config) -> Result<(), CliError> {
     init_logging(&config, "info");
+    log_sources(&config);
     let listen = config.listen;
     let state = AppState::build(config, Arc::new(SystemClock)).await?;
     state.spawn_jobs();
@@ -103,6 +112,21 @@ async fn serve(config: Config) -> Result<(), CliError> {
         .map_err(|e| CliError::Usage(format!("PORTCULLIS_LISTEN: cannot listen on {listen}: {e}")))?;
     tracing::info!(issuer = %state.provider.config.issuer, %listen, "portcullis is serving");
     Ok(app::serve(state, listener).await?)
+}
+
+/// Says where the state lives, so an operator sees at once which database and key a node
+/// uses. Never a secret: the URL's password is masked, an inline key is not shown.
+fn log_sources(config: &Config) {
+    let master_key = match &config.master_key {
+        crate::config::MasterKeySource::Inline(_) => "from PORTCULLIS_MASTER_KEY".to_owned(),
+        crate::config::MasterKeySource::File(path) => path.display().to_string(),
+    };
+    tracing::info!(
+        database = %crate::config::redact_url(&config.database_url),
+        data_dir = %config.data_dir.display(),
+        master_key = %master_key,
+        "starting"
+    );
 }
 
 /// Logs go to stderr; `RUST_LOG` overrides the default level. Spans also go to the OTLP
@@ -125,6 +149,8 @@ fn init_logging(config: &Config, default_level: &str) {
     let text = (config.log_format == LogFormat::Text).then(|| {
         tracing_subscriber::fmt::layer()
             .with_writer(std::io::stderr)
+            // Colour codes only for a person at a terminal, not in files or log collectors.
+            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
             .with_filter(filter())
     });
     let otlp = config.otlp_endpoint.as_deref().and_then(|endpoint| {
@@ -154,6 +180,7 @@ fn entry(event: crate::audit::Event) -> crate::domain::AuditEntry {
     crate::audit::entry(event.actor("cli"), crate::domain::Clock::now(&SystemClock))
 }
 
-fn print_json(v: &serde_json::Value) {
-    println!("{v}");
+/// A usage error: bad input the operator can fix.
+fn usage(msg: impl Into<String>) -> CliError {
+    CliError::Usage(msg.into())
 }

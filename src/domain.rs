@@ -2,6 +2,7 @@
 
 mod audit;
 mod client;
+mod client_logo;
 mod clock;
 mod interaction;
 mod scope;
@@ -11,6 +12,7 @@ mod user_agent;
 
 pub use audit::AuditEntry;
 pub use client::{Client, GrantType, TokenEndpointAuthMethod};
+pub use client_logo::{ClientLogo, LogoError, MAX_LOGO_BYTES};
 pub use clock::{Clock, SystemClock, TestClock};
 pub use interaction::{AuthorizationRequest, Interaction, LoginResult, Prompt, ResponseMode};
 pub use scope::Scope;

@@ -4,6 +4,7 @@
 pub mod authorize;
 pub mod claims;
 pub mod client_auth;
+pub mod client_metadata;
 pub mod discovery;
 pub mod end_session;
 pub mod endpoints;
@@ -87,4 +88,6 @@ pub mod paths {
     pub const INTROSPECT: &str = "/introspect";
     pub const REVOKE: &str = "/revoke";
     pub const END_SESSION: &str = "/end_session";
+    /// A client's logo (see endpoints/client_logo.rs).
+    pub const CLIENT_LOGO: &str = "/clients/{client_id}/logo";
 }

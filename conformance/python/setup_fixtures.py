@@ -14,7 +14,7 @@ SCOPES = "openid profile email offline_access"
 
 
 def cli(*args, stdin=None):
-    p = subprocess.run([BIN, *args], input=stdin, capture_output=True, text=True, timeout=60)
+    p = subprocess.run([BIN, *args, "--json"], input=stdin, capture_output=True, text=True, timeout=60)
     if p.returncode != 0:
         sys.exit(f"`portcullis {' '.join(args)}` failed ({p.returncode}):\n{p.stdout}\n{p.stderr}")
     try:

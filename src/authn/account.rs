@@ -407,10 +407,18 @@ impl Accounts {
         let entry = self
             .audit
             .entry(Event::success("account.deleted").by_user(&user.id).origin(origin));
-        self.store.mark_user_deleted(&user.id, self.now(), &entry).await?;
+        self.end_account(user, &entry).await?;
         let days = self.config.deleted_account_retention / 86_400;
         self.notifier
             .mail(&user.email, messages::account_deleted(&self.mail_tr(user), days));
+        Ok(())
+    }
+
+    /// What every deletion does, whoever asks for it (the user, an administrator): sign-in,
+    /// sessions, grants and consents end at once; the sweep purges the personal data after
+    /// the retention period. `entry` is committed with the change.
+    pub(super) async fn end_account(&self, user: &User, entry: &AuditEntry) -> Result<()> {
+        self.store.mark_user_deleted(&user.id, self.now(), entry).await?;
         Ok(())
     }
 }

@@ -10,7 +10,7 @@ use super::{Accounts, AuthnError, Result, normalize_email, password_policy};
 use crate::audit::Event;
 use crate::config::RateLimited;
 use crate::crypto::secrets::sha256_hex;
-use crate::domain::{Origin, User};
+use crate::domain::{AuditEntry, Origin, User};
 use crate::notify::messages;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -179,8 +179,6 @@ impl Accounts {
         channel: &str,
         origin: &Origin,
     ) -> Result<User> {
-        let hash = self.passwords.hash(password.to_owned()).await?;
-        let now = self.now();
         let entry = self.audit.entry(
             Event::success("password.reset")
                 .by_user(&user.id)
@@ -189,14 +187,29 @@ impl Accounts {
         );
         // Resetting by mail proves the mailbox: an unverified account becomes verified.
         let proven = (channel == "email" && !user.email_verified).then_some(user.email.as_str());
-        self.store
-            .set_password(&user.id, &hash, now, None, proven, &entry)
-            .await?;
-        self.clear_attempts(&user.email, &user).await?;
+        self.replace_password(&user, password, proven, &entry).await?;
         self.notifier.mail(
             &user.email,
             messages::password_changed(&self.mail_tr(&user), true, self.url("/account")),
         );
         Ok(user)
+    }
+
+    /// What every reset does, whoever asks for it (the user by link or code, an administrator):
+    /// the new password, every session ended and every grant revoked (whoever knew the old
+    /// password is out), and the lockout lifted. `entry` is committed with the change.
+    pub(super) async fn replace_password(
+        &self,
+        user: &User,
+        password: &str,
+        proven_email: Option<&str>,
+        entry: &AuditEntry,
+    ) -> Result<()> {
+        let hash = self.passwords.hash(password.to_owned()).await?;
+        self.store
+            .set_password(&user.id, &hash, self.now(), None, proven_email, entry)
+            .await?;
+        self.clear_attempts(&user.email, user).await?;
+        Ok(())
     }
 }

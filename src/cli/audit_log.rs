@@ -2,7 +2,10 @@
 
 use clap::Args;
 
-use super::{CliError, print_json, store};
+use std::collections::HashMap;
+
+use super::output::{Output, iso, or_dash, table};
+use super::{CliError, store};
 use crate::config::Config;
 use crate::domain::{Clock, SystemClock};
 
@@ -17,9 +20,6 @@ pub struct AuditArgs {
     /// At most this many entries.
     #[arg(long, default_value_t = 100)]
     limit: i64,
-    /// One JSON array instead of lines of text.
-    #[arg(long)]
-    json: bool,
 }
 
 /// `7d` → seven days ago; a plain number is a Unix time.
@@ -41,7 +41,7 @@ fn parse_since(s: &str, now: i64) -> Result<i64, CliError> {
 }
 
 impl AuditArgs {
-    pub async fn run(self, config: &Config) -> Result<(), CliError> {
+    pub async fn run(self, config: &Config, out: Output) -> Result<(), CliError> {
         let store = store(config).await?;
         let since = match &self.since {
             Some(s) => parse_since(s, SystemClock.now())?,
@@ -60,26 +60,50 @@ impl AuditArgs {
         let entries = store
             .audit_entries(subject.as_deref(), since, self.limit.clamp(1, 100_000))
             .await?;
-        if self.json {
-            print_json(&serde_json::json!(entries));
+        if out == Output::Json {
+            out.print(&serde_json::json!(entries), String::new);
             return Ok(());
         }
-        for e in entries {
-            let when = time::OffsetDateTime::from_unix_timestamp(e.at)
-                .map(|d| d.to_string())
-                .unwrap_or_default();
-            println!(
-                "{when}  {:<24} {:<7} actor={} subject={} client={} ip={} request={} {}",
-                e.action,
-                e.outcome,
-                e.actor.as_deref().unwrap_or("-"),
-                e.subject_id.as_deref().unwrap_or("-"),
-                e.client_id.as_deref().unwrap_or("-"),
-                e.ip.as_deref().unwrap_or("-"),
-                e.request_id.as_deref().unwrap_or("-"),
-                e.detail
-            );
+        // Names next to ids: the subject's address while the account exists.
+        let mut emails: HashMap<String, String> = HashMap::new();
+        for id in entries.iter().filter_map(|e| e.subject_id.as_deref()) {
+            if !emails.contains_key(id)
+                && let Some(u) = store.user_by_id(id).await?
+            {
+                emails.insert(id.to_owned(), u.email);
+            }
         }
+        let rows: Vec<Vec<String>> = entries
+            .iter()
+            .map(|e| {
+                let user = match e.subject_id.as_deref() {
+                    Some(id) => match emails.get(id) {
+                        Some(email) => format!("{email} ({id})"),
+                        None => id.to_owned(),
+                    },
+                    None => "-".into(),
+                };
+                vec![
+                    iso(Some(e.at)),
+                    e.action.clone(),
+                    e.outcome.clone(),
+                    or_dash(e.actor.as_deref()),
+                    user,
+                    or_dash(e.client_id.as_deref()),
+                    or_dash(e.ip.as_deref()),
+                    or_dash(e.request_id.as_deref()),
+                    e.detail.to_string(),
+                ]
+            })
+            .collect();
+        out.print(&serde_json::Value::Null, || {
+            table(
+                &[
+                    "TIME", "ACTION", "OUTCOME", "ACTOR", "USER", "CLIENT", "IP", "REQUEST", "DETAIL",
+                ],
+                &rows,
+            )
+        });
         Ok(())
     }
 }

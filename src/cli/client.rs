@@ -1,29 +1,51 @@
+//! `portcullis client …`: relying parties from the command line. A new client and a changed
+//! one pass the same checks (oidc/client_metadata.rs); secrets are shown once and stored as
+//! keyed hashes only.
+
+use std::path::PathBuf;
+
 use clap::{Args, Subcommand};
 use serde_json::json;
 
-use super::{CliError, print_json, store};
+use super::output::{Output, fields, iso, or_dash, table};
+use super::{CliError, store, usage};
 use crate::config::Config;
 use crate::crypto::encryption::MasterKey;
-use crate::crypto::secrets::{random_token, token256};
-use crate::domain::{Client, Clock, GrantType, Scope, SystemClock, TokenEndpointAuthMethod};
+use crate::crypto::secrets::{random_token, sha256_hex, token256};
+use crate::domain::{Client, ClientLogo, Clock, GrantType, Scope, SystemClock, TokenEndpointAuthMethod};
 use crate::oidc::client_auth::hash_client_secret;
+use crate::oidc::client_metadata;
+use crate::store::{Store, StoreError};
 
 #[derive(Debug, Subcommand)]
 pub enum ClientCommand {
-    /// Register a client; prints it as JSON, with its secret (shown only once).
+    /// Register a client; prints it with its secret (shown only once).
     Create(Box<CreateArgs>),
-    /// List registered clients as JSON.
+    /// List registered clients.
     List,
+    /// Change a client's metadata; lists given here replace the stored ones.
+    Update(Box<UpdateArgs>),
+    /// Give a confidential client a new secret (printed once); the old one stops working.
+    RotateSecret {
+        /// The client to change.
+        client_id: String,
+    },
     /// Delete a client and everything issued to it.
-    Delete { client_id: String },
+    Delete {
+        /// The client to delete.
+        client_id: String,
+    },
 }
 
 #[derive(Debug, Args)]
 pub struct CreateArgs {
+    /// The name users see on the consent page.
     #[arg(long)]
     name: String,
+    /// A redirect URI, exactly as the client sends it (repeatable).
     #[arg(long = "redirect-uri", value_name = "URI")]
     redirect_uris: Vec<String>,
+    /// Where the client may send users after logout (repeatable).
     #[arg(long = "post-logout-redirect-uri", value_name = "URI")]
     post_logout_redirect_uris: Vec<String>,
     /// authorization_code, refresh_token, client_credentials (repeatable).
@@ -37,74 +59,177 @@ pub struct CreateArgs {
     auth_method: String,
     /// A JWK Set file with the client's public keys (private_key_jwt).
     #[arg(long = "jwks-file", value_name = "FILE", conflicts_with = "jwks_uri")]
-    jwks_file: Option<std::path::PathBuf>,
+    jwks_file: Option<PathBuf>,
     /// A URL of the client's JWK Set (private_key_jwt).
     #[arg(long = "jwks-uri", value_name = "URL")]
     jwks_uri: Option<String>,
+    /// The client id (default: random).
     #[arg(long = "client-id")]
     client_id: Option<String>,
+    /// The client secret (default: 256 random bits).
     #[arg(long = "client-secret")]
     client_secret: Option<String>,
     /// Skip the consent page for this client.
     #[arg(long = "first-party")]
     first_party: bool,
+    /// The client's home page, shown on the pages.
+    #[arg(long = "client-uri", value_name = "URL")]
+    client_uri: Option<String>,
+    /// The client's logo: PNG, JPEG, WebP or SVG, at most 256 KiB.
+    #[arg(long, value_name = "FILE")]
+    logo: Option<PathBuf>,
 }
 
-fn usage(msg: impl Into<String>) -> CliError {
-    CliError::Usage(msg.into())
-}
-
-/// RFC 6749 §3.1.2: absolute, no fragment. Plain http is for loopback development only.
-fn check_uri(setting: &str, uri: &str) -> Result<(), CliError> {
-    let u =
-        url::Url::parse(uri).map_err(|e| usage(format!("{setting} {uri:?} is not an absolute URI: {e}")))?;
-    if u.fragment().is_some() {
-        return Err(usage(format!("{setting} {uri:?} must not have a fragment")));
-    }
-    if u.scheme() == "http" {
-        let loopback = matches!(u.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
-        if !loopback {
-            eprintln!("warning: {setting} {uri} uses plain http; use https outside development");
-        }
-    }
-    Ok(())
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// The client to change.
+    client_id: String,
+    /// A new name.
+    #[arg(long)]
+    name: Option<String>,
+    /// Redirect URIs (repeatable; replaces every stored one).
+    #[arg(long = "redirect-uri", value_name = "URI")]
+    redirect_uris: Vec<String>,
+    /// Post-logout redirect URIs (repeatable; replaces every stored one).
+    #[arg(long = "post-logout-redirect-uri", value_name = "URI")]
+    post_logout_redirect_uris: Vec<String>,
+    /// Space-separated scopes the client may request (replaces them).
+    #[arg(long)]
+    scope: Option<String>,
+    /// Grant types (repeatable; replaces them).
+    #[arg(long = "grant-type", value_name = "GRANT")]
+    grant_types: Vec<String>,
+    /// Whether the consent page is skipped for this client.
+    #[arg(long = "first-party", value_name = "true|false")]
+    first_party: Option<bool>,
+    /// The client's home page ("" removes it).
+    #[arg(long = "client-uri", value_name = "URL")]
+    client_uri: Option<String>,
+    /// A new logo: PNG, JPEG, WebP or SVG, at most 256 KiB.
+    #[arg(long, value_name = "FILE")]
+    logo: Option<PathBuf>,
 }
 
 impl ClientCommand {
-    pub async fn run(self, config: &Config) -> Result<(), CliError> {
+    pub async fn run(self, config: &Config, out: Output) -> Result<(), CliError> {
         let store = store(config).await?;
         match self {
             ClientCommand::Create(a) => {
                 let master = MasterKey::load(&config.master_key).map_err(|e| usage(e.to_string()))?;
+                let logo = a.logo.as_deref().map(read_logo).transpose()?;
                 let (client, secret) = (*a).into_client(&master)?;
+                warn(client_metadata::check(&client).map_err(|e| usage(e.to_string()))?);
                 let entry =
                     super::entry(crate::audit::Event::success("client.created").client(&client.client_id));
                 store.insert_client(&client, &entry).await.map_err(|e| match e {
-                    crate::store::StoreError::Conflict => {
-                        usage(format!("client {} already exists", client.client_id))
-                    }
+                    StoreError::Conflict => usage(format!("client {} already exists", client.client_id)),
                     e => e.into(),
                 })?;
-                let mut out = describe(&client);
-                if let Some(s) = secret {
-                    out["client_secret"] = json!(s);
+                if let Some(logo) = logo {
+                    save_logo(&store, &client.client_id, &logo).await?;
                 }
-                print_json(&out);
+                let client = reread(&store, &client.client_id).await?;
+                let mut json = describe(&client);
+                if let Some(s) = &secret {
+                    json["client_secret"] = json!(s);
+                }
+                out.print(&json, || with_secret(details(&client), secret.as_deref()));
             }
             ClientCommand::List => {
-                let all: Vec<_> = store.list_clients().await?.iter().map(describe).collect();
-                print_json(&json!(all));
+                let all = store.list_clients().await?;
+                out.print(&json!(all.iter().map(describe).collect::<Vec<_>>()), || {
+                    let rows: Vec<Vec<String>> = all
+                        .iter()
+                        .map(|c| {
+                            vec![
+                                c.client_id.clone(),
+                                c.name.clone(),
+                                c.auth_method.as_str().into(),
+                                grants(c),
+                                if c.first_party { "yes" } else { "no" }.into(),
+                                iso(Some(c.created_at)),
+                            ]
+                        })
+                        .collect();
+                    table(
+                        &["CLIENT_ID", "NAME", "AUTH", "GRANTS", "FIRST_PARTY", "CREATED"],
+                        &rows,
+                    )
+                });
+            }
+            ClientCommand::Update(a) => {
+                let current = reread(&store, &a.client_id).await?;
+                let logo = a.logo.as_deref().map(read_logo).transpose()?;
+                let (changed, names) = a.apply(current)?;
+                if names.is_empty() && logo.is_none() {
+                    return Err(usage(
+                        "nothing to change: give --name, --redirect-uri, --post-logout-redirect-uri, --scope, \
+                         --grant-type, --first-party, --client-uri or --logo",
+                    ));
+                }
+                warn(client_metadata::check(&changed).map_err(|e| usage(e.to_string()))?);
+                if !names.is_empty() {
+                    let entry = super::entry(
+                        crate::audit::Event::success("client.updated")
+                            .client(&changed.client_id)
+                            .detail(json!({ "fields": names })),
+                    );
+                    if !store.update_client(&changed, &entry).await? {
+                        return Err(usage(format!("no client {}", changed.client_id)));
+                    }
+                }
+                if let Some(logo) = logo {
+                    save_logo(&store, &changed.client_id, &logo).await?;
+                }
+                let client = reread(&store, &changed.client_id).await?;
+                out.print(&describe(&client), || details(&client));
+            }
+            ClientCommand::RotateSecret { client_id } => {
+                let client = reread(&store, &client_id).await?;
+                if !client.auth_method.uses_secret() {
+                    return Err(usage(format!(
+                        "client {client_id} authenticates with {}: it has no secret to rotate",
+                        client.auth_method.as_str()
+                    )));
+                }
+                let master = MasterKey::load(&config.master_key).map_err(|e| usage(e.to_string()))?;
+                let secret = token256();
+                let entry =
+                    super::entry(crate::audit::Event::success("client.secret_rotated").client(&client_id));
+                if !store
+                    .set_client_secret_hash(&client_id, &hash_client_secret(&master, &secret), &entry)
+                    .await?
+                {
+                    return Err(usage(format!("no client {client_id}")));
+                }
+                out.print(&json!({"client_id": client_id, "client_secret": secret}), || {
+                    with_secret(fields(&[("client id", client_id.clone())]), Some(&secret))
+                });
             }
             ClientCommand::Delete { client_id } => {
                 let entry = super::entry(crate::audit::Event::success("client.deleted").client(&client_id));
                 if !store.delete_client(&client_id, &entry).await? {
                     return Err(usage(format!("no client {client_id}")));
                 }
-                print_json(&json!({"deleted": client_id}));
+                out.print(&json!({"deleted": client_id}), || {
+                    format!("deleted client {client_id}")
+                });
             }
         }
         Ok(())
     }
+}
+
+/// `authorization_code, refresh_token` → parsed, each once, in the order given.
+fn parse_grants(given: &[String]) -> Result<Vec<GrantType>, CliError> {
+    let mut gs = Vec::new();
+    for g in given {
+        let g = GrantType::parse(g).ok_or_else(|| usage(format!("--grant-type {g} is not supported")))?;
+        if !gs.contains(&g) {
+            gs.push(g);
+        }
+    }
+    Ok(gs)
 }
 
 impl CreateArgs {
@@ -114,50 +239,15 @@ impl CreateArgs {
         let grant_types = if self.grant_types.is_empty() {
             vec![GrantType::AuthorizationCode, GrantType::RefreshToken]
         } else {
-            let mut gs = Vec::new();
-            for g in &self.grant_types {
-                let g =
-                    GrantType::parse(g).ok_or_else(|| usage(format!("--grant-type {g} is not supported")))?;
-                if !gs.contains(&g) {
-                    gs.push(g);
-                }
-            }
-            gs
+            parse_grants(&self.grant_types)?
         };
-        if grant_types.contains(&GrantType::AuthorizationCode) && self.redirect_uris.is_empty() {
-            return Err(usage(
-                "--redirect-uri is required for the authorization_code grant",
-            ));
-        }
-        if grant_types.contains(&GrantType::ClientCredentials) && auth_method == TokenEndpointAuthMethod::None
-        {
-            return Err(usage(
-                "a public client (--auth-method none) cannot use client_credentials",
-            ));
-        }
-        for u in &self.redirect_uris {
-            check_uri("--redirect-uri", u)?;
-        }
-        for u in &self.post_logout_redirect_uris {
-            check_uri("--post-logout-redirect-uri", u)?;
-        }
         let jwks = match &self.jwks_file {
-            Some(path) => {
-                let text = std::fs::read_to_string(path)
-                    .map_err(|e| usage(format!("--jwks-file {}: {e}", path.display())))?;
-                josekit::jwk::JwkSet::from_bytes(text.as_bytes())
-                    .map_err(|e| usage(format!("--jwks-file is not a JWK Set: {e}")))?;
-                Some(text)
-            }
+            Some(path) => Some(
+                std::fs::read_to_string(path)
+                    .map_err(|e| usage(format!("--jwks-file {}: {e}", path.display())))?,
+            ),
             None => None,
         };
-        if let Some(u) = &self.jwks_uri {
-            check_uri("--jwks-uri", u)?;
-        }
-        if auth_method == TokenEndpointAuthMethod::PrivateKeyJwt && jwks.is_none() && self.jwks_uri.is_none()
-        {
-            return Err(usage("private_key_jwt needs --jwks-file or --jwks-uri"));
-        }
         let secret = match (auth_method.uses_secret(), self.client_secret) {
             (true, Some(s)) if s.is_empty() => return Err(usage("--client-secret must not be empty")),
             (true, Some(s)) => Some(s),
@@ -167,12 +257,8 @@ impl CreateArgs {
             }
             (false, None) => None,
         };
-        let client_id = self.client_id.unwrap_or_else(|| random_token(16));
-        if client_id.is_empty() || client_id.len() > 255 || client_id.contains(':') {
-            return Err(usage("--client-id must be 1-255 characters without ':'"));
-        }
         let client = Client {
-            client_id,
+            client_id: self.client_id.unwrap_or_else(|| random_token(16)),
             secret_hash: secret.as_deref().map(|s| hash_client_secret(master, s)),
             name: self.name,
             redirect_uris: self.redirect_uris,
@@ -184,9 +270,112 @@ impl CreateArgs {
             jwks_uri: self.jwks_uri,
             first_party: self.first_party,
             created_at: SystemClock.now(),
+            client_uri: self.client_uri.filter(|u| !u.trim().is_empty()),
+            logo_version: None,
         };
         Ok((client, secret))
     }
+}
+
+impl UpdateArgs {
+    /// The client with the changes asked for, and the names of the fields changed.
+    fn apply(self, mut c: Client) -> Result<(Client, Vec<&'static str>), CliError> {
+        let mut names = Vec::new();
+        if let Some(name) = self.name {
+            c.name = name;
+            names.push("client_name");
+        }
+        if !self.redirect_uris.is_empty() {
+            c.redirect_uris = self.redirect_uris;
+            names.push("redirect_uris");
+        }
+        if !self.post_logout_redirect_uris.is_empty() {
+            c.post_logout_redirect_uris = self.post_logout_redirect_uris;
+            names.push("post_logout_redirect_uris");
+        }
+        if let Some(scope) = self.scope {
+            c.scope = Scope::parse(&scope);
+            names.push("scope");
+        }
+        if !self.grant_types.is_empty() {
+            c.grant_types = parse_grants(&self.grant_types)?;
+            names.push("grant_types");
+        }
+        if let Some(first_party) = self.first_party {
+            c.first_party = first_party;
+            names.push("first_party");
+        }
+        if let Some(uri) = self.client_uri {
+            c.client_uri = Some(uri).filter(|u| !u.trim().is_empty());
+            names.push("client_uri");
+        }
+        Ok((c, names))
+    }
+}
+
+/// Reads and checks a logo file (type by its bytes, size).
+fn read_logo(path: &std::path::Path) -> Result<ClientLogo, CliError> {
+    let bytes = std::fs::read(path).map_err(|e| usage(format!("--logo {}: {e}", path.display())))?;
+    ClientLogo::from_bytes(bytes).map_err(|e| usage(format!("--logo {}: {e}", path.display())))
+}
+
+/// Stores the logo with a version derived from its bytes (the pages' cache-busting key).
+async fn save_logo(store: &Store, client_id: &str, logo: &ClientLogo) -> Result<(), CliError> {
+    let version = sha256_hex(&logo.body)[..16].to_owned();
+    let entry = super::entry(
+        crate::audit::Event::success("client.updated")
+            .client(client_id)
+            .detail(json!({ "fields": ["logo"], "content_type": logo.content_type })),
+    );
+    store
+        .set_client_logo(client_id, logo, &version, SystemClock.now(), &entry)
+        .await?;
+    Ok(())
+}
+
+async fn reread(store: &Store, client_id: &str) -> Result<Client, CliError> {
+    store
+        .client(client_id)
+        .await?
+        .ok_or_else(|| usage(format!("no client {client_id}")))
+}
+
+fn warn(warnings: Vec<String>) {
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+}
+
+fn grants(c: &Client) -> String {
+    c.grant_types
+        .iter()
+        .map(|g| g.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn with_secret(text: String, secret: Option<&str>) -> String {
+    match secret {
+        Some(s) => format!("{text}\nclient secret: {s}\n(shown only this once: store it now)"),
+        None => text,
+    }
+}
+
+fn details(c: &Client) -> String {
+    let list = |v: &[String]| if v.is_empty() { "-".into() } else { v.join(" ") };
+    fields(&[
+        ("client id", c.client_id.clone()),
+        ("name", c.name.clone()),
+        ("auth method", c.auth_method.as_str().into()),
+        ("grant types", grants(c)),
+        ("scope", c.scope.to_string()),
+        ("redirect uris", list(&c.redirect_uris)),
+        ("post-logout uris", list(&c.post_logout_redirect_uris)),
+        ("first party", if c.first_party { "yes" } else { "no" }.into()),
+        ("client uri", or_dash(c.client_uri.as_deref())),
+        ("logo", c.logo_path().unwrap_or_else(|| "-".into())),
+        ("created", iso(Some(c.created_at))),
+    ])
 }
 
 fn describe(c: &Client) -> serde_json::Value {
@@ -200,6 +389,8 @@ fn describe(c: &Client) -> serde_json::Value {
         "token_endpoint_auth_method": c.auth_method.as_str(),
         "jwks_uri": c.jwks_uri,
         "first_party": c.first_party,
+        "client_uri": c.client_uri,
+        "logo_version": c.logo_version,
         "created_at": c.created_at,
     })
 }

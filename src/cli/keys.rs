@@ -1,7 +1,8 @@
 use clap::Subcommand;
 use serde_json::json;
 
-use super::{CliError, print_json, store};
+use super::output::{Output, iso, table};
+use super::{CliError, store};
 use crate::config::Config;
 use crate::crypto::encryption::MasterKey;
 use crate::domain::{Clock, SystemClock};
@@ -21,7 +22,7 @@ pub enum KeysCommand {
 }
 
 impl KeysCommand {
-    pub async fn run(self, config: &Config) -> Result<(), CliError> {
+    pub async fn run(self, config: &Config, out: Output) -> Result<(), CliError> {
         let store = store(config).await?;
         let master = MasterKey::load(&config.master_key).map_err(|e| CliError::Usage(e.to_string()))?;
         let now = SystemClock.now();
@@ -31,21 +32,35 @@ impl KeysCommand {
                 jobs::keys::load(&store, &master, config, now)
                     .await
                     .map_err(|e| CliError::Usage(e.to_string()))?;
-                let keys: Vec<_> = store
-                    .signing_keys()
-                    .await?
+                let keys = store.signing_keys().await?;
+                let state = |k: &crate::domain::SigningKeyRecord| match k.retired_at {
+                    Some(t) if t <= now => "retired",
+                    _ if k.activates_at > now => "next",
+                    _ => "active",
+                };
+                let json: Vec<_> = keys
                     .iter()
                     .map(|k| {
-                        let state = match k.retired_at {
-                            Some(t) if t <= now => "retired",
-                            _ if k.activates_at > now => "next",
-                            _ => "active",
-                        };
-                        json!({"kid": k.kid, "alg": k.alg, "state": state, "created_at": k.created_at,
+                        json!({"kid": k.kid, "alg": k.alg, "state": state(k), "created_at": k.created_at,
                                "activates_at": k.activates_at, "retired_at": k.retired_at})
                     })
                     .collect();
-                print_json(&json!(keys));
+                out.print(&json!(json), || {
+                    let rows: Vec<Vec<String>> = keys
+                        .iter()
+                        .map(|k| {
+                            vec![
+                                k.kid.clone(),
+                                k.alg.clone(),
+                                state(k).into(),
+                                iso(Some(k.created_at)),
+                                iso(Some(k.activates_at)),
+                                iso(k.retired_at),
+                            ]
+                        })
+                        .collect();
+                    table(&["KID", "ALG", "STATE", "CREATED", "ACTIVATES", "RETIRED"], &rows)
+                });
             }
             KeysCommand::Rotate { activate_in } => {
                 let next = jobs::keys::rotate(&store, &master, now, activate_in, |next| {
@@ -56,7 +71,16 @@ impl KeysCommand {
                 })
                 .await
                 .map_err(|e| CliError::Usage(e.to_string()))?;
-                print_json(&json!({"kid": next.kid, "activates_at": next.activates_at}));
+                out.print(
+                    &json!({"kid": next.kid, "activates_at": next.activates_at}),
+                    || {
+                        format!(
+                            "added key {}; it signs from {}",
+                            next.kid,
+                            iso(Some(next.activates_at))
+                        )
+                    },
+                );
             }
         }
         Ok(())

@@ -102,9 +102,15 @@ fn read_or_generate(path: &Path) -> Result<String, CryptoError> {
                 crate::files::private_dir(dir)
                     .map_err(|e| CryptoError::MasterKey(format!("{}: {e}", dir.display())))?;
             }
-            write_new_private_file(path, text.as_bytes())
+            let created = write_new_private_file(path, text.as_bytes())
                 .map_err(|e| CryptoError::MasterKey(format!("{}: {e}", path.display())))?;
-            tracing::info!(path = %path.display(), "generated a new master key");
+            if created {
+                tracing::warn!(
+                    path = %path.display(),
+                    "generated a new master key: back this file up now; without it the stored \
+                     secrets (signing keys, encrypted fields, client secret hashes) cannot be read"
+                );
+            }
             // Another process may have won the race to create it: read what is there.
             std::fs::read_to_string(path)
                 .map_err(|e| CryptoError::MasterKey(format!("{}: {e}", path.display())))
@@ -113,8 +119,8 @@ fn read_or_generate(path: &Path) -> Result<String, CryptoError> {
     }
 }
 
-/// Creates `path` with mode 0600; an existing file is left as it is.
-fn write_new_private_file(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+/// Creates `path` with mode 0600; an existing file is left as it is (`false`).
+fn write_new_private_file(path: &Path, contents: &[u8]) -> std::io::Result<bool> {
     use std::io::Write;
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true).create_new(true);
@@ -124,8 +130,8 @@ fn write_new_private_file(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         opts.mode(0o600);
     }
     match opts.open(path) {
-        Ok(mut f) => f.write_all(contents),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Ok(mut f) => f.write_all(contents).map(|()| true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
         Err(e) => Err(e),
     }
 }

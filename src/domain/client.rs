@@ -87,6 +87,13 @@ pub struct Client {
     /// First-party clients skip the consent page.
     pub first_party: bool,
     pub created_at: UnixTime,
+    /// The client's home page (OIDC Dynamic Client Registration §2 `client_uri`), shown on
+    /// the pages.
+    pub client_uri: Option<String>,
+    /// Changes whenever the logo does; `None` when the client has no logo. Pages show the
+    /// logo as `/clients/{client_id}/logo?v={logo_version}`, so a new logo is fetched at once
+    /// although the old one may be cached for a day.
+    pub logo_version: Option<String>,
 }
 
 impl Client {
@@ -96,5 +103,12 @@ impl Client {
 
     pub fn is_public(&self) -> bool {
         self.auth_method == TokenEndpointAuthMethod::None
+    }
+
+    /// The path of the client's logo, with its version for cache busting; `None` without one.
+    pub fn logo_path(&self) -> Option<String> {
+        self.logo_version
+            .as_ref()
+            .map(|v| format!("/clients/{}/logo?v={v}", self.client_id))
     }
 }

@@ -1,6 +1,7 @@
 //! Thin axum handlers of the protocol endpoints: parse, call the protocol, shape the answer.
 
 pub mod authorize;
+pub mod client_logo;
 pub mod discovery;
 pub mod end_session;
 pub mod introspect;
@@ -48,6 +49,7 @@ where
             get(end_session::end_session).post(end_session::end_session),
         )
         .route("/end_session/confirm", post(end_session::post_confirm))
+        .route(paths::CLIENT_LOGO, get(client_logo::get_client_logo))
 }
 
 /// RFC 6749 §5.2 JSON error body. Used by the token, introspection and revocation endpoints.

@@ -222,6 +222,59 @@ impl Store {
         Ok(ended)
     }
 
+    /// An administrator's change of name, address and its verified flag, in one statement.
+    /// `Conflict` when another account has the address; `false` when there is no such user.
+    pub async fn update_profile(
+        &self,
+        user_id: &str,
+        name: Option<&str>,
+        email: &str,
+        email_verified: bool,
+        now: UnixTime,
+        entry: &AuditEntry,
+    ) -> Result<bool> {
+        let q = sqlx::query(
+            "UPDATE users SET name = $1, email = $2, email_verified = $3, updated_at = $4 WHERE id = $5",
+        )
+        .bind(name)
+        .bind(email)
+        .bind(email_verified as i64)
+        .bind(now)
+        .bind(user_id);
+        Ok(self.change(q, entry).await? == 1)
+    }
+
+    /// Disables (or enables again) an account. Disabling ends every session and revokes every
+    /// grant, offline ones too, in the same transaction: nothing issued before keeps working.
+    /// A deleted account cannot be enabled; `false` when nothing changed.
+    pub async fn set_user_disabled(
+        &self,
+        user_id: &str,
+        disabled: bool,
+        now: UnixTime,
+        entry: &AuditEntry,
+    ) -> Result<bool> {
+        let mut tx = self.writer.begin().await?;
+        let changed = sqlx::query(
+            "UPDATE users SET disabled = $1, updated_at = $2 WHERE id = $3 AND disabled <> $1 AND deleted_at IS NULL",
+        )
+        .bind(disabled as i64)
+        .bind(now)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if changed && disabled {
+            end_sessions(&mut tx, user_id, "", true, now).await?;
+        }
+        if changed {
+            append(&mut tx, entry).await?;
+        }
+        tx.commit().await?;
+        Ok(changed)
+    }
+
     /// Deletion by the user: the account can no longer sign in, every session ends, every grant
     /// and consent is revoked at once. The row stays until [`Store::purge_deleted_users`].
     pub async fn mark_user_deleted(&self, user_id: &str, now: UnixTime, entry: &AuditEntry) -> Result<()> {

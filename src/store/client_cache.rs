@@ -103,6 +103,8 @@ mod tests {
             jwks_uri: None,
             first_party: false,
             created_at: 0,
+            client_uri: None,
+            logo_version: None,
         }
     }
 

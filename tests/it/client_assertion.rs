@@ -94,6 +94,8 @@ async fn register(app: &TestApp, jwks: Option<String>, jwks_uri: Option<String>)
         jwks_uri,
         first_party: true,
         created_at: Clock::now(app.clock.as_ref()),
+        client_uri: None,
+        logo_version: None,
     };
     app.store()
         .insert_client(&client, &app.entry("client.created"))

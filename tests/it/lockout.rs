@@ -363,7 +363,7 @@ async fn fifty_parallel_wrong_guesses_count_as_at_most_five_tries() {
 
     // `portcullis user unlock` lifts it.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_portcullis"))
-        .args(["user", "unlock", "target@example.com"])
+        .args(["user", "unlock", "target@example.com", "--json"])
         .env("PORTCULLIS_DATABASE_URL", &app.database_url)
         .env("PORTCULLIS_MASTER_KEY", base64_key())
         .output()

@@ -8,6 +8,7 @@ mod support;
 mod account_pages;
 mod audit;
 mod authorize;
+mod cli;
 mod client_assertion;
 mod connections;
 mod consent;

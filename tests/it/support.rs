@@ -256,6 +256,8 @@ impl TestApp {
             jwks_uri: None,
             first_party: spec.first_party,
             created_at: SystemClock.now(),
+            client_uri: None,
+            logo_version: None,
         };
         self.store()
             .insert_client(&client, &self.entry("client.created"))

@@ -184,6 +184,8 @@ mod tests {
             jwks_uri: None,
             first_party: true,
             created_at: 0,
+            client_uri: None,
+            logo_version: None,
         }
     }
 

@@ -63,6 +63,8 @@ fn client(first_party: bool) -> Client {
         jwks_uri: None,
         first_party,
         created_at: 0,
+        client_uri: None,
+        logo_version: None,
     }
 }
 

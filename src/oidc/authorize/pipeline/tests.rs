@@ -25,6 +25,8 @@ fn client() -> Client {
         jwks_uri: None,
         first_party: false,
         created_at: 0,
+        client_uri: None,
+        logo_version: None,
     }
 }
 

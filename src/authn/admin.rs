@@ -1,0 +1,133 @@
+//! What an administrator does to an account (the command line today, the admin API later):
+//! the same service functions the user's own reset and deletion run, with the administrator as
+//! the actor of the audit entry. No mail is sent: the administrator acts knowingly, and a
+//! short-lived command would end before a background delivery finished.
+
+use serde_json::json;
+
+use super::registration::clean_name;
+use super::{Accounts, AuthnError, Problem, Result, is_plausible_email, normalize_email, password_policy};
+use crate::audit::Event;
+use crate::domain::User;
+
+/// A change to a user's profile; `None` leaves the field as it is.
+#[derive(Debug, Default, Clone)]
+pub struct ProfileChange {
+    /// `Some(None)` removes the name.
+    pub name: Option<Option<String>>,
+    pub email: Option<String>,
+    pub email_verified: Option<bool>,
+}
+
+impl Accounts {
+    /// The password policy sign-up applies (length, strength, not built from the user's own
+    /// address or name); its problems when it fails.
+    pub fn password_problems(&self, email: &str, name: Option<&str>, password: &str) -> Vec<Problem> {
+        password_policy::check(&self.config, password, &[email, name.unwrap_or("")])
+    }
+
+    /// Sets the password as a reset does: every session ends, every grant (refresh tokens
+    /// included) is revoked and the lockout is lifted. The policy applies unless `skip_policy`.
+    pub async fn admin_set_password(
+        &self,
+        user: &User,
+        password: &str,
+        skip_policy: bool,
+        actor: &str,
+    ) -> Result<()> {
+        if password.is_empty() {
+            let min = self.config.password_min_length;
+            return Err(AuthnError::Invalid(vec![Problem::counting(
+                "policy-too-short",
+                "min",
+                min,
+            )]));
+        }
+        if !skip_policy {
+            let problems = self.password_problems(&user.email, user.name.as_deref(), password);
+            if !problems.is_empty() {
+                return Err(AuthnError::Invalid(problems));
+            }
+        }
+        let entry = self.audit.entry(
+            Event::success("password.reset")
+                .subject(&user.id)
+                .actor(actor)
+                .detail(json!({ "channel": "admin", "sessions_ended": true, "policy_skipped": skip_policy })),
+        );
+        self.replace_password(user, password, None, &entry).await
+    }
+
+    /// Disables the account (every session ends, every grant is revoked) or enables it again;
+    /// `false` when it already was so (or, to enable, when it is deleted).
+    pub async fn admin_set_disabled(&self, user: &User, disabled: bool, actor: &str) -> Result<bool> {
+        let action = if disabled {
+            "account.disabled"
+        } else {
+            "account.enabled"
+        };
+        let entry = self
+            .audit
+            .entry(Event::success(action).subject(&user.id).actor(actor));
+        Ok(self
+            .store
+            .set_user_disabled(&user.id, disabled, self.now(), &entry)
+            .await?)
+    }
+
+    /// Deletes the account as the account page does, without the user's password.
+    pub async fn admin_delete(&self, user: &User, actor: &str) -> Result<()> {
+        let entry = self
+            .audit
+            .entry(Event::success("account.deleted").subject(&user.id).actor(actor));
+        self.end_account(user, &entry).await
+    }
+
+    /// Changes name, address and its verified flag. A new address is not verified unless
+    /// `email_verified` says so. `Store(Conflict)` when another account has the address.
+    pub async fn admin_update_profile(
+        &self,
+        user: &User,
+        change: ProfileChange,
+        actor: &str,
+    ) -> Result<User> {
+        let mut updated = user.clone();
+        let mut fields = Vec::new();
+        if let Some(name) = change.name {
+            updated.name = clean_name(name.as_deref()).map_err(|p| AuthnError::Invalid(vec![p]))?;
+            fields.push("name");
+        }
+        if let Some(email) = change.email {
+            let email = normalize_email(&email);
+            if !is_plausible_email(&email) {
+                return Err(AuthnError::invalid("problem-email-invalid"));
+            }
+            if email != user.email {
+                updated.email = email;
+                updated.email_verified = false;
+                fields.push("email");
+            }
+        }
+        if let Some(verified) = change.email_verified {
+            updated.email_verified = verified;
+            fields.push("email_verified");
+        }
+        let entry = self.audit.entry(
+            Event::success("profile.updated")
+                .subject(&user.id)
+                .actor(actor)
+                .detail(json!({ "fields": fields })),
+        );
+        self.store
+            .update_profile(
+                &updated.id,
+                updated.name.as_deref(),
+                &updated.email,
+                updated.email_verified,
+                self.now(),
+                &entry,
+            )
+            .await?;
+        Ok(updated)
+    }
+}
