@@ -280,5 +280,5 @@ async fn post_logout(
     if let Err(e) = p.sessions.end(&s.session.id, Some(entry)).await {
         return flow::failure(&s.t, &AuthnError::Store(e));
     }
-    super::pages::logged_out(s.t)
+    super::pages::logged_out(s.t, None)
 }

@@ -9,7 +9,7 @@ use axum_extra::extract::cookie::Cookie;
 use super::flow::{InteractionForm, bound_interaction, field, interaction_csp};
 use super::lang::Lang;
 use super::login::InteractionQuery;
-use super::pages::{self, ConsentPage};
+use super::pages::{self, ClientFace, ConsentPage};
 use crate::authn::SESSION_COOKIE;
 use crate::domain::{Interaction, Origin};
 use crate::http::origin::ClientOrigin;
@@ -35,7 +35,8 @@ async fn render(p: &Provider, t: Tr, i: &Interaction) -> Response {
         .iter()
         .filter_map(|s| pages::describe_scope(&t, s))
         .collect();
-    let page = ConsentPage::new(t, i.id.clone(), i.csrf.clone(), client.name, user.email, scopes);
+    let client = ClientFace::from(&client);
+    let page = ConsentPage::new(t, i.id.clone(), i.csrf.clone(), client, user.email, scopes);
     interaction_csp(page.into_response(), i)
 }
 

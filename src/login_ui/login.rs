@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::flow::{self, InteractionForm, bound_interaction, field, interaction_csp};
 use super::lang::Lang;
-use super::pages::{self, LoginPage};
+use super::pages::{self, ClientFace, LoginPage};
 use super::problems::Problems;
 use super::register::check_email_page;
 use crate::authn::{Accounts, AuthnError};
@@ -35,13 +35,12 @@ impl InteractionQuery {
     }
 }
 
-pub async fn client_name(p: &Provider, i: &Interaction) -> String {
-    match &i.request {
-        Some(r) => match p.store.client(&r.client_id).await {
-            Ok(Some(c)) => c.name,
-            _ => String::new(),
-        },
-        None => String::new(),
+/// The application the sign-in is for; `None` for the account pages' own.
+pub async fn client_face(p: &Provider, i: &Interaction) -> Option<ClientFace> {
+    let r = i.request.as_ref()?;
+    match p.store.client(&r.client_id).await {
+        Ok(Some(c)) => Some(ClientFace::from(&c)),
+        _ => None,
     }
 }
 
@@ -59,7 +58,7 @@ async fn render(
         css_url: pages::css_url(),
         interaction: i.id.clone(),
         csrf: i.csrf.clone(),
-        client_name: client_name(p, i).await,
+        client: client_face(p, i).await,
         username,
         problems,
         notice,

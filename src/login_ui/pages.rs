@@ -7,12 +7,31 @@ use axum::response::{IntoResponse, Response};
 
 use super::lang::Lang;
 use super::problems::Problems;
+use crate::domain::Client;
 use crate::http::{assets, request_id, security};
 use crate::i18n::Tr;
 use crate::oidc::OAuthError;
 
 pub fn css_url() -> String {
     assets::url("portcullis.css")
+}
+
+/// The application a page is about, as people know it: its name, logo and home page.
+#[derive(Debug, Clone)]
+pub struct ClientFace {
+    pub name: String,
+    pub logo: Option<String>,
+    pub home: Option<String>,
+}
+
+impl From<&Client> for ClientFace {
+    fn from(c: &Client) -> ClientFace {
+        ClientFace {
+            name: c.name.clone(),
+            logo: c.logo_path(),
+            home: c.client_uri.clone(),
+        }
+    }
 }
 
 #[derive(Template, WebTemplate)]
@@ -22,7 +41,7 @@ pub struct LoginPage {
     pub css_url: String,
     pub interaction: String,
     pub csrf: String,
-    pub client_name: String,
+    pub client: Option<ClientFace>,
     pub username: String,
     pub problems: Problems,
     pub notice: Option<String>,
@@ -39,7 +58,7 @@ pub struct RegisterPage {
     pub script_url: String,
     pub interaction: String,
     pub csrf: String,
-    pub client_name: String,
+    pub client: Option<ClientFace>,
     pub email: String,
     pub name: String,
     pub phone: String,
@@ -121,7 +140,7 @@ pub struct ConsentPage {
     pub css_url: String,
     pub interaction: String,
     pub csrf: String,
-    pub client_name: String,
+    pub client: ClientFace,
     pub user_email: String,
     pub scopes: Vec<String>,
 }
@@ -175,7 +194,7 @@ pub struct LogoutConfirmPage {
     pub t: Tr,
     pub css_url: String,
     pub csrf: String,
-    pub client_name: String,
+    pub client: Option<ClientFace>,
     pub client_id: Option<String>,
     pub post_logout_redirect_uri: Option<String>,
     pub state: Option<String>,
@@ -188,6 +207,8 @@ pub struct LogoutConfirmPage {
 pub struct LoggedOutPage {
     pub t: Tr,
     pub css_url: String,
+    /// The application that asked to sign out, with a link back when its home page is known.
+    pub client: Option<ClientFace>,
 }
 
 impl ConsentPage {
@@ -195,7 +216,7 @@ impl ConsentPage {
         t: Tr,
         interaction: String,
         csrf: String,
-        client_name: String,
+        client: ClientFace,
         user_email: String,
         scopes: Vec<String>,
     ) -> Self {
@@ -204,7 +225,7 @@ impl ConsentPage {
             css_url: css_url(),
             interaction,
             csrf,
-            client_name,
+            client,
             user_email,
             scopes,
         }
@@ -215,7 +236,7 @@ impl LogoutConfirmPage {
     pub fn new(
         t: Tr,
         csrf: String,
-        client_name: String,
+        client: Option<ClientFace>,
         client_id: Option<String>,
         post_logout_redirect_uri: Option<String>,
         state: Option<String>,
@@ -223,20 +244,24 @@ impl LogoutConfirmPage {
         Self {
             t,
             css_url: css_url(),
+            cancel_href: client
+                .as_ref()
+                .and_then(|c| c.home.clone())
+                .unwrap_or_else(|| "/account".to_owned()),
             csrf,
-            client_name,
+            client,
             client_id,
             post_logout_redirect_uri,
             state,
-            cancel_href: "/account".to_owned(),
         }
     }
 }
 
-pub fn logged_out(t: Tr) -> Response {
+pub fn logged_out(t: Tr, client: Option<ClientFace>) -> Response {
     LoggedOutPage {
         t,
         css_url: css_url(),
+        client,
     }
     .into_response()
 }

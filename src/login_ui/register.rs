@@ -9,7 +9,7 @@ use axum_extra::extract::CookieJar;
 
 use super::flow::{self, InteractionForm, bound_interaction, field, interaction_csp};
 use super::lang::Lang;
-use super::login::{InteractionQuery, client_name};
+use super::login::{InteractionQuery, client_face};
 use super::pages::{self, CheckEmailPage, RegisterPage};
 use super::problems::Problems;
 use crate::authn::{Accounts, AuthnError, SignUp, password_policy};
@@ -29,7 +29,7 @@ async fn render(p: &Provider, t: Tr, i: &Interaction, form: &SignUp, problems: P
         script_url: assets::url("forms.js"),
         interaction: i.id.clone(),
         csrf: i.csrf.clone(),
-        client_name: client_name(p, i).await,
+        client: client_face(p, i).await,
         email: form.email.clone(),
         name: form.name.clone().unwrap_or_default(),
         phone: form.phone.clone().unwrap_or_default(),

@@ -133,13 +133,17 @@ async fn activity_names_the_application_and_where_each_action_came_from() {
             .find(|r| r.contains(what))
             .unwrap_or_else(|| panic!("no {what:?} in {}", activity.html))
     };
-    assert!(row("Application signed in: Test RP").contains("The application&#39;s server"));
-    assert!(row("Application allowed: Test RP").contains("127.0.0.1"));
-    assert!(row("Sign-in with password</td>\n<td>Failed").contains("127.0.0.1"));
+    // Sentences, never codes: the application by name, the browser's device (the test's
+    // client sends no browser name), and no device for what the application's server did.
+    assert!(!row("Test RP signed you in").contains(" from "));
+    assert!(row("Allowed Test RP to use the account from an unknown device").contains("127.0.0.1"));
+    let guess = "Someone tried to sign in with a wrong password from an unknown device";
+    assert!(row(guess).contains("127.0.0.1"));
+    assert!(!activity.html.contains("login.password") && !activity.html.contains("token.issued"));
     // Newest first, also within one second: the tokens came after the consent.
     let position = |what: &str| rows.iter().position(|r| r.contains(what)).unwrap();
-    assert!(position("Application signed in") < position("Application allowed"));
-    assert!(position("Application allowed") < position("Sign-in with password</td>\n<td>Failed"));
+    assert!(position("Test RP signed you in") < position("Allowed Test RP"));
+    assert!(position("Allowed Test RP") < position(guess));
 }
 
 #[tokio::test]

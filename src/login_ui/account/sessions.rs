@@ -26,10 +26,9 @@ struct SessionsPage {
 /// One line of the activity page.
 struct ActivityLine {
     at: i64,
+    /// A sentence: what happened, and from which device.
     what: String,
-    outcome: String,
     ip: String,
-    device: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -99,30 +98,35 @@ pub async fn post_revoke_others(
     sessions_page(&accounts, &s, c).await
 }
 
-/// How an audit action reads on the activity page: its message id.
-fn describe_action(action: &str) -> &'static str {
-    match action {
-        "login.password" => "activity-login-password",
-        "logout" => "activity-logout",
-        "account.registered" => "activity-account-registered",
-        "email.verified" => "activity-email-verified",
-        "email.change_requested" => "activity-email-change-requested",
-        "email.changed" => "activity-email-changed",
-        "password.changed" => "activity-password-changed",
-        "password.reset_requested" => "activity-password-reset-requested",
-        "password.reset" => "activity-password-reset",
-        "account.locked" => "activity-account-locked",
-        "account.unlocked" => "activity-account-unlocked",
-        "profile.updated" => "activity-profile-updated",
-        "phone.code_sent" => "activity-phone-code-sent",
-        "session.revoked" => "activity-session-revoked",
-        "consent.granted" => "activity-consent-granted",
-        "consent.revoked" => "activity-consent-revoked",
-        "token.issued" => "activity-token-issued",
-        "token.refreshed" => "activity-token-refreshed",
-        "token.revoked" => "activity-token-revoked",
-        "account.exported" => "activity-account-exported",
-        _ => "activity-other",
+/// How an audit entry reads on the activity page: the message id of its sentence.
+fn describe(action: &str, success: bool) -> &'static str {
+    match (action, success) {
+        ("login.password", true) => "activity-login-password",
+        ("login.password", false) => "activity-login-password-failed",
+        ("logout", true) => "activity-logout",
+        ("account.registered", true) => "activity-account-registered",
+        ("account.registered", false) => "activity-account-registered-failed",
+        ("email.verified", true) => "activity-email-verified",
+        ("email.change_requested", true) => "activity-email-change-requested",
+        ("email.changed", true) => "activity-email-changed",
+        ("password.changed", true) => "activity-password-changed",
+        ("password.reset_requested", true) => "activity-password-reset-requested",
+        ("password.reset", true) => "activity-password-reset",
+        ("account.locked", _) => "activity-account-locked",
+        ("account.unlocked", _) => "activity-account-unlocked",
+        ("profile.updated", true) => "activity-profile-updated",
+        ("phone.code_sent", true) => "activity-phone-code-sent",
+        ("session.revoked", true) => "activity-session-revoked",
+        ("consent.granted", true) => "activity-consent-granted",
+        ("consent.revoked", true) => "activity-consent-revoked",
+        ("token.issued", true) => "activity-token-issued",
+        ("token.refreshed", true) => "activity-token-refreshed",
+        ("token.revoked", true) => "activity-token-revoked",
+        ("token.issued" | "token.refreshed", false) => "activity-token-refused",
+        ("rate_limit.refused", _) => "activity-rate-limited",
+        ("account.exported", true) => "activity-account-exported",
+        (_, true) => "activity-other",
+        (_, false) => "activity-other-failed",
     }
 }
 
@@ -149,29 +153,33 @@ pub async fn get_activity(
     let entries = entries
         .into_iter()
         .map(|e| {
-            let mut what = t.t(describe_action(&e.action));
-            if let Some(name) = e.client_id.as_ref().and_then(|id| app_names.get(id)) {
-                what = t.with(
-                    "activity-with-app",
-                    &[("what", what.into()), ("app", name.as_str().into())],
-                );
-            }
-            // Token requests come from the application's server, not from a browser of the user.
-            let device = if e.actor.as_deref().is_some_and(|a| a.starts_with("client:")) {
-                t.t("activity-by-app-server")
+            let app = e
+                .client_id
+                .as_ref()
+                .and_then(|id| app_names.get(id))
+                .cloned()
+                .unwrap_or_else(|| t.t("activity-an-app"));
+            let what = t.t1(describe(&e.action, e.outcome == "success"), "app", app);
+            // Token requests come from the application's server, not from a browser of the
+            // user: their sentence names the application and no device.
+            let what = if e.actor.as_deref().is_some_and(|a| a.starts_with("client:")) {
+                what
             } else {
-                c.device(&device(e.user_agent.as_deref()))
+                let d = device(e.user_agent.as_deref());
+                let device = if d.browser.is_none() && d.os.is_none() {
+                    t.t("activity-unknown-device")
+                } else {
+                    c.device(&d)
+                };
+                t.with(
+                    "activity-line",
+                    &[("what", what.into()), ("device", device.into())],
+                )
             };
             ActivityLine {
                 at: e.at,
                 what,
-                outcome: t.t(if e.outcome == "success" {
-                    "activity-succeeded"
-                } else {
-                    "activity-failed"
-                }),
                 ip: e.ip.unwrap_or_else(|| "—".into()),
-                device,
             }
         })
         .collect();

@@ -13,7 +13,7 @@ use crate::http::params::{Form, QueryOrForm};
 use crate::http::security::csp_with_form_targets;
 use crate::i18n::Tr;
 use crate::login_ui::lang::Lang;
-use crate::login_ui::pages::{self, LogoutConfirmPage};
+use crate::login_ui::pages::{self, ClientFace, LogoutConfirmPage};
 use crate::oidc::end_session::{self, Decision, LogoutRequest};
 use crate::oidc::{OAuthError, Provider};
 
@@ -48,7 +48,7 @@ pub async fn end_session(
             let page = LogoutConfirmPage::new(
                 t,
                 logout_csrf(&p, &cookie),
-                req.client.as_ref().map(|c| c.name.clone()).unwrap_or_default(),
+                req.client.as_ref().map(ClientFace::from),
                 req.client.as_ref().map(|c| c.client_id.clone()),
                 req.post_logout_redirect_uri.clone(),
                 req.state.clone(),
@@ -112,7 +112,10 @@ async fn log_out(
     );
     match req.redirect_url() {
         Some(url) => (jar, Redirect::to(&url)).into_response(),
-        None => (jar, pages::logged_out(t.clone())).into_response(),
+        None => {
+            let client = req.client.as_ref().map(ClientFace::from);
+            (jar, pages::logged_out(t.clone(), client)).into_response()
+        }
     }
 }
 
