@@ -315,7 +315,7 @@ apps-application = التطبيق
 apps-access = الوصول
 apps-since = منذ
 apps-remove = إزالة الوصول
-apps-remove-label = إزالة وصول { $client }
+apps-remove-label = إزالة الوصول الممنوح لـ { $client }
 apps-removed = تمت إزالة الوصول. سيتعيّن على التطبيق طلب الإذن مرة أخرى.
 apps-no-access = ليس لذلك التطبيق صلاحية وصول.
 

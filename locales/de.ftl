@@ -295,7 +295,7 @@ apps-application = Anwendung
 apps-access = Zugriff
 apps-since = Seit
 apps-remove = Zugriff entziehen
-apps-remove-label = Zugriff von { $client } entfernen
+apps-remove-label = { $client } den Zugriff entziehen
 apps-removed = Zugriff entzogen. Die Anwendung muss erneut um Erlaubnis bitten.
 apps-no-access = Diese Anwendung hat keinen Zugriff.
 

@@ -241,7 +241,7 @@ sessions-ip = Dirección IP
 sessions-signed-in = Inicio de sesión
 sessions-last-active = Última actividad
 sessions-sign-out = Cerrar sesión
-sessions-sign-out-label = Cerrar la sesión de { $device }, última actividad { $when }
+sessions-sign-out-label = Cerrar sesión de { $device }, última actividad { $when }
 sessions-sign-out-others = Cerrar todas las demás sesiones
 sessions-signed-out = Se ha cerrado la sesión.
 sessions-others-signed-out = { $n ->
@@ -295,7 +295,7 @@ apps-application = Aplicación
 apps-access = Acceso
 apps-since = Desde
 apps-remove = Retirar acceso
-apps-remove-label = Quitar el acceso de { $client }
+apps-remove-label = Retirar acceso de { $client }
 apps-removed = Acceso retirado. La aplicación tendrá que volver a solicitarlo.
 apps-no-access = Esa aplicación no tiene acceso.
 

@@ -241,7 +241,7 @@ sessions-ip = Endereço IP
 sessions-signed-in = Início da sessão
 sessions-last-active = Última atividade
 sessions-sign-out = Encerrar sessão
-sessions-sign-out-label = Encerrar a sessão de { $device }, última atividade { $when }
+sessions-sign-out-label = Encerrar sessão de { $device }, última atividade { $when }
 sessions-sign-out-others = Encerrar todas as outras sessões
 sessions-signed-out = A sessão foi encerrada.
 sessions-others-signed-out = { $n ->
@@ -295,7 +295,7 @@ apps-application = Aplicativo
 apps-access = Acesso
 apps-since = Desde
 apps-remove = Remover acesso
-apps-remove-label = Remover o acesso de { $client }
+apps-remove-label = Remover acesso de { $client }
 apps-removed = Acesso removido. O aplicativo precisará pedir permissão novamente.
 apps-no-access = Esse aplicativo não tem acesso.
 

@@ -293,6 +293,18 @@ pub fn with_csp(mut res: Response, csp: &str) -> Response {
 /// The status follows the error when it is the server's (500) or a passing outage (503, which
 /// `http::outage` gives its Retry-After); otherwise it is `status`.
 pub fn error_page(t: &Tr, status: StatusCode, title: &str, e: &OAuthError) -> Response {
+    error_page_for(t, status, title, e, None)
+}
+
+/// [`error_page`] about a request of `client`: its way on is the client's home page, when the
+/// client registered one.
+pub fn error_page_for(
+    t: &Tr,
+    status: StatusCode,
+    title: &str,
+    e: &OAuthError,
+    client: Option<ClientFace>,
+) -> Response {
     let status = match e {
         OAuthError::ServerError => StatusCode::INTERNAL_SERVER_ERROR,
         OAuthError::TemporarilyUnavailable => StatusCode::SERVICE_UNAVAILABLE,
@@ -303,13 +315,21 @@ pub fn error_page(t: &Tr, status: StatusCode, title: &str, e: &OAuthError) -> Re
         OAuthError::TemporarilyUnavailable => "error-unavailable",
         _ => "error-request-rejected",
     });
-    let page = ErrorPage::new(
+    let mut page = ErrorPage::new(
         t,
         title.to_owned(),
         message,
         e.code(),
         e.description().unwrap_or_default(),
     );
+    if let Some(ClientFace {
+        name,
+        home: Some(home),
+        ..
+    }) = client
+    {
+        page.back = (t.t1("error-back-to", "client", name), home);
+    }
     (status, page).into_response()
 }
 

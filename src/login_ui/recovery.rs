@@ -86,23 +86,19 @@ pub async fn get_forgot(
     Query(q): Query<InteractionQuery>,
 ) -> Response {
     let none = Problems::default();
-    forgot_page(
-        lang.tr(),
-        jar,
-        &p,
-        q.interaction().to_owned(),
-        String::new(),
-        none,
-    )
+    let t = flow::detour_tr(&p, &lang, &jar, q.interaction()).await;
+    forgot_page(t, jar, &p, q.interaction().to_owned(), String::new(), none)
 }
 
 pub async fn post_forgot(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    BrowserForm(jar, params, t): BrowserForm,
+    lang: Lang,
+    BrowserForm(jar, params, _): BrowserForm,
 ) -> Response {
     let interaction = field(&params, "interaction");
+    let t = flow::detour_tr(&p, &lang, &jar, &interaction).await;
     let email = field(&params, "email").trim().to_lowercase();
     if !is_plausible_email(&email) {
         let problems = Problems::one(&t, "email", "problem-email-invalid");
@@ -155,7 +151,7 @@ pub async fn get_reset(
     jar: CookieJar,
     Query(q): Query<TokenQuery>,
 ) -> Response {
-    let t = lang.tr();
+    let t = flow::detour_tr(&p, &lang, &jar, &q.interaction).await;
     match accounts.reset_link_is_live(&q.token).await {
         Ok(true) => reset_page(
             t,
@@ -179,10 +175,12 @@ pub async fn post_reset(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    BrowserForm(jar, params, t): BrowserForm,
+    lang: Lang,
+    BrowserForm(jar, params, _): BrowserForm,
 ) -> Response {
     let token = field(&params, "token");
     let interaction = field(&params, "interaction");
+    let t = flow::detour_tr(&p, &lang, &jar, &interaction).await;
     let result = accounts
         .reset_with_link(
             &token,
@@ -215,10 +213,12 @@ pub async fn post_reset_code(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    BrowserForm(jar, params, t): BrowserForm,
+    lang: Lang,
+    BrowserForm(jar, params, _): BrowserForm,
 ) -> Response {
     let email = field(&params, "email").trim().to_lowercase();
     let interaction = field(&params, "interaction");
+    let t = flow::detour_tr(&p, &lang, &jar, &interaction).await;
     let result = accounts
         .reset_with_code(
             &email,

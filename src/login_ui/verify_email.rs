@@ -43,9 +43,10 @@ pub async fn get_verify_email(
     Query(q): Query<TokenQuery>,
 ) -> Response {
     let live = accounts.email_link_is_live(&q.token).await;
+    let t = flow::detour_tr(&p, &lang, &jar, &q.interaction).await;
     confirm_link_page(
         &p,
-        lang.tr(),
+        t,
         jar,
         live,
         "verify-confirm-title",
@@ -97,8 +98,10 @@ pub async fn post_verify_email(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    BrowserForm(jar, params, t): BrowserForm,
+    lang: Lang,
+    BrowserForm(jar, params, _): BrowserForm,
 ) -> Response {
+    let t = flow::detour_tr(&p, &lang, &jar, &field(&params, "interaction")).await;
     match accounts
         .verify_email_link(&field(&params, "token"), &origin)
         .await

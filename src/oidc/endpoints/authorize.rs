@@ -37,8 +37,28 @@ pub async fn authorize(
     let session = jar
         .get(&p.config.cookie_name(SESSION_COOKIE))
         .map(|c| c.value().to_owned());
-    let outcome = authorize::authorize(&p, params, session.as_deref()).await;
-    respond(&p, &t, jar, outcome)
+    let client_id = params.get("client_id").ok().flatten().map(str::to_owned);
+    match authorize::authorize(&p, params, session.as_deref()).await {
+        // The request cannot go back to the client; the error page links its home page, which
+        // the operator registered (never anything the request says).
+        Err(AuthorizeError::Page(e)) => {
+            let client = match client_id {
+                Some(id) => p.store.client(&id).await.ok().flatten(),
+                None => None,
+            };
+            page_error(&t, &e, client.as_ref().map(pages::ClientFace::from))
+        }
+        outcome => respond(&p, &t, jar, outcome),
+    }
+}
+
+fn page_error(t: &Tr, e: &OAuthError, client: Option<pages::ClientFace>) -> Response {
+    let status = if *e == OAuthError::ServerError {
+        StatusCode::INTERNAL_SERVER_ERROR
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    pages::error_page_for(t, status, &t.t("error-authorize-title"), e, client)
 }
 
 /// Turns the protocol's decision into HTTP: a response to the client, a hosted page, or an
@@ -66,14 +86,7 @@ pub fn respond(p: &Provider, t: &Tr, jar: CookieJar, outcome: Result<Outcome, Au
             )
                 .into_response()
         }
-        Err(AuthorizeError::Page(e)) => {
-            let status = if e == OAuthError::ServerError {
-                StatusCode::INTERNAL_SERVER_ERROR
-            } else {
-                StatusCode::BAD_REQUEST
-            };
-            pages::error_page(t, status, &t.t("error-authorize-title"), &e)
-        }
+        Err(AuthorizeError::Page(e)) => page_error(t, &e, None),
     }
 }
 
