@@ -52,6 +52,18 @@ impl Accounts {
                 .await;
             return Err(AuthnError::InvalidCredentials);
         }
+        // A lock may have been committed since the user was read; it resets the counter, so this
+        // try may be the first of a fresh count. The lock commits before the reset, so a try
+        // counted after the reset sees the lock here, and parallel guesses never open a second
+        // round while the account is locked.
+        if user.is_some() {
+            let fresh = self.store.user_by_email(&email).await?;
+            if let Some(u) = fresh.as_ref().filter(|u| u.is_locked(self.now())) {
+                self.passwords.verify(String::new(), None).await?;
+                self.audit.record(failed("locked", Some(u))).await;
+                return Err(AuthnError::InvalidCredentials);
+            }
+        }
         let hash = user
             .as_ref()
             .filter(|u| u.is_active())
