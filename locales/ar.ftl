@@ -352,6 +352,36 @@ policy-too-long = يجب ألا يتجاوز عدد أحرف كلمة المرو
 policy-personal = لا تعتمد في كلمة المرور على اسمك أو بريدك الإلكتروني.
 policy-guessable = كلمة المرور هذه سهلة التخمين جدًا.
 
+## Password advice
+
+advice-straight-rows-of-keys = المفاتيح المتتالية في صف واحد من لوحة المفاتيح سهلة التخمين.
+advice-short-keyboard-patterns = الأنماط القصيرة على لوحة المفاتيح سهلة التخمين.
+advice-repeats-like-aaa = التكرار مثل «{ "\u2066" }aaa{ "\u2069" }» سهل التخمين.
+advice-repeats-like-abcabc = التكرار مثل «{ "\u2066" }abcabcabc{ "\u2069" }» أصعب تخمينًا من «{ "\u2066" }abc{ "\u2069" }» بقليل فقط.
+advice-top-10-password = هذه واحدة من أكثر 10 كلمات مرور شيوعًا.
+advice-top-100-password = هذه واحدة من أكثر 100 كلمة مرور شيوعًا.
+advice-common-password = هذه كلمة مرور شائعة جدًا.
+advice-similar-to-common-password = كلمة المرور هذه تشبه كلمة مرور شائعة الاستخدام.
+advice-sequences-like-abc = التسلسلات مثل { "\u2066" }abc{ "\u2069" } أو { "\u2066" }6543{ "\u2069" } سهلة التخمين.
+advice-recent-years = السنوات الأخيرة سهلة التخمين.
+advice-word-by-itself = الكلمة الواحدة وحدها سهلة التخمين.
+advice-dates = غالبًا ما تكون التواريخ سهلة التخمين.
+advice-names-by-themselves = الأسماء الأولى وأسماء العائلة وحدها سهلة التخمين.
+advice-common-names = الأسماء الأولى وأسماء العائلة الشائعة سهلة التخمين.
+advice-use-a-few-words = استخدم بضع كلمات، وتجنب العبارات الشائعة.
+advice-no-need-for-symbols = لا حاجة إلى رموز أو أرقام أو أحرف كبيرة.
+advice-add-another-word = أضف كلمة أو كلمتين أخريين، ويُفضَّل أن تكون كلمات غير شائعة.
+advice-capitalization = الأحرف الكبيرة لا تفيد كثيرًا.
+advice-all-uppercase = الكتابة بأحرف كبيرة فقط سهلة التخمين تقريبًا مثل الكتابة بأحرف صغيرة فقط.
+advice-reversed-words = الكلمات المكتوبة بالعكس ليست أصعب تخمينًا بكثير.
+advice-predictable-substitutions = الاستبدالات المتوقعة، مثل «{ "\u2066" }@{ "\u2069" }» بدلًا من «{ "\u2066" }a{ "\u2069" }»، لا تفيد كثيرًا.
+advice-longer-keyboard-pattern = استخدم نمطًا أطول على لوحة المفاتيح مع تغييرات أكثر في الاتجاه.
+advice-avoid-repeats = تجنب تكرار الكلمات والأحرف.
+advice-avoid-sequences = تجنب تسلسلات الأحرف.
+advice-avoid-recent-years = تجنب السنوات الأخيرة.
+advice-avoid-your-years = تجنب السنوات المرتبطة بك.
+advice-avoid-your-dates-and-years = تجنب التواريخ والسنوات المرتبطة بك.
+
 ## Mail
 
 mail-not-you = إذا لم تطلب ذلك، فيمكنك تجاهل هذه الرسالة.

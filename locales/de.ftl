@@ -324,6 +324,36 @@ policy-too-long = Verwenden Sie höchstens { $max } Zeichen.
 policy-personal = Ihr Passwort darf nicht auf Ihrem Namen oder Ihrer E-Mail-Adresse beruhen.
 policy-guessable = Dieses Passwort ist zu leicht zu erraten.
 
+## Password advice
+
+advice-straight-rows-of-keys = Gerade Tastenreihen sind leicht zu erraten.
+advice-short-keyboard-patterns = Kurze Tastaturmuster sind leicht zu erraten.
+advice-repeats-like-aaa = Wiederholungen wie „aaa“ sind leicht zu erraten.
+advice-repeats-like-abcabc = Wiederholungen wie „abcabcabc“ sind kaum schwerer zu erraten als „abc“.
+advice-top-10-password = Dies ist eines der zehn häufigsten Passwörter.
+advice-top-100-password = Dies ist eines der hundert häufigsten Passwörter.
+advice-common-password = Dies ist ein sehr häufiges Passwort.
+advice-similar-to-common-password = Dies ähnelt einem häufig verwendeten Passwort.
+advice-sequences-like-abc = Fortlaufende Folgen wie abc oder 6543 sind leicht zu erraten.
+advice-recent-years = Jahreszahlen der letzten Jahre sind leicht zu erraten.
+advice-word-by-itself = Ein einzelnes Wort ist leicht zu erraten.
+advice-dates = Datumsangaben sind oft leicht zu erraten.
+advice-names-by-themselves = Vor- und Nachnamen allein sind leicht zu erraten.
+advice-common-names = Häufige Vor- und Nachnamen sind leicht zu erraten.
+advice-use-a-few-words = Verwenden Sie mehrere Wörter und vermeiden Sie gängige Redewendungen.
+advice-no-need-for-symbols = Sonderzeichen, Ziffern oder Großbuchstaben sind nicht nötig.
+advice-add-another-word = Fügen Sie ein oder zwei weitere Wörter hinzu. Ungewöhnliche Wörter sind besser.
+advice-capitalization = Großschreibung hilft kaum.
+advice-all-uppercase = Nur Großbuchstaben sind fast so leicht zu erraten wie nur Kleinbuchstaben.
+advice-reversed-words = Rückwärts geschriebene Wörter sind kaum schwerer zu erraten.
+advice-predictable-substitutions = Vorhersehbare Ersetzungen wie „@“ statt „a“ helfen kaum.
+advice-longer-keyboard-pattern = Verwenden Sie ein längeres Tastaturmuster mit mehr Richtungswechseln.
+advice-avoid-repeats = Vermeiden Sie wiederholte Wörter und Zeichen.
+advice-avoid-sequences = Vermeiden Sie fortlaufende Zeichenfolgen.
+advice-avoid-recent-years = Vermeiden Sie Jahreszahlen der letzten Jahre.
+advice-avoid-your-years = Vermeiden Sie Jahreszahlen, die mit Ihnen in Verbindung stehen.
+advice-avoid-your-dates-and-years = Vermeiden Sie Datumsangaben und Jahreszahlen, die mit Ihnen in Verbindung stehen.
+
 ## Mail
 
 mail-not-you = Falls Sie dies nicht angefordert haben, können Sie diese Nachricht ignorieren.

@@ -324,6 +324,36 @@ policy-too-long = Use at most { $max } characters.
 policy-personal = Do not base your password on your name or email address.
 policy-guessable = This password is too easy to guess.
 
+## Password advice
+
+advice-straight-rows-of-keys = Straight rows of keys are easy to guess.
+advice-short-keyboard-patterns = Short keyboard patterns are easy to guess.
+advice-repeats-like-aaa = Repeats like "aaa" are easy to guess.
+advice-repeats-like-abcabc = Repeats like "abcabcabc" are only slightly harder to guess than "abc".
+advice-top-10-password = This is a top-10 common password.
+advice-top-100-password = This is a top-100 common password.
+advice-common-password = This is a very common password.
+advice-similar-to-common-password = This is similar to a commonly used password.
+advice-sequences-like-abc = Sequences like abc or 6543 are easy to guess.
+advice-recent-years = Recent years are easy to guess.
+advice-word-by-itself = A word by itself is easy to guess.
+advice-dates = Dates are often easy to guess.
+advice-names-by-themselves = Names and surnames by themselves are easy to guess.
+advice-common-names = Common names and surnames are easy to guess.
+advice-use-a-few-words = Use a few words, avoid common phrases.
+advice-no-need-for-symbols = No need for symbols, digits, or uppercase letters.
+advice-add-another-word = Add another word or two. Uncommon words are better.
+advice-capitalization = Capitalization doesn't help very much.
+advice-all-uppercase = All-uppercase is almost as easy to guess as all-lowercase.
+advice-reversed-words = Reversed words aren't much harder to guess.
+advice-predictable-substitutions = Predictable substitutions like "@" instead of "a" don't help very much.
+advice-longer-keyboard-pattern = Use a longer keyboard pattern with more turns.
+advice-avoid-repeats = Avoid repeated words and characters.
+advice-avoid-sequences = Avoid sequences.
+advice-avoid-recent-years = Avoid recent years.
+advice-avoid-your-years = Avoid years that are associated with you.
+advice-avoid-your-dates-and-years = Avoid dates and years that are associated with you.
+
 ## Mail
 
 mail-not-you = If you did not ask for this, you can ignore this message.

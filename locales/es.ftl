@@ -324,6 +324,36 @@ policy-too-long = Use como máximo { $max } caracteres.
 policy-personal = No base su contraseña en su nombre ni en su dirección de correo electrónico.
 policy-guessable = Esta contraseña es demasiado fácil de adivinar.
 
+## Password advice
+
+advice-straight-rows-of-keys = Las filas seguidas de teclas son fáciles de adivinar.
+advice-short-keyboard-patterns = Los patrones de teclado cortos son fáciles de adivinar.
+advice-repeats-like-aaa = Las repeticiones como «aaa» son fáciles de adivinar.
+advice-repeats-like-abcabc = Las repeticiones como «abcabcabc» son apenas más difíciles de adivinar que «abc».
+advice-top-10-password = Esta es una de las 10 contraseñas más comunes.
+advice-top-100-password = Esta es una de las 100 contraseñas más comunes.
+advice-common-password = Esta es una contraseña muy común.
+advice-similar-to-common-password = Esta contraseña se parece a una de uso frecuente.
+advice-sequences-like-abc = Las secuencias como abc o 6543 son fáciles de adivinar.
+advice-recent-years = Los años recientes son fáciles de adivinar.
+advice-word-by-itself = Una palabra sola es fácil de adivinar.
+advice-dates = Las fechas suelen ser fáciles de adivinar.
+advice-names-by-themselves = Los nombres y apellidos por sí solos son fáciles de adivinar.
+advice-common-names = Los nombres y apellidos comunes son fáciles de adivinar.
+advice-use-a-few-words = Use varias palabras y evite las frases hechas.
+advice-no-need-for-symbols = No hacen falta símbolos, números ni mayúsculas.
+advice-add-another-word = Añada una o dos palabras más. Las palabras poco comunes son mejores.
+advice-capitalization = Las mayúsculas no ayudan mucho.
+advice-all-uppercase = Todo en mayúsculas es casi tan fácil de adivinar como todo en minúsculas.
+advice-reversed-words = Las palabras escritas al revés no son mucho más difíciles de adivinar.
+advice-predictable-substitutions = Las sustituciones previsibles, como «@» en lugar de «a», no ayudan mucho.
+advice-longer-keyboard-pattern = Use un patrón de teclado más largo y con más cambios de dirección.
+advice-avoid-repeats = Evite las palabras y los caracteres repetidos.
+advice-avoid-sequences = Evite las secuencias de caracteres.
+advice-avoid-recent-years = Evite los años recientes.
+advice-avoid-your-years = Evite los años relacionados con usted.
+advice-avoid-your-dates-and-years = Evite las fechas y los años relacionados con usted.
+
 ## Mail
 
 mail-not-you = Si no ha solicitado esto, puede ignorar este mensaje.

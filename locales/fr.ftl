@@ -331,6 +331,36 @@ policy-too-long = Utilisez au plus { $max } caractères.
 policy-personal = Votre mot de passe ne doit reposer ni sur votre nom ni sur votre adresse e-mail.
 policy-guessable = Ce mot de passe est trop facile à deviner.
 
+## Conseils pour le mot de passe
+
+advice-straight-rows-of-keys = Les rangées de touches consécutives sont faciles à deviner.
+advice-short-keyboard-patterns = Les motifs courts sur le clavier sont faciles à deviner.
+advice-repeats-like-aaa = Les répétitions comme « aaa » sont faciles à deviner.
+advice-repeats-like-abcabc = Les répétitions comme « abcabcabc » sont à peine plus difficiles à deviner que « abc ».
+advice-top-10-password = Ce mot de passe fait partie des 10 plus courants.
+advice-top-100-password = Ce mot de passe fait partie des 100 plus courants.
+advice-common-password = C’est un mot de passe très courant.
+advice-similar-to-common-password = Ce mot de passe ressemble à un mot de passe très utilisé.
+advice-sequences-like-abc = Les suites comme abc ou 6543 sont faciles à deviner.
+advice-recent-years = Les années récentes sont faciles à deviner.
+advice-word-by-itself = Un mot seul est facile à deviner.
+advice-dates = Les dates sont souvent faciles à deviner.
+advice-names-by-themselves = Les prénoms et les noms de famille seuls sont faciles à deviner.
+advice-common-names = Les prénoms et les noms de famille courants sont faciles à deviner.
+advice-use-a-few-words = Utilisez plusieurs mots et évitez les expressions courantes.
+advice-no-need-for-symbols = Inutile d’ajouter des symboles, des chiffres ou des majuscules.
+advice-add-another-word = Ajoutez un ou deux mots. Les mots peu courants sont préférables.
+advice-capitalization = Les majuscules n’aident pas beaucoup.
+advice-all-uppercase = Tout en majuscules est presque aussi facile à deviner que tout en minuscules.
+advice-reversed-words = Les mots écrits à l’envers ne sont guère plus difficiles à deviner.
+advice-predictable-substitutions = Les substitutions prévisibles, comme « @ » au lieu de « a », n’aident pas beaucoup.
+advice-longer-keyboard-pattern = Utilisez un motif de clavier plus long, avec plus de changements de direction.
+advice-avoid-repeats = Évitez les mots et les caractères répétés.
+advice-avoid-sequences = Évitez les suites de caractères.
+advice-avoid-recent-years = Évitez les années récentes.
+advice-avoid-your-years = Évitez les années qui ont un lien avec vous.
+advice-avoid-your-dates-and-years = Évitez les dates et les années qui ont un lien avec vous.
+
 ## E-mails
 
 mail-not-you = Si vous n’êtes pas à l’origine de cette demande, vous pouvez ignorer ce message.

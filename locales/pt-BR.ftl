@@ -324,6 +324,36 @@ policy-too-long = Use no máximo { $max } caracteres.
 policy-personal = Não baseie sua senha no seu nome nem no seu endereço de e-mail.
 policy-guessable = Esta senha é fácil demais de adivinhar.
 
+## Password advice
+
+advice-straight-rows-of-keys = Teclas seguidas na mesma fileira são fáceis de adivinhar.
+advice-short-keyboard-patterns = Padrões curtos de teclado são fáceis de adivinhar.
+advice-repeats-like-aaa = Repetições como "aaa" são fáceis de adivinhar.
+advice-repeats-like-abcabc = Repetições como "abcabcabc" são só um pouco mais difíceis de adivinhar que "abc".
+advice-top-10-password = Esta é uma das 10 senhas mais comuns.
+advice-top-100-password = Esta é uma das 100 senhas mais comuns.
+advice-common-password = Esta é uma senha muito comum.
+advice-similar-to-common-password = Esta senha é parecida com uma senha muito usada.
+advice-sequences-like-abc = Sequências como abc ou 6543 são fáceis de adivinhar.
+advice-recent-years = Anos recentes são fáceis de adivinhar.
+advice-word-by-itself = Uma palavra sozinha é fácil de adivinhar.
+advice-dates = Datas costumam ser fáceis de adivinhar.
+advice-names-by-themselves = Nomes e sobrenomes sozinhos são fáceis de adivinhar.
+advice-common-names = Nomes e sobrenomes comuns são fáceis de adivinhar.
+advice-use-a-few-words = Use algumas palavras e evite frases comuns.
+advice-no-need-for-symbols = Não é preciso usar símbolos, números nem letras maiúsculas.
+advice-add-another-word = Acrescente mais uma ou duas palavras. Palavras incomuns são melhores.
+advice-capitalization = Letras maiúsculas não ajudam muito.
+advice-all-uppercase = Tudo em maiúsculas é quase tão fácil de adivinhar quanto tudo em minúsculas.
+advice-reversed-words = Palavras escritas de trás para a frente não são muito mais difíceis de adivinhar.
+advice-predictable-substitutions = Substituições previsíveis, como "@" no lugar de "a", não ajudam muito.
+advice-longer-keyboard-pattern = Use um padrão de teclado mais longo e com mais mudanças de direção.
+advice-avoid-repeats = Evite palavras e caracteres repetidos.
+advice-avoid-sequences = Evite sequências de caracteres.
+advice-avoid-recent-years = Evite anos recentes.
+advice-avoid-your-years = Evite anos ligados a você.
+advice-avoid-your-dates-and-years = Evite datas e anos ligados a você.
+
 ## Mail
 
 mail-not-you = Se você não fez esta solicitação, pode ignorar esta mensagem.

@@ -78,14 +78,15 @@ impl AuthnError {
 }
 
 /// Something the user can fix: a message id of the catalogue (see i18n), with the number it
-/// counts when it has one. Pages say it in their own language.
+/// counts when it has one, and advice on fixing it (more message ids, said after it). Pages say
+/// it in their own language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub id: &'static str,
     pub count: Option<(&'static str, i64)>,
-    /// zxcvbn's advice, which it gives in English only: shown on English pages until its
-    /// warnings and suggestions are in the catalogue.
-    pub english_hint: Option<String>,
+    /// Message ids of advice, said in this order after the problem: for a guessable password,
+    /// zxcvbn's warning and first suggestion (see [`password_policy::advice`]).
+    pub advice: Vec<&'static str>,
 }
 
 impl Problem {
@@ -93,7 +94,7 @@ impl Problem {
         Problem {
             id,
             count: None,
-            english_hint: None,
+            advice: Vec::new(),
         }
     }
 

@@ -34,10 +34,11 @@ impl Problems {
                         Some((name, n)) => t.n(p.id, name, n),
                         None => t.t(p.id),
                     };
-                    let text = match &p.english_hint {
-                        Some(hint) if t.lang() == "en" => format!("{text} {hint}"),
-                        _ => text,
-                    };
+                    // The advice follows the problem, each a sentence of its own.
+                    let text = p
+                        .advice
+                        .iter()
+                        .fold(text, |text, id| format!("{text} {}", t.t(id)));
                     (topic(p.id), text)
                 })
                 .collect(),
@@ -75,5 +76,35 @@ impl Problems {
             .map(|(_, text)| text.as_str())
             .collect();
         (!texts.is_empty()).then(|| texts.join(" "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::i18n::Catalog;
+
+    #[test]
+    fn advice_follows_the_problem_in_the_pages_language() {
+        let catalog = Arc::new(Catalog::load("en", None).unwrap());
+        let problem = Problem {
+            advice: vec!["advice-common-password", "advice-add-another-word"],
+            ..Problem::new("policy-guessable")
+        };
+        for tag in Catalog::tags() {
+            let t = Tr::of(&catalog, tag);
+            let said = Problems::say(&t, std::slice::from_ref(&problem));
+            let want = format!(
+                "{} {} {}",
+                t.t("policy-guessable"),
+                t.t("advice-common-password"),
+                t.t("advice-add-another-word")
+            );
+            assert_eq!(said.about("password").as_deref(), Some(want.as_str()), "{tag}");
+        }
+        let german = Problems::say(&Tr::of(&catalog, "de"), &[problem]);
+        assert!(!german.texts()[0].contains("common password"), "{german:?}");
     }
 }

@@ -194,3 +194,47 @@ async fn mail_follows_the_language_of_the_last_sign_in() {
         mail.text
     );
 }
+
+/// zxcvbn's advice on a guessable password is said in the page's language, after the problem,
+/// on the page and in the live check behind the form's script.
+#[tokio::test]
+async fn password_advice_speaks_the_pages_language() {
+    let app = TestApp::spawn().await;
+    let http = browser_with(&[(ACCEPT_LANGUAGE, "de")]);
+    let html = page(&app, &http, &app.url("/register")).await;
+    assert!(html.contains("<html lang=\"de\""), "{html}");
+    let mut form = form_inputs(&html, "/register");
+    form.extend([
+        ("email".into(), "grace.hopper@example.com".into()),
+        ("password".into(), "password123".into()),
+        ("password_confirm".into(), "password123".into()),
+        ("name".into(), "Grace Hopper".into()),
+    ]);
+    let resp = http.post(app.url("/register")).form(&form).send().await.unwrap();
+    assert_eq!(resp.status(), 400);
+    let html = resp.text().await.unwrap();
+    let said = [
+        "policy-guessable",
+        "advice-common-password",
+        "advice-add-another-word",
+    ]
+    .map(|id| message("de", id))
+    .join(" ");
+    assert!(html.contains(&said), "{html}");
+    assert!(!html.contains(&english("advice-add-another-word")), "{html}");
+
+    let live: serde_json::Value = http
+        .post(app.url("/register/check-password"))
+        .form(&[
+            ("password", "password123"),
+            ("email", "grace.hopper@example.com"),
+            ("name", "Grace Hopper"),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(live["problems"], serde_json::json!([said]));
+}
