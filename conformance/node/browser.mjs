@@ -96,11 +96,17 @@ export async function drive(browser, url, redirectUri, { creds = null, consent =
     if (res.status !== 200 || !(res.headers.get('content-type') || '').includes('html')) {
       throw new Error(`unexpected response: ${describe(res)}`)
     }
+    // Pages hold more than the step's form (cancel, "not you?", the language picker): take the
+    // one a person would fill in, as they would.
     const forms = parseForms(res.text, res.url)
-    if (forms.length !== 1) throw new Error(`expected one form, found ${forms.length}: ${describe(res)}`)
-    const [form] = forms
+    const posted = forms.filter((f) => sameEndpoint(f.action, redirectUri))
+    if (posted.length > 0 && forms.length !== 1) throw new Error(`a form_post page holds other forms: ${describe(res)}`)
+    const form = posted[0] ||
+      forms.find((f) => f.inputs.some((i) => i.name === 'password')) ||
+      forms.find((f) => f.buttons.some((b) => b.name === 'decision' && b.value === 'allow'))
+    if (!form) throw new Error(`no login, consent or form_post form: ${describe(res)}`)
     const fields = hiddenFields(form)
-    if (sameEndpoint(form.action, redirectUri)) return { url: form.action, params: fields, events, mode: 'form_post', form }
+    if (posted.length > 0) return { url: form.action, params: fields, events, mode: 'form_post', form }
     if (form.inputs.some((i) => i.name === 'password')) {
       if (!creds) throw new Error(`login form shown but no credentials given (${res.url})`)
       if (events.includes('login')) throw new Error(`login form shown again after login: ${describe(res)}`)

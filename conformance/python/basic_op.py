@@ -313,8 +313,9 @@ def c_end_session_confirmation():
     r = browser.get(st["meta"]["end_session_endpoint"] + "?" + urlencode(params), allow_redirects=False)
     assert r.status_code == 200 and "html" in r.headers.get("Content-Type", ""), \
         f"expected a confirmation page, got HTTP {r.status_code} Location={r.headers.get('Location')}"
-    forms = parse_forms(r.text, r.url)
-    assert len(forms) == 1 and forms[0]["method"] == "post", f"expected one POST form, found {forms}"
+    # One form that does something (POST); a language picker beside it is a GET to our own page.
+    forms = [f for f in parse_forms(r.text, r.url) if f["method"] == "post"]
+    assert len(forms) == 1, f"expected one POST form, found {forms}"
     assert_signed_in(CONF, browser, "shown the confirmation page")
     fields = {i["name"]: i["value"] for i in forms[0]["inputs"] + forms[0]["buttons"] if i["name"]}
     r = browser.post(forms[0]["action"], data=fields, allow_redirects=False)

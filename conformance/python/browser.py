@@ -129,13 +129,24 @@ def drive(browser, url, redirect_uri, creds=None, consent="allow", max_steps=15,
             continue
         if resp.status_code != 200 or "html" not in resp.headers.get("Content-Type", ""):
             raise FlowError(f"unexpected response: {_describe(resp)}")
+        # Pages hold more than the step's form (cancel, "not you?", the language picker): take
+        # the one a person would fill in, as they would.
         forms = parse_forms(resp.text, resp.url)
-        if len(forms) != 1:
-            raise FlowError(f"expected one form, found {len(forms)}: {_describe(resp)}")
-        form = forms[0]
+        posted = [f for f in forms if same_endpoint(f["action"], redirect_uri)]
+        if posted and len(forms) != 1:
+            raise FlowError(f"a form_post page holds other forms: {_describe(resp)}")
+        form = next(
+            iter(posted
+                 + [f for f in forms if any(i["name"] == "password" for i in f["inputs"])]
+                 + [f for f in forms if any(b["name"] == "decision" and b["value"] == "allow"
+                                            for b in f["buttons"])]),
+            None,
+        )
+        if form is None:
+            raise FlowError(f"no login, consent or form_post form: {_describe(resp)}")
         names = {i["name"] for i in form["inputs"]}
         fields = hidden_fields(form)
-        if same_endpoint(form["action"], redirect_uri):
+        if posted:
             return AuthResult(form["action"], fields, events, "form_post", form)
         if "password" in names:
             if creds is None:

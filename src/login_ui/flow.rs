@@ -60,16 +60,14 @@ pub async fn detour(p: &Provider, t: &Tr, jar: &CookieJar, id: &str) -> Detour {
     }
 }
 
-/// The language of a detour's page: that of the sign-in it began in (whose request may have
-/// fixed it with `ui_locales`), when this browser holds it.
-pub async fn detour_tr(p: &Provider, lang: &Lang, jar: &CookieJar, id: &str) -> Tr {
-    let t = lang.tr();
-    if id.is_empty() {
-        return t;
-    }
-    match bound_interaction(p, &t, jar, id).await {
-        Ok(Some(i)) => lang.of(&i),
-        _ => t,
+impl Detour {
+    /// The language of the detour's pages: that of the sign-in it began in (whose request may
+    /// have fixed it with `ui_locales`), else the request's own.
+    pub fn tr(&self, lang: &Lang) -> Tr {
+        match self {
+            Detour::Resume(i) => lang.of(i),
+            _ => lang.tr(),
+        }
     }
 }
 

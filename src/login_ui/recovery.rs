@@ -74,9 +74,8 @@ fn reset_page(t: Tr, jar: CookieJar, p: &Provider, f: ResetForm) -> Response {
 }
 
 /// The password is changed: back to the sign-in it interrupted, if this browser holds it.
-async fn done(p: &Provider, t: &Tr, jar: &CookieJar, interaction: &str) -> Response {
-    let d = flow::detour(p, t, jar, interaction).await;
-    flow::detour_done(t, &d, "reset-done-title", "reset-done")
+fn done(t: &Tr, d: &flow::Detour) -> Response {
+    flow::detour_done(t, d, "reset-done-title", "reset-done")
 }
 
 pub async fn get_forgot(
@@ -86,7 +85,9 @@ pub async fn get_forgot(
     Query(q): Query<InteractionQuery>,
 ) -> Response {
     let none = Problems::default();
-    let t = flow::detour_tr(&p, &lang, &jar, q.interaction()).await;
+    let t = flow::detour(&p, &lang.tr(), &jar, q.interaction())
+        .await
+        .tr(&lang);
     forgot_page(t, jar, &p, q.interaction().to_owned(), String::new(), none)
 }
 
@@ -98,7 +99,7 @@ pub async fn post_forgot(
     BrowserForm(jar, params, _): BrowserForm,
 ) -> Response {
     let interaction = field(&params, "interaction");
-    let t = flow::detour_tr(&p, &lang, &jar, &interaction).await;
+    let t = flow::detour(&p, &lang.tr(), &jar, &interaction).await.tr(&lang);
     let email = field(&params, "email").trim().to_lowercase();
     if !is_plausible_email(&email) {
         let problems = Problems::one(&t, "email", "problem-email-invalid");
@@ -151,7 +152,7 @@ pub async fn get_reset(
     jar: CookieJar,
     Query(q): Query<TokenQuery>,
 ) -> Response {
-    let t = flow::detour_tr(&p, &lang, &jar, &q.interaction).await;
+    let t = flow::detour(&p, &lang.tr(), &jar, &q.interaction).await.tr(&lang);
     match accounts.reset_link_is_live(&q.token).await {
         Ok(true) => reset_page(
             t,
@@ -180,7 +181,8 @@ pub async fn post_reset(
 ) -> Response {
     let token = field(&params, "token");
     let interaction = field(&params, "interaction");
-    let t = flow::detour_tr(&p, &lang, &jar, &interaction).await;
+    let d = flow::detour(&p, &lang.tr(), &jar, &interaction).await;
+    let t = d.tr(&lang);
     let result = accounts
         .reset_with_link(
             &token,
@@ -190,7 +192,7 @@ pub async fn post_reset(
         )
         .await;
     match result {
-        Ok(_) => done(&p, &t, &jar, &interaction).await,
+        Ok(_) => done(&t, &d),
         Err(AuthnError::Invalid(problems)) => reset_page(
             t.clone(),
             jar,
@@ -218,7 +220,8 @@ pub async fn post_reset_code(
 ) -> Response {
     let email = field(&params, "email").trim().to_lowercase();
     let interaction = field(&params, "interaction");
-    let t = flow::detour_tr(&p, &lang, &jar, &interaction).await;
+    let d = flow::detour(&p, &lang.tr(), &jar, &interaction).await;
+    let t = d.tr(&lang);
     let result = accounts
         .reset_with_code(
             &email,
@@ -229,7 +232,7 @@ pub async fn post_reset_code(
         )
         .await;
     let problems = match result {
-        Ok(_) => return done(&p, &t, &jar, &interaction).await,
+        Ok(_) => return done(&t, &d),
         Err(AuthnError::Invalid(problems)) => Problems::say(&t, &problems),
         Err(AuthnError::InvalidCode) => Problems::one(&t, "code", "problem-code-wrong"),
         Err(e) => return flow::failure(&t, &e),

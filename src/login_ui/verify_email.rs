@@ -43,7 +43,7 @@ pub async fn get_verify_email(
     Query(q): Query<TokenQuery>,
 ) -> Response {
     let live = accounts.email_link_is_live(&q.token).await;
-    let t = flow::detour_tr(&p, &lang, &jar, &q.interaction).await;
+    let t = flow::detour(&p, &lang.tr(), &jar, &q.interaction).await.tr(&lang);
     confirm_link_page(
         &p,
         t,
@@ -101,12 +101,13 @@ pub async fn post_verify_email(
     lang: Lang,
     BrowserForm(jar, params, _): BrowserForm,
 ) -> Response {
-    let t = flow::detour_tr(&p, &lang, &jar, &field(&params, "interaction")).await;
+    let d = flow::detour(&p, &lang.tr(), &jar, &field(&params, "interaction")).await;
+    let t = d.tr(&lang);
     match accounts
         .verify_email_link(&field(&params, "token"), &origin)
         .await
     {
-        Ok(user) => match flow::detour(&p, &t, &jar, &field(&params, "interaction")).await {
+        Ok(user) => match d {
             flow::Detour::Resume(i) if i.pending_user.as_deref() == Some(user.id.as_str()) => {
                 flow::complete_login(&p, &t, &accounts, jar, *i, &user, origin).await
             }
