@@ -6,9 +6,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::Cookie;
 
+use super::flow::InteractionQuery;
 use super::flow::{InteractionForm, bound_interaction, field, interaction_csp};
 use super::lang::Lang;
-use super::login::InteractionQuery;
 use super::pages::{self, ClientFace, ConsentPage};
 use crate::authn::SESSION_COOKIE;
 use crate::domain::{Interaction, Origin};

@@ -6,6 +6,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
+use serde::Deserialize;
 
 use super::lang::Lang;
 use super::pages;
@@ -19,6 +20,31 @@ use crate::i18n::{Catalog, Tr};
 use crate::oidc::authorize::{self, Params, interaction};
 use crate::oidc::endpoints::authorize::{binding_cookie, respond};
 use crate::oidc::{OAuthError, Provider};
+
+/// `?interaction=…`: the sign-in a page belongs to ("" when the URL names none).
+#[derive(Deserialize)]
+pub struct InteractionQuery {
+    interaction: Option<String>,
+}
+
+impl InteractionQuery {
+    pub fn interaction(&self) -> &str {
+        self.interaction.as_deref().unwrap_or("")
+    }
+
+    pub fn is_none(&self) -> bool {
+        self.interaction.is_none()
+    }
+}
+
+/// The application the sign-in is for; `None` for the account pages' own.
+pub async fn client_face(p: &Provider, i: &Interaction) -> Option<pages::ClientFace> {
+    let r = i.request.as_ref()?;
+    match p.store.client(&r.client_id).await {
+        Ok(Some(c)) => Some(pages::ClientFace::from(&c)),
+        _ => None,
+    }
+}
 
 /// A form field, or "" when missing or repeated.
 pub fn field(params: &Params, name: &'static str) -> String {

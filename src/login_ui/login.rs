@@ -5,11 +5,12 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
-use serde::Deserialize;
 
-use super::flow::{self, InteractionForm, bound_interaction, field, interaction_csp};
+use super::flow::{
+    self, InteractionForm, InteractionQuery, bound_interaction, client_face, field, interaction_csp,
+};
 use super::lang::Lang;
-use super::pages::{self, ClientFace, LoginPage};
+use super::pages::{self, LoginPage};
 use super::problems::Problems;
 use super::register::check_email_page;
 use crate::authn::{Accounts, AuthnError};
@@ -23,26 +24,6 @@ use crate::oidc::endpoints::authorize::respond;
 /// The one message for every failed login (its id in the catalogue): it must not tell which
 /// part was wrong.
 pub const INVALID_CREDENTIALS: &str = "login-invalid-credentials";
-
-#[derive(Deserialize)]
-pub struct InteractionQuery {
-    interaction: Option<String>,
-}
-
-impl InteractionQuery {
-    pub fn interaction(&self) -> &str {
-        self.interaction.as_deref().unwrap_or("")
-    }
-}
-
-/// The application the sign-in is for; `None` for the account pages' own.
-pub async fn client_face(p: &Provider, i: &Interaction) -> Option<ClientFace> {
-    let r = i.request.as_ref()?;
-    match p.store.client(&r.client_id).await {
-        Ok(Some(c)) => Some(ClientFace::from(&c)),
-        _ => None,
-    }
-}
 
 async fn render(
     p: &Provider,
@@ -76,7 +57,7 @@ pub async fn get_login(
     jar: CookieJar,
     Query(q): Query<InteractionQuery>,
 ) -> Response {
-    if q.interaction.is_none() {
+    if q.is_none() {
         return flow::start_account_interaction(&p, &lang.tr(), jar, "/login").await;
     }
     match bound_interaction(&p, &lang.tr(), &jar, q.interaction()).await {

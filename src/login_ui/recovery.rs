@@ -7,9 +7,9 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 
 use super::csrf::{self, BrowserForm};
+use super::flow::InteractionQuery;
 use super::flow::{self, field};
 use super::lang::Lang;
-use super::login::InteractionQuery;
 use super::pages::{self, ForgotPasswordPage, ResetPasswordPage};
 use super::problems::Problems;
 use super::verify_email::{TokenQuery, link_expired};

@@ -8,8 +8,8 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 
 use super::flow::{self, InteractionForm, bound_interaction, field, interaction_csp};
+use super::flow::{InteractionQuery, client_face};
 use super::lang::Lang;
-use super::login::{InteractionQuery, client_face};
 use super::pages::{self, CheckEmailPage, RegisterPage};
 use super::problems::Problems;
 use crate::authn::{Accounts, AuthnError, SignUp, password_policy};
