@@ -1,6 +1,7 @@
 //! Thin axum handlers of the protocol endpoints: parse, call the protocol, shape the answer.
 
 pub mod authorize;
+pub mod client_auth;
 pub mod client_logo;
 pub mod discovery;
 pub mod end_session;

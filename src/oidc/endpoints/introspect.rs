@@ -5,8 +5,8 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 
+use super::client_auth::authenticate_client;
 use super::no_store;
-use super::token::authenticate_client;
 use crate::http::params::Form;
 use crate::oidc::{OAuthError, Provider, introspection, paths};
 

@@ -4,8 +4,8 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
+use super::client_auth::authenticate_client;
 use super::no_store;
-use super::token::authenticate_client;
 use crate::audit::Event;
 use crate::http::origin::ClientOrigin;
 use crate::http::params::Form;
