@@ -6,11 +6,12 @@ pub mod refresh_token;
 
 use super::authorize::Params;
 use super::claims;
-use super::tokens::{self, IdTokenInput, TokenResponse};
+use super::tokens::{self, AccessTokenSubject, IdTokenInput, IssuedAccessToken, TokenResponse};
 use super::{OAuthError, Provider};
 use crate::domain::{Client, GrantType};
 use crate::domain::{Scope, User};
 use crate::store::Grant;
+use crate::store::grants::AccessTokenRow;
 
 /// RFC 6749 §5.1: dispatches on `grant_type` for an authenticated client.
 pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<TokenResponse, OAuthError> {
@@ -58,4 +59,53 @@ fn id_token(
         extra: claims::id_token_extra(user, claims_request.as_ref()),
     };
     tokens::issue_id_token(p, input).map(Some)
+}
+
+/// The access token of a user's grant (the code and refresh grants): it carries how the user
+/// authenticated, as the grant recorded it (RFC 9068 §2.2).
+fn access_token(
+    p: &Provider,
+    client: &Client,
+    grant: &Grant,
+    scope: &Scope,
+) -> Result<IssuedAccessToken, OAuthError> {
+    let subject = AccessTokenSubject {
+        sub: &grant.user_id,
+        auth_time: Some(grant.auth_time),
+        acr: Some(&grant.acr),
+        sid: Some(&grant.session_id),
+    };
+    tokens::issue_access_token(p, &client.client_id, subject, scope)
+}
+
+/// The record of an issued access token, so that revoking its grant revokes it.
+fn access_token_row<'a>(at: &'a IssuedAccessToken, client: &'a Client) -> AccessTokenRow<'a> {
+    AccessTokenRow {
+        jti: &at.claims.jti,
+        client_id: &client.client_id,
+        expires_at: at.claims.exp,
+    }
+}
+
+/// RFC 6749 §5.1 for a user's grant, once what it issued is stored: the access token, the ID
+/// token when `openid` was granted, and the refresh token when there is one.
+fn user_tokens(
+    p: &Provider,
+    user: User,
+    grant: &Grant,
+    scope: &Scope,
+    nonce: Option<&str>,
+    at: IssuedAccessToken,
+    refresh_token: Option<String>,
+) -> Result<TokenResponse, OAuthError> {
+    let id_token = id_token(p, &user, grant, scope, nonce, &at.token)?;
+    Ok(TokenResponse {
+        access_token: at.token,
+        token_type: "Bearer",
+        expires_in: p.config.access_token_ttl,
+        scope: scope.to_string(),
+        refresh_token,
+        id_token,
+        subject: Some(user.id),
+    })
 }

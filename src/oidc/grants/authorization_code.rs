@@ -3,9 +3,9 @@
 use crate::crypto::secrets::sha256_hex;
 use crate::domain::{Client, GrantType, User};
 use crate::oidc::authorize::Params;
-use crate::oidc::tokens::{self, AccessTokenSubject, TokenResponse};
+use crate::oidc::tokens::{self, TokenResponse};
 use crate::oidc::{OAuthError, Provider, pkce};
-use crate::store::{AuthorizationCodeRecord, Grant, RefreshTokenRecord, grants::AccessTokenRow};
+use crate::store::{AuthorizationCodeRecord, Grant, RefreshTokenRecord};
 
 pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<TokenResponse, OAuthError> {
     let code = params
@@ -85,13 +85,6 @@ async fn issue(
         .await?
         .filter(User::is_active)
         .ok_or_else(|| OAuthError::invalid_grant("the user is no longer active"))?;
-    let subject = AccessTokenSubject {
-        sub: &user.id,
-        auth_time: Some(c.auth_time),
-        acr: Some(&c.acr),
-        sid: Some(&c.session_id),
-    };
-    let at = tokens::issue_access_token(p, &client.client_id, subject, &c.scope)?;
     let offline = c.scope.contains("offline_access");
     let refresh = client
         .allows_grant(GrantType::RefreshToken)
@@ -110,6 +103,7 @@ async fn issue(
         created_at: now,
         revoked_at: None,
     };
+    let at = super::access_token(p, client, &grant, &c.scope)?;
     let refresh_record = refresh.as_ref().map(|(_, hash)| RefreshTokenRecord {
         token_hash: hash.clone(),
         grant_id: grant.id.clone(),
@@ -118,25 +112,15 @@ async fn issue(
         expires_at: now + p.config.refresh_token_ttl,
         rotated_at: None,
     });
-    let row = AccessTokenRow {
-        jti: &at.claims.jti,
-        client_id: &client.client_id,
-        expires_at: at.claims.exp,
-    };
     p.store
-        .insert_grant(&grant, refresh_record.as_ref(), &row)
+        .insert_grant(
+            &grant,
+            refresh_record.as_ref(),
+            &super::access_token_row(&at, client),
+        )
         .await?;
-
-    let id_token = super::id_token(p, &user, &grant, &c.scope, c.nonce.as_deref(), &at.token)?;
-    Ok(TokenResponse {
-        access_token: at.token,
-        token_type: "Bearer",
-        expires_in: p.config.access_token_ttl,
-        scope: c.scope.to_string(),
-        refresh_token: refresh.map(|(t, _)| t),
-        id_token,
-        subject: Some(user.id),
-    })
+    let refresh_token = refresh.map(|(t, _)| t);
+    super::user_tokens(p, user, &grant, &c.scope, c.nonce.as_deref(), at, refresh_token)
 }
 
 #[cfg(test)]

@@ -5,9 +5,8 @@
 use crate::crypto::secrets::sha256_hex;
 use crate::domain::{Client, Scope, UnixTime, User};
 use crate::oidc::authorize::Params;
-use crate::oidc::tokens::{self, AccessTokenSubject, TokenResponse};
+use crate::oidc::tokens::{self, TokenResponse};
 use crate::oidc::{OAuthError, Provider};
-use crate::store::grants::AccessTokenRow;
 use crate::store::{RefreshOutcome, RefreshTokenRecord};
 
 pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<TokenResponse, OAuthError> {
@@ -62,34 +61,13 @@ pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<
         }
     }
 
-    let subject = AccessTokenSubject {
-        sub: &user.id,
-        auth_time: Some(grant.auth_time),
-        acr: Some(&grant.acr),
-        sid: Some(&grant.session_id),
-    };
-    let at = tokens::issue_access_token(p, &client.client_id, subject, &scope)?;
+    let at = super::access_token(p, client, &grant, &scope)?;
     let (new_token, new_hash) = tokens::new_refresh_token();
     let next = successor(&record, new_hash, now);
-    let row = AccessTokenRow {
-        jti: &at.claims.jti,
-        client_id: &client.client_id,
-        expires_at: at.claims.exp,
-    };
     p.store
-        .insert_rotated_tokens(&grant.id, Some(&next), &row)
+        .insert_rotated_tokens(&grant.id, Some(&next), &super::access_token_row(&at, client))
         .await?;
-
-    let id_token = super::id_token(p, &user, &grant, &scope, None, &at.token)?;
-    Ok(TokenResponse {
-        access_token: at.token,
-        token_type: "Bearer",
-        expires_in: p.config.access_token_ttl,
-        scope: scope.to_string(),
-        refresh_token: Some(new_token),
-        id_token,
-        subject: Some(user.id),
-    })
+    super::user_tokens(p, user, &grant, &scope, None, at, Some(new_token))
 }
 
 /// RFC 6749 §6: the scope of the new tokens: the grant's, or a subset of it, never more.
