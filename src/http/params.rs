@@ -5,8 +5,7 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::{Method, header};
 
-use crate::oidc::OAuthError;
-use crate::oidc::authorize::Params;
+use crate::domain::{OAuthError, Params};
 
 /// Largest accepted form body: far above any legitimate OAuth request.
 pub const MAX_FORM_BYTES: usize = 64 * 1024;
