@@ -206,9 +206,9 @@ pub fn app(state: AppState) -> Router {
         .route("/favicon.ico", get(assets::get_favicon))
         // Pages answer a wrong method with a page. Set before the protocol endpoints join: it
         // would replace the CORS layer's answer to their preflight requests.
-        .method_not_allowed_fallback(login_ui::pages::method_not_allowed)
+        .method_not_allowed_fallback(crate::web::pages::method_not_allowed)
         .merge(oidc::endpoints::routes())
-        .fallback(login_ui::pages::not_found)
+        .fallback(crate::web::pages::not_found)
         .layer(axum::middleware::from_fn(move |req, next| {
             edge::handle(edge.clone(), req, next)
         }))

@@ -23,5 +23,6 @@ pub mod oidc;
 pub mod server;
 pub mod store;
 pub mod telemetry;
+pub mod web;
 
 pub use app::{AppState, app};

@@ -303,7 +303,7 @@ fn explain(accounts: &Accounts, e: AuthnError) -> CliError {
 
 /// Problems in English (the pages' own messages); a refused password says how to force it.
 fn refused(messages: &Arc<crate::i18n::Catalog>, problems: &[Problem]) -> CliError {
-    let words = crate::login_ui::problems::Problems::say(&crate::i18n::Tr::of(messages, "en"), problems)
+    let words = crate::web::problems::Problems::say(&crate::i18n::Tr::of(messages, "en"), problems)
         .texts()
         .join(" ");
     if problems.iter().any(|p| p.id.starts_with("policy-")) {

@@ -14,7 +14,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::CookieJar;
 
-use super::lang::Lang;
 use super::{csrf, flow};
 use crate::authn::{Accounts, AuthnError, SESSION_COOKIE};
 use crate::domain::{Device, User};
@@ -22,10 +21,11 @@ use crate::http::assets;
 use crate::http::origin::ClientOrigin;
 use crate::http::params::Form;
 use crate::i18n::Tr;
-use crate::login_ui::problems::Problems;
 use crate::oidc::Provider;
 use crate::oidc::authorize::Params;
 use crate::store::Session;
+use crate::web::lang::Lang;
+use crate::web::problems::Problems;
 
 pub fn routes<S>() -> Router<S>
 where

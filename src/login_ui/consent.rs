@@ -8,7 +8,6 @@ use axum_extra::extract::cookie::Cookie;
 
 use super::flow::InteractionQuery;
 use super::flow::{InteractionForm, bound_interaction, field, interaction_csp};
-use super::lang::Lang;
 use super::pages::{self, ClientFace, ConsentPage};
 use crate::authn::SESSION_COOKIE;
 use crate::domain::{Interaction, Origin};
@@ -16,8 +15,9 @@ use crate::http::origin::ClientOrigin;
 use crate::i18n::Tr;
 use crate::oidc::authorize::{self, interaction};
 use crate::oidc::end_session;
-use crate::oidc::endpoints::authorize::respond;
 use crate::oidc::{OAuthError, Provider};
+use crate::web::lang::Lang;
+use crate::web::outcome::respond;
 
 async fn render(p: &Provider, t: Tr, i: &Interaction) -> Response {
     let (Some(login), Some(req)) = (&i.login, &i.request) else {

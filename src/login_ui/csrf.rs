@@ -10,13 +10,13 @@ use axum::extract::{FromRef, FromRequest, Request};
 use axum::response::Response;
 
 use super::flow::field;
-use super::lang::Lang;
 use super::pages;
 use crate::crypto::secrets::{ct_eq, hmac_hex, token256};
 use crate::http::params::Form;
 use crate::i18n::Tr;
 use crate::oidc::Provider;
 use crate::oidc::authorize::Params;
+use crate::web::lang::Lang;
 
 const COOKIE: &str = "portcullis_csrf";
 

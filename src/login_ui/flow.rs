@@ -8,7 +8,6 @@ use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use serde::Deserialize;
 
-use super::lang::Lang;
 use super::pages;
 use crate::authn::{ACR_PASSWORD, Accounts, AuthnError, Limited, SESSION_COOKIE};
 use crate::crypto::secrets::ct_eq;
@@ -18,8 +17,9 @@ use crate::http::security::csp_with_form_targets;
 use crate::i18n::negotiate::best_match;
 use crate::i18n::{Catalog, Tr};
 use crate::oidc::authorize::{self, Params, interaction};
-use crate::oidc::endpoints::authorize::{binding_cookie, respond};
 use crate::oidc::{OAuthError, Provider};
+use crate::web::lang::Lang;
+use crate::web::outcome::{binding_cookie, respond};
 
 /// `?interaction=…`: the sign-in a page belongs to ("" when the URL names none).
 #[derive(Deserialize)]

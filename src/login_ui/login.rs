@@ -9,9 +9,7 @@ use axum_extra::extract::CookieJar;
 use super::flow::{
     self, InteractionForm, InteractionQuery, bound_interaction, client_face, field, interaction_csp,
 };
-use super::lang::Lang;
 use super::pages::{self, LoginPage};
-use super::problems::Problems;
 use super::register::check_email_page;
 use crate::authn::{Accounts, AuthnError};
 use crate::domain::Interaction;
@@ -19,7 +17,9 @@ use crate::http::origin::ClientOrigin;
 use crate::i18n::Tr;
 use crate::oidc::Provider;
 use crate::oidc::authorize::{self, interaction};
-use crate::oidc::endpoints::authorize::respond;
+use crate::web::lang::Lang;
+use crate::web::outcome::respond;
+use crate::web::problems::Problems;
 
 /// The one message for every failed login (its id in the catalogue): it must not tell which
 /// part was wrong.

@@ -9,15 +9,15 @@ use axum_extra::extract::CookieJar;
 use super::csrf::{self, BrowserForm};
 use super::flow::InteractionQuery;
 use super::flow::{self, field};
-use super::lang::Lang;
 use super::pages::{self, ForgotPasswordPage, ResetPasswordPage};
-use super::problems::Problems;
 use super::verify_email::{TokenQuery, link_expired};
 use crate::authn::{Accounts, AuthnError, ResetChannel, is_plausible_email};
 use crate::http::assets;
 use crate::http::origin::ClientOrigin;
 use crate::i18n::Tr;
 use crate::oidc::Provider;
+use crate::web::lang::Lang;
+use crate::web::problems::Problems;
 
 fn forgot_page(
     t: Tr,
@@ -27,7 +27,7 @@ fn forgot_page(
     email: String,
     problems: Problems,
 ) -> Response {
-    let status = crate::login_ui::pages::status_for(&problems);
+    let status = crate::web::pages::status_for(&problems);
     let (jar, csrf) = csrf::for_browser(p, jar);
     let page = ForgotPasswordPage {
         t,
@@ -50,7 +50,7 @@ struct ResetForm {
 }
 
 fn reset_page(t: Tr, jar: CookieJar, p: &Provider, f: ResetForm) -> Response {
-    let status = crate::login_ui::pages::status_for(&f.problems);
+    let status = crate::web::pages::status_for(&f.problems);
     let (jar, csrf) = csrf::for_browser(p, jar);
     let page = ResetPasswordPage {
         t,

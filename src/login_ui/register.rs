@@ -9,9 +9,7 @@ use axum_extra::extract::CookieJar;
 
 use super::flow::{self, InteractionForm, bound_interaction, field, interaction_csp};
 use super::flow::{InteractionQuery, client_face};
-use super::lang::Lang;
 use super::pages::{self, CheckEmailPage, RegisterPage};
-use super::problems::Problems;
 use crate::authn::{Accounts, AuthnError, SignUp, password_policy};
 use crate::domain::Interaction;
 use crate::http::assets;
@@ -20,9 +18,11 @@ use crate::http::params::Form;
 use crate::i18n::Tr;
 use crate::oidc::authorize::interaction;
 use crate::oidc::{OAuthError, Provider};
+use crate::web::lang::Lang;
+use crate::web::problems::Problems;
 
 async fn render(p: &Provider, t: Tr, i: &Interaction, form: &SignUp, problems: Problems) -> Response {
-    let status = crate::login_ui::pages::status_for(&problems);
+    let status = crate::web::pages::status_for(&problems);
     let page = RegisterPage {
         t,
         css_url: pages::css_url(),
@@ -46,7 +46,7 @@ pub(super) fn check_email_page(
     notice: Option<String>,
     problems: Problems,
 ) -> Response {
-    let status = crate::login_ui::pages::status_for(&problems);
+    let status = crate::web::pages::status_for(&problems);
     let page = CheckEmailPage {
         t,
         css_url: pages::css_url(),

@@ -9,12 +9,12 @@ use serde::Deserialize;
 
 use super::csrf::{self, BrowserForm};
 use super::flow::{self, field};
-use super::lang::Lang;
 use super::pages;
 use crate::authn::{Accounts, AuthnError};
 use crate::http::origin::ClientOrigin;
 use crate::i18n::Tr;
 use crate::oidc::Provider;
+use crate::web::lang::Lang;
 
 #[derive(Deserialize)]
 pub struct TokenQuery {

@@ -10,9 +10,9 @@ use super::{AccountForm, Chrome, SignedIn, with_problems};
 use crate::authn::Accounts;
 use crate::http::origin::ClientOrigin;
 use crate::login_ui::flow::{self, field};
-use crate::login_ui::pages;
-use crate::login_ui::problems::Problems;
 use crate::oidc::Provider;
+use crate::web::pages;
+use crate::web::problems::Problems;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "account/data.html")]
@@ -22,7 +22,7 @@ struct DataPage {
 }
 
 fn page(p: &Provider, c: Chrome) -> Response {
-    let status = crate::login_ui::pages::status_for(&c.problems);
+    let status = crate::web::pages::status_for(&c.problems);
     let page = DataPage {
         c,
         retention_days: p.config.deleted_account_retention / 86_400,

@@ -21,7 +21,7 @@ struct PasswordPage {
 }
 
 fn page(p: &Provider, c: Chrome) -> Response {
-    let status = crate::login_ui::pages::status_for(&c.problems);
+    let status = crate::web::pages::status_for(&c.problems);
     let page = PasswordPage {
         c,
         min_length: p.config.password_min_length,

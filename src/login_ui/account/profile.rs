@@ -13,11 +13,11 @@ use crate::authn::{Accounts, AuthnError};
 use crate::http::origin::ClientOrigin;
 use crate::login_ui::csrf::BrowserForm;
 use crate::login_ui::flow::{self, field};
-use crate::login_ui::lang::Lang;
-use crate::login_ui::pages;
-use crate::login_ui::problems::Problems;
 use crate::login_ui::verify_email::{TokenQuery, confirm_link_page, link_expired};
 use crate::oidc::Provider;
+use crate::web::lang::Lang;
+use crate::web::pages;
+use crate::web::problems::Problems;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "account/profile.html")]
@@ -40,7 +40,7 @@ enum Pending {
 }
 
 fn page(s: &SignedIn, c: Chrome, pending: Pending) -> Response {
-    let status = crate::login_ui::pages::status_for(&c.problems);
+    let status = crate::web::pages::status_for(&c.problems);
     let page = ProfilePage {
         c,
         name: s.user.name.clone().unwrap_or_default(),

@@ -12,9 +12,9 @@ use crate::authn::{Accounts, SessionView};
 use crate::domain::device;
 use crate::http::origin::ClientOrigin;
 use crate::login_ui::flow::{self, field};
-use crate::login_ui::problems::Problems;
 use crate::oidc::Provider;
 use crate::store::ConsentRecord;
+use crate::web::problems::Problems;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "account/sessions.html")]

@@ -12,10 +12,10 @@ use crate::crypto::secrets::{ct_eq, hmac_hex};
 use crate::http::params::{Form, QueryOrForm};
 use crate::http::security::csp_with_form_targets;
 use crate::i18n::Tr;
-use crate::login_ui::lang::Lang;
-use crate::login_ui::pages::{self, ClientFace, LogoutConfirmPage};
 use crate::oidc::end_session::{self, Decision, LogoutRequest};
 use crate::oidc::{OAuthError, Provider};
+use crate::web::lang::Lang;
+use crate::web::pages::{self, ClientFace, LogoutConfirmPage};
 
 pub async fn end_session(
     State(p): State<Provider>,
