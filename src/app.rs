@@ -155,6 +155,11 @@ impl AppState {
             metrics: metrics.clone(),
             messages: messages.clone(),
         });
+        let interactions = crate::authn::interactions::Interactions::new(
+            cache.clone(),
+            clock.clone(),
+            config.interaction_ttl,
+        );
         let provider = Provider::new(ProviderParts {
             discovery: oidc::discovery::metadata(&config).to_string().into(),
             config,
@@ -169,6 +174,7 @@ impl AppState {
             limits,
             metrics,
             messages,
+            interactions,
         });
         Ok(AppState { provider, accounts })
     }

@@ -5,6 +5,7 @@
 mod account;
 mod admin;
 pub mod codes;
+pub mod interactions;
 mod lockout;
 mod login;
 pub mod password_policy;

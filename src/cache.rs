@@ -16,6 +16,8 @@ pub enum CacheError {
     Redis(#[from] ::redis::RedisError),
     #[error("redis: timed out")]
     Timeout,
+    #[error("a value could not be encoded for the cache")]
+    Encode,
 }
 
 pub type Result<T> = std::result::Result<T, CacheError>;

@@ -66,6 +66,8 @@ pub struct ProviderParts {
     pub metrics: Metrics,
     /// The pages' messages, in every shipped language.
     pub messages: Arc<crate::i18n::Catalog>,
+    /// Sign-ins waiting for the hosted pages.
+    pub interactions: crate::authn::interactions::Interactions,
 }
 
 impl Provider {

@@ -6,14 +6,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::Cookie;
 
-use super::flow::InteractionQuery;
-use super::flow::{InteractionForm, bound_interaction, field, interaction_csp};
+use super::flow::{self, InteractionForm, InteractionQuery, bound_interaction, field, interaction_csp};
 use super::pages::{self, ClientFace, ConsentPage};
-use crate::authn::SESSION_COOKIE;
+use crate::authn::{AuthnError, SESSION_COOKIE};
 use crate::domain::{Interaction, Origin};
 use crate::http::origin::ClientOrigin;
 use crate::i18n::Tr;
-use crate::oidc::authorize::{self, interaction};
+use crate::oidc::authorize;
 use crate::oidc::end_session;
 use crate::oidc::{OAuthError, Provider};
 use crate::web::lang::Lang;
@@ -92,8 +91,8 @@ async fn switch_account(
         return pages::error_page(t, StatusCode::SERVICE_UNAVAILABLE, &t.t("error-try-again"), &e);
     }
     i.login = None;
-    if let Err(e) = interaction::save(p, &i).await {
-        return pages::error_page(t, StatusCode::SERVICE_UNAVAILABLE, &t.t("error-try-again"), &e);
+    if let Err(e) = p.interactions.save(&i).await {
+        return flow::failure(t, &AuthnError::Cache(e));
     }
     let jar = jar.remove(
         Cookie::build(p.config.cookie_name(SESSION_COOKIE))

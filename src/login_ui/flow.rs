@@ -9,6 +9,7 @@ use axum_extra::extract::cookie::{Cookie, SameSite};
 use serde::Deserialize;
 
 use super::pages;
+use crate::authn::interactions::binding_cookie_name;
 use crate::authn::{ACR_PASSWORD, Accounts, AuthnError, Limited, SESSION_COOKIE};
 use crate::crypto::secrets::ct_eq;
 use crate::domain::{Interaction, LoginResult, Origin, User};
@@ -16,7 +17,7 @@ use crate::http::params::Form;
 use crate::http::security::csp_with_form_targets;
 use crate::i18n::negotiate::best_match;
 use crate::i18n::{Catalog, Tr};
-use crate::oidc::authorize::{self, Params, interaction};
+use crate::oidc::authorize::{self, Params};
 use crate::oidc::{OAuthError, Provider};
 use crate::web::lang::Lang;
 use crate::web::outcome::{binding_cookie, respond};
@@ -59,11 +60,12 @@ pub async fn bound_interaction(
     id: &str,
 ) -> Result<Option<Interaction>, Response> {
     let binding = jar
-        .get(&p.config.cookie_name(&interaction::binding_cookie_name(id)))
+        .get(&p.config.cookie_name(&binding_cookie_name(id)))
         .map(|c| c.value().to_owned());
-    interaction::load(p, id, binding.as_deref())
+    p.interactions
+        .load(id, binding.as_deref())
         .await
-        .map_err(|e| pages::error_page(t, StatusCode::SERVICE_UNAVAILABLE, &t.t("error-try-again"), &e))
+        .map_err(|e| failure(t, &AuthnError::Cache(e)))
 }
 
 /// Where a detour (a mail link, a reset) that began in sign-in `id` leads back to.
@@ -147,13 +149,13 @@ where
 /// Starts a sign-in that is not for a client (the account pages) and sends the browser to
 /// `page` with it.
 pub async fn start_account_interaction(p: &Provider, t: &Tr, jar: CookieJar, page: &str) -> Response {
-    match interaction::create(p, None, None).await {
+    match p.interactions.create(None, None).await {
         Ok((i, binding)) => (
             jar.add(binding_cookie(p, &i.id, binding)),
             Redirect::to(&format!("{page}?interaction={}", i.id)),
         )
             .into_response(),
-        Err(e) => pages::error_page(t, StatusCode::SERVICE_UNAVAILABLE, &t.t("error-try-again"), &e),
+        Err(e) => failure(t, &AuthnError::Cache(e)),
     }
 }
 
@@ -206,7 +208,7 @@ pub async fn complete_login(
         tracing::warn!(error = %e, "the user's language could not be remembered");
     }
     if i.request.is_none() {
-        let _ = interaction::finish(p, &i.id).await;
+        let _ = p.interactions.finish(&i.id).await;
         return (jar, Redirect::to("/account")).into_response();
     }
     let login = LoginResult {

@@ -16,7 +16,7 @@ use crate::domain::Interaction;
 use crate::http::origin::ClientOrigin;
 use crate::i18n::Tr;
 use crate::oidc::Provider;
-use crate::oidc::authorize::{self, interaction};
+use crate::oidc::authorize;
 use crate::web::lang::Lang;
 use crate::web::outcome::respond;
 use crate::web::problems::Problems;
@@ -111,8 +111,8 @@ pub async fn post_login(
                 Err(e) => return flow::failure(&t, &e),
             };
             i.pending_user = Some(user_id);
-            if let Err(e) = interaction::save(&p, &i).await {
-                return pages::error_page(&t, StatusCode::SERVICE_UNAVAILABLE, &t.t("error-try-again"), &e);
+            if let Err(e) = p.interactions.save(&i).await {
+                return flow::failure(&t, &AuthnError::Cache(e));
             }
             let none = Problems::default();
             check_email_page(t, &i, &username.trim().to_lowercase(), Some(notice), none)

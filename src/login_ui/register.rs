@@ -3,7 +3,6 @@
 
 use axum::Json;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 
@@ -16,7 +15,6 @@ use crate::http::assets;
 use crate::http::origin::ClientOrigin;
 use crate::http::params::Form;
 use crate::i18n::Tr;
-use crate::oidc::authorize::interaction;
 use crate::oidc::{OAuthError, Provider};
 use crate::web::lang::Lang;
 use crate::web::problems::Problems;
@@ -101,8 +99,8 @@ pub async fn post_register(
     match accounts.sign_up(form.clone(), &origin).await {
         Ok(user_id) => {
             i.pending_user = Some(user_id);
-            if let Err(e) = interaction::save(&p, &i).await {
-                return pages::error_page(&t, StatusCode::SERVICE_UNAVAILABLE, &t.t("error-try-again"), &e);
+            if let Err(e) = p.interactions.save(&i).await {
+                return flow::failure(&t, &AuthnError::Cache(e));
             }
             check_email_page(t, &i, &form.email.to_lowercase(), None, Problems::default())
         }

@@ -4,7 +4,6 @@
 
 mod checks;
 mod decide;
-pub mod interaction;
 mod params;
 mod pipeline;
 mod respond;

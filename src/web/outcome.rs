@@ -8,10 +8,11 @@ use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 
 use super::pages;
+use crate::authn::interactions::binding_cookie_name;
 use crate::domain::{OAuthError, ResponseMode};
 use crate::i18n::Tr;
 use crate::oidc::Provider;
-use crate::oidc::authorize::{AuthorizationResponse, AuthorizeError, Outcome, Step, interaction};
+use crate::oidc::authorize::{AuthorizationResponse, AuthorizeError, Outcome, Step};
 
 /// An error page for a request that cannot go back to its client; `client` gives its way on.
 pub fn page_error(t: &Tr, e: &OAuthError, client: Option<pages::ClientFace>) -> Response {
@@ -62,9 +63,7 @@ pub fn deliver(p: &Provider, t: &Tr, r: AuthorizationResponse) -> Response {
 }
 
 pub fn binding_cookie(p: &Provider, interaction_id: &str, value: String) -> Cookie<'static> {
-    let name = p
-        .config
-        .cookie_name(&interaction::binding_cookie_name(interaction_id));
+    let name = p.config.cookie_name(&binding_cookie_name(interaction_id));
     Cookie::build((name, value))
         .path("/")
         .http_only(true)

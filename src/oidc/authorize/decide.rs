@@ -2,7 +2,7 @@
 
 use super::params::Params;
 use super::respond::{AuthorizationResponse, issue_code};
-use super::{AuthorizeError, interaction, pipeline};
+use super::{AuthorizeError, pipeline};
 use crate::audit::Event;
 use crate::domain::{
     AuthorizationRequest, Client, Interaction, LoginResult, Origin, Scope, Session, UnixTime, User,
@@ -41,9 +41,11 @@ pub async fn authorize(
     let fail = |e: OAuthError| AuthorizeError::Redirect(AuthorizationResponse::for_request(&req, &e));
     // Initiating User Registration: the user asked for a new account, whoever is signed in.
     if req.prompt.create && p.config.signup_enabled {
-        let (interaction, binding) = interaction::create(p, Some(req.clone()), None)
+        let (interaction, binding) = p
+            .interactions
+            .create(Some(req.clone()), None)
             .await
-            .map_err(fail)?;
+            .map_err(|e| fail(e.into()))?;
         return Ok(Outcome::Interact {
             interaction: Box::new(interaction),
             binding: Some(binding),
@@ -65,9 +67,11 @@ pub async fn authorize(
             &OAuthError::LoginRequired("the user is not logged in".into()),
         ))),
         None => {
-            let (interaction, binding) = interaction::create(p, Some(req.clone()), None)
+            let (interaction, binding) = p
+                .interactions
+                .create(Some(req.clone()), None)
                 .await
-                .map_err(fail)?;
+                .map_err(|e| fail(e.into()))?;
             Ok(Outcome::Interact {
                 interaction: Box::new(interaction),
                 binding: Some(binding),
@@ -150,7 +154,7 @@ async fn after_login(
         return Ok(match existing {
             Some(mut i) => {
                 i.login = Some(login);
-                interaction::save(p, &i).await.map_err(fail)?;
+                p.interactions.save(&i).await.map_err(|e| fail(e.into()))?;
                 Outcome::Interact {
                     interaction: Box::new(i),
                     binding: None,
@@ -158,9 +162,11 @@ async fn after_login(
                 }
             }
             None => {
-                let (i, binding) = interaction::create(p, Some(req.clone()), Some(login))
+                let (i, binding) = p
+                    .interactions
+                    .create(Some(req.clone()), Some(login))
                     .await
-                    .map_err(fail)?;
+                    .map_err(|e| fail(e.into()))?;
                 Outcome::Interact {
                     interaction: Box::new(i),
                     binding: Some(binding),
@@ -170,7 +176,7 @@ async fn after_login(
         });
     }
     if let Some(i) = existing
-        && !interaction::finish(p, &i.id).await.map_err(fail)?
+        && !p.interactions.finish(&i.id).await.map_err(|e| fail(e.into()))?
     {
         return Err(fail(OAuthError::invalid_request(
             "this sign-in request was already completed",
@@ -217,7 +223,7 @@ pub async fn consent(
             "the user is not logged in",
         )));
     };
-    if !interaction::finish(p, &i.id).await.map_err(fail)? {
+    if !p.interactions.finish(&i.id).await.map_err(|e| fail(e.into()))? {
         return Err(fail(OAuthError::invalid_request(
             "this sign-in request was already completed",
         )));
@@ -250,7 +256,7 @@ pub async fn cancel(p: &Provider, i: Interaction) -> Result<Outcome, AuthorizeEr
         )));
     };
     let fail = |e: OAuthError| AuthorizeError::Redirect(AuthorizationResponse::for_request(req, &e));
-    if !interaction::finish(p, &i.id).await.map_err(fail)? {
+    if !p.interactions.finish(&i.id).await.map_err(|e| fail(e.into()))? {
         return Err(fail(OAuthError::invalid_request(
             "this sign-in request was already completed",
         )));
