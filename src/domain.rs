@@ -16,7 +16,7 @@ pub use audit::AuditEntry;
 pub use client::{Client, GrantType, TokenEndpointAuthMethod};
 pub use client_logo::{ClientLogo, LogoError, MAX_LOGO_BYTES};
 pub use clock::{Clock, SystemClock, TestClock};
-pub use interaction::{AuthorizationRequest, Interaction, LoginResult, Prompt, ResponseMode};
+pub use interaction::{AuthorizationRequest, Interaction, LoginResult, Prompt, ResponseMode, Resume};
 pub use oauth_error::OAuthError;
 pub use params::{DuplicateParam, Params};
 pub use scope::Scope;

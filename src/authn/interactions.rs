@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use crate::cache::{Cache, CacheError};
 use crate::crypto::secrets::{ct_eq, random_token, sha256_hex, token256};
-use crate::domain::{AuthorizationRequest, Clock, Interaction, LoginResult};
+use crate::domain::{Clock, Interaction, LoginResult, Resume};
 
 fn key(id: &str) -> String {
     format!("interaction:{id}")
@@ -37,7 +37,7 @@ impl Interactions {
     /// Starts an interaction; returns it and the browser-binding cookie value.
     pub async fn create(
         &self,
-        request: Option<AuthorizationRequest>,
+        resume: Resume,
         login: Option<LoginResult>,
     ) -> Result<(Interaction, String), CacheError> {
         let binding = token256();
@@ -45,7 +45,7 @@ impl Interactions {
             id: random_token(24),
             browser_binding: sha256_hex(binding.as_bytes()),
             csrf: token256(),
-            request,
+            resume,
             login,
             pending_user: None,
             created_at: self.clock.now(),

@@ -66,6 +66,16 @@ pub struct LoginResult {
     pub amr: Vec<String>,
 }
 
+/// What a finished sign-in resumes. Protocols add theirs (a SAML request, an upstream
+/// provider's callback) as they come.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Resume {
+    /// The account pages: a sign-in that no client asked for.
+    Account,
+    /// An OpenID Connect authorization request (OIDC Core §3.1.2).
+    Authorization(Box<AuthorizationRequest>),
+}
+
 /// A pending authentication handed from the protocol to the hosted pages, and resumed by them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Interaction {
@@ -74,8 +84,8 @@ pub struct Interaction {
     pub browser_binding: String,
     /// Anti-CSRF token embedded in the interaction's forms.
     pub csrf: String,
-    /// The client's request to resume; `None` when the user signs in to the account pages.
-    pub request: Option<AuthorizationRequest>,
+    /// What the sign-in resumes once it is done.
+    pub resume: Resume,
     pub login: Option<LoginResult>,
     /// An account that signed up (or proved its password) in this browser and waits for its
     /// e-mail verification code.
@@ -84,6 +94,14 @@ pub struct Interaction {
 }
 
 impl Interaction {
+    /// The client's authorization request this sign-in resumes, if it resumes one.
+    pub fn authorization(&self) -> Option<&AuthorizationRequest> {
+        match &self.resume {
+            Resume::Authorization(r) => Some(r.as_ref()),
+            Resume::Account => None,
+        }
+    }
+
     /// Seconds left of an interaction that lasts `ttl` from its start; 0 once it is over.
     /// Measured by our clock, not the cache's: the cache entry only lets go of the memory.
     pub fn time_left(&self, now: UnixTime, ttl: i64) -> i64 {
@@ -100,7 +118,7 @@ mod tests {
             id: "i".into(),
             browser_binding: String::new(),
             csrf: String::new(),
-            request: None,
+            resume: Resume::Account,
             login: None,
             pending_user: None,
             created_at,

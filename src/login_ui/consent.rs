@@ -19,7 +19,7 @@ use crate::web::lang::Lang;
 use crate::web::outcome::respond;
 
 async fn render(p: &Provider, t: Tr, i: &Interaction) -> Response {
-    let (Some(login), Some(req)) = (&i.login, &i.request) else {
+    let (Some(login), Some(req)) = (&i.login, i.authorization()) else {
         return pages::expired_page(&t);
     };
     let (client, user) = match (

@@ -12,7 +12,7 @@ use super::pages;
 use crate::authn::interactions::binding_cookie_name;
 use crate::authn::{ACR_PASSWORD, Accounts, AuthnError, Limited, SESSION_COOKIE};
 use crate::crypto::secrets::ct_eq;
-use crate::domain::{Interaction, LoginResult, Origin, User};
+use crate::domain::{Interaction, LoginResult, Origin, Resume, User};
 use crate::http::params::Form;
 use crate::http::security::csp_with_form_targets;
 use crate::i18n::negotiate::best_match;
@@ -40,7 +40,7 @@ impl InteractionQuery {
 
 /// The application the sign-in is for; `None` for the account pages' own.
 pub async fn client_face(p: &Provider, i: &Interaction) -> Option<pages::ClientFace> {
-    let r = i.request.as_ref()?;
+    let r = i.authorization()?;
     match p.store.client(&r.client_id).await {
         Ok(Some(c)) => Some(pages::ClientFace::from(&c)),
         _ => None,
@@ -149,7 +149,7 @@ where
 /// Starts a sign-in that is not for a client (the account pages) and sends the browser to
 /// `page` with it.
 pub async fn start_account_interaction(p: &Provider, t: &Tr, jar: CookieJar, page: &str) -> Response {
-    match p.interactions.create(None, None).await {
+    match p.interactions.create(Resume::Account, None).await {
         Ok((i, binding)) => (
             jar.add(binding_cookie(p, &i.id, binding)),
             Redirect::to(&format!("{page}?interaction={}", i.id)),
@@ -161,7 +161,7 @@ pub async fn start_account_interaction(p: &Provider, t: &Tr, jar: CookieJar, pag
 
 /// A page of an interaction may post to us and then be redirected to the client.
 pub fn interaction_csp(res: Response, i: &Interaction) -> Response {
-    match &i.request {
+    match i.authorization() {
         Some(r) => pages::with_csp(res, &csp_with_form_targets(std::slice::from_ref(&r.redirect_uri))),
         None => res,
     }
@@ -207,7 +207,7 @@ pub async fn complete_login(
     {
         tracing::warn!(error = %e, "the user's language could not be remembered");
     }
-    if i.request.is_none() {
+    if i.authorization().is_none() {
         let _ = p.interactions.finish(&i.id).await;
         return (jar, Redirect::to("/account")).into_response();
     }

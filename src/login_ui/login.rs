@@ -44,7 +44,7 @@ async fn render(
         problems,
         notice,
         signup_enabled: p.config.signup_enabled,
-        cancellable: i.request.is_some(),
+        cancellable: i.authorization().is_some(),
     };
     interaction_csp((status, page).into_response(), i)
 }
@@ -63,8 +63,7 @@ pub async fn get_login(
     match bound_interaction(&p, &lang.tr(), &jar, q.interaction()).await {
         Ok(Some(i)) => {
             let hint = i
-                .request
-                .as_ref()
+                .authorization()
                 .and_then(|r| r.login_hint.clone())
                 .filter(|h| h.contains('@'))
                 .unwrap_or_default();

@@ -57,7 +57,7 @@ impl Lang {
 
     /// The language of a page of `i`: its request's `ui_locales` come first.
     pub fn of(&self, i: &Interaction) -> Tr {
-        self.with_ui_locales(i.request.as_ref().and_then(|r| r.ui_locales.as_deref()))
+        self.with_ui_locales(i.authorization().and_then(|r| r.ui_locales.as_deref()))
     }
 
     /// The language when an authorization request asks for `ui_locales`. A language the

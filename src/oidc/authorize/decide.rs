@@ -5,7 +5,7 @@ use super::respond::{AuthorizationResponse, issue_code};
 use super::{AuthorizeError, pipeline};
 use crate::audit::Event;
 use crate::domain::{
-    AuthorizationRequest, Client, Interaction, LoginResult, Origin, Scope, Session, UnixTime, User,
+    AuthorizationRequest, Client, Interaction, LoginResult, Origin, Resume, Scope, Session, UnixTime, User,
 };
 use crate::oidc::{OAuthError, Provider};
 
@@ -43,7 +43,7 @@ pub async fn authorize(
     if req.prompt.create && p.config.signup_enabled {
         let (interaction, binding) = p
             .interactions
-            .create(Some(req.clone()), None)
+            .create(Resume::Authorization(Box::new(req.clone())), None)
             .await
             .map_err(|e| fail(e.into()))?;
         return Ok(Outcome::Interact {
@@ -69,7 +69,7 @@ pub async fn authorize(
         None => {
             let (interaction, binding) = p
                 .interactions
-                .create(Some(req.clone()), None)
+                .create(Resume::Authorization(Box::new(req.clone())), None)
                 .await
                 .map_err(|e| fail(e.into()))?;
             Ok(Outcome::Interact {
@@ -164,7 +164,7 @@ async fn after_login(
             None => {
                 let (i, binding) = p
                     .interactions
-                    .create(Some(req.clone()), Some(login))
+                    .create(Resume::Authorization(Box::new(req.clone())), Some(login))
                     .await
                     .map_err(|e| fail(e.into()))?;
                 Outcome::Interact {
@@ -191,7 +191,7 @@ pub async fn resume_after_login(
     i: Interaction,
     login: LoginResult,
 ) -> Result<Outcome, AuthorizeError> {
-    let Some(req) = i.request.clone() else {
+    let Some(req) = i.authorization().cloned() else {
         return Err(AuthorizeError::Page(OAuthError::invalid_request(
             "this sign-in has no authorization request",
         )));
@@ -212,7 +212,7 @@ pub async fn consent(
     allow: bool,
     origin: &Origin,
 ) -> Result<Outcome, AuthorizeError> {
-    let Some(req) = &i.request else {
+    let Some(req) = i.authorization() else {
         return Err(AuthorizeError::Page(OAuthError::invalid_request(
             "this sign-in has no authorization request",
         )));
@@ -250,7 +250,7 @@ pub async fn consent(
 
 /// The user cancelled the sign-in: the client hears `access_denied` (RFC 6749 §4.1.2.1).
 pub async fn cancel(p: &Provider, i: Interaction) -> Result<Outcome, AuthorizeError> {
-    let Some(req) = &i.request else {
+    let Some(req) = i.authorization() else {
         return Err(AuthorizeError::Page(OAuthError::invalid_request(
             "this sign-in has no authorization request",
         )));
