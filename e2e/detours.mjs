@@ -5,7 +5,7 @@
 // Env (set by e2e/run): E2E_ISSUER, E2E_CLIENT_ID, E2E_CLIENT_SECRET, E2E_RP_PORT, E2E_MAILDIR.
 
 import { randomBytes } from 'node:crypto'
-import { assert, check, env, fail, launch, mailLink, newPage, startRp } from './lib.mjs'
+import { assert, check, env, launch, mailLink, newPage, startRp, story } from './lib.mjs'
 
 const ISSUER = env('E2E_ISSUER').replace(/\/$/, '')
 const CLIENT_ID = env('E2E_CLIENT_ID')
@@ -16,17 +16,7 @@ const rp = await startRp({ issuer: ISSUER, clientId: CLIENT_ID, clientSecret: en
 const browser = await launch()
 
 // The story: each step needs the ones before it (the account, its password).
-let broken = null
-async function step(name, fn) {
-  if (broken) return fail(name, `skipped: step "${broken}" failed`)
-  try {
-    await fn()
-    console.log(`PASS ${name}`)
-  } catch (e) {
-    broken = name
-    fail(name, e)
-  }
-}
+const step = story()
 
 const heading = (page, name) => page.getByRole('heading', { level: 1, name, exact: typeof name === 'string' }).waitFor()
 async function signedInAtRp(page) {

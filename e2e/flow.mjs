@@ -9,17 +9,13 @@
 
 import http from 'node:http'
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as oidc from 'openid-client'
 import { chromium } from 'playwright-core'
 
-const env = (name, fallback) => {
-  const v = process.env[name] ?? fallback
-  if (v === undefined) throw new Error(`${name} is not set (run this through e2e/run)`)
-  return v
-}
+import { TIMEOUT, assert, axe, check, env, fail, mailText, story, waitUntil } from './lib.mjs'
+
 const ISSUER = env('E2E_ISSUER').replace(/\/$/, '')
 const CLIENT_ID = env('E2E_CLIENT_ID')
 const CLIENT_SECRET = env('E2E_CLIENT_SECRET')
@@ -27,41 +23,13 @@ const RP = `http://127.0.0.1:${env('E2E_RP_PORT')}`
 const MAILDIR = env('E2E_MAILDIR')
 const ARTIFACTS = env('E2E_ARTIFACTS')
 const CHROMIUM = env('E2E_CHROMIUM', '/usr/bin/chromium')
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
 const EMAIL = `e2e-${randomBytes(6).toString('hex')}@example.test`
 const PASSWORD = 'correct-Horse-battery-staple-91'
 const NEW_PASSWORD = 'another-Tidy-lantern-orbit-37'
-const TIMEOUT = 10_000
 
-// ---- checks --------------------------------------------------------------------------------
-// The walk is one story: once a step fails, the steps after it cannot mean anything, so they
-// are reported as failed ("skipped") rather than run against a page in an unknown state.
-let broken = null
-async function step(name, fn) {
-  if (broken) return fail(name, `skipped: step "${broken}" failed`)
-  try {
-    await fn()
-    console.log(`PASS ${name}`)
-  } catch (e) {
-    broken = name
-    fail(name, e)
-  }
-}
-// A check outside the story (independent pages): its failure does not stop the walk.
-async function check(name, fn) {
-  try {
-    await fn()
-    console.log(`PASS ${name}`)
-  } catch (e) {
-    fail(name, e)
-  }
-}
-function fail(name, e) {
-  const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0]
-  console.log(`FAIL ${name}: ${msg}`)
-}
-const assert = (cond, msg) => { if (!cond) throw new Error(msg) }
+// The walk is one story: a failed step skips the rest.
+const step = story()
 
 // ---- pages: screenshot + axe once per distinct page -----------------------------------------
 mkdirSync(ARTIFACTS, { recursive: true })
@@ -74,18 +42,7 @@ async function visited(page, name) {
   await page.screenshot({ path: join(ARTIFACTS, `${String(shots).padStart(2, '0')}-${name}.png`), fullPage: true })
   if (audited.has(name)) return
   audited.add(name)
-  await check(`axe: ${name} has no serious or critical violations`, async () => {
-    // page.evaluate runs through the DevTools protocol, which the pages' CSP
-    // (script-src 'self') does not govern, unlike addScriptTag's inline <script>.
-    await page.evaluate(AXE_SOURCE)
-    const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }))
-    const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    for (const v of bad) {
-      console.log(`  axe ${name}: [${v.impact}] ${v.id}: ${v.help}`)
-      for (const n of v.nodes.slice(0, 5)) console.log(`    ${n.target.join(' ')}: ${n.failureSummary?.split('\n').join(' ')}`)
-    }
-    assert(bad.length === 0, `${bad.length} serious/critical violation(s): ${bad.map((v) => v.id).join(', ')}`)
-  })
+  await check(`axe: ${name} has no serious or critical violations`, () => axe(page, name))
 }
 
 // Waits for a heading; on failure says what the page shows instead.
@@ -99,79 +56,10 @@ async function expectHeading(page, name) {
   }
 }
 
-async function waitUntil(what, fn, timeout = TIMEOUT) {
-  const end = Date.now() + timeout
-  for (;;) {
-    const v = await fn()
-    if (v) return v
-    if (Date.now() > end) throw new Error(`timed out after ${timeout / 1000} s waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 200))
-  }
-}
-
 async function signIn(page, email, password) {
   await page.getByLabel('Email address').fill(email)
   await page.getByLabel('Password', { exact: true }).fill(password)
   await page.getByRole('button', { name: 'Sign in', exact: true }).click()
-}
-
-// ---- mail ----------------------------------------------------------------------------------
-// The smtp sink stores each message as a file in MAILDIR/new. A minimal MIME reader: headers,
-// nested multipart, quoted-printable/base64, charset; enough to find the text/plain part.
-function parsePart(raw) {
-  const m = /\r?\n\r?\n/.exec(raw)
-  const head = m ? raw.slice(0, m.index) : raw
-  const body = m ? raw.slice(m.index + m[0].length) : ''
-  const headers = {}
-  for (const line of head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
-    const i = line.indexOf(':')
-    if (i > 0) headers[line.slice(0, i).trim().toLowerCase()] ??= line.slice(i + 1).trim()
-  }
-  return { headers, body }
-}
-
-function decodeBody({ headers, body }) {
-  const cte = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase()
-  let bytes
-  if (cte === 'base64') bytes = Buffer.from(body.replace(/\s+/g, ''), 'base64')
-  else if (cte === 'quoted-printable') {
-    const soft = body.replace(/=\r?\n/g, '')
-    bytes = Buffer.from(soft.replace(/=([0-9A-Fa-f]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))), 'latin1')
-  } else bytes = Buffer.from(body, 'latin1')
-  const charset = /charset="?([^";\s]+)"?/i.exec(headers['content-type'] ?? '')?.[1] ?? 'utf-8'
-  return new TextDecoder(charset).decode(bytes)
-}
-
-function textPlain(part) {
-  const type = part.headers['content-type'] ?? 'text/plain'
-  if (/^multipart\//i.test(type)) {
-    const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1]
-    if (!boundary) return null
-    const pieces = part.body.split(`--${boundary}`).slice(1) // [0] is the preamble
-    for (const piece of pieces) {
-      if (piece.startsWith('--')) break // closing delimiter
-      const text = textPlain(parsePart(piece.replace(/^[ \t]*\r?\n/, '')))
-      if (text !== null) return text
-    }
-    return null
-  }
-  return /^text\/plain/i.test(type) ? decodeBody(part) : null
-}
-
-// Polls for a message To: `to` whose text/plain part matches `pattern`; returns that text.
-async function readMail(to, pattern, timeout = TIMEOUT) {
-  return waitUntil(`a mail to ${to} matching ${pattern}`, () => {
-    let files = []
-    try { files = readdirSync(join(MAILDIR, 'new')) } catch { /* not created yet */ }
-    for (const f of files.sort()) {
-      // latin1 keeps every byte as one char, so decodeBody can apply the real charset.
-      const msg = parsePart(readFileSync(join(MAILDIR, 'new', f), 'latin1'))
-      if (!(msg.headers.to ?? '').toLowerCase().includes(to.toLowerCase())) continue
-      const text = textPlain(msg)
-      if (text && pattern.test(text)) return text
-    }
-    return null
-  }, timeout)
 }
 
 // ---- the relying party ---------------------------------------------------------------------
@@ -280,7 +168,7 @@ try {
 
   let verifyLink
   await step('c. verification mail has a link and a 6-digit code', async () => {
-    const text = await readMail(EMAIL, /\/verify-email\?token=/)
+    const text = await mailText(MAILDIR, EMAIL, /\/verify-email\?token=/)
     verifyLink = /https?:\/\/[^\s<>"]+\/verify-email\?token=[^\s<>"]+/.exec(text)?.[0]
     assert(verifyLink, `no verify-email link in:\n${text}`)
     assert(/(^|\D)\d{6}(\D|$)/.test(text.replace(verifyLink, '')), 'no 6-digit code in the mail')

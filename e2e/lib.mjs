@@ -1,6 +1,6 @@
-// Shared by the e2e scripts after flow.mjs (pages.mjs, detours.mjs, brand.mjs): PASS/FAIL
-// lines, axe, the mail sink reader, a relying party and the browser. flow.mjs keeps its own
-// copies; these follow the same contract: one "PASS name" / "FAIL name: why" line per check.
+// Shared by the e2e scripts (flow.mjs, pages.mjs, detours.mjs, brand.mjs): PASS/FAIL lines,
+// axe, the mail sink reader, a relying party and the browser. One "PASS name" / "FAIL name: why"
+// line per check.
 
 import http from 'node:http'
 import { readFileSync, readdirSync } from 'node:fs'
@@ -34,6 +34,22 @@ export async function check(name, fn) {
   }
 }
 export const assert = (cond, msg) => { if (!cond) throw new Error(msg) }
+
+// A story: each step needs the ones before it, so once one fails the rest are reported as
+// failed ("skipped") rather than run against a page in an unknown state.
+export function story() {
+  let broken = null
+  return async function step(name, fn) {
+    if (broken) return fail(name, `skipped: step "${broken}" failed`)
+    try {
+      await fn()
+      console.log(`PASS ${name}`)
+    } catch (e) {
+      broken = name
+      fail(name, e)
+    }
+  }
+}
 
 export async function waitUntil(what, fn, timeout = TIMEOUT) {
   const end = Date.now() + timeout
@@ -103,18 +119,34 @@ function textPlain(part) {
   return /^text\/plain/i.test(type) ? decodeBody(part) : null
 }
 
+// The text/plain part of every message To: `to` in the sink, oldest first.
+function mailTexts(maildir, to) {
+  let files = []
+  try { files = readdirSync(join(maildir, 'new')) } catch { /* not created yet */ }
+  const texts = []
+  for (const f of files.sort()) {
+    // latin1 keeps every byte as one char, so decodeBody can apply the real charset.
+    const msg = parsePart(readFileSync(join(maildir, 'new', f), 'latin1'))
+    if (!(msg.headers.to ?? '').toLowerCase().includes(to.toLowerCase())) continue
+    texts.push(textPlain(msg) ?? '')
+  }
+  return texts
+}
+
+// Waits for a message To: `to` whose text/plain part matches `pattern`; returns that text.
+export async function mailText(maildir, to, pattern, timeout = TIMEOUT) {
+  return waitUntil(`a mail to ${to} matching ${pattern}`,
+    () => mailTexts(maildir, to).find((t) => pattern.test(t)) ?? null, timeout)
+}
+
 // The first link not returned before in a mail To: `to` whose URL contains `path` (e.g.
 // "/verify-email?token="): asked twice, it waits for the second mail.
 const given = new Set()
 export async function mailLink(maildir, to, path, timeout = TIMEOUT) {
+  const pattern = new RegExp(`https?://[^\\s<>"]+${path.replace(/[?]/g, '\\?')}[^\\s<>"]+`)
   return waitUntil(`a mail to ${to} with a ${path} link`, () => {
-    let files = []
-    try { files = readdirSync(join(maildir, 'new')) } catch { /* not created yet */ }
-    for (const f of files.sort()) {
-      const msg = parsePart(readFileSync(join(maildir, 'new', f), 'latin1'))
-      if (!(msg.headers.to ?? '').toLowerCase().includes(to.toLowerCase())) continue
-      const text = textPlain(msg) ?? ''
-      const link = new RegExp(`https?://[^\\s<>"]+${path.replace(/[?]/g, '\\?')}[^\\s<>"]+`).exec(text)?.[0]
+    for (const text of mailTexts(maildir, to)) {
+      const link = pattern.exec(text)?.[0]
       if (link && !given.has(link)) {
         given.add(link)
         return link
