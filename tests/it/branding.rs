@@ -144,10 +144,7 @@ async fn a_client_logo_and_name_show_where_the_user_signs_in_and_consents() {
         .unwrap();
     let browser = app.browser();
     let (url, _) = authorize_url(&app, &client, "openid email", &[]);
-    let login = match browser.follow(browser.get(&url).await).await {
-        Ok(cb) => panic!("expected the login page, got {}", cb.url),
-        Err(resp) => Page::from(resp).await,
-    };
+    let login = browser.page(&url).await;
     assert!(login.html.contains("to continue to Test RP"), "{}", login.html);
     assert!(
         login
@@ -157,13 +154,9 @@ async fn a_client_logo_and_name_show_where_the_user_signs_in_and_consents() {
         login.html
     );
     let user = app.create_user("logo@example.com").await;
-    let consent = match browser
-        .follow(browser.submit_login(&login, &user.email, PASSWORD).await)
-        .await
-    {
-        Ok(cb) => panic!("expected the consent page, got {}", cb.url),
-        Err(resp) => Page::from(resp).await,
-    };
+    let consent = browser
+        .expect_page(browser.submit_login(&login, &user.email, PASSWORD).await)
+        .await;
     assert!(
         consent
             .html

@@ -9,10 +9,7 @@ use crate::support::*;
 /// request's PKCE verifier.
 async fn client_sign_in(app: &TestApp, browser: &Browser, client: &TestClient) -> (Page, String, String) {
     let (url, verifier) = authorize_url(app, client, "openid", &[]);
-    let page = match browser.follow(browser.get(&url).await).await {
-        Ok(cb) => panic!("expected the login page, got {}", cb.url),
-        Err(resp) => Page::from(resp).await,
-    };
+    let page = browser.page(&url).await;
     assert!(page.is_sign_in(), "{}", page.html);
     let id = form_inputs(&page.html, "/login")
         .into_iter()
@@ -167,13 +164,9 @@ async fn not_you_signs_out_and_asks_for_another_account_in_the_same_request() {
     let client = app.create_client(ClientSpec::third_party()).await;
     let browser = app.browser();
     let (login, id, verifier) = client_sign_in(&app, &browser, &client).await;
-    let consent = match browser
-        .follow(browser.submit_login(&login, &first.email, PASSWORD).await)
-        .await
-    {
-        Ok(cb) => panic!("expected the consent page, got {}", cb.url),
-        Err(resp) => Page::from(resp).await,
-    };
+    let consent = browser
+        .expect_page(browser.submit_login(&login, &first.email, PASSWORD).await)
+        .await;
     assert!(consent.html.contains(&first.email), "{}", consent.html);
     let mut form = form_inputs(&consent.html, "/consent");
     form.push(("decision".into(), "switch".into()));
@@ -186,13 +179,9 @@ async fn not_you_signs_out_and_asks_for_another_account_in_the_same_request() {
     // Signed out: the account pages ask to sign in.
     assert!(browser.page("/account").await.is_sign_in());
     let login = browser.page(&format!("/login?interaction={id}")).await;
-    let consent = match browser
-        .follow(browser.submit_login(&login, &second.email, PASSWORD).await)
-        .await
-    {
-        Ok(cb) => panic!("expected the consent page, got {}", cb.url),
-        Err(resp) => Page::from(resp).await,
-    };
+    let consent = browser
+        .expect_page(browser.submit_login(&login, &second.email, PASSWORD).await)
+        .await;
     assert!(consent.html.contains(&second.email), "{}", consent.html);
     let cb = browser
         .follow(browser.submit_consent(&consent, "allow").await)

@@ -52,10 +52,7 @@ async fn a_language_the_request_fixes_offers_no_picker() {
     let client = app.create_client(ClientSpec::default()).await;
     let browser = app.browser();
     let (url, _) = authorize_url(&app, &client, "openid", &[("ui_locales", "fr")]);
-    let login = match browser.follow(browser.get(&url).await).await {
-        Ok(cb) => panic!("expected the login page, got {}", cb.url),
-        Err(resp) => Page::from(resp).await,
-    };
+    let login = browser.page(&url).await;
     assert!(login.html.contains("<html lang=\"fr\""), "{}", login.html);
     assert!(!login.html.contains("action=\"/language\""), "{}", login.html);
 }

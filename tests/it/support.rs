@@ -659,7 +659,12 @@ impl Page {
 impl Browser {
     /// Opens `url` and follows our redirects; panics unless it ends on a page of ours.
     pub async fn page(&self, url: &str) -> Page {
-        match self.follow(self.get(url).await).await {
+        self.expect_page(self.get(url).await).await
+    }
+
+    /// Follows `resp`; panics unless it ends on one of our pages.
+    pub async fn expect_page(&self, resp: reqwest::Response) -> Page {
+        match self.follow(resp).await {
             Ok(cb) => panic!("expected a page, got a redirect to the client: {}", cb.url),
             Err(resp) => Page::from(resp).await,
         }
