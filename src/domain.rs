@@ -1,6 +1,7 @@
 //! Pure types shared by every layer. Nothing here performs I/O or imports another module of ours.
 
 mod audit;
+mod authentication;
 mod client;
 mod client_logo;
 mod clock;
@@ -13,6 +14,7 @@ mod user;
 mod user_agent;
 
 pub use audit::AuditEntry;
+pub use authentication::{FactorUse, Level, Method, amr, fresh};
 pub use client::{Client, GrantType, TokenEndpointAuthMethod};
 pub use client_logo::{ClientLogo, LogoError, MAX_LOGO_BYTES};
 pub use clock::{Clock, SystemClock, TestClock};
