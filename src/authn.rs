@@ -5,6 +5,7 @@
 mod account;
 mod admin;
 pub mod codes;
+pub mod engine;
 pub mod interactions;
 mod lockout;
 mod login;
@@ -33,9 +34,6 @@ use crate::domain::Clock;
 use crate::notify::Notifier;
 use crate::store::{Store, StoreError};
 use codes::OneTimeCodes;
-
-/// `acr` of a session established with a password alone.
-pub const ACR_PASSWORD: &str = "1";
 
 #[derive(Debug, thiserror::Error)]
 pub enum AuthnError {

@@ -14,7 +14,7 @@ mod user;
 mod user_agent;
 
 pub use audit::AuditEntry;
-pub use authentication::{FactorUse, Level, Method, amr, fresh};
+pub use authentication::{Authentication, FactorUse, Level, Method, amr, fresh};
 pub use client::{Client, GrantType, TokenEndpointAuthMethod};
 pub use client_logo::{ClientLogo, LogoError, MAX_LOGO_BYTES};
 pub use clock::{Clock, SystemClock, TestClock};

@@ -47,6 +47,7 @@ impl Interactions {
             csrf: token256(),
             resume,
             login,
+            authentication: None,
             pending_user: None,
             created_at: self.clock.now(),
         };

@@ -8,7 +8,7 @@ use super::password_policy::MAX_PASSWORD_LEN;
 use super::{Accounts, AuthnError, MAX_EMAIL_LEN, RateLimitError, Result, normalize_email};
 use crate::audit::Event;
 use crate::config::RateLimited;
-use crate::domain::{AuditEntry, Origin, User};
+use crate::domain::{Origin, User};
 
 impl Accounts {
     pub async fn password_login(&self, email: &str, password: &str, origin: &Origin) -> Result<User> {
@@ -91,17 +91,5 @@ impl Accounts {
             return Err(AuthnError::EmailUnverified { user_id: user.id });
         }
         Ok(user)
-    }
-
-    /// The entry of a completed login, committed with its session. There is no second factor
-    /// yet, so every login is an MFA-less one, and the entry says so.
-    pub fn login_entry(&self, user: &User, session_id: &str, origin: &Origin) -> AuditEntry {
-        self.metrics.login("success", "password");
-        self.audit.entry(
-            Event::success("login.password")
-                .by_user(&user.id)
-                .origin(origin)
-                .detail(json!({ "sid": session_id, "mfa": false })),
-        )
     }
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::crypto::secrets::{random_token, sha256_hex, token256};
-use crate::domain::{AuditEntry, Clock, Origin, UnixTime};
+use crate::domain::{AuditEntry, Clock, FactorUse, Level, Origin, UnixTime, amr};
 use crate::store::{Session, Store, StoreError};
 
 /// The session cookie's name; on https `Config::cookie_name` gives it the `__Host-` prefix.
@@ -26,13 +26,13 @@ impl Sessions {
         Self { store, clock, config }
     }
 
-    /// Starts a session, committed with the entry `entry` makes of it (the login's); returns
-    /// it and the cookie value.
+    /// Starts a session of the factors the user proved, committed with the entry `entry` makes
+    /// of it (the login's); returns it and the cookie value. `acr` and `amr` follow from the
+    /// factors.
     pub async fn create(
         &self,
         user_id: &str,
-        acr: &str,
-        amr: Vec<String>,
+        factors: Vec<FactorUse>,
         origin: Origin,
         entry: impl FnOnce(&Session) -> AuditEntry,
     ) -> Result<(Session, String), StoreError> {
@@ -43,8 +43,9 @@ impl Sessions {
             token_hash: sha256_hex(token.as_bytes()),
             user_id: user_id.to_owned(),
             auth_time: now,
-            acr: acr.to_owned(),
-            amr,
+            acr: Level::of(&factors).acr().to_owned(),
+            amr: amr(&factors),
+            factors,
             created_at: now,
             last_seen_at: now,
             expires_at: now + self.config.session_max_lifetime,

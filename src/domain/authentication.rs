@@ -20,7 +20,10 @@ pub enum Method {
     RecoveryCode,
     /// A WebAuthn credential. `user_verified`: the authenticator checked a PIN or biometric;
     /// `hardware`: a roaming security key rather than a platform or synced passkey.
-    WebAuthn { user_verified: bool, hardware: bool },
+    WebAuthn {
+        user_verified: bool,
+        hardware: bool,
+    },
 }
 
 /// What a method proves: something known, something held, or something one is (verified by a
@@ -38,7 +41,10 @@ impl Method {
             Method::Password => &["pwd"],
             Method::Totp | Method::EmailCode | Method::RecoveryCode => &["otp"],
             Method::SmsCode => &["sms"],
-            Method::WebAuthn { user_verified, hardware } => match (hardware, user_verified) {
+            Method::WebAuthn {
+                user_verified,
+                hardware,
+            } => match (hardware, user_verified) {
                 (true, true) => &["hwk", "user"],
                 (true, false) => &["hwk"],
                 (false, true) => &["swk", "user"],
@@ -53,14 +59,24 @@ impl Method {
             // A recovery code stands in for the second factor it recovers.
             Method::Totp | Method::EmailCode | Method::SmsCode | Method::RecoveryCode => &[Kind::Possession],
             // The authenticator verified the user (PIN or biometric) on a key the user holds.
-            Method::WebAuthn { user_verified: true, .. } => &[Kind::Possession, Kind::Knowledge],
-            Method::WebAuthn { user_verified: false, .. } => &[Kind::Possession],
+            Method::WebAuthn {
+                user_verified: true, ..
+            } => &[Kind::Possession, Kind::Knowledge],
+            Method::WebAuthn {
+                user_verified: false, ..
+            } => &[Kind::Possession],
         }
     }
 
     /// Bound to our origin by the browser, so a look-alike site cannot relay it.
     fn is_phishing_resistant(self) -> bool {
-        matches!(self, Method::WebAuthn { user_verified: true, .. })
+        matches!(
+            self,
+            Method::WebAuthn {
+                user_verified: true,
+                ..
+            }
+        )
     }
 }
 
@@ -69,6 +85,31 @@ impl Method {
 pub struct FactorUse {
     pub method: Method,
     pub at: UnixTime,
+}
+
+/// A sign-in in progress: who, and what they proved so far in this interaction. Kept in the
+/// interaction until the engine turns it into an SSO session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Authentication {
+    pub user_id: String,
+    pub factors: Vec<FactorUse>,
+    /// The SSO session this raises (a step-up), when the user was already signed in.
+    pub session_id: Option<String>,
+}
+
+impl Authentication {
+    /// A user who just proved `method`.
+    pub fn first(user_id: &str, method: Method, at: UnixTime) -> Authentication {
+        Authentication {
+            user_id: user_id.to_owned(),
+            factors: vec![FactorUse { method, at }],
+            session_id: None,
+        }
+    }
+
+    pub fn proved(&mut self, method: Method, at: UnixTime) {
+        self.factors.push(FactorUse { method, at });
+    }
 }
 
 /// Authentication assurance levels, lowest first: what `acr` says and `acr_values` asks for.
@@ -158,7 +199,10 @@ mod tests {
         methods
             .iter()
             .enumerate()
-            .map(|(n, m)| FactorUse { method: *m, at: n as i64 })
+            .map(|(n, m)| FactorUse {
+                method: *m,
+                at: n as i64,
+            })
             .collect()
     }
 
@@ -185,8 +229,14 @@ mod tests {
     #[test]
     fn amr_names_each_method_once_and_says_mfa_for_two_kinds() {
         assert_eq!(amr(&used(&[Method::Password])), ["pwd"]);
-        assert_eq!(amr(&used(&[Method::Password, Method::Totp])), ["pwd", "otp", "mfa"]);
-        assert_eq!(amr(&used(&[Method::Password, Method::SmsCode])), ["pwd", "sms", "mfa"]);
+        assert_eq!(
+            amr(&used(&[Method::Password, Method::Totp])),
+            ["pwd", "otp", "mfa"]
+        );
+        assert_eq!(
+            amr(&used(&[Method::Password, Method::SmsCode])),
+            ["pwd", "sms", "mfa"]
+        );
         assert_eq!(amr(&used(&[PASSKEY])), ["swk", "user", "mfa"]);
         assert_eq!(amr(&used(&[Method::Password, KEY_TAP])), ["pwd", "hwk", "mfa"]);
         assert_eq!(
@@ -208,15 +258,30 @@ mod tests {
     #[test]
     fn fresh_keeps_each_method_once_at_its_latest_time() {
         let f = [
-            FactorUse { method: Method::Password, at: 10 },
-            FactorUse { method: Method::Totp, at: 20 },
-            FactorUse { method: Method::Password, at: 30 },
+            FactorUse {
+                method: Method::Password,
+                at: 10,
+            },
+            FactorUse {
+                method: Method::Totp,
+                at: 20,
+            },
+            FactorUse {
+                method: Method::Password,
+                at: 30,
+            },
         ];
         assert_eq!(
             fresh(&f, 15),
             [
-                FactorUse { method: Method::Totp, at: 20 },
-                FactorUse { method: Method::Password, at: 30 },
+                FactorUse {
+                    method: Method::Totp,
+                    at: 20
+                },
+                FactorUse {
+                    method: Method::Password,
+                    at: 30
+                },
             ]
         );
         assert_eq!(fresh(&f, 0).len(), 2);

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::{Scope, UnixTime};
+use super::{Authentication, Scope, UnixTime};
 
 /// OIDC Core §3.1.2.1 `response_mode` (with OAuth 2.0 Form Post Response Mode).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,7 +86,10 @@ pub struct Interaction {
     pub csrf: String,
     /// What the sign-in resumes once it is done.
     pub resume: Resume,
+    /// The SSO session that authenticated the user, once there is one (the consent page's).
     pub login: Option<LoginResult>,
+    /// What the user proved so far in this interaction, before it became a session.
+    pub authentication: Option<Authentication>,
     /// An account that signed up (or proved its password) in this browser and waits for its
     /// e-mail verification code.
     pub pending_user: Option<String>,
@@ -120,6 +123,7 @@ mod tests {
             csrf: String::new(),
             resume: Resume::Account,
             login: None,
+            authentication: None,
             pending_user: None,
             created_at,
         }

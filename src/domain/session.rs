@@ -1,6 +1,6 @@
 //! The SSO session: one per browser login.
 
-use super::UnixTime;
+use super::{FactorUse, UnixTime};
 
 #[derive(Debug, Clone)]
 pub struct Session {
@@ -11,6 +11,8 @@ pub struct Session {
     pub auth_time: UnixTime,
     pub acr: String,
     pub amr: Vec<String>,
+    /// Each factor the user proved in this session, with its time: a step-up adds one.
+    pub factors: Vec<FactorUse>,
     pub created_at: UnixTime,
     pub last_seen_at: UnixTime,
     pub expires_at: UnixTime,
@@ -38,6 +40,7 @@ mod tests {
             auth_time: 1_000,
             acr: "1".into(),
             amr: vec!["pwd".into()],
+            factors: Vec::new(),
             created_at: 1_000,
             last_seen_at: 5_000,
             expires_at: 10_000,

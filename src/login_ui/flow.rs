@@ -10,9 +10,9 @@ use serde::Deserialize;
 
 use super::pages;
 use crate::authn::interactions::binding_cookie_name;
-use crate::authn::{ACR_PASSWORD, Accounts, AuthnError, Limited, SESSION_COOKIE};
+use crate::authn::{Accounts, AuthnError, Limited, SESSION_COOKIE};
 use crate::crypto::secrets::ct_eq;
-use crate::domain::{Interaction, LoginResult, Origin, Resume, User};
+use crate::domain::{Authentication, Interaction, LoginResult, Method, Origin, Resume, User};
 use crate::http::params::Form;
 use crate::http::security::csp_with_form_targets;
 use crate::i18n::negotiate::best_match;
@@ -167,8 +167,9 @@ pub fn interaction_csp(res: Response, i: &Interaction) -> Response {
     }
 }
 
-/// The user is authenticated: replace any session this browser had (no session fixation),
-/// start a new one and go on with the client's request, or to the account pages.
+/// The user proved their password (at the login page, or by signing up in this browser): the
+/// engine starts the SSO session, replacing any this browser had, and the sign-in goes on with
+/// the client's request, or to the account pages.
 pub async fn complete_login(
     p: &Provider,
     t: &Tr,
@@ -178,23 +179,14 @@ pub async fn complete_login(
     user: &User,
     origin: Origin,
 ) -> Response {
-    if let Some(old) = jar
-        .get(&p.config.cookie_name(SESSION_COOKIE))
-        .map(|c| c.value().to_owned())
-        && let Ok(Some(s)) = p.sessions.current(Some(&old)).await
-    {
-        let _ = p.sessions.end(&s.id, None).await;
-    }
-    let amr = vec!["pwd".to_owned()];
-    let (session, token) = match p
-        .sessions
-        .create(&user.id, ACR_PASSWORD, amr.clone(), origin.clone(), |s| {
-            accounts.login_entry(user, &s.id, &origin)
-        })
-        .await
-    {
+    let auth = Authentication::first(&user.id, Method::Password, p.now());
+    let replaced = match jar.get(&p.config.cookie_name(SESSION_COOKIE)) {
+        Some(c) => p.sessions.current(Some(c.value())).await.ok().flatten(),
+        None => None,
+    };
+    let (session, token) = match accounts.establish(&auth, &origin, replaced.as_ref()).await {
         Ok(s) => s,
-        Err(e) => return failure(t, &AuthnError::Store(e)),
+        Err(e) => return failure(t, &e),
     };
     let jar = jar.add(session_cookie(p, token));
     // Mail speaks the language the user last saw the pages in.
@@ -215,8 +207,8 @@ pub async fn complete_login(
         user_id: user.id.clone(),
         session_id: session.id,
         auth_time: session.auth_time,
-        acr: ACR_PASSWORD.to_owned(),
-        amr,
+        acr: session.acr,
+        amr: session.amr,
     };
     let outcome = authorize::resume_after_login(p, i, login).await;
     respond(p, t, jar, outcome)

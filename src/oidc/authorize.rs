@@ -6,10 +6,12 @@ mod checks;
 mod decide;
 mod params;
 mod pipeline;
+pub mod policy;
 mod respond;
 
-pub use decide::{Outcome, Step, authorize, cancel, consent, resume_after_login};
+pub use decide::{Outcome, authorize, cancel, consent, resume_after_login};
 pub use params::{DuplicateParam, Params};
+pub use policy::Step;
 pub use respond::AuthorizationResponse;
 
 use super::OAuthError;

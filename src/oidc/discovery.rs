@@ -49,7 +49,8 @@ pub fn metadata(config: &Config) -> Value {
         "request_uri_parameter_supported": false,
         "require_request_uri_registration": false,
         "prompt_values_supported": prompts,
-        "acr_values_supported": [crate::authn::ACR_PASSWORD],
+        // Levels join as the factors that reach them do (see `Level::ALL`).
+        "acr_values_supported": [crate::domain::Level::Single.acr()],
         "display_values_supported": ["page"],
         "ui_locales_supported": crate::i18n::Catalog::tags(),
         "claims_locales_supported": ["en"],

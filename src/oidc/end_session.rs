@@ -154,6 +154,7 @@ mod tests {
             auth_time: 0,
             acr: "1".into(),
             amr: vec![],
+            factors: vec![],
             created_at: 0,
             last_seen_at: 0,
             expires_at: 100,

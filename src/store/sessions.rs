@@ -4,13 +4,13 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::audit::append;
-use super::{Result, Store};
-use crate::domain::{AuditEntry, Session, UnixTime};
+use super::{Result, Store, StoreError};
+use crate::domain::{AuditEntry, FactorUse, Method, Session, UnixTime};
 
 macro_rules! columns {
     () => {
         "id, token_hash, user_id, auth_time, acr, amr, created_at, last_seen_at, expires_at, \
-     ended_at, ip, user_agent"
+     ended_at, ip, user_agent, factors"
     };
 }
 
@@ -22,6 +22,7 @@ fn session(row: &AnyRow) -> Result<Session> {
         auth_time: row.try_get("auth_time")?,
         acr: row.try_get("acr")?,
         amr: super::json_list(row, "amr")?,
+        factors: factors(row)?,
         created_at: row.try_get("created_at")?,
         last_seen_at: row.try_get("last_seen_at")?,
         expires_at: row.try_get("expires_at")?,
@@ -31,13 +32,27 @@ fn session(row: &AnyRow) -> Result<Session> {
     })
 }
 
+/// A session from before factors were recorded ('[]') was a password login at its auth_time.
+fn factors(row: &AnyRow) -> Result<Vec<FactorUse>> {
+    let raw: String = row.try_get("factors")?;
+    let mut f: Vec<FactorUse> =
+        serde_json::from_str(&raw).map_err(|e| StoreError::Corrupt(format!("factors: {e}")))?;
+    if f.is_empty() {
+        f.push(FactorUse {
+            method: Method::Password,
+            at: row.try_get("auth_time")?,
+        });
+    }
+    Ok(f)
+}
+
 impl Store {
     /// Adds a session with the entry of the login that made it.
     pub async fn insert_session(&self, s: &Session, entry: &AuditEntry) -> Result<()> {
         let q = sqlx::query(concat!(
             "INSERT INTO sessions (",
             columns!(),
-            ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)"
+            ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)"
         ))
         .bind(&s.id)
         .bind(&s.token_hash)
@@ -50,7 +65,8 @@ impl Store {
         .bind(s.expires_at)
         .bind(s.ended_at)
         .bind(&s.ip)
-        .bind(&s.user_agent);
+        .bind(&s.user_agent)
+        .bind(super::to_json(&s.factors));
         self.change(q, entry).await?;
         Ok(())
     }

@@ -40,6 +40,8 @@ pub fn respond(p: &Provider, t: &Tr, jar: CookieJar, outcome: Result<Outcome, Au
             };
             let page = match step {
                 Step::Login => "/login",
+                Step::Factor => "/login/factor",
+                Step::Enrol => "/login/enrol",
                 Step::Consent => "/consent",
                 Step::Register => "/register",
             };

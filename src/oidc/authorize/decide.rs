@@ -1,22 +1,16 @@
-//! After validation: does the user need to log in, to consent, or can the client have its code?
+//! After validation, the prompt policy decides (see `policy.rs`): the client has its code now,
+//! or the user goes to the page of the first prompt still needed, and comes back here after it.
 
 use super::params::Params;
+use super::policy::{self, Facts, Step};
 use super::respond::{AuthorizationResponse, issue_code};
 use super::{AuthorizeError, pipeline};
 use crate::audit::Event;
+use crate::authn::engine::{self, Subject};
 use crate::domain::{
-    AuthorizationRequest, Client, Interaction, LoginResult, Origin, Resume, Scope, Session, UnixTime, User,
+    Authentication, AuthorizationRequest, Client, Interaction, LoginResult, Origin, Resume, Session,
 };
 use crate::oidc::{OAuthError, Provider};
-
-/// Which hosted page an interaction needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {
-    Login,
-    Consent,
-    /// The sign-up page (prompt=create).
-    Register,
-}
 
 #[derive(Debug)]
 pub enum Outcome {
@@ -57,29 +51,75 @@ pub async fn authorize(
         .current(session_cookie)
         .await
         .map_err(|e| fail(e.into()))?;
-    let login = match session {
-        Some(s) if !session_needs_login(p, &req, &s).await.map_err(fail)? => Some(login_of(&s)),
+    let user = match &session {
+        Some(s) => p.store.user_by_id(&s.user_id).await.map_err(|e| fail(e.into()))?,
+        None => None,
+    };
+    let granted = match &session {
+        Some(s) if !client.first_party => p
+            .store
+            .consented_scope(&s.user_id, &client.client_id)
+            .await
+            .map_err(|e| fail(e.into()))?,
         _ => None,
     };
-    match login {
-        None if req.prompt.none => Ok(Outcome::Respond(AuthorizationResponse::for_request(
+    let demand = policy::demand(&req);
+    let facts = Facts {
+        auth: engine::Facts {
+            subject: session.as_ref().map(|s| Subject {
+                user_id: &s.user_id,
+                user: user.as_ref(),
+                factors: &s.factors,
+                here: false,
+            }),
+            demand: &demand,
+            enrolled: &[],
+            now: p.now(),
+        },
+        client: &client,
+        req: &req,
+        granted: granted.as_ref(),
+    };
+    let Some(prompt) = policy::first_needed(&facts) else {
+        let login = session.as_ref().map(login_of);
+        return match login {
+            Some(login) => Ok(Outcome::Respond(issue_code(p, &req, &login).await.map_err(fail)?)),
+            None => Err(fail(OAuthError::ServerError)),
+        };
+    };
+    if req.prompt.none {
+        return Ok(Outcome::Respond(AuthorizationResponse::for_request(
             &req,
-            &OAuthError::LoginRequired("the user is not logged in".into()),
-        ))),
-        None => {
-            let (interaction, binding) = p
-                .interactions
-                .create(Resume::Authorization(Box::new(req.clone())), None)
-                .await
-                .map_err(|e| fail(e.into()))?;
-            Ok(Outcome::Interact {
-                interaction: Box::new(interaction),
-                binding: Some(binding),
-                step: Step::Login,
-            })
-        }
-        Some(login) => after_login(p, &client, req, login, None).await,
+            &(prompt.unmet)(),
+        )));
     }
+    // Past the login prompt, the session's user is known: consent, or a step-up, builds on it.
+    let login = (prompt.step != Step::Login)
+        .then(|| session.as_ref().map(login_of))
+        .flatten();
+    let (mut interaction, binding) = p
+        .interactions
+        .create(Resume::Authorization(Box::new(req.clone())), login)
+        .await
+        .map_err(|e| fail(e.into()))?;
+    if matches!(prompt.step, Step::Factor | Step::Enrol)
+        && let Some(s) = &session
+    {
+        interaction.authentication = Some(Authentication {
+            user_id: s.user_id.clone(),
+            factors: s.factors.clone(),
+            session_id: Some(s.id.clone()),
+        });
+        p.interactions
+            .save(&interaction)
+            .await
+            .map_err(|e| fail(e.into()))?;
+    }
+    Ok(Outcome::Interact {
+        interaction: Box::new(interaction),
+        binding: Some(binding),
+        step: prompt.step,
+    })
 }
 
 fn login_of(s: &Session) -> LoginResult {
@@ -90,33 +130,6 @@ fn login_of(s: &Session) -> LoginResult {
         acr: s.acr.clone(),
         amr: s.amr.clone(),
     }
-}
-
-/// OIDC Core §3.1.2.3: whether the session can answer `req` without a new login. No when the
-/// client asks for one (prompt=login or select_account, max_age=0), the authentication is older
-/// than max_age, an id_token_hint names someone else, or the user can no longer sign in.
-pub fn needs_login(req: &AuthorizationRequest, s: &Session, user: Option<&User>, now: UnixTime) -> bool {
-    req.prompt.login
-        || req.prompt.select_account
-        // max_age=0 is prompt=login (OIDC Core §3.1.2.1); otherwise the elapsed time must exceed it.
-        || req.max_age.is_some_and(|m| m == 0 || now - s.auth_time > m)
-        || req.id_token_hint_sub.as_ref().is_some_and(|sub| *sub != s.user_id)
-        || !user.is_some_and(User::is_active)
-}
-
-/// Whether the user must be asked: never for a first-party client; always for prompt=consent;
-/// otherwise unless the user already granted this client at least the requested scope.
-pub fn needs_consent(client: &Client, req: &AuthorizationRequest, granted: Option<&Scope>) -> bool {
-    !client.first_party && (req.prompt.consent || !granted.is_some_and(|g| req.scope.is_subset(g)))
-}
-
-async fn session_needs_login(
-    p: &Provider,
-    req: &AuthorizationRequest,
-    s: &Session,
-) -> Result<bool, OAuthError> {
-    let user = p.store.user_by_id(&s.user_id).await?;
-    Ok(needs_login(req, s, user.as_ref(), p.now()))
 }
 
 async fn user_needs_consent(
@@ -130,7 +143,7 @@ async fn user_needs_consent(
         return Ok(false);
     }
     let granted = p.store.consented_scope(user_id, &client.client_id).await?;
-    Ok(needs_consent(client, req, granted.as_ref()))
+    Ok(policy::needs_consent(client, req, granted.as_ref()))
 }
 
 async fn after_login(
@@ -266,6 +279,3 @@ pub async fn cancel(p: &Provider, i: Interaction) -> Result<Outcome, AuthorizeEr
         &OAuthError::AccessDenied("the user cancelled the sign-in".into()),
     )))
 }
-
-#[cfg(test)]
-mod tests;

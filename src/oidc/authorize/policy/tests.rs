@@ -1,9 +1,10 @@
 //! When a session answers a request alone, and when the user must consent.
 
-use super::{needs_consent, needs_login};
+use super::{Facts, POLICY, Step, demand, first_needed, needs_consent};
+use crate::authn::engine::{self, Subject};
 use crate::domain::{
-    AuthorizationRequest, Client, GrantType, Prompt, ResponseMode, Scope, Session, TokenEndpointAuthMethod,
-    User,
+    AuthorizationRequest, Client, FactorUse, GrantType, Method, Prompt, ResponseMode, Scope, Session,
+    TokenEndpointAuthMethod, User,
 };
 
 const AUTH_TIME: i64 = 10_000;
@@ -36,6 +37,10 @@ fn session() -> Session {
         auth_time: AUTH_TIME,
         acr: "1".into(),
         amr: vec!["pwd".into()],
+        factors: vec![FactorUse {
+            method: Method::Password,
+            at: AUTH_TIME,
+        }],
         created_at: AUTH_TIME,
         last_seen_at: AUTH_TIME,
         expires_at: AUTH_TIME + 100_000,
@@ -66,6 +71,22 @@ fn client(first_party: bool) -> Client {
         client_uri: None,
         logo_version: None,
     }
+}
+
+fn needs_login(req: &AuthorizationRequest, s: &Session, user: Option<&User>, now: i64) -> bool {
+    let d = demand(req);
+    engine::Facts {
+        subject: Some(Subject {
+            user_id: &s.user_id,
+            user,
+            factors: &s.factors,
+            here: false,
+        }),
+        demand: &d,
+        enrolled: &[],
+        now,
+    }
+    .login_needed()
 }
 
 fn login_needed(req: &AuthorizationRequest, now: i64) -> bool {
@@ -163,4 +184,57 @@ fn prompt_consent_asks_even_when_the_scope_was_granted() {
         &r,
         Some(&Scope::parse("openid email profile"))
     ));
+}
+
+#[test]
+fn the_policy_asks_login_then_factor_then_enrolment_then_consent() {
+    let names: Vec<_> = POLICY.iter().map(|p| (p.name, p.step)).collect();
+    assert_eq!(
+        names,
+        [
+            ("login", Step::Login),
+            ("factor", Step::Factor),
+            ("enrolment", Step::Enrol),
+            ("consent", Step::Consent)
+        ]
+    );
+    let errors: Vec<_> = POLICY.iter().map(|p| (p.unmet)().code()).collect();
+    assert_eq!(
+        errors,
+        [
+            "login_required",
+            "interaction_required",
+            "interaction_required",
+            "consent_required"
+        ]
+    );
+}
+
+#[test]
+fn a_signed_in_user_who_granted_the_scope_needs_no_prompt() {
+    let (s, u, c, r) = (session(), user(), client(false), request());
+    let granted = Scope::parse("openid email");
+    let d = demand(&r);
+    let facts = |granted: Option<&Scope>, signed_in: bool| {
+        let f = Facts {
+            auth: engine::Facts {
+                subject: signed_in.then_some(Subject {
+                    user_id: &s.user_id,
+                    user: Some(&u),
+                    factors: &s.factors,
+                    here: false,
+                }),
+                demand: &d,
+                enrolled: &[],
+                now: AUTH_TIME,
+            },
+            client: &c,
+            req: &r,
+            granted,
+        };
+        first_needed(&f).map(|p| p.step)
+    };
+    assert_eq!(facts(Some(&granted), true), None);
+    assert_eq!(facts(None, true), Some(Step::Consent));
+    assert_eq!(facts(None, false), Some(Step::Login));
 }

@@ -1,0 +1,201 @@
+//! The authentication engine. A sign-in is a state machine: a first factor (a password, later a
+//! passkey or an upstream provider), then whatever the demand still requires (a second factor,
+//! the enrolment of one), then done. The checks here are pure, so a protocol's prompt policy
+//! lists them in its order (see `oidc/authorize/policy.rs`); at the end the engine alone makes
+//! the SSO session and says what it is worth (`acr`, `amr`).
+
+use serde_json::json;
+
+use super::{Accounts, Result};
+use crate::audit::Event;
+use crate::domain::{Authentication, FactorUse, Level, Method, Origin, Session, UnixTime, User, amr, fresh};
+
+/// What the request being answered demands of the authentication.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Demand {
+    /// The level the user must reach: the deployment's, the client's or the user's own MFA
+    /// policy, or an essential `acr` claim. Unreached, a second factor is asked for, or the
+    /// enrolment of one.
+    pub required: Option<Level>,
+    /// A level the client would like (`acr_values`): asked for when the user has a factor that
+    /// reaches it, and otherwise let go (OIDC Core §3.1.2.1: the values are voluntary).
+    pub preferred: Option<Level>,
+    /// Factors proved longer ago than this many seconds do not count (OIDC `max_age`).
+    pub max_age: Option<i64>,
+    /// Authenticate again even inside a session (`prompt=login`, `max_age=0`).
+    pub reauthenticate: bool,
+    /// The request is for this user (the `sub` of an `id_token_hint`): a session of someone
+    /// else does not answer it.
+    pub user_id: Option<String>,
+}
+
+/// Who the request would be answered for: the browser's SSO session, or the authentication this
+/// interaction has gathered.
+#[derive(Debug, Clone, Copy)]
+pub struct Subject<'a> {
+    pub user_id: &'a str,
+    /// The account, or `None` when it is gone.
+    pub user: Option<&'a User>,
+    pub factors: &'a [FactorUse],
+    /// Proved within this interaction, not brought along by an older session.
+    pub here: bool,
+}
+
+/// What the user must do next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Prove who they are: password or passkey.
+    Login,
+    /// Prove one more factor, one they have.
+    Factor,
+    /// Set up a second factor, then use it.
+    Enrol,
+}
+
+/// The facts one decision is made on.
+#[derive(Debug, Clone, Copy)]
+pub struct Facts<'a> {
+    pub subject: Option<Subject<'a>>,
+    pub demand: &'a Demand,
+    /// The methods the user has set up, beyond the password.
+    pub enrolled: &'a [Method],
+    pub now: UnixTime,
+}
+
+/// Methods that can begin a sign-in on their own.
+fn is_first_factor(m: Method) -> bool {
+    matches!(
+        m,
+        Method::Password
+            | Method::WebAuthn {
+                user_verified: true,
+                ..
+            }
+    )
+}
+
+impl Facts<'_> {
+    /// The subject's factors that still count under `max_age`.
+    fn usable(&self) -> Vec<FactorUse> {
+        let since = self.demand.max_age.map_or(UnixTime::MIN, |m| self.now - m);
+        self.subject.map(|s| fresh(s.factors, since)).unwrap_or_default()
+    }
+
+    fn level(&self) -> Level {
+        Level::of(&self.usable())
+    }
+
+    /// Whether one more use of an enrolled method would reach `level`.
+    fn reachable(&self, level: Level) -> bool {
+        let usable = self.usable();
+        self.enrolled.iter().any(|m| {
+            let mut with = usable.clone();
+            with.push(FactorUse {
+                method: *m,
+                at: self.now,
+            });
+            Level::of(&with) >= level
+        })
+    }
+
+    /// No one is signed in, the account can no longer sign in, the request is for someone
+    /// else, asks to authenticate again, or the first factor is older than `max_age`.
+    pub fn login_needed(&self) -> bool {
+        let Some(s) = self.subject else {
+            return true;
+        };
+        !s.user.is_some_and(User::is_active)
+            || self.demand.user_id.as_deref().is_some_and(|u| u != s.user_id)
+            || (self.demand.reauthenticate && !s.here)
+            || !self.usable().iter().any(|f| is_first_factor(f.method))
+    }
+
+    /// The level falls short of what is required, or of what is preferred and within reach,
+    /// and one of the user's factors reaches it.
+    pub fn factor_needed(&self) -> bool {
+        let level = self.level();
+        let short_of = |l: Option<Level>| l.is_some_and(|l| level < l && self.reachable(l));
+        short_of(self.demand.required) || short_of(self.demand.preferred)
+    }
+
+    /// The level falls short of what is required and no factor the user has reaches it.
+    pub fn enrolment_needed(&self) -> bool {
+        self.demand
+            .required
+            .is_some_and(|l| self.level() < l && !self.reachable(l))
+    }
+
+    /// The first step the user must still take, in the engine's order; `None` when the
+    /// authentication answers the demand.
+    pub fn next(&self) -> Option<Step> {
+        if self.login_needed() {
+            Some(Step::Login)
+        } else if self.factor_needed() {
+            Some(Step::Factor)
+        } else if self.enrolment_needed() {
+            Some(Step::Enrol)
+        } else {
+            None
+        }
+    }
+}
+
+impl Accounts {
+    /// Ends an authentication: starts the SSO session it earned, committed with the login's
+    /// audit entry, and ends `replaced` (the session this browser had, so a login never
+    /// inherits one: no session fixation). Returns the session and its cookie value.
+    pub async fn establish(
+        &self,
+        auth: &Authentication,
+        origin: &Origin,
+        replaced: Option<&Session>,
+    ) -> Result<(Session, String)> {
+        if let Some(old) = replaced {
+            self.sessions.end(&old.id, None).await?;
+        }
+        let level = Level::of(&auth.factors);
+        let amr = amr(&auth.factors);
+        let first = auth.factors.first().map_or(Method::Password, |f| f.method);
+        let (session, token) = self
+            .sessions
+            .create(&auth.user_id, auth.factors.clone(), origin.clone(), |s| {
+                self.audit.entry(
+                    Event::success(login_action(first))
+                        .by_user(&auth.user_id)
+                        .origin(origin)
+                        .detail(json!({
+                            "sid": s.id,
+                            "mfa": level >= Level::MultiFactor,
+                            "acr": level.acr(),
+                            "amr": amr,
+                        })),
+                )
+            })
+            .await?;
+        self.metrics.login("success", method_name(first));
+        Ok((session, token))
+    }
+}
+
+/// The name a method has in the audit log and the metrics.
+pub fn method_name(m: Method) -> &'static str {
+    match m {
+        Method::Password => "password",
+        Method::Totp => "totp",
+        Method::EmailCode => "email_code",
+        Method::SmsCode => "sms_code",
+        Method::RecoveryCode => "recovery_code",
+        Method::WebAuthn { .. } => "webauthn",
+    }
+}
+
+/// The audit action of a login that began with `first`.
+fn login_action(first: Method) -> &'static str {
+    match first {
+        Method::WebAuthn { .. } => "login.passkey",
+        _ => "login.password",
+    }
+}
+
+#[cfg(test)]
+mod tests;

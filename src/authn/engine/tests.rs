@@ -1,0 +1,201 @@
+//! What a sign-in still needs, decided on facts alone.
+
+use super::{Demand, Facts, Step, Subject};
+use crate::domain::{FactorUse, Level, Method, User};
+
+const NOW: i64 = 100_000;
+const PASSKEY: Method = Method::WebAuthn {
+    user_verified: true,
+    hardware: false,
+};
+
+fn user() -> User {
+    User::new("u1".into(), "ada@example.com".into(), 0)
+}
+
+fn password_at(at: i64) -> FactorUse {
+    FactorUse {
+        method: Method::Password,
+        at,
+    }
+}
+
+fn next(factors: &[FactorUse], here: bool, demand: &Demand, enrolled: &[Method]) -> Option<Step> {
+    let u = user();
+    Facts {
+        subject: Some(Subject {
+            user_id: "u1",
+            user: Some(&u),
+            factors,
+            here,
+        }),
+        demand,
+        enrolled,
+        now: NOW,
+    }
+    .next()
+}
+
+fn requiring(l: Level) -> Demand {
+    Demand {
+        required: Some(l),
+        ..Demand::default()
+    }
+}
+
+#[test]
+fn no_one_signed_in_logs_in() {
+    let d = Demand::default();
+    let f = Facts {
+        subject: None,
+        demand: &d,
+        enrolled: &[],
+        now: NOW,
+    };
+    assert_eq!(f.next(), Some(Step::Login));
+}
+
+#[test]
+fn a_password_answers_a_demand_for_nothing_more() {
+    assert_eq!(
+        next(&[password_at(NOW - 50)], false, &Demand::default(), &[]),
+        None
+    );
+    assert_eq!(
+        next(&[password_at(NOW)], true, &Demand::default(), &[Method::Totp]),
+        None
+    );
+}
+
+#[test]
+fn a_session_of_a_disabled_or_deleted_user_or_of_someone_else_logs_in_again() {
+    let d = Demand::default();
+    let mut u = user();
+    u.disabled = true;
+    let f = [password_at(NOW)];
+    let facts = |user: Option<&User>| {
+        Facts {
+            subject: Some(Subject {
+                user_id: "u1",
+                user,
+                factors: &f,
+                here: false,
+            }),
+            demand: &d,
+            enrolled: &[],
+            now: NOW,
+        }
+        .next()
+    };
+    assert_eq!(facts(Some(&u)), Some(Step::Login));
+    assert_eq!(facts(None), Some(Step::Login));
+    let other = Demand {
+        user_id: Some("u2".into()),
+        ..Demand::default()
+    };
+    assert_eq!(next(&f, false, &other, &[]), Some(Step::Login));
+}
+
+#[test]
+fn reauthentication_is_asked_of_a_session_but_not_of_a_login_made_here() {
+    let d = Demand {
+        reauthenticate: true,
+        ..Demand::default()
+    };
+    assert_eq!(next(&[password_at(NOW)], false, &d, &[]), Some(Step::Login));
+    assert_eq!(next(&[password_at(NOW)], true, &d, &[]), None);
+}
+
+#[test]
+fn max_age_counts_from_each_factor() {
+    let d = Demand {
+        max_age: Some(60),
+        ..Demand::default()
+    };
+    assert_eq!(next(&[password_at(NOW - 60)], false, &d, &[]), None);
+    assert_eq!(next(&[password_at(NOW - 61)], false, &d, &[]), Some(Step::Login));
+    // A fresh second factor does not make up for an old password.
+    let old_password_new_code = [
+        password_at(NOW - 61),
+        FactorUse {
+            method: Method::Totp,
+            at: NOW,
+        },
+    ];
+    assert_eq!(
+        next(&old_password_new_code, false, &d, &[Method::Totp]),
+        Some(Step::Login)
+    );
+    // An old second factor is asked for again.
+    let d = Demand {
+        max_age: Some(60),
+        required: Some(Level::MultiFactor),
+        ..Demand::default()
+    };
+    let new_password_old_code = [
+        FactorUse {
+            method: Method::Totp,
+            at: NOW - 61,
+        },
+        password_at(NOW),
+    ];
+    assert_eq!(
+        next(&new_password_old_code, false, &d, &[Method::Totp]),
+        Some(Step::Factor)
+    );
+}
+
+#[test]
+fn a_required_level_asks_for_a_factor_the_user_has_or_its_enrolment() {
+    let d = requiring(Level::MultiFactor);
+    let pwd = [password_at(NOW)];
+    assert_eq!(next(&pwd, true, &d, &[Method::Totp]), Some(Step::Factor));
+    assert_eq!(next(&pwd, true, &d, &[]), Some(Step::Enrol));
+    let both = [
+        password_at(NOW),
+        FactorUse {
+            method: Method::Totp,
+            at: NOW,
+        },
+    ];
+    assert_eq!(next(&both, true, &d, &[Method::Totp]), None);
+    // A TOTP app does not reach the phishing-resistant level; a passkey does.
+    let d = requiring(Level::PhishingResistant);
+    assert_eq!(next(&both, true, &d, &[Method::Totp]), Some(Step::Enrol));
+    assert_eq!(
+        next(&both, true, &d, &[Method::Totp, PASSKEY]),
+        Some(Step::Factor)
+    );
+}
+
+#[test]
+fn a_preferred_level_is_asked_for_only_within_reach() {
+    let d = Demand {
+        preferred: Some(Level::MultiFactor),
+        ..Demand::default()
+    };
+    let pwd = [password_at(NOW)];
+    assert_eq!(next(&pwd, true, &d, &[Method::Totp]), Some(Step::Factor));
+    assert_eq!(next(&pwd, true, &d, &[]), None);
+}
+
+#[test]
+fn a_passkey_alone_signs_in_at_the_highest_level() {
+    let pk = [FactorUse {
+        method: PASSKEY,
+        at: NOW,
+    }];
+    assert_eq!(
+        next(&pk, true, &requiring(Level::PhishingResistant), &[PASSKEY]),
+        None
+    );
+    // A security key tapped without user verification is no first factor.
+    let tap = [FactorUse {
+        method: Method::WebAuthn {
+            user_verified: false,
+            hardware: true,
+        },
+        at: NOW,
+    }];
+    assert_eq!(next(&tap, true, &Demand::default(), &[]), Some(Step::Login));
+}
