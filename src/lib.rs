@@ -18,6 +18,7 @@ pub mod i18n;
 pub mod jobs;
 pub mod login_ui;
 pub mod metrics;
+pub mod mfa;
 pub mod notify;
 pub mod oidc;
 pub mod server;

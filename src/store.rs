@@ -12,6 +12,7 @@ mod codes;
 mod consents;
 pub mod grants;
 mod keys;
+pub mod mfa;
 mod sessions;
 mod users;
 

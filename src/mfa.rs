@@ -1,0 +1,136 @@
+//! Second factors: one provider per file, each checking the codes of one [`Method`] behind the
+//! [`CodeFactor`] trait, so the login asks for "a code" without knowing how it is checked.
+//!
+//! - [`totp`]: authenticator apps (RFC 6238), several per user, secrets sealed under the master
+//!   key, each code accepted once.
+//! - [`recovery_codes`]: ten single-use codes that stand in for a lost authenticator, stored
+//!   only as keyed hashes.
+//!
+//! E-mail and SMS codes and WebAuthn come later beside these. The services decide whether a
+//! code is right; how often a user may guess (rate limits, lockout) is the login's business.
+//!
+//! Errors: [`MfaError::InvalidCode`] is a wrong, used or expired code, [`MfaError::Invalid`]
+//! is form input the user can fix (a message id of the catalogue), [`MfaError::NotFound`] an
+//! authenticator the user does not have; the rest are failures of the foundations below, which
+//! the faces log and answer with their internal error.
+
+pub mod recovery_codes;
+pub mod totp;
+
+use std::future::Future;
+use std::sync::Arc;
+
+use crate::cache::CacheError;
+use crate::crypto::CryptoError;
+use crate::crypto::encryption::MasterKey;
+use crate::domain::{AuditEntry, Clock, Method};
+use crate::store::{Store, StoreError};
+
+pub use recovery_codes::RecoveryCodes;
+pub use totp::{Totp, TotpAuthenticator, TotpEnrolment};
+
+#[derive(Debug, thiserror::Error)]
+pub enum MfaError {
+    /// A code that is wrong, already used or out of its time window.
+    #[error("invalid or expired code")]
+    InvalidCode,
+    /// The user has no authenticator with that id.
+    #[error("no such authenticator")]
+    NotFound,
+    /// Form input the user can fix: a message id of the catalogue.
+    #[error("invalid input: {0}")]
+    Invalid(&'static str),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Crypto(#[from] CryptoError),
+    #[error(transparent)]
+    Cache(#[from] CacheError),
+}
+
+pub type Result<T> = std::result::Result<T, MfaError>;
+
+/// A second factor the user proves by typing a code.
+///
+/// The futures are `Send` so that axum handlers can await them; the trait is used through
+/// generics or a match on the method, not as `dyn`.
+pub trait CodeFactor {
+    /// The method a code of this factor proves, for the session's `amr` and `acr`.
+    fn method(&self) -> Method;
+
+    /// Whether the user has set this factor up, so that a login may ask for it.
+    fn enrolled(&self, user_id: &str) -> impl Future<Output = Result<bool>> + Send;
+
+    /// Whether `code` is one of the user's valid codes. A code is accepted once: it is used up
+    /// by the call that accepts it, and `entry` (the use's audit entry) commits with that, so a
+    /// refused code records nothing; the caller records the refusal.
+    fn verify(
+        &self,
+        user_id: &str,
+        code: &str,
+        entry: &AuditEntry,
+    ) -> impl Future<Output = Result<bool>> + Send;
+}
+
+/// The code-taking factors, built from the same foundations as the other services.
+#[derive(Clone)]
+pub struct Mfa {
+    pub totp: Totp,
+    pub recovery_codes: RecoveryCodes,
+}
+
+impl Mfa {
+    pub fn new(store: Store, master: MasterKey, clock: Arc<dyn Clock>) -> Mfa {
+        Mfa {
+            totp: Totp::new(store.clone(), master.clone(), clock.clone()),
+            recovery_codes: RecoveryCodes::new(store, master, clock),
+        }
+    }
+}
+
+/// The longest name of an authenticator, in characters: enough for "Work phone (Authy)".
+pub const MAX_NAME_CHARS: usize = 64;
+
+/// A name the user gave one of their authenticators, trimmed; control characters (a newline
+/// pasted in) are refused rather than shown in a list.
+fn authenticator_name(name: &str) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(MfaError::Invalid("problem-mfa-name-required"));
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(MfaError::Invalid("problem-mfa-name-too-long"));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(MfaError::Invalid("problem-mfa-name-invalid"));
+    }
+    Ok(name.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_trimmed_and_bounded() {
+        assert_eq!(authenticator_name("  Phone ").unwrap(), "Phone");
+        assert_eq!(
+            authenticator_name(&"é".repeat(MAX_NAME_CHARS))
+                .unwrap()
+                .chars()
+                .count(),
+            64
+        );
+        for (name, id) in [
+            ("", "problem-mfa-name-required"),
+            ("   ", "problem-mfa-name-required"),
+            (&"x".repeat(MAX_NAME_CHARS + 1)[..], "problem-mfa-name-too-long"),
+            ("a\nb", "problem-mfa-name-invalid"),
+        ] {
+            assert!(
+                matches!(authenticator_name(name), Err(MfaError::Invalid(i)) if i == id),
+                "{name:?}"
+            );
+        }
+    }
+}
