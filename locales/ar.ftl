@@ -338,6 +338,81 @@ data-delete-tick = يُرجى تحديد المربع لتأكيد أنك تدر
 data-deleted-title = تم حذف الحساب
 data-deleted = تم حذف حسابك وتسجيل خروجك من جميع الأجهزة.
 
+## Second factors
+
+factor-title = التحقق بخطوتين
+factor-intro-totp = أدخل الرمز المكوّن من 6 أرقام من تطبيق المصادقة.
+factor-intro-recovery = أدخل أحد رموز الاسترداد. يعمل كل رمز مرة واحدة فقط.
+factor-code = الرمز
+factor-recovery-code = رمز الاسترداد
+factor-submit = تحقّق
+factor-other-ways = جرّب طريقة أخرى
+factor-use-totp = استخدم تطبيق المصادقة
+factor-use-recovery = استخدم رمز استرداد
+factor-code-wrong = هذا الرمز خاطئ أو مستخدم أو منتهي الصلاحية. أدخل أحدث رمز.
+enrol-title = إعداد التحقق بخطوتين
+enrol-intro = يتطلب تسجيل الدخول هذا خطوة ثانية. أعدّ تطبيق مصادقة الآن؛ لن يستغرق ذلك سوى دقيقة.
+enrol-done = تم إعداد تطبيق المصادقة.
+totp-title = إضافة تطبيق مصادقة
+totp-step-scan = امسح رمز QR هذا بتطبيق مصادقة.
+totp-manual = لا يمكنك مسحه؟ أدخل هذا المفتاح في التطبيق بدلًا من ذلك:
+totp-step-code = أدخل الرمز المكوّن من 6 أرقام الذي يعرضه التطبيق، واسمًا تتعرّف به عليه.
+totp-name = الاسم
+totp-default-name = تطبيق المصادقة
+totp-submit = تفعيل
+recovery-codes-title = احفظ رموز الاسترداد
+recovery-codes-intro = إذا فقدت هاتفك، يتيح لك كل رمز من هذه الرموز تسجيل الدخول مرة واحدة بدلًا من رمز التطبيق. اطبعها أو احفظها في مدير كلمات مرور.
+recovery-codes-once = لن تظهر إلا الآن. إنشاء رموز جديدة يُبطل هذه الرموز.
+security-title = أمان تسجيل الدخول
+security-intro = تحمي الخطوة الثانية عند تسجيل الدخول حسابك حتى لو عرف أحدٌ كلمة مرورك.
+security-totp-heading = تطبيقات المصادقة
+security-totp-none = لم تُعدّ أي تطبيق مصادقة.
+security-totp-add = إضافة تطبيق مصادقة
+security-factor-added = أُضيف في { $date }
+security-factor-used = آخر استخدام في { $date }
+security-factor-unused = لم يُستخدم بعد
+security-rename = إعادة التسمية
+security-new-name = اسم جديد لـ { $name }
+security-remove = إزالة
+security-remove-label = إزالة { $name }
+security-recovery-heading = رموز الاسترداد
+security-recovery-left = { $count ->
+    [zero] لم يتبقَّ أي رمز استرداد غير مستخدم.
+    [one] تبقّى رمز استرداد واحد غير مستخدم.
+    [two] تبقّى رمزا استرداد غير مستخدمين.
+    [few] تبقّت { $count } رموز استرداد غير مستخدمة.
+   *[other] تبقّى { $count } رمز استرداد غير مستخدم.
+}
+security-recovery-none = ليست لديك رموز استرداد.
+security-recovery-generate = إنشاء رموز استرداد جديدة
+security-recovery-voids = إنشاء رموز جديدة يُبطل الرموز القديمة.
+security-totp-added = تم إعداد تطبيق المصادقة.
+security-totp-removed = أُزيل تطبيق المصادقة.
+security-renamed = حُفظ الاسم.
+problem-mfa-name-required = أدخل اسمًا.
+problem-mfa-name-too-long = استخدم اسمًا أقصر.
+problem-mfa-name-invalid = استخدم اسمًا في سطر واحد.
+problem-totp-enrolment-expired = انتهت صلاحية هذا الإعداد. امسح رمز QR الجديد وأدخل رمزه.
+problem-totp-too-many = أعددت الحد الأقصى من تطبيقات المصادقة. أزل أحدها أولًا.
+problem-totp-label = تعذّر إعداد التطبيق لهذا الحساب.
+mail-security-changed-subject = تغيّرت طريقة تسجيل دخولك
+mail-security-totp-added = أُعدّ تطبيق مصادقة لتسجيل الدخول إلى حسابك.
+mail-security-totp-removed = أُزيل تطبيق مصادقة من حسابك.
+mail-security-recovery-generated = أُنشئت رموز استرداد جديدة لحسابك. لم تعد الرموز القديمة تعمل.
+mail-recovery-code-used-subject = استُخدم رمز استرداد
+mail-recovery-code-used = سجّل أحدهم الدخول إلى حسابك بأحد رموز الاسترداد الخاصة بك.
+mail-recovery-codes-left = { $count ->
+    [zero] لم يتبقَّ أي رمز استرداد.
+    [one] تبقّى رمز استرداد واحد.
+    [two] تبقّى رمزا استرداد.
+    [few] تبقّت { $count } رموز استرداد.
+   *[other] تبقّى { $count } رمز استرداد.
+}
+mail-recovery-codes-few = أنشئ رموز استرداد جديدة قريبًا حتى لا تفقد الوصول إلى حسابك إذا فقدت هاتفك.
+mail-security-action = مراجعة أمان تسجيل الدخول
+mail-not-you-security = إذا لم تكن أنت، فغيّر كلمة مرورك وراجع أمان تسجيل الدخول الآن.
+nav-security = الأمان
+
 ## Password rules
 
 policy-too-short = { $min ->

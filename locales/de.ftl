@@ -314,6 +314,75 @@ data-delete-tick = Setzen Sie das Häkchen, um zu bestätigen, dass Ihnen dies b
 data-deleted-title = Konto gelöscht
 data-deleted = Ihr Konto wurde gelöscht und Sie wurden überall abgemeldet.
 
+## Second factors
+
+factor-title = Bestätigung in zwei Schritten
+factor-intro-totp = Geben Sie den 6-stelligen Code aus Ihrer Authenticator-App ein.
+factor-intro-recovery = Geben Sie einen Ihrer Wiederherstellungscodes ein. Jeder Code funktioniert nur einmal.
+factor-code = Code
+factor-recovery-code = Wiederherstellungscode
+factor-submit = Bestätigen
+factor-other-ways = Auf andere Weise bestätigen
+factor-use-totp = Authenticator-App verwenden
+factor-use-recovery = Wiederherstellungscode verwenden
+factor-code-wrong = Dieser Code ist falsch, schon verwendet oder abgelaufen. Geben Sie den neuesten Code ein.
+enrol-title = Bestätigung in zwei Schritten einrichten
+enrol-intro = Für diese Anmeldung ist ein zweiter Schritt nötig. Richten Sie jetzt eine Authenticator-App ein; das dauert eine Minute.
+enrol-done = Ihre Authenticator-App ist eingerichtet.
+totp-title = Authenticator-App hinzufügen
+totp-step-scan = Scannen Sie diesen QR-Code mit einer Authenticator-App.
+totp-manual = Scannen nicht möglich? Geben Sie stattdessen diesen Schlüssel in der App ein:
+totp-step-code = Geben Sie den 6-stelligen Code aus der App ein und einen Namen, an dem Sie sie erkennen.
+totp-name = Name
+totp-default-name = Authenticator-App
+totp-submit = Einschalten
+recovery-codes-title = Speichern Sie Ihre Wiederherstellungscodes
+recovery-codes-intro = Falls Sie Ihr Telefon verlieren, können Sie sich mit jedem dieser Codes einmal anstelle eines Codes aus der App anmelden. Drucken Sie sie aus oder bewahren Sie sie in einem Passwort-Manager auf.
+recovery-codes-once = Sie werden nur jetzt angezeigt. Neue Codes machen diese ungültig.
+security-title = Anmeldesicherheit
+security-intro = Ein zweiter Schritt bei der Anmeldung schützt Ihr Konto, auch wenn jemand Ihr Passwort kennt.
+security-totp-heading = Authenticator-Apps
+security-totp-none = Sie haben keine Authenticator-App eingerichtet.
+security-totp-add = Authenticator-App hinzufügen
+security-factor-added = Hinzugefügt am { $date }
+security-factor-used = Zuletzt verwendet am { $date }
+security-factor-unused = Noch nicht verwendet
+security-rename = Umbenennen
+security-new-name = Neuer Name für { $name }
+security-remove = Entfernen
+security-remove-label = { $name } entfernen
+security-recovery-heading = Wiederherstellungscodes
+security-recovery-left = { $count ->
+    [one] Ein unbenutzter Wiederherstellungscode ist übrig.
+   *[other] { $count } unbenutzte Wiederherstellungscodes sind übrig.
+}
+security-recovery-none = Sie haben keine Wiederherstellungscodes.
+security-recovery-generate = Neue Wiederherstellungscodes erstellen
+security-recovery-voids = Neue Codes machen die alten ungültig.
+security-totp-added = Ihre Authenticator-App ist eingerichtet.
+security-totp-removed = Die Authenticator-App wurde entfernt.
+security-renamed = Der Name wurde gespeichert.
+problem-mfa-name-required = Geben Sie einen Namen ein.
+problem-mfa-name-too-long = Wählen Sie einen kürzeren Namen.
+problem-mfa-name-invalid = Verwenden Sie einen Namen in einer Zeile.
+problem-totp-enrolment-expired = Diese Einrichtung ist abgelaufen. Scannen Sie den neuen QR-Code und geben Sie dessen Code ein.
+problem-totp-too-many = Sie haben so viele Authenticator-Apps eingerichtet wie möglich. Entfernen Sie zuerst eine.
+problem-totp-label = Die App konnte für dieses Konto nicht eingerichtet werden.
+mail-security-changed-subject = Ihre Anmeldung hat sich geändert
+mail-security-totp-added = Für die Anmeldung bei Ihrem Konto wurde eine Authenticator-App eingerichtet.
+mail-security-totp-removed = Eine Authenticator-App wurde von Ihrem Konto entfernt.
+mail-security-recovery-generated = Für Ihr Konto wurden neue Wiederherstellungscodes erstellt. Die alten funktionieren nicht mehr.
+mail-recovery-code-used-subject = Ein Wiederherstellungscode wurde verwendet
+mail-recovery-code-used = Jemand hat sich mit einem Ihrer Wiederherstellungscodes bei Ihrem Konto angemeldet.
+mail-recovery-codes-left = { $count ->
+    [one] Ein Wiederherstellungscode ist übrig.
+   *[other] { $count } Wiederherstellungscodes sind übrig.
+}
+mail-recovery-codes-few = Erstellen Sie bald neue Wiederherstellungscodes, damit Sie nicht ausgesperrt sind, falls Sie Ihr Telefon verlieren.
+mail-security-action = Anmeldesicherheit prüfen
+mail-not-you-security = Wenn Sie das nicht waren, ändern Sie jetzt Ihr Passwort und prüfen Sie Ihre Anmeldesicherheit.
+nav-security = Sicherheit
+
 ## Password rules
 
 policy-too-short = { $min ->

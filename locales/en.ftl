@@ -314,6 +314,75 @@ data-delete-tick = Tick the box to confirm that you understand.
 data-deleted-title = Account deleted
 data-deleted = Your account was deleted and you were signed out everywhere.
 
+## Second factors
+
+factor-title = Two-step verification
+factor-intro-totp = Enter the 6-digit code from your authenticator app.
+factor-intro-recovery = Enter one of your recovery codes. Each code works once.
+factor-code = Code
+factor-recovery-code = Recovery code
+factor-submit = Verify
+factor-other-ways = Try another way
+factor-use-totp = Use your authenticator app
+factor-use-recovery = Use a recovery code
+factor-code-wrong = That code is wrong, used or expired. Enter the newest code.
+enrol-title = Set up two-step verification
+enrol-intro = This sign-in needs a second step. Set up an authenticator app now; it takes a minute.
+enrol-done = Your authenticator app is set up.
+totp-title = Add an authenticator app
+totp-step-scan = Scan this QR code with an authenticator app.
+totp-manual = Cannot scan it? Enter this key in the app instead:
+totp-step-code = Enter the 6-digit code the app shows, and a name to recognise it by.
+totp-name = Name
+totp-default-name = Authenticator app
+totp-submit = Turn on
+recovery-codes-title = Save your recovery codes
+recovery-codes-intro = If you lose your phone, each of these codes lets you sign in once instead of a code from the app. Print them or keep them in a password manager.
+recovery-codes-once = They are shown only now. Making new codes voids these.
+security-title = Sign-in security
+security-intro = A second step at sign-in keeps your account safe even if someone learns your password.
+security-totp-heading = Authenticator apps
+security-totp-none = You have not set up an authenticator app.
+security-totp-add = Add an authenticator app
+security-factor-added = Added { $date }
+security-factor-used = Last used { $date }
+security-factor-unused = Not used yet
+security-rename = Rename
+security-new-name = New name for { $name }
+security-remove = Remove
+security-remove-label = Remove { $name }
+security-recovery-heading = Recovery codes
+security-recovery-left = { $count ->
+    [one] One unused recovery code is left.
+   *[other] { $count } unused recovery codes are left.
+}
+security-recovery-none = You have no recovery codes.
+security-recovery-generate = Make new recovery codes
+security-recovery-voids = Making new codes voids the old ones.
+security-totp-added = Your authenticator app is set up.
+security-totp-removed = The authenticator app was removed.
+security-renamed = The name was saved.
+problem-mfa-name-required = Enter a name.
+problem-mfa-name-too-long = Use a shorter name.
+problem-mfa-name-invalid = Use a name on one line.
+problem-totp-enrolment-expired = This set-up expired. Scan the new QR code and enter its code.
+problem-totp-too-many = You have set up as many authenticator apps as you can. Remove one first.
+problem-totp-label = The app could not be set up for this account.
+mail-security-changed-subject = The way you sign in has changed
+mail-security-totp-added = An authenticator app was set up for signing in to your account.
+mail-security-totp-removed = An authenticator app was removed from your account.
+mail-security-recovery-generated = New recovery codes were made for your account. The old ones no longer work.
+mail-recovery-code-used-subject = A recovery code was used
+mail-recovery-code-used = Someone signed in to your account with one of your recovery codes.
+mail-recovery-codes-left = { $count ->
+    [one] One recovery code is left.
+   *[other] { $count } recovery codes are left.
+}
+mail-recovery-codes-few = Make new recovery codes soon, so you are not locked out if you lose your phone.
+mail-security-action = Review your sign-in security
+mail-not-you-security = If this was not you, change your password and review your sign-in security now.
+nav-security = Security
+
 ## Password rules
 
 policy-too-short = { $min ->

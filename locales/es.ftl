@@ -314,6 +314,75 @@ data-delete-tick = Marque la casilla para confirmar que lo entiende.
 data-deleted-title = Cuenta eliminada
 data-deleted = Su cuenta se ha eliminado y se ha cerrado su sesión en todos los dispositivos.
 
+## Second factors
+
+factor-title = Verificación en dos pasos
+factor-intro-totp = Introduce el código de 6 dígitos de tu aplicación de autenticación.
+factor-intro-recovery = Introduce uno de tus códigos de recuperación. Cada código sirve una sola vez.
+factor-code = Código
+factor-recovery-code = Código de recuperación
+factor-submit = Verificar
+factor-other-ways = Probar de otra forma
+factor-use-totp = Usar tu aplicación de autenticación
+factor-use-recovery = Usar un código de recuperación
+factor-code-wrong = Ese código es incorrecto, ya se usó o caducó. Introduce el código más reciente.
+enrol-title = Configura la verificación en dos pasos
+enrol-intro = Este inicio de sesión necesita un segundo paso. Configura ahora una aplicación de autenticación; solo lleva un minuto.
+enrol-done = Tu aplicación de autenticación está configurada.
+totp-title = Añadir una aplicación de autenticación
+totp-step-scan = Escanea este código QR con una aplicación de autenticación.
+totp-manual = ¿No puedes escanearlo? Introduce esta clave en la aplicación:
+totp-step-code = Introduce el código de 6 dígitos que muestra la aplicación y un nombre para reconocerla.
+totp-name = Nombre
+totp-default-name = Aplicación de autenticación
+totp-submit = Activar
+recovery-codes-title = Guarda tus códigos de recuperación
+recovery-codes-intro = Si pierdes el teléfono, cada uno de estos códigos te permite iniciar sesión una vez en lugar de un código de la aplicación. Imprímelos o guárdalos en un gestor de contraseñas.
+recovery-codes-once = Solo se muestran ahora. Crear códigos nuevos anula estos.
+security-title = Seguridad del inicio de sesión
+security-intro = Un segundo paso al iniciar sesión protege tu cuenta aunque alguien conozca tu contraseña.
+security-totp-heading = Aplicaciones de autenticación
+security-totp-none = No has configurado ninguna aplicación de autenticación.
+security-totp-add = Añadir una aplicación de autenticación
+security-factor-added = Añadida el { $date }
+security-factor-used = Usada por última vez el { $date }
+security-factor-unused = Aún sin usar
+security-rename = Cambiar nombre
+security-new-name = Nuevo nombre para { $name }
+security-remove = Quitar
+security-remove-label = Quitar { $name }
+security-recovery-heading = Códigos de recuperación
+security-recovery-left = { $count ->
+    [one] Queda un código de recuperación sin usar.
+   *[other] Quedan { $count } códigos de recuperación sin usar.
+}
+security-recovery-none = No tienes códigos de recuperación.
+security-recovery-generate = Crear códigos de recuperación nuevos
+security-recovery-voids = Crear códigos nuevos anula los anteriores.
+security-totp-added = Tu aplicación de autenticación está configurada.
+security-totp-removed = Se quitó la aplicación de autenticación.
+security-renamed = Se guardó el nombre.
+problem-mfa-name-required = Introduce un nombre.
+problem-mfa-name-too-long = Usa un nombre más corto.
+problem-mfa-name-invalid = Usa un nombre de una sola línea.
+problem-totp-enrolment-expired = Esta configuración caducó. Escanea el nuevo código QR e introduce su código.
+problem-totp-too-many = Ya configuraste el máximo de aplicaciones de autenticación. Quita una primero.
+problem-totp-label = No se pudo configurar la aplicación para esta cuenta.
+mail-security-changed-subject = Ha cambiado la forma de iniciar sesión
+mail-security-totp-added = Se configuró una aplicación de autenticación para iniciar sesión en tu cuenta.
+mail-security-totp-removed = Se quitó una aplicación de autenticación de tu cuenta.
+mail-security-recovery-generated = Se crearon códigos de recuperación nuevos para tu cuenta. Los anteriores ya no sirven.
+mail-recovery-code-used-subject = Se usó un código de recuperación
+mail-recovery-code-used = Alguien inició sesión en tu cuenta con uno de tus códigos de recuperación.
+mail-recovery-codes-left = { $count ->
+    [one] Queda un código de recuperación.
+   *[other] Quedan { $count } códigos de recuperación.
+}
+mail-recovery-codes-few = Crea pronto códigos de recuperación nuevos para no quedarte fuera si pierdes el teléfono.
+mail-security-action = Revisar la seguridad del inicio de sesión
+mail-not-you-security = Si no fuiste tú, cambia tu contraseña y revisa ahora la seguridad del inicio de sesión.
+nav-security = Seguridad
+
 ## Password rules
 
 policy-too-short = { $min ->

@@ -320,6 +320,75 @@ data-delete-tick = Cochez la case pour confirmer que vous avez bien compris.
 data-deleted-title = Compte supprimé
 data-deleted = Votre compte a été supprimé et toutes vos sessions ont été fermées.
 
+## Seconds facteurs
+
+factor-title = Validation en deux étapes
+factor-intro-totp = Saisissez le code à 6 chiffres de votre application d’authentification.
+factor-intro-recovery = Saisissez l’un de vos codes de secours. Chaque code ne fonctionne qu’une fois.
+factor-code = Code
+factor-recovery-code = Code de secours
+factor-submit = Valider
+factor-other-ways = Essayer une autre méthode
+factor-use-totp = Utiliser votre application d’authentification
+factor-use-recovery = Utiliser un code de secours
+factor-code-wrong = Ce code est incorrect, déjà utilisé ou expiré. Saisissez le code le plus récent.
+enrol-title = Configurer la validation en deux étapes
+enrol-intro = Cette connexion demande une seconde étape. Configurez maintenant une application d’authentification ; cela prend une minute.
+enrol-done = Votre application d’authentification est configurée.
+totp-title = Ajouter une application d’authentification
+totp-step-scan = Scannez ce code QR avec une application d’authentification.
+totp-manual = Impossible de le scanner ? Saisissez plutôt cette clé dans l’application :
+totp-step-code = Saisissez le code à 6 chiffres affiché par l’application, et un nom pour la reconnaître.
+totp-name = Nom
+totp-default-name = Application d’authentification
+totp-submit = Activer
+recovery-codes-title = Enregistrez vos codes de secours
+recovery-codes-intro = Si vous perdez votre téléphone, chacun de ces codes vous permet de vous connecter une fois à la place d’un code de l’application. Imprimez-les ou gardez-les dans un gestionnaire de mots de passe.
+recovery-codes-once = Ils ne sont affichés que maintenant. En créer de nouveaux annule ceux-ci.
+security-title = Sécurité de connexion
+security-intro = Une seconde étape à la connexion protège votre compte même si quelqu’un connaît votre mot de passe.
+security-totp-heading = Applications d’authentification
+security-totp-none = Vous n’avez configuré aucune application d’authentification.
+security-totp-add = Ajouter une application d’authentification
+security-factor-added = Ajoutée le { $date }
+security-factor-used = Utilisée pour la dernière fois le { $date }
+security-factor-unused = Pas encore utilisée
+security-rename = Renommer
+security-new-name = Nouveau nom pour { $name }
+security-remove = Supprimer
+security-remove-label = Supprimer { $name }
+security-recovery-heading = Codes de secours
+security-recovery-left = { $count ->
+    [one] Il reste un code de secours inutilisé.
+   *[other] Il reste { $count } codes de secours inutilisés.
+}
+security-recovery-none = Vous n’avez aucun code de secours.
+security-recovery-generate = Créer de nouveaux codes de secours
+security-recovery-voids = Créer de nouveaux codes annule les anciens.
+security-totp-added = Votre application d’authentification est configurée.
+security-totp-removed = L’application d’authentification a été supprimée.
+security-renamed = Le nom a été enregistré.
+problem-mfa-name-required = Saisissez un nom.
+problem-mfa-name-too-long = Choisissez un nom plus court.
+problem-mfa-name-invalid = Utilisez un nom sur une seule ligne.
+problem-totp-enrolment-expired = Cette configuration a expiré. Scannez le nouveau code QR et saisissez son code.
+problem-totp-too-many = Vous avez configuré le nombre maximal d’applications d’authentification. Supprimez-en une d’abord.
+problem-totp-label = L’application n’a pas pu être configurée pour ce compte.
+mail-security-changed-subject = Votre façon de vous connecter a changé
+mail-security-totp-added = Une application d’authentification a été configurée pour vous connecter à votre compte.
+mail-security-totp-removed = Une application d’authentification a été supprimée de votre compte.
+mail-security-recovery-generated = De nouveaux codes de secours ont été créés pour votre compte. Les anciens ne fonctionnent plus.
+mail-recovery-code-used-subject = Un code de secours a été utilisé
+mail-recovery-code-used = Quelqu’un s’est connecté à votre compte avec l’un de vos codes de secours.
+mail-recovery-codes-left = { $count ->
+    [one] Il reste un code de secours.
+   *[other] Il reste { $count } codes de secours.
+}
+mail-recovery-codes-few = Créez bientôt de nouveaux codes de secours pour ne pas être bloqué si vous perdez votre téléphone.
+mail-security-action = Vérifier la sécurité de connexion
+mail-not-you-security = Si ce n’était pas vous, changez votre mot de passe et vérifiez dès maintenant la sécurité de connexion.
+nav-security = Sécurité
+
 ## Règles de mot de passe
 
 policy-too-short = { $min ->

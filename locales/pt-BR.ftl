@@ -314,6 +314,75 @@ data-delete-tick = Marque a caixa para confirmar que você entendeu.
 data-deleted-title = Conta excluída
 data-deleted = Sua conta foi excluída e todas as suas sessões foram encerradas.
 
+## Second factors
+
+factor-title = Verificação em duas etapas
+factor-intro-totp = Digite o código de 6 dígitos do seu aplicativo autenticador.
+factor-intro-recovery = Digite um dos seus códigos de recuperação. Cada código funciona uma única vez.
+factor-code = Código
+factor-recovery-code = Código de recuperação
+factor-submit = Verificar
+factor-other-ways = Tentar de outra forma
+factor-use-totp = Usar seu aplicativo autenticador
+factor-use-recovery = Usar um código de recuperação
+factor-code-wrong = Esse código está errado, já foi usado ou expirou. Digite o código mais recente.
+enrol-title = Configure a verificação em duas etapas
+enrol-intro = Este login precisa de uma segunda etapa. Configure agora um aplicativo autenticador; leva um minuto.
+enrol-done = Seu aplicativo autenticador está configurado.
+totp-title = Adicionar um aplicativo autenticador
+totp-step-scan = Leia este QR code com um aplicativo autenticador.
+totp-manual = Não consegue ler? Digite esta chave no aplicativo:
+totp-step-code = Digite o código de 6 dígitos que o aplicativo mostra e um nome para reconhecê-lo.
+totp-name = Nome
+totp-default-name = Aplicativo autenticador
+totp-submit = Ativar
+recovery-codes-title = Guarde seus códigos de recuperação
+recovery-codes-intro = Se você perder o celular, cada um destes códigos permite entrar uma vez no lugar de um código do aplicativo. Imprima-os ou guarde-os em um gerenciador de senhas.
+recovery-codes-once = Eles só aparecem agora. Gerar novos códigos invalida estes.
+security-title = Segurança do login
+security-intro = Uma segunda etapa no login protege sua conta mesmo que alguém descubra sua senha.
+security-totp-heading = Aplicativos autenticadores
+security-totp-none = Você não configurou nenhum aplicativo autenticador.
+security-totp-add = Adicionar um aplicativo autenticador
+security-factor-added = Adicionado em { $date }
+security-factor-used = Usado pela última vez em { $date }
+security-factor-unused = Ainda não usado
+security-rename = Renomear
+security-new-name = Novo nome para { $name }
+security-remove = Remover
+security-remove-label = Remover { $name }
+security-recovery-heading = Códigos de recuperação
+security-recovery-left = { $count ->
+    [one] Resta um código de recuperação não usado.
+   *[other] Restam { $count } códigos de recuperação não usados.
+}
+security-recovery-none = Você não tem códigos de recuperação.
+security-recovery-generate = Gerar novos códigos de recuperação
+security-recovery-voids = Gerar novos códigos invalida os antigos.
+security-totp-added = Seu aplicativo autenticador está configurado.
+security-totp-removed = O aplicativo autenticador foi removido.
+security-renamed = O nome foi salvo.
+problem-mfa-name-required = Digite um nome.
+problem-mfa-name-too-long = Use um nome mais curto.
+problem-mfa-name-invalid = Use um nome em uma só linha.
+problem-totp-enrolment-expired = Esta configuração expirou. Leia o novo QR code e digite o código dele.
+problem-totp-too-many = Você já configurou o máximo de aplicativos autenticadores. Remova um primeiro.
+problem-totp-label = Não foi possível configurar o aplicativo para esta conta.
+mail-security-changed-subject = A forma de entrar na sua conta mudou
+mail-security-totp-added = Um aplicativo autenticador foi configurado para entrar na sua conta.
+mail-security-totp-removed = Um aplicativo autenticador foi removido da sua conta.
+mail-security-recovery-generated = Novos códigos de recuperação foram gerados para sua conta. Os antigos não funcionam mais.
+mail-recovery-code-used-subject = Um código de recuperação foi usado
+mail-recovery-code-used = Alguém entrou na sua conta com um dos seus códigos de recuperação.
+mail-recovery-codes-left = { $count ->
+    [one] Resta um código de recuperação.
+   *[other] Restam { $count } códigos de recuperação.
+}
+mail-recovery-codes-few = Gere novos códigos de recuperação em breve, para não ficar sem acesso se perder o celular.
+mail-security-action = Revisar a segurança do login
+mail-not-you-security = Se não foi você, troque sua senha e revise agora a segurança do login.
+nav-security = Segurança
+
 ## Password rules
 
 policy-too-short = { $min ->

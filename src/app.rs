@@ -141,6 +141,7 @@ impl AppState {
             crate::i18n::Catalog::load(&config.default_locale, config.messages_dir.as_deref())?
                 .branded(crate::brand::Brand::load(&config.brand)?),
         );
+        let mfa = crate::mfa::Mfa::new(store.clone(), master.clone(), clock.clone());
         let accounts = Accounts::new(AccountsParts {
             store: store.clone(),
             cache: cache.clone(),
@@ -154,6 +155,7 @@ impl AppState {
             audit: audit.clone(),
             metrics: metrics.clone(),
             messages: messages.clone(),
+            mfa: mfa.clone(),
         });
         let interactions = crate::authn::interactions::Interactions::new(
             cache.clone(),
@@ -175,6 +177,7 @@ impl AppState {
             metrics,
             messages,
             interactions,
+            mfa,
         });
         Ok(AppState { provider, accounts })
     }

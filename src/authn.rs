@@ -13,6 +13,7 @@ pub mod password_policy;
 pub mod rate_limit;
 mod recovery;
 mod registration;
+mod second_factor;
 pub mod sessions;
 
 use crate::metrics::Metrics;
@@ -59,6 +60,19 @@ pub enum AuthnError {
     Crypto(#[from] CryptoError),
     #[error(transparent)]
     Cache(#[from] CacheError),
+}
+
+impl From<crate::mfa::MfaError> for AuthnError {
+    fn from(e: crate::mfa::MfaError) -> Self {
+        use crate::mfa::MfaError;
+        match e {
+            MfaError::InvalidCode | MfaError::NotFound => AuthnError::InvalidCode,
+            MfaError::Invalid(id) => AuthnError::invalid(id),
+            MfaError::Store(e) => AuthnError::Store(e),
+            MfaError::Crypto(e) => AuthnError::Crypto(e),
+            MfaError::Cache(e) => AuthnError::Cache(e),
+        }
+    }
 }
 
 impl From<RateLimitError> for AuthnError {
@@ -146,6 +160,7 @@ pub struct AccountsParts {
     pub audit: Audit,
     pub metrics: Metrics,
     pub messages: Arc<crate::i18n::Catalog>,
+    pub mfa: crate::mfa::Mfa,
 }
 
 impl Accounts {

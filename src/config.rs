@@ -9,7 +9,9 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 pub mod brand;
+pub use mfa::MfaRequired;
 mod load;
+mod mfa;
 pub mod names;
 mod plain_errors;
 mod rate_limits;
@@ -81,6 +83,7 @@ pub struct FileConfig {
     pub session_idle_warning: Option<i64>,
     pub signup_enabled: Option<bool>,
     pub require_verified_email: Option<bool>,
+    pub mfa_required: Option<String>,
     pub smtp_url: Option<String>,
     pub mail_from: Option<String>,
     pub sms_http_url: Option<String>,
@@ -187,6 +190,7 @@ pub struct Config {
     pub signup_enabled: bool,
     /// Accounts cannot sign in until their e-mail address is verified.
     pub require_verified_email: bool,
+    pub mfa_required: MfaRequired,
     /// SMTP server; `None` writes mail to `<data dir>/outbox/`.
     pub smtp_url: Option<String>,
     pub mail_from: String,
@@ -398,6 +402,7 @@ impl Config {
             brand,
             messages_dir: f.messages_dir,
             require_verified_email: f.require_verified_email.unwrap_or(true),
+            mfa_required: MfaRequired::parse(f.mfa_required.as_deref())?,
             smtp_url: f.smtp_url.filter(|u| !u.trim().is_empty()),
             mail_from: f
                 .mail_from

@@ -7,6 +7,8 @@
 mod account;
 pub mod consent;
 mod csrf;
+mod enrol;
+mod factor;
 pub mod flow;
 mod language;
 pub mod login;
@@ -32,6 +34,9 @@ where
         .route("/language", get(language::get_language))
         .route("/login", get(login::get_login).post(login::post_login))
         .route("/login/cancel", post(login::post_cancel))
+        .route("/login/factor", get(factor::get_factor).post(factor::post_factor))
+        .route("/login/enrol", get(enrol::get_enrol).post(enrol::post_enrol))
+        .route("/login/continue", post(enrol::post_continue))
         .route("/consent", get(consent::get_consent).post(consent::post_consent))
         .route(
             "/register",

@@ -86,6 +86,18 @@ impl Mfa {
             recovery_codes: RecoveryCodes::new(store, master, clock),
         }
     }
+
+    /// The second-factor methods the user has set up, in the order a challenge offers them.
+    pub async fn enrolled(&self, user_id: &str) -> Result<Vec<Method>> {
+        let mut methods = Vec::new();
+        if self.totp.enrolled(user_id).await? {
+            methods.push(Method::Totp);
+        }
+        if self.recovery_codes.enrolled(user_id).await? {
+            methods.push(Method::RecoveryCode);
+        }
+        Ok(methods)
+    }
 }
 
 /// The longest name of an authenticator, in characters: enough for "Work phone (Authy)".

@@ -68,6 +68,8 @@ pub struct ProviderParts {
     pub messages: Arc<crate::i18n::Catalog>,
     /// Sign-ins waiting for the hosted pages.
     pub interactions: crate::authn::interactions::Interactions,
+    /// The second factors users set up: the prompt policy asks for them.
+    pub mfa: crate::mfa::Mfa,
 }
 
 impl Provider {

@@ -8,6 +8,7 @@ use serde_json::json;
 
 use super::{Accounts, Result};
 use crate::audit::Event;
+use crate::config::MfaRequired;
 use crate::domain::{Authentication, FactorUse, Level, Method, Origin, Session, UnixTime, User, amr, fresh};
 
 /// What the request being answered demands of the authentication.
@@ -60,6 +61,14 @@ pub struct Facts<'a> {
     /// The methods the user has set up, beyond the password.
     pub enrolled: &'a [Method],
     pub now: UnixTime,
+}
+
+/// The level an MFA policy requires of a user: multi-factor when the deployment requires it of
+/// everyone, the client of its users, or the user has set up a second factor (recovery codes
+/// alone do not count: they only stand in for one).
+pub fn policy_level(deployment: MfaRequired, client_requires: bool, enrolled: &[Method]) -> Option<Level> {
+    let has_factor = enrolled.iter().any(|m| *m != Method::RecoveryCode);
+    (deployment == MfaRequired::All || client_requires || has_factor).then_some(Level::MultiFactor)
 }
 
 /// Methods that can begin a sign-in on their own.
@@ -142,17 +151,42 @@ impl Facts<'_> {
 
 impl Accounts {
     /// Ends an authentication: starts the SSO session it earned, committed with the login's
-    /// audit entry, and ends `replaced` (the session this browser had, so a login never
-    /// inherits one: no session fixation). Returns the session and its cookie value.
+    /// audit entry, and ends `current` (the session this browser had, so a login never
+    /// inherits one: no session fixation). A step-up raises `current` instead, when it is the
+    /// session the step-up began in. Returns the session and its new cookie value.
     pub async fn establish(
         &self,
         auth: &Authentication,
         origin: &Origin,
-        replaced: Option<&Session>,
+        current: Option<&Session>,
     ) -> Result<(Session, String)> {
-        if let Some(old) = replaced {
+        // The login succeeded: its failed tries are forgotten.
+        if let Some(user) = self.store.user_by_id(&auth.user_id).await? {
+            self.clear_attempts(&user.email, &user).await?;
+        }
+        if let Some(s) =
+            current.filter(|s| auth.session_id.as_deref() == Some(&s.id) && s.user_id == auth.user_id)
+        {
+            let level = Level::of(&auth.factors);
+            let raised = self
+                .sessions
+                .raise(s.clone(), auth.factors.clone(), |s| {
+                    self.audit.entry(
+                        Event::success("login.step_up")
+                            .by_user(&auth.user_id)
+                            .origin(origin)
+                            .detail(json!({ "sid": s.id, "acr": level.acr(), "amr": s.amr })),
+                    )
+                })
+                .await?;
+            if let Some(raised) = raised {
+                return Ok(raised);
+            }
+        }
+        if let Some(old) = current {
             self.sessions.end(&old.id, None).await?;
         }
+
         let level = Level::of(&auth.factors);
         let amr = amr(&auth.factors);
         let first = auth.factors.first().map_or(Method::Password, |f| f.method);

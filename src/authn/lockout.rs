@@ -1,6 +1,12 @@
-//! Account lockout. Tries are counted per e-mail address in the cache with one atomic increment
-//! each, in a window that starts at the first failure; the try that reaches the threshold and
-//! fails locks the account in the database for a time that doubles with each lockout.
+//! Account lockout. Tries (passwords and second-factor codes alike) are counted per e-mail
+//! address in the cache with one atomic increment each, in a window that starts at the first
+//! failure; the try that reaches the threshold and fails locks the account in the database for a
+//! time that doubles with each lockout.
+//!
+//! Each round of tries has its own counter, named by the number of lockouts before it: a lock
+//! starts the next round's counter at zero without touching the current one, so tries already
+//! under way when the lock lands still draw numbers past the threshold and are refused, and
+//! exactly `threshold` tries of a round are ever checked.
 
 use std::time::Duration;
 
@@ -39,20 +45,30 @@ pub fn lockout_duration(base: i64, max: i64, earlier: i64) -> i64 {
     base.saturating_mul(1i64 << doublings).min(max)
 }
 
-fn key(email: &str) -> String {
-    format!("lockout:{}", &sha256_hex(email.as_bytes())[..32])
+/// The counter of the round of tries after `round` lockouts.
+fn key(email: &str, round: i64) -> String {
+    format!("lockout:{}:{round}", &sha256_hex(email.as_bytes())[..32])
 }
 
 impl Accounts {
-    /// Counts a try; returns its number in the window.
-    pub(super) async fn begin_attempt(&self, email: &str) -> Result<u64> {
+    /// Counts a try of the round after `round` lockouts (the account's `lockouts` as read
+    /// before the try; 0 for an unknown address); returns its number in the window.
+    pub(super) async fn begin_attempt(&self, email: &str, round: i64) -> Result<u64> {
         let window = Duration::from_secs(self.config.lockout_window as u64);
-        Ok(self.cache.incr(&key(email), window).await?)
+        Ok(self.cache.incr(&key(email, round), window).await?)
     }
 
-    /// After a successful login: forget failed tries and past lockouts.
+    /// Uncounts a try that succeeded, keeping the failures of the window.
+    pub(super) async fn give_back_attempt(&self, email: &str, round: i64) -> Result<()> {
+        Ok(self.cache.decr(&key(email, round)).await?)
+    }
+
+    /// After a successful login: forget failed tries and past lockouts. Every round's counter
+    /// goes, since the lockouts start again from zero.
     pub(super) async fn clear_attempts(&self, email: &str, user: &User) -> Result<()> {
-        self.cache.delete(&key(email)).await?;
+        for round in 0..=user.lockouts.clamp(0, 64) {
+            self.cache.delete(&key(email, round)).await?;
+        }
         if user.lockouts > 0 {
             self.store.unlock_user(&user.id, None).await?;
         }
@@ -74,8 +90,6 @@ impl Accounts {
             .lock_user(&user.id, until, user.lockouts + 1, &entry)
             .await?;
         self.metrics.lockout();
-        // The lock now guards the account; the counter starts afresh when it ends.
-        self.cache.delete(&key(&user.email)).await?;
         self.notifier.mail(
             &user.email,
             messages::account_locked(&self.mail_tr(user), duration, self.url("/forgot-password")),

@@ -44,7 +44,11 @@ impl Accounts {
         }
         // Reserve a try before looking at the password: parallel guesses past the threshold
         // are refused without being checked.
-        let attempt = Attempt::nth(self.begin_attempt(&email).await?, self.config.lockout_threshold);
+        let round = user.as_ref().map_or(0, |u| u.lockouts);
+        let attempt = Attempt::nth(
+            self.begin_attempt(&email, round).await?,
+            self.config.lockout_threshold,
+        );
         if attempt == Attempt::Refuse {
             self.passwords.verify(String::new(), None).await?;
             self.audit
@@ -52,18 +56,8 @@ impl Accounts {
                 .await;
             return Err(AuthnError::InvalidCredentials);
         }
-        // A lock may have been committed since the user was read; it resets the counter, so this
-        // try may be the first of a fresh count. The lock commits before the reset, so a try
-        // counted after the reset sees the lock here, and parallel guesses never open a second
-        // round while the account is locked.
-        if user.is_some() {
-            let fresh = self.store.user_by_email(&email).await?;
-            if let Some(u) = fresh.as_ref().filter(|u| u.is_locked(self.now())) {
-                self.passwords.verify(String::new(), None).await?;
-                self.audit.record(failed("locked", Some(u))).await;
-                return Err(AuthnError::InvalidCredentials);
-            }
-        }
+        // A lock landing meanwhile starts the next round's counter (see lockout.rs): this try
+        // was numbered in the round it read, so at most `threshold` tries of it are checked.
         let hash = user
             .as_ref()
             .filter(|u| u.is_active())
@@ -85,11 +79,14 @@ impl Accounts {
         };
         // The account's login budget counts failures only: a right password gives its try back.
         self.limits.refund_account(RateLimited::Login, &email).await?;
-        self.clear_attempts(&email, &user).await?;
         if self.config.require_verified_email && !user.email_verified {
+            self.clear_attempts(&email, &user).await?;
             self.audit.record(failed("email_unverified", Some(&user))).await;
             return Err(AuthnError::EmailUnverified { user_id: user.id });
         }
+        // A right password gives its try back, but the failed tries stay until the whole login
+        // succeeds (see `establish`): wrong second-factor codes after it count towards the lock.
+        self.give_back_attempt(&email, round).await?;
         Ok(user)
     }
 }

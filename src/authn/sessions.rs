@@ -57,6 +57,24 @@ impl Sessions {
         Ok((s, token))
     }
 
+    /// Raises session `s` to `factors` (a step-up): new `acr`, `amr` and `auth_time`, and a new
+    /// cookie value, committed with the step-up's entry. `None` when the session ended meanwhile.
+    pub async fn raise(
+        &self,
+        mut s: Session,
+        factors: Vec<FactorUse>,
+        entry: impl FnOnce(&Session) -> AuditEntry,
+    ) -> Result<Option<(Session, String)>, StoreError> {
+        let token = token256();
+        s.token_hash = sha256_hex(token.as_bytes());
+        s.auth_time = self.clock.now();
+        s.acr = Level::of(&factors).acr().to_owned();
+        s.amr = amr(&factors);
+        s.factors = factors;
+        let raised = self.store.raise_session(&s, &entry(&s)).await?;
+        Ok(raised.then_some((s, token)))
+    }
+
     /// The live session behind a cookie value, if any; records activity.
     pub async fn current(&self, cookie: Option<&str>) -> Result<Option<Session>, StoreError> {
         let Some(token) = cookie.filter(|t| !t.is_empty() && t.len() <= 128) else {

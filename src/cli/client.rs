@@ -72,6 +72,9 @@ pub struct CreateArgs {
     /// Skip the consent page for this client.
     #[arg(long = "first-party")]
     first_party: bool,
+    /// Every user signing in to this client must pass a second factor.
+    #[arg(long = "require-mfa")]
+    require_mfa: bool,
     /// The client's home page, shown on the pages.
     #[arg(long = "client-uri", value_name = "URL")]
     client_uri: Option<String>,
@@ -102,6 +105,9 @@ pub struct UpdateArgs {
     /// Whether the consent page is skipped for this client.
     #[arg(long = "first-party", value_name = "true|false")]
     first_party: Option<bool>,
+    /// Whether every user signing in to this client must pass a second factor.
+    #[arg(long = "require-mfa", value_name = "true|false")]
+    require_mfa: Option<bool>,
     /// The client's home page ("" removes it).
     #[arg(long = "client-uri", value_name = "URL")]
     client_uri: Option<String>,
@@ -269,6 +275,7 @@ impl CreateArgs {
             jwks,
             jwks_uri: self.jwks_uri,
             first_party: self.first_party,
+            require_mfa: self.require_mfa,
             created_at: SystemClock.now(),
             client_uri: self.client_uri.filter(|u| !u.trim().is_empty()),
             logo_version: None,
@@ -304,6 +311,10 @@ impl UpdateArgs {
         if let Some(first_party) = self.first_party {
             c.first_party = first_party;
             names.push("first_party");
+        }
+        if let Some(require_mfa) = self.require_mfa {
+            c.require_mfa = require_mfa;
+            names.push("require_mfa");
         }
         if let Some(uri) = self.client_uri {
             c.client_uri = Some(uri).filter(|u| !u.trim().is_empty());
@@ -372,6 +383,7 @@ fn details(c: &Client) -> String {
         ("redirect uris", list(&c.redirect_uris)),
         ("post-logout uris", list(&c.post_logout_redirect_uris)),
         ("first party", if c.first_party { "yes" } else { "no" }.into()),
+        ("requires mfa", if c.require_mfa { "yes" } else { "no" }.into()),
         ("client uri", or_dash(c.client_uri.as_deref())),
         ("logo", c.logo_path().unwrap_or_else(|| "-".into())),
         ("created", iso(Some(c.created_at))),
@@ -389,6 +401,7 @@ fn describe(c: &Client) -> serde_json::Value {
         "token_endpoint_auth_method": c.auth_method.as_str(),
         "jwks_uri": c.jwks_uri,
         "first_party": c.first_party,
+        "require_mfa": c.require_mfa,
         "client_uri": c.client_uri,
         "logo_version": c.logo_version,
         "created_at": c.created_at,

@@ -107,7 +107,7 @@ impl UserCommand {
                 let user = find(&store, &email).await?;
                 let was_locked = user.is_locked(SystemClock.now());
                 let entry = super::entry(crate::audit::Event::success("account.unlocked").subject(&user.id));
-                store.unlock_user(&user.id, Some(&entry)).await?;
+                store.lift_lock(&user.id, &entry).await?;
                 out.print(
                     &json!({"id": user.id, "email": user.email, "was_locked": was_locked}),
                     || match was_locked {

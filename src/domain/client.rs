@@ -86,6 +86,8 @@ pub struct Client {
     pub jwks_uri: Option<String>,
     /// First-party clients skip the consent page.
     pub first_party: bool,
+    /// Every user signing in to this client must pass a second factor.
+    pub require_mfa: bool,
     pub created_at: UnixTime,
     /// The client's home page (OIDC Dynamic Client Registration §2 `client_uri`), shown on
     /// the pages.

@@ -50,6 +50,10 @@ pub enum OAuthError {
     /// OIDC Core §3.1.2.6
     #[error("consent_required: {0}")]
     ConsentRequired(Desc),
+    /// OpenID Connect Core Unmet Authentication Requirements 1.0 §2: the essential `acr`
+    /// asked for cannot be reached.
+    #[error("unmet_authentication_requirements: {0}")]
+    UnmetAuthenticationRequirements(Desc),
     /// OIDC Core §3.1.2.6
     #[error("request_not_supported")]
     RequestNotSupported,
@@ -104,6 +108,7 @@ impl OAuthError {
             InteractionRequired(_) => "interaction_required",
             LoginRequired(_) => "login_required",
             ConsentRequired(_) => "consent_required",
+            UnmetAuthenticationRequirements(_) => "unmet_authentication_requirements",
             RequestNotSupported => "request_not_supported",
             RequestUriNotSupported => "request_uri_not_supported",
             RegistrationNotSupported => "registration_not_supported",
@@ -128,6 +133,7 @@ impl OAuthError {
             | InteractionRequired(d)
             | LoginRequired(d)
             | ConsentRequired(d)
+            | UnmetAuthenticationRequirements(d)
             | InvalidToken(d)
             | InsufficientScope(d) => Some(d),
             ServerError => Some("the server could not complete the request"),

@@ -9,6 +9,7 @@ use axum_extra::extract::cookie::{Cookie, SameSite};
 use serde::Deserialize;
 
 use super::pages;
+use crate::authn::engine::{self, Demand, Subject};
 use crate::authn::interactions::binding_cookie_name;
 use crate::authn::{Accounts, AuthnError, Limited, SESSION_COOKIE};
 use crate::crypto::secrets::ct_eq;
@@ -17,7 +18,7 @@ use crate::http::params::Form;
 use crate::http::security::csp_with_form_targets;
 use crate::i18n::negotiate::best_match;
 use crate::i18n::{Catalog, Tr};
-use crate::oidc::authorize::{self, Params};
+use crate::oidc::authorize::{self, Params, Step};
 use crate::oidc::{OAuthError, Provider};
 use crate::web::lang::Lang;
 use crate::web::outcome::{binding_cookie, respond};
@@ -167,10 +168,32 @@ pub fn interaction_csp(res: Response, i: &Interaction) -> Response {
     }
 }
 
-/// The user proved their password (at the login page, or by signing up in this browser): the
-/// engine starts the SSO session, replacing any this browser had, and the sign-in goes on with
-/// the client's request, or to the account pages.
-pub async fn complete_login(
+/// The user proved `method` (a password at the login page or by signing up in this browser, a
+/// second factor at the challenge): the engine adds it to the interaction's authentication and
+/// says what is still needed. When nothing is, it starts the SSO session (replacing any this
+/// browser had, or raising it for a step-up) and the sign-in goes on with the client's request,
+/// or to the account pages.
+#[allow(clippy::too_many_arguments)]
+pub async fn proved(
+    p: &Provider,
+    t: &Tr,
+    accounts: &Accounts,
+    jar: CookieJar,
+    mut i: Interaction,
+    user: &User,
+    method: Method,
+    origin: Origin,
+) -> Response {
+    let now = p.now();
+    match i.authentication.as_mut() {
+        Some(a) if a.user_id == user.id => a.proved(method, now),
+        _ => i.authentication = Some(Authentication::first(&user.id, method, now)),
+    }
+    advance(p, t, accounts, jar, i, user, origin).await
+}
+
+/// The engine's next step for the interaction's authentication: a page, or the session.
+pub async fn advance(
     p: &Provider,
     t: &Tr,
     accounts: &Accounts,
@@ -179,12 +202,82 @@ pub async fn complete_login(
     user: &User,
     origin: Origin,
 ) -> Response {
-    let auth = Authentication::first(&user.id, Method::Password, p.now());
-    let replaced = match jar.get(&p.config.cookie_name(SESSION_COOKIE)) {
+    let step = match next_step(p, t, &i).await {
+        Ok(step) => step,
+        Err(r) => return r,
+    };
+    let page = match step {
+        Some(Step::Factor) => "/login/factor",
+        Some(Step::Enrol) => "/login/enrol",
+        // The account can no longer sign in (disabled meanwhile): the login page says no.
+        Some(Step::Login) => "/login",
+        Some(Step::Consent | Step::Register) | None => {
+            return complete(p, t, accounts, jar, i, user, origin).await;
+        }
+    };
+    if let Err(e) = p.interactions.save(&i).await {
+        return failure(t, &AuthnError::Cache(e));
+    }
+    (jar, Redirect::to(&format!("{page}?interaction={}", i.id))).into_response()
+}
+
+/// The step the interaction's authentication still needs, by the policy of what it resumes.
+pub async fn next_step(p: &Provider, t: &Tr, i: &Interaction) -> Result<Option<Step>, Response> {
+    match i.authorization() {
+        Some(_) => authorize::pending_step(p, i)
+            .await
+            .map_err(|e| respond(p, t, CookieJar::new(), Err(e))),
+        None => account_step(p, i).await.map_err(|e| failure(t, &e)),
+    }
+}
+
+/// What a sign-in to the account pages still needs: the user's own MFA policy.
+async fn account_step(p: &Provider, i: &Interaction) -> Result<Option<Step>, AuthnError> {
+    let Some(auth) = i.authentication.as_ref() else {
+        return Ok(Some(Step::Login));
+    };
+    let user = p.store.user_by_id(&auth.user_id).await?;
+    let enrolled = p.mfa.enrolled(&auth.user_id).await?;
+    let demand = Demand {
+        required: engine::policy_level(p.config.mfa_required, false, &enrolled),
+        ..Demand::default()
+    };
+    let facts = engine::Facts {
+        subject: Some(Subject {
+            user_id: &auth.user_id,
+            user: user.as_ref(),
+            factors: &auth.factors,
+            here: true,
+        }),
+        demand: &demand,
+        enrolled: &enrolled,
+        now: p.now(),
+    };
+    Ok(facts.next().map(|s| match s {
+        engine::Step::Login => Step::Login,
+        engine::Step::Factor => Step::Factor,
+        engine::Step::Enrol => Step::Enrol,
+    }))
+}
+
+/// The authentication is complete: the engine makes its session, and the request goes on.
+async fn complete(
+    p: &Provider,
+    t: &Tr,
+    accounts: &Accounts,
+    jar: CookieJar,
+    i: Interaction,
+    user: &User,
+    origin: Origin,
+) -> Response {
+    let Some(auth) = i.authentication.as_ref() else {
+        return pages::expired_page(t);
+    };
+    let current = match jar.get(&p.config.cookie_name(SESSION_COOKIE)) {
         Some(c) => p.sessions.current(Some(c.value())).await.ok().flatten(),
         None => None,
     };
-    let (session, token) = match accounts.establish(&auth, &origin, replaced.as_ref()).await {
+    let (session, token) = match accounts.establish(auth, &origin, current.as_ref()).await {
         Ok(s) => s,
         Err(e) => return failure(t, &e),
     };

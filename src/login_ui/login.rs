@@ -12,7 +12,7 @@ use super::flow::{
 use super::pages::{self, LoginPage};
 use super::register::check_email_page;
 use crate::authn::{Accounts, AuthnError};
-use crate::domain::Interaction;
+use crate::domain::{Interaction, Method};
 use crate::http::origin::ClientOrigin;
 use crate::i18n::Tr;
 use crate::oidc::Provider;
@@ -94,7 +94,7 @@ pub async fn post_login(
         .password_login(&username, &field(&params, "password"), &origin)
         .await
     {
-        Ok(user) => flow::complete_login(&p, &t, &accounts, jar, i, &user, origin).await,
+        Ok(user) => flow::proved(&p, &t, &accounts, jar, i, &user, Method::Password, origin).await,
         Err(AuthnError::InvalidCredentials) => {
             let problems = Problems::one(&t, "", INVALID_CREDENTIALS);
             render(&p, t, &i, username, StatusCode::UNAUTHORIZED, problems, None).await

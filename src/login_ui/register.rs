@@ -10,7 +10,7 @@ use super::flow::{self, InteractionForm, bound_interaction, field, interaction_c
 use super::flow::{InteractionQuery, client_face};
 use super::pages::{self, CheckEmailPage, RegisterPage};
 use crate::authn::{Accounts, AuthnError, SignUp, password_policy};
-use crate::domain::Interaction;
+use crate::domain::{Interaction, Method};
 use crate::http::assets;
 use crate::http::origin::ClientOrigin;
 use crate::http::params::Form;
@@ -127,7 +127,7 @@ pub async fn post_verify_code(
         .verify_email_code(&user_id, &field(&params, "code"), &origin)
         .await
     {
-        Ok(user) => flow::complete_login(&p, &t, &accounts, jar, i, &user, origin).await,
+        Ok(user) => flow::proved(&p, &t, &accounts, jar, i, &user, Method::Password, origin).await,
         Err(AuthnError::InvalidCode) => {
             let email = pending_email(&accounts, &user_id).await;
             let problems = Problems::one(&t, "code", "check-email-code-wrong");

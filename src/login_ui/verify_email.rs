@@ -11,6 +11,7 @@ use super::csrf::{self, BrowserForm};
 use super::flow::{self, field};
 use super::pages;
 use crate::authn::{Accounts, AuthnError};
+use crate::domain::Method;
 use crate::http::origin::ClientOrigin;
 use crate::i18n::Tr;
 use crate::oidc::Provider;
@@ -109,7 +110,7 @@ pub async fn post_verify_email(
     {
         Ok(user) => match d {
             flow::Detour::Resume(i) if i.pending_user.as_deref() == Some(user.id.as_str()) => {
-                flow::complete_login(&p, &t, &accounts, jar, *i, &user, origin).await
+                flow::proved(&p, &t, &accounts, jar, *i, &user, Method::Password, origin).await
             }
             d => flow::detour_done(&t, &d, "verify-done-title", "verify-done"),
         },

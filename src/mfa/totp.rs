@@ -104,16 +104,6 @@ impl Totp {
             return Err(MfaError::Invalid("problem-totp-too-many"));
         }
         let secret = Secret::generate();
-        let issuer = label(issuer_label, MAX_ISSUER_CHARS);
-        // The labels are cleaned of what the Key URI format refuses, so only an empty account
-        // label fails here.
-        let otpauth_uri = generator(secret.as_bytes())
-            .with_issuer((!issuer.is_empty()).then_some(issuer))
-            .with_account_name(label(account_label, MAX_ACCOUNT_CHARS))
-            .build()
-            .and_then(|totp| totp.to_url())
-            .map_err(|_| MfaError::Invalid("problem-totp-label"))?;
-        let qr_svg = qr::svg(&otpauth_uri).ok_or(MfaError::Invalid("problem-totp-label"))?;
         let expires_at = self.clock.now() + ENROLMENT_LIFETIME;
         let pending = pending::seal(
             &self.master,
@@ -122,13 +112,28 @@ impl Totp {
             secret.as_bytes(),
             expires_at,
         )?;
-        Ok(TotpEnrolment {
-            secret_base32: secret.to_base32(),
-            otpauth_uri,
-            qr_svg,
-            pending,
-            expires_at,
-        })
+        present(&secret, pending, expires_at, account_label, issuer_label)
+    }
+
+    /// The enrolment of `pending` again, for a page that must show it once more (the code
+    /// typed was wrong): the same secret, so an app that scanned it keeps working.
+    pub fn reopen(
+        &self,
+        user_id: &str,
+        pending: &str,
+        account_label: &str,
+        issuer_label: &str,
+    ) -> Result<TotpEnrolment> {
+        let p = pending::open(&self.master, pending, user_id, self.clock.now())
+            .ok_or(MfaError::Invalid("problem-totp-enrolment-expired"))?;
+        let secret = Secret::new(p.secret.into_boxed_slice());
+        present(
+            &secret,
+            pending.to_owned(),
+            p.expires_at,
+            account_label,
+            issuer_label,
+        )
     }
 
     /// Adds the authenticator of `pending` under `name` if `code` is its current code, with
@@ -239,6 +244,33 @@ fn label(text: &str, max: usize) -> String {
         .take(max)
         .collect();
     clean.trim().to_owned()
+}
+
+/// What a page shows of an enrolment: the otpauth URI of `secret` and its QR code.
+fn present(
+    secret: &Secret,
+    pending: String,
+    expires_at: UnixTime,
+    account_label: &str,
+    issuer_label: &str,
+) -> Result<TotpEnrolment> {
+    let issuer = label(issuer_label, MAX_ISSUER_CHARS);
+    // The labels are cleaned of what the Key URI format refuses, so only an empty account
+    // label fails here.
+    let otpauth_uri = generator(secret.as_bytes())
+        .with_issuer((!issuer.is_empty()).then_some(issuer))
+        .with_account_name(label(account_label, MAX_ACCOUNT_CHARS))
+        .build()
+        .and_then(|totp| totp.to_url())
+        .map_err(|_| MfaError::Invalid("problem-totp-label"))?;
+    let qr_svg = qr::svg(&otpauth_uri).ok_or(MfaError::Invalid("problem-totp-label"))?;
+    Ok(TotpEnrolment {
+        secret_base32: secret.to_base32(),
+        otpauth_uri,
+        qr_svg,
+        pending,
+        expires_at,
+    })
 }
 
 /// The parameters of every code we make and check; [`Secret::generate`] makes the 160-bit

@@ -113,6 +113,39 @@ pub fn account_locked(t: &Tr, lock_seconds: i64, reset_url: String) -> MailConte
     }
 }
 
+/// A recovery code was used to sign in; `few`: so few are left that the user should make new ones.
+pub fn recovery_code_used(t: &Tr, left: usize, few: bool, security_url: String) -> MailContent {
+    let mut paragraphs = vec![
+        t.t("mail-recovery-code-used"),
+        t.n("mail-recovery-codes-left", "count", left),
+    ];
+    if few {
+        paragraphs.push(t.t("mail-recovery-codes-few"));
+    }
+    MailContent {
+        kind: "recovery_code_used",
+        subject: t.t("mail-recovery-code-used-subject"),
+        heading: t.t("mail-recovery-code-used-subject"),
+        paragraphs,
+        action: Some((t.t("mail-security-action"), security_url)),
+        code: None,
+        footer: t.t("mail-not-you-security"),
+    }
+}
+
+/// A second factor was added to or removed from the account, or recovery codes were made.
+pub fn security_changed(t: &Tr, what: &'static str, security_url: String) -> MailContent {
+    MailContent {
+        kind: "security_changed",
+        subject: t.t("mail-security-changed-subject"),
+        heading: t.t("mail-security-changed-subject"),
+        paragraphs: vec![t.t(what)],
+        action: Some((t.t("mail-security-action"), security_url)),
+        code: None,
+        footer: t.t("mail-not-you-security"),
+    }
+}
+
 pub fn email_change(t: &Tr, link: String, code: String, link_ttl: i64) -> MailContent {
     MailContent {
         kind: "email_change",

@@ -9,7 +9,7 @@ mod pipeline;
 pub mod policy;
 mod respond;
 
-pub use decide::{Outcome, authorize, cancel, consent, resume_after_login};
+pub use decide::{Outcome, authorize, cancel, consent, pending_step, resume_after_login};
 pub use params::{DuplicateParam, Params};
 pub use policy::Step;
 pub use respond::AuthorizationResponse;

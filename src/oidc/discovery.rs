@@ -6,7 +6,7 @@ use super::claims::{CLAIMS_SUPPORTED, MORE_CLAIMS_SUPPORTED, SCOPES_SUPPORTED};
 use super::paths;
 use crate::config::Config;
 use crate::crypto::jws::CLIENT_ASSERTION_ALGS;
-use crate::domain::TokenEndpointAuthMethod;
+use crate::domain::{Level, TokenEndpointAuthMethod};
 
 pub fn metadata(config: &Config) -> Value {
     let url = |p: &str| config.url(p);
@@ -49,8 +49,8 @@ pub fn metadata(config: &Config) -> Value {
         "request_uri_parameter_supported": false,
         "require_request_uri_registration": false,
         "prompt_values_supported": prompts,
-        // Levels join as the factors that reach them do (see `Level::ALL`).
-        "acr_values_supported": [crate::domain::Level::Single.acr()],
+        // Lowest first. The phishing-resistant level joins with passkeys (see `Level::ALL`).
+        "acr_values_supported": [Level::Single.acr(), Level::MultiFactor.acr()],
         "display_values_supported": ["page"],
         "ui_locales_supported": crate::i18n::Catalog::tags(),
         "claims_locales_supported": ["en"],

@@ -28,3 +28,19 @@ impl From<crate::crypto::CryptoError> for OAuthError {
         OAuthError::ServerError
     }
 }
+
+impl From<crate::mfa::MfaError> for OAuthError {
+    fn from(e: crate::mfa::MfaError) -> Self {
+        use crate::mfa::MfaError;
+        match e {
+            MfaError::Store(e) => e.into(),
+            MfaError::Cache(e) => e.into(),
+            MfaError::Crypto(e) => e.into(),
+            // Only reads reach the protocol: a code or a name is the pages' business.
+            e => {
+                tracing::error!(error = %e, "second-factor failure");
+                OAuthError::ServerError
+            }
+        }
+    }
+}

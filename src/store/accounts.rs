@@ -191,6 +191,15 @@ impl Store {
 
     /// Lifts a lockout and forgets past ones. After a successful login it needs no entry of
     /// its own (the login's says it); an administrator's unlock brings one.
+    /// Ends a lock at once (an operator's unlock). The count of lockouts stays: it names the
+    /// lockout counter of the next round of tries (see authn/lockout.rs), and a successful
+    /// sign-in resets it.
+    pub async fn lift_lock(&self, user_id: &str, entry: &AuditEntry) -> Result<()> {
+        let q = sqlx::query("UPDATE users SET locked_until = NULL WHERE id = $1").bind(user_id);
+        self.change(q, entry).await?;
+        Ok(())
+    }
+
     pub async fn unlock_user(&self, user_id: &str, entry: Option<&AuditEntry>) -> Result<()> {
         let q = sqlx::query("UPDATE users SET locked_until = NULL, lockouts = 0 WHERE id = $1").bind(user_id);
         match entry {

@@ -102,6 +102,7 @@ mod tests {
             jwks: None,
             jwks_uri: None,
             first_party: false,
+            require_mfa: false,
             created_at: 0,
             client_uri: None,
             logo_version: None,

@@ -12,7 +12,7 @@ use crate::domain::{AuditEntry, Client, ClientLogo, GrantType, Scope, TokenEndpo
 macro_rules! columns {
     () => {
         "client_id, secret_hash, name, redirect_uris, post_logout_redirect_uris, grant_types, \
-     scope, auth_method, jwks, jwks_uri, first_party, created_at, client_uri"
+     scope, auth_method, jwks, jwks_uri, first_party, created_at, client_uri, require_mfa"
     };
 }
 
@@ -47,6 +47,7 @@ fn client(row: &AnyRow) -> Result<Client> {
         jwks: row.try_get("jwks")?,
         jwks_uri: row.try_get("jwks_uri")?,
         first_party: flag(row, "first_party")?,
+        require_mfa: flag(row, "require_mfa")?,
         created_at: row.try_get("created_at")?,
         client_uri: row.try_get("client_uri")?,
         logo_version: row.try_get("logo_version")?,
@@ -60,7 +61,7 @@ impl Store {
         let q = sqlx::query(concat!(
             "INSERT INTO clients (",
             columns!(),
-            ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)"
+            ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)"
         ))
         .bind(&c.client_id)
         .bind(&c.secret_hash)
@@ -74,7 +75,8 @@ impl Store {
         .bind(&c.jwks_uri)
         .bind(c.first_party as i64)
         .bind(c.created_at)
-        .bind(&c.client_uri);
+        .bind(&c.client_uri)
+        .bind(c.require_mfa as i64);
         self.change(q, entry).await?;
         Ok(())
     }
@@ -87,7 +89,7 @@ impl Store {
         let q = sqlx::query(
             "UPDATE clients SET name = $1, redirect_uris = $2, post_logout_redirect_uris = $3, \
              grant_types = $4, scope = $5, auth_method = $6, jwks = $7, jwks_uri = $8, \
-             first_party = $9, client_uri = $10 WHERE client_id = $11",
+             first_party = $9, client_uri = $10, require_mfa = $11 WHERE client_id = $12",
         )
         .bind(&c.name)
         .bind(to_json(&c.redirect_uris))
@@ -99,6 +101,7 @@ impl Store {
         .bind(&c.jwks_uri)
         .bind(c.first_party as i64)
         .bind(&c.client_uri)
+        .bind(c.require_mfa as i64)
         .bind(&c.client_id);
         let updated = self.change(q, entry).await? > 0;
         self.clients.forget(&c.client_id);

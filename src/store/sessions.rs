@@ -71,6 +71,24 @@ impl Store {
         Ok(())
     }
 
+    /// Records a step-up in a live session: its new factors, `acr`, `amr` and `auth_time`, and
+    /// a new token (the old cookie stops working, as after any change of privilege). `false`
+    /// when the session ended meanwhile.
+    pub async fn raise_session(&self, s: &Session, entry: &AuditEntry) -> Result<bool> {
+        let q = sqlx::query(
+            "UPDATE sessions SET token_hash = $1, auth_time = $2, acr = $3, amr = $4, factors = $5 \
+             WHERE id = $6 AND user_id = $7 AND ended_at IS NULL",
+        )
+        .bind(&s.token_hash)
+        .bind(s.auth_time)
+        .bind(&s.acr)
+        .bind(super::to_json(&s.amr))
+        .bind(super::to_json(&s.factors))
+        .bind(&s.id)
+        .bind(&s.user_id);
+        Ok(self.change(q, entry).await? > 0)
+    }
+
     pub async fn session_by_token_hash(&self, token_hash: &str) -> Result<Option<Session>> {
         let row = sqlx::query(concat!(
             "SELECT ",

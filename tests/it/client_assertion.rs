@@ -93,6 +93,7 @@ async fn register(app: &TestApp, jwks: Option<String>, jwks_uri: Option<String>)
         jwks,
         jwks_uri,
         first_party: true,
+        require_mfa: false,
         created_at: Clock::now(app.clock.as_ref()),
         client_uri: None,
         logo_version: None,

@@ -49,6 +49,8 @@ pub struct ClientSpec {
     pub grants: Vec<GrantType>,
     pub auth_method: TokenEndpointAuthMethod,
     pub first_party: bool,
+    /// Every user signing in must pass a second factor.
+    pub require_mfa: bool,
     pub scope: &'static str,
     pub jwks: Option<String>,
 }
@@ -78,6 +80,7 @@ impl Default for ClientSpec {
             grants: vec![GrantType::AuthorizationCode, GrantType::RefreshToken],
             auth_method: TokenEndpointAuthMethod::ClientSecretBasic,
             first_party: true,
+            require_mfa: false,
             scope: "openid profile email phone address offline_access",
             jwks: None,
         }
@@ -255,6 +258,7 @@ impl TestApp {
             jwks: spec.jwks,
             jwks_uri: None,
             first_party: spec.first_party,
+            require_mfa: spec.require_mfa,
             created_at: SystemClock.now(),
             client_uri: None,
             logo_version: None,

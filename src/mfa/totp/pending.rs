@@ -37,6 +37,7 @@ struct Sealed {
 pub struct Pending {
     pub id: String,
     pub secret: Vec<u8>,
+    pub expires_at: UnixTime,
 }
 
 /// The token of an enrolment of `secret` by `user_id`, to be confirmed before `expires_at`.
@@ -73,6 +74,7 @@ pub fn open(master: &MasterKey, token: &str, user_id: &str, now: UnixTime) -> Op
     Some(Pending {
         id: sealed.id,
         secret: URL_SAFE_NO_PAD.decode(sealed.secret).ok()?,
+        expires_at: sealed.expires_at,
     })
 }
 

@@ -63,7 +63,12 @@ pub async fn authorize(
             .map_err(|e| fail(e.into()))?,
         _ => None,
     };
-    let demand = policy::demand(&req);
+    let enrolled = match &session {
+        Some(s) => p.mfa.enrolled(&s.user_id).await.map_err(|e| fail(e.into()))?,
+        None => Vec::new(),
+    };
+    let level = engine::policy_level(p.config.mfa_required, client.require_mfa, &enrolled);
+    let demand = policy::demand(&req, level).map_err(fail)?;
     let facts = Facts {
         auth: engine::Facts {
             subject: session.as_ref().map(|s| Subject {
@@ -73,7 +78,7 @@ pub async fn authorize(
                 here: false,
             }),
             demand: &demand,
-            enrolled: &[],
+            enrolled: &enrolled,
             now: p.now(),
         },
         client: &client,
@@ -196,6 +201,47 @@ async fn after_login(
         )));
     }
     Ok(Outcome::Respond(issue_code(p, &req, &login).await.map_err(fail)?))
+}
+
+/// The step the authentication gathered in interaction `i` still needs before the client's
+/// request can go on: a second factor, an enrolment, or none (`None`, or the consent that
+/// follows the session).
+pub async fn pending_step(p: &Provider, i: &Interaction) -> Result<Option<Step>, AuthorizeError> {
+    let (Some(req), Some(auth)) = (i.authorization(), i.authentication.as_ref()) else {
+        return Err(AuthorizeError::Page(OAuthError::invalid_request(
+            "this sign-in has no authorization request",
+        )));
+    };
+    let fail = |e: OAuthError| AuthorizeError::Redirect(AuthorizationResponse::for_request(req, &e));
+    let client = p
+        .store
+        .client(&req.client_id)
+        .await?
+        .ok_or_else(|| AuthorizeError::Page(OAuthError::invalid_client("the client is unknown")))?;
+    let user = p
+        .store
+        .user_by_id(&auth.user_id)
+        .await
+        .map_err(|e| fail(e.into()))?;
+    let enrolled = p.mfa.enrolled(&auth.user_id).await.map_err(|e| fail(e.into()))?;
+    let level = engine::policy_level(p.config.mfa_required, client.require_mfa, &enrolled);
+    let demand = policy::demand(req, level).map_err(fail)?;
+    let facts = engine::Facts {
+        subject: Some(Subject {
+            user_id: &auth.user_id,
+            user: user.as_ref(),
+            factors: &auth.factors,
+            here: true,
+        }),
+        demand: &demand,
+        enrolled: &enrolled,
+        now: p.now(),
+    };
+    Ok(facts.next().map(|s| match s {
+        engine::Step::Login => Step::Login,
+        engine::Step::Factor => Step::Factor,
+        engine::Step::Enrol => Step::Enrol,
+    }))
 }
 
 /// Resumes an interaction after the hosted login page authenticated the user.

@@ -4,7 +4,7 @@
 //! needed the client gets its code. Account or organization selection join the list here.
 
 use crate::authn::engine::{self, Demand};
-use crate::domain::{AuthorizationRequest, Client, OAuthError, Scope};
+use crate::domain::{AuthorizationRequest, Client, Level, OAuthError, Scope};
 
 /// Which hosted page an interaction needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,15 +69,63 @@ pub fn first_needed(f: &Facts) -> Option<&'static Prompt> {
     POLICY.iter().find(|p| (p.needed)(f))
 }
 
-/// What the request demands of the authentication (OIDC Core §3.1.2.1).
-pub fn demand(req: &AuthorizationRequest) -> Demand {
-    Demand {
+/// What the request demands of the authentication (OIDC Core §3.1.2.1), on top of the level
+/// `policy` requires of this user (MFA required by the deployment, the client or the user).
+pub fn demand(req: &AuthorizationRequest, policy: Option<Level>) -> Result<Demand, OAuthError> {
+    let (essential, voluntary) = acr_claim(req);
+    let essential = match essential {
+        // The lowest level listed satisfies the claim.
+        Some(values) => match values.iter().filter_map(|v| Level::from_acr(v)).min() {
+            Some(l) => Some(l),
+            None => {
+                return Err(OAuthError::UnmetAuthenticationRequirements(
+                    "none of the essential acr values is supported".into(),
+                ));
+            }
+        },
+        None => None,
+    };
+    // acr_values are in order of preference: the first one known is the one asked for.
+    let preferred = req
+        .acr_values
+        .as_deref()
+        .and_then(|v| v.split(' ').find_map(Level::from_acr))
+        .or_else(|| voluntary.iter().find_map(|v| Level::from_acr(v)));
+    Ok(Demand {
+        required: policy.max(essential),
+        preferred,
         // max_age=0 is prompt=login; select_account re-authenticates until accounts can be
         // chosen.
         reauthenticate: req.prompt.login || req.prompt.select_account || req.max_age == Some(0),
         max_age: req.max_age,
         user_id: req.id_token_hint_sub.clone(),
-        ..Demand::default()
+    })
+}
+
+/// The `acr` the `claims` parameter asks of the ID token (OIDC Core §5.5.1.1): the values of an
+/// essential request, or else of a voluntary one.
+fn acr_claim(req: &AuthorizationRequest) -> (Option<Vec<String>>, Vec<String>) {
+    let Some(acr) = req
+        .claims
+        .as_ref()
+        .and_then(|c| c.get("id_token"))
+        .and_then(|t| t.get("acr"))
+    else {
+        return (None, Vec::new());
+    };
+    let values: Vec<String> = match (acr.get("value"), acr.get("values")) {
+        (Some(serde_json::Value::String(v)), _) => vec![v.clone()],
+        (_, Some(serde_json::Value::Array(vs))) => {
+            vs.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
+        }
+        _ => Vec::new(),
+    };
+    let essential = acr.get("essential").and_then(serde_json::Value::as_bool) == Some(true);
+    match essential {
+        // An essential acr without values asks for any level: the lowest answers it.
+        true if values.is_empty() => (None, Vec::new()),
+        true => (Some(values), Vec::new()),
+        false => (None, values),
     }
 }
 

@@ -24,6 +24,7 @@ fn client() -> Client {
         jwks: None,
         jwks_uri: None,
         first_party: false,
+        require_mfa: false,
         created_at: 0,
         client_uri: None,
         logo_version: None,

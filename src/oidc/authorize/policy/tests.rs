@@ -3,7 +3,7 @@
 use super::{Facts, POLICY, Step, demand, first_needed, needs_consent};
 use crate::authn::engine::{self, Subject};
 use crate::domain::{
-    AuthorizationRequest, Client, FactorUse, GrantType, Method, Prompt, ResponseMode, Scope, Session,
+    AuthorizationRequest, Client, FactorUse, GrantType, Level, Method, Prompt, ResponseMode, Scope, Session,
     TokenEndpointAuthMethod, User,
 };
 
@@ -67,6 +67,7 @@ fn client(first_party: bool) -> Client {
         jwks: None,
         jwks_uri: None,
         first_party,
+        require_mfa: false,
         created_at: 0,
         client_uri: None,
         logo_version: None,
@@ -74,7 +75,7 @@ fn client(first_party: bool) -> Client {
 }
 
 fn needs_login(req: &AuthorizationRequest, s: &Session, user: Option<&User>, now: i64) -> bool {
-    let d = demand(req);
+    let d = demand(req, None).unwrap();
     engine::Facts {
         subject: Some(Subject {
             user_id: &s.user_id,
@@ -214,7 +215,7 @@ fn the_policy_asks_login_then_factor_then_enrolment_then_consent() {
 fn a_signed_in_user_who_granted_the_scope_needs_no_prompt() {
     let (s, u, c, r) = (session(), user(), client(false), request());
     let granted = Scope::parse("openid email");
-    let d = demand(&r);
+    let d = demand(&r, None).unwrap();
     let facts = |granted: Option<&Scope>, signed_in: bool| {
         let f = Facts {
             auth: engine::Facts {
@@ -237,4 +238,58 @@ fn a_signed_in_user_who_granted_the_scope_needs_no_prompt() {
     assert_eq!(facts(Some(&granted), true), None);
     assert_eq!(facts(None, true), Some(Step::Consent));
     assert_eq!(facts(None, false), Some(Step::Login));
+}
+
+fn demand_of(
+    acr_values: Option<&str>,
+    claims: Option<serde_json::Value>,
+) -> Result<engine::Demand, &'static str> {
+    let mut r = request();
+    r.acr_values = acr_values.map(str::to_owned);
+    r.claims = claims;
+    demand(&r, None).map_err(|e| e.code())
+}
+
+#[test]
+fn acr_values_prefer_the_first_level_known() {
+    let d = demand_of(Some("urn:unknown 2 phr"), None).unwrap();
+    assert_eq!((d.preferred, d.required), (Some(Level::MultiFactor), None));
+    let d = demand_of(Some("urn:unknown"), None).unwrap();
+    assert_eq!((d.preferred, d.required), (None, None));
+}
+
+#[test]
+fn an_essential_acr_claim_requires_the_lowest_level_it_lists() {
+    let claims = |acr: serde_json::Value| Some(serde_json::json!({ "id_token": { "acr": acr } }));
+    let d = demand_of(
+        None,
+        claims(serde_json::json!({"essential": true, "values": ["phr", "2"]})),
+    )
+    .unwrap();
+    assert_eq!(d.required, Some(Level::MultiFactor));
+    let d = demand_of(
+        None,
+        claims(serde_json::json!({"essential": true, "value": "phr"})),
+    )
+    .unwrap();
+    assert_eq!(d.required, Some(Level::PhishingResistant));
+    assert_eq!(
+        demand_of(
+            None,
+            claims(serde_json::json!({"essential": true, "values": ["urn:gold"]}))
+        )
+        .unwrap_err(),
+        "unmet_authentication_requirements"
+    );
+    // Voluntary, it is only a preference.
+    let d = demand_of(None, claims(serde_json::json!({"values": ["2"]}))).unwrap();
+    assert_eq!((d.preferred, d.required), (Some(Level::MultiFactor), None));
+}
+
+#[test]
+fn the_policy_level_and_the_essential_claim_require_the_higher() {
+    let mut r = request();
+    r.claims = Some(serde_json::json!({ "id_token": { "acr": {"essential": true, "value": "1"} } }));
+    let d = demand(&r, Some(Level::MultiFactor)).unwrap();
+    assert_eq!(d.required, Some(Level::MultiFactor));
 }
