@@ -411,6 +411,11 @@ mail-recovery-codes-left = { $count ->
 mail-recovery-codes-few = أنشئ رموز استرداد جديدة قريبًا حتى لا تفقد الوصول إلى حسابك إذا فقدت هاتفك.
 mail-security-action = مراجعة أمان تسجيل الدخول
 mail-not-you-security = إذا لم تكن أنت، فغيّر كلمة مرورك وراجع أمان تسجيل الدخول الآن.
+reauth-title = أكّد هويتك
+reauth-intro = أدخل كلمة المرور لإجراء هذا التغيير.
+reauth-intro-code = أدخل كلمة المرور ورمزًا من تطبيق المصادقة (أو رمز استرداد) لإجراء هذا التغيير.
+reauth-code = رمز من التطبيق أو رمز استرداد
+reauth-submit = تأكيد
 nav-security = الأمان
 
 ## Password rules

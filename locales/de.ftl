@@ -381,6 +381,11 @@ mail-recovery-codes-left = { $count ->
 mail-recovery-codes-few = Erstellen Sie bald neue Wiederherstellungscodes, damit Sie nicht ausgesperrt sind, falls Sie Ihr Telefon verlieren.
 mail-security-action = Anmeldesicherheit prüfen
 mail-not-you-security = Wenn Sie das nicht waren, ändern Sie jetzt Ihr Passwort und prüfen Sie Ihre Anmeldesicherheit.
+reauth-title = Bestätigen Sie, dass Sie es sind
+reauth-intro = Geben Sie Ihr Passwort ein, um diese Änderung vorzunehmen.
+reauth-intro-code = Geben Sie Ihr Passwort und einen Code aus Ihrer Authenticator-App (oder einen Wiederherstellungscode) ein, um diese Änderung vorzunehmen.
+reauth-code = Code aus Ihrer App oder ein Wiederherstellungscode
+reauth-submit = Bestätigen
 nav-security = Sicherheit
 
 ## Password rules

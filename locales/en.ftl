@@ -381,6 +381,11 @@ mail-recovery-codes-left = { $count ->
 mail-recovery-codes-few = Make new recovery codes soon, so you are not locked out if you lose your phone.
 mail-security-action = Review your sign-in security
 mail-not-you-security = If this was not you, change your password and review your sign-in security now.
+reauth-title = Confirm it is you
+reauth-intro = Enter your password to make this change.
+reauth-intro-code = Enter your password and a code from your authenticator app (or a recovery code) to make this change.
+reauth-code = Code from your app, or a recovery code
+reauth-submit = Confirm
 nav-security = Security
 
 ## Password rules

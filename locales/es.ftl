@@ -381,6 +381,11 @@ mail-recovery-codes-left = { $count ->
 mail-recovery-codes-few = Crea pronto códigos de recuperación nuevos para no quedarte fuera si pierdes el teléfono.
 mail-security-action = Revisar la seguridad del inicio de sesión
 mail-not-you-security = Si no fuiste tú, cambia tu contraseña y revisa ahora la seguridad del inicio de sesión.
+reauth-title = Confirma que eres tú
+reauth-intro = Introduce tu contraseña para hacer este cambio.
+reauth-intro-code = Introduce tu contraseña y un código de tu aplicación de autenticación (o un código de recuperación) para hacer este cambio.
+reauth-code = Código de tu aplicación o un código de recuperación
+reauth-submit = Confirmar
 nav-security = Seguridad
 
 ## Password rules

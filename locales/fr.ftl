@@ -387,6 +387,11 @@ mail-recovery-codes-left = { $count ->
 mail-recovery-codes-few = Créez bientôt de nouveaux codes de secours pour ne pas être bloqué si vous perdez votre téléphone.
 mail-security-action = Vérifier la sécurité de connexion
 mail-not-you-security = Si ce n’était pas vous, changez votre mot de passe et vérifiez dès maintenant la sécurité de connexion.
+reauth-title = Confirmez votre identité
+reauth-intro = Saisissez votre mot de passe pour effectuer cette modification.
+reauth-intro-code = Saisissez votre mot de passe et un code de votre application d’authentification (ou un code de secours) pour effectuer cette modification.
+reauth-code = Code de votre application, ou code de secours
+reauth-submit = Confirmer
 nav-security = Sécurité
 
 ## Règles de mot de passe

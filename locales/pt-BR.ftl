@@ -381,6 +381,11 @@ mail-recovery-codes-left = { $count ->
 mail-recovery-codes-few = Gere novos códigos de recuperação em breve, para não ficar sem acesso se perder o celular.
 mail-security-action = Revisar a segurança do login
 mail-not-you-security = Se não foi você, troque sua senha e revise agora a segurança do login.
+reauth-title = Confirme que é você
+reauth-intro = Digite sua senha para fazer esta alteração.
+reauth-intro-code = Digite sua senha e um código do seu aplicativo autenticador (ou um código de recuperação) para fazer esta alteração.
+reauth-code = Código do aplicativo ou um código de recuperação
+reauth-submit = Confirmar
 nav-security = Segurança
 
 ## Password rules

@@ -14,6 +14,7 @@ pub mod rate_limit;
 mod recovery;
 mod registration;
 mod second_factor;
+mod security;
 pub mod sessions;
 
 use crate::metrics::Metrics;

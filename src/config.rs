@@ -84,6 +84,7 @@ pub struct FileConfig {
     pub signup_enabled: Option<bool>,
     pub require_verified_email: Option<bool>,
     pub mfa_required: Option<String>,
+    pub sudo_window: Option<i64>,
     pub smtp_url: Option<String>,
     pub mail_from: Option<String>,
     pub sms_http_url: Option<String>,
@@ -191,6 +192,8 @@ pub struct Config {
     /// Accounts cannot sign in until their e-mail address is verified.
     pub require_verified_email: bool,
     pub mfa_required: MfaRequired,
+    /// Sensitive account changes need a sign-in (with the second factor) this recent.
+    pub sudo_window: i64,
     /// SMTP server; `None` writes mail to `<data dir>/outbox/`.
     pub smtp_url: Option<String>,
     pub mail_from: String,
@@ -403,6 +406,7 @@ impl Config {
             messages_dir: f.messages_dir,
             require_verified_email: f.require_verified_email.unwrap_or(true),
             mfa_required: MfaRequired::parse(f.mfa_required.as_deref())?,
+            sudo_window: secs(f.sudo_window, 600, "PORTCULLIS_SUDO_WINDOW", 60, DAY)?,
             smtp_url: f.smtp_url.filter(|u| !u.trim().is_empty()),
             mail_from: f
                 .mail_from

@@ -71,6 +71,16 @@ pub fn policy_level(deployment: MfaRequired, client_requires: bool, enrolled: &[
     (deployment == MfaRequired::All || client_requires || has_factor).then_some(Level::MultiFactor)
 }
 
+/// Whether `factors` were proved recently enough for a sensitive change ("sudo mode"): a first
+/// factor within `window` seconds, and a second one too when the user has one set up.
+pub fn recent_enough(factors: &[FactorUse], enrolled: &[Method], now: UnixTime, window: i64) -> bool {
+    let recent = fresh(factors, now - window);
+    let first = recent.iter().any(|f| is_first_factor(f.method));
+    let second =
+        !enrolled.iter().any(|m| *m != Method::RecoveryCode) || Level::of(&recent) >= Level::MultiFactor;
+    first && second
+}
+
 /// Methods that can begin a sign-in on their own.
 fn is_first_factor(m: Method) -> bool {
     matches!(

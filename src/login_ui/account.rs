@@ -5,6 +5,7 @@
 mod data;
 mod password;
 mod profile;
+mod security;
 mod sessions;
 
 use axum::Router;
@@ -48,6 +49,21 @@ where
         .route(
             "/account/password",
             get(password::get_password).post(password::post_password),
+        )
+        .route("/account/security", get(security::get_security))
+        .route(
+            "/account/security/totp",
+            get(security::get_totp).post(security::post_totp),
+        )
+        .route("/account/security/totp/rename", post(security::post_rename))
+        .route("/account/security/totp/remove", post(security::post_remove))
+        .route(
+            "/account/security/recovery-codes",
+            post(security::post_recovery_codes),
+        )
+        .route(
+            "/account/reauth",
+            get(security::get_reauth).post(security::post_reauth),
         )
         .route("/account/sessions", get(sessions::get_sessions))
         .route("/account/sessions/revoke", post(sessions::post_revoke))
@@ -192,6 +208,7 @@ impl Chrome {
         [
             ("/account", "nav-profile"),
             ("/account/password", "nav-password"),
+            ("/account/security", "nav-security"),
             ("/account/sessions", "nav-sessions"),
             ("/account/activity", "nav-activity"),
             ("/account/apps", "nav-apps"),

@@ -62,6 +62,14 @@ impl RecoveryCodes {
         Ok(codes.iter().map(|c| grouped(c)).collect())
     }
 
+    /// Voids the user's codes (the last factor they stood in for is gone), with `entry`.
+    pub async fn void(&self, user_id: &str, entry: &AuditEntry) -> Result<()> {
+        self.store
+            .replace_recovery_codes(user_id, &[], self.clock.now(), entry)
+            .await?;
+        Ok(())
+    }
+
     /// Uses up `code` if it is one of the user's unused codes, committing `entry` with the use:
     /// the codes left, or `None` for a wrong or used code. Of parallel requests redeeming one
     /// code, exactly one gets it.

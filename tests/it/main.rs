@@ -28,6 +28,7 @@ mod lockout;
 mod logout;
 mod logout_effects;
 mod metrics;
+mod mfa_account;
 mod mfa_login;
 mod mfa_services;
 mod notify;

@@ -199,3 +199,35 @@ fn a_passkey_alone_signs_in_at_the_highest_level() {
     }];
     assert_eq!(next(&tap, true, &Demand::default(), &[]), Some(Step::Login));
 }
+
+#[test]
+fn sensitive_changes_need_a_recent_password_and_the_second_factor_the_user_has() {
+    use super::recent_enough;
+    let code_at = |at| FactorUse {
+        method: Method::Totp,
+        at,
+    };
+    assert!(recent_enough(&[password_at(NOW - 600)], &[], NOW, 600));
+    assert!(!recent_enough(&[password_at(NOW - 601)], &[], NOW, 600));
+    // With an authenticator app set up, the password alone is not enough.
+    assert!(!recent_enough(&[password_at(NOW)], &[Method::Totp], NOW, 600));
+    assert!(recent_enough(
+        &[password_at(NOW), code_at(NOW)],
+        &[Method::Totp],
+        NOW,
+        600
+    ));
+    assert!(!recent_enough(
+        &[password_at(NOW), code_at(NOW - 601)],
+        &[Method::Totp],
+        NOW,
+        600
+    ));
+    // Recovery codes alone are no factor to ask for.
+    assert!(recent_enough(
+        &[password_at(NOW)],
+        &[Method::RecoveryCode],
+        NOW,
+        600
+    ));
+}

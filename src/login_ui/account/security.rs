@@ -1,0 +1,320 @@
+//! `/account/security`: the user's second factors (authenticator apps, recovery codes), adding
+//! and removing them. Every change needs a recent sign-in with the second factor ("sudo mode",
+//! `/account/reauth`).
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use serde::Deserialize;
+
+use super::{AccountForm, Chrome, SignedIn, with_problems};
+use crate::authn::{Accounts, AuthnError};
+use crate::domain::Method;
+use crate::http::origin::ClientOrigin;
+use crate::login_ui::flow::{self, field, session_cookie};
+use crate::mfa::{TotpAuthenticator, TotpEnrolment};
+use crate::oidc::Provider;
+use crate::web::problems::Problems;
+
+const PAGE: &str = "/account/security";
+
+#[derive(Template, WebTemplate)]
+#[template(path = "account/security.html")]
+struct SecurityPage {
+    c: Chrome,
+    totps: Vec<TotpAuthenticator>,
+    recovery_left: usize,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "account/totp.html")]
+struct TotpPage {
+    c: Chrome,
+    qr_svg: String,
+    secret: String,
+    pending: String,
+    name: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "account/recovery_codes.html")]
+struct RecoveryCodesPage {
+    c: Chrome,
+    codes: Vec<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "account/reauth.html")]
+struct ReauthPage {
+    c: Chrome,
+    with_code: bool,
+    return_to: String,
+}
+
+async fn page(accounts: &Accounts, s: &SignedIn, c: Chrome) -> Response {
+    let totps = match accounts.totp_authenticators(&s.user).await {
+        Ok(t) => t,
+        Err(e) => return flow::failure(&c.t, &e),
+    };
+    let recovery_left = match accounts.mfa.recovery_codes.remaining(&s.user.id).await {
+        Ok(n) => n,
+        Err(e) => return flow::failure(&c.t, &e.into()),
+    };
+    let status = crate::web::pages::status_for(&c.problems);
+    (
+        status,
+        SecurityPage {
+            c,
+            totps,
+            recovery_left,
+        },
+    )
+        .into_response()
+}
+
+pub async fn get_security(
+    State(p): State<Provider>,
+    State(accounts): State<Accounts>,
+    s: SignedIn,
+) -> Response {
+    let c = Chrome::new(&p, &s, PAGE);
+    page(&accounts, &s, c).await
+}
+
+/// `Err`: the way to the re-authentication page, when the sign-in is too old for a change.
+#[allow(clippy::result_large_err)]
+async fn sudo(accounts: &Accounts, s: &SignedIn, return_to: &str) -> Result<(), Response> {
+    match accounts.is_recent(&s.user, &s.session).await {
+        Ok(true) => Ok(()),
+        Ok(false) => {
+            let q = url::form_urlencoded::Serializer::new(String::new())
+                .append_pair("return", return_to)
+                .finish();
+            Err(Redirect::to(&format!("/account/reauth?{q}")).into_response())
+        }
+        Err(e) => Err(flow::failure(&s.t, &e)),
+    }
+}
+
+fn totp_page(p: &Provider, s: &SignedIn, e: TotpEnrolment, name: String, problems: Problems) -> Response {
+    let status = crate::web::pages::status_for(&problems);
+    let page = TotpPage {
+        c: Chrome::new(p, s, PAGE).problems(problems),
+        qr_svg: e.qr_svg,
+        secret: e.secret_base32,
+        pending: e.pending,
+        name,
+    };
+    (status, page).into_response()
+}
+
+pub async fn get_totp(State(p): State<Provider>, State(accounts): State<Accounts>, s: SignedIn) -> Response {
+    if let Err(r) = sudo(&accounts, &s, "/account/security/totp").await {
+        return r;
+    }
+    match accounts.begin_totp(&s.user, None).await {
+        Ok(e) => {
+            let name = s.t.t("totp-default-name");
+            totp_page(&p, &s, e, name, Problems::default())
+        }
+        Err(e) => match with_problems(Chrome::new(&p, &s, PAGE), e) {
+            Ok(c) => page(&accounts, &s, c).await,
+            Err(r) => r,
+        },
+    }
+}
+
+pub async fn post_totp(
+    State(p): State<Provider>,
+    State(accounts): State<Accounts>,
+    ClientOrigin(origin): ClientOrigin,
+    jar: CookieJar,
+    AccountForm(s, params): AccountForm,
+) -> Response {
+    if let Err(r) = sudo(&accounts, &s, "/account/security/totp").await {
+        return r;
+    }
+    let (pending, name) = (field(&params, "pending"), field(&params, "name"));
+    let result = accounts
+        .add_totp(&s.user, &pending, &name, &field(&params, "code"), &origin)
+        .await;
+    let problem = match result {
+        Ok(codes) => {
+            // The app's first code was just proved: the session holds it from now on.
+            let jar = match accounts.add_to_session(&s.session, Method::Totp, &origin).await {
+                Ok((_, token)) => jar.add(session_cookie(&p, token)),
+                Err(e) => return flow::failure(&s.t, &e),
+            };
+            let page = match codes {
+                Some(codes) => codes_page(&p, &s, codes),
+                None => {
+                    let c = Chrome::new(&p, &s, PAGE).status(s.t.t("security-totp-added"));
+                    page(&accounts, &s, c).await
+                }
+            };
+            return (jar, page).into_response();
+        }
+        Err(AuthnError::InvalidCode) => Problems::one(&s.t, "code", "factor-code-wrong"),
+        Err(AuthnError::Invalid(problems)) => {
+            let topic = if problems.iter().any(|p| p.id.starts_with("problem-mfa-name")) {
+                "name"
+            } else {
+                ""
+            };
+            Problems::one(&s.t, topic, problems.first().map_or("error-try-again", |p| p.id))
+        }
+        Err(e) => return flow::failure(&s.t, &e),
+    };
+    // The same key again while it lives, so an app that scanned it keeps working.
+    match accounts.begin_totp(&s.user, Some(&pending)).await {
+        Ok(e) => totp_page(&p, &s, e, name, problem),
+        Err(e) => flow::failure(&s.t, &e),
+    }
+}
+
+fn codes_page(p: &Provider, s: &SignedIn, codes: Vec<String>) -> Response {
+    let c = Chrome::new(p, s, PAGE);
+    RecoveryCodesPage { c, codes }.into_response()
+}
+
+pub async fn post_recovery_codes(
+    State(p): State<Provider>,
+    State(accounts): State<Accounts>,
+    ClientOrigin(origin): ClientOrigin,
+    AccountForm(s, _): AccountForm,
+) -> Response {
+    if let Err(r) = sudo(&accounts, &s, PAGE).await {
+        return r;
+    }
+    match accounts.new_recovery_codes(&s.user, &origin).await {
+        Ok(codes) => codes_page(&p, &s, codes),
+        Err(e) => flow::failure(&s.t, &e),
+    }
+}
+
+pub async fn post_remove(
+    State(p): State<Provider>,
+    State(accounts): State<Accounts>,
+    ClientOrigin(origin): ClientOrigin,
+    AccountForm(s, params): AccountForm,
+) -> Response {
+    if let Err(r) = sudo(&accounts, &s, PAGE).await {
+        return r;
+    }
+    let c = Chrome::new(&p, &s, PAGE);
+    match accounts
+        .remove_totp(&s.user, &field(&params, "id"), &origin)
+        .await
+    {
+        Ok(()) => page(&accounts, &s, c.status(s.t.t("security-totp-removed"))).await,
+        // Not one of this user's apps (removed in another tab, or someone else's).
+        Err(AuthnError::InvalidCode) => crate::web::pages::expired_page(&s.t),
+        Err(e) => flow::failure(&s.t, &e),
+    }
+}
+
+pub async fn post_rename(
+    State(p): State<Provider>,
+    State(accounts): State<Accounts>,
+    ClientOrigin(origin): ClientOrigin,
+    AccountForm(s, params): AccountForm,
+) -> Response {
+    if let Err(r) = sudo(&accounts, &s, PAGE).await {
+        return r;
+    }
+    let c = Chrome::new(&p, &s, PAGE);
+    let result = accounts
+        .rename_totp(&s.user, &field(&params, "id"), &field(&params, "name"), &origin)
+        .await;
+    match result {
+        Ok(()) => page(&accounts, &s, c.status(s.t.t("security-renamed"))).await,
+        Err(AuthnError::InvalidCode) => crate::web::pages::expired_page(&s.t),
+        Err(e) => match with_problems(c, e) {
+            Ok(c) => page(&accounts, &s, c).await,
+            Err(r) => r,
+        },
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ReauthQuery {
+    #[serde(default, rename = "return")]
+    return_to: String,
+}
+
+/// Where a re-authentication may lead back to: an account page, nothing else.
+fn local_return(r: &str) -> String {
+    let ok = r.starts_with("/account") && !r.contains("//") && !r.contains('\\');
+    if ok { r.to_owned() } else { PAGE.to_owned() }
+}
+
+async fn reauth_page(accounts: &Accounts, c: Chrome, s: &SignedIn, return_to: String) -> Response {
+    let with_code = match accounts.mfa.enrolled(&s.user.id).await {
+        Ok(m) => m.iter().any(|m| *m != Method::RecoveryCode),
+        Err(e) => return flow::failure(&s.t, &e.into()),
+    };
+    let status = if c.problems.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNAUTHORIZED
+    };
+    (
+        status,
+        ReauthPage {
+            c,
+            with_code,
+            return_to,
+        },
+    )
+        .into_response()
+}
+
+pub async fn get_reauth(
+    State(p): State<Provider>,
+    State(accounts): State<Accounts>,
+    s: SignedIn,
+    Query(q): Query<ReauthQuery>,
+) -> Response {
+    let c = Chrome::new(&p, &s, PAGE);
+    reauth_page(&accounts, c, &s, local_return(&q.return_to)).await
+}
+
+pub async fn post_reauth(
+    State(p): State<Provider>,
+    State(accounts): State<Accounts>,
+    ClientOrigin(origin): ClientOrigin,
+    jar: CookieJar,
+    AccountForm(s, params): AccountForm,
+) -> Response {
+    let return_to = local_return(&field(&params, "return"));
+    let code = field(&params, "code");
+    // Six digits are an app's code; anything longer, a recovery code.
+    let digits = code.chars().filter(|c| !c.is_whitespace()).count();
+    let method = if digits <= 6 {
+        Method::Totp
+    } else {
+        Method::RecoveryCode
+    };
+    let result = accounts
+        .sudo(
+            &s.user,
+            &s.session,
+            &field(&params, "password"),
+            Some((method, &code)),
+            &origin,
+        )
+        .await;
+    let problems = match result {
+        Ok((_, token)) => {
+            return (jar.add(session_cookie(&p, token)), Redirect::to(&return_to)).into_response();
+        }
+        Err(AuthnError::InvalidCredentials) => Problems::one(&s.t, "password", "problem-current-password"),
+        Err(AuthnError::InvalidCode) => Problems::one(&s.t, "code", "factor-code-wrong"),
+        Err(e) => return flow::failure(&s.t, &e),
+    };
+    let c = Chrome::new(&p, &s, PAGE).problems(problems);
+    reauth_page(&accounts, c, &s, return_to).await
+}

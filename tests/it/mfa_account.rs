@@ -1,0 +1,233 @@
+//! `/account/security`: adding an authenticator app with its first code, recovery codes shown
+//! once, removing and renaming, and the re-authentication ("sudo mode") every change needs once
+//! the sign-in is older than the window. Codes come from totp-rs.
+
+use portcullis::domain::Clock;
+use portcullis::mfa::Mfa;
+use totp_rs::{Builder, Secret};
+
+use crate::support::*;
+
+const SUDO_WINDOW: i64 = 600;
+
+fn mfa(app: &TestApp) -> Mfa {
+    Mfa::new(
+        app.store().clone(),
+        app.state.provider.master.clone(),
+        app.clock.clone(),
+    )
+}
+
+fn code(app: &TestApp, base32: &str) -> String {
+    let secret = Secret::try_from_base32(base32).unwrap().as_bytes().to_vec();
+    Builder::new()
+        .with_secret(secret)
+        .build()
+        .unwrap()
+        .generate(app.clock.now() as u64)
+        .to_string()
+}
+
+async fn signed_in(app: &TestApp, email: &str) -> Browser {
+    let browser = app.browser();
+    let page = browser.page("/account").await;
+    let resp = browser.submit_login(&page, email, PASSWORD).await;
+    assert_eq!(header(&resp, "location"), "/account");
+    browser
+}
+
+fn secret_of(html: &str) -> String {
+    html.split("id=\"totp-secret\" class=\"secret\">")
+        .nth(1)
+        .and_then(|r| r.split('<').next())
+        .unwrap_or_else(|| panic!("no key on the page: {html}"))
+        .to_owned()
+}
+
+fn recovery_codes(html: &str) -> Vec<String> {
+    let list = html
+        .split("id=\"recovery-codes\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no recovery codes: {html}"));
+    let list = list.split("</ol>").next().unwrap();
+    list.split("<code>")
+        .skip(1)
+        .map(|c| c.split('<').next().unwrap().to_owned())
+        .collect()
+}
+
+/// Adds an authenticator app on the account page; its secret and the recovery codes shown.
+async fn add_app(app: &TestApp, browser: &Browser, name: &str) -> (String, Page) {
+    let page = browser.page("/account/security/totp").await;
+    assert_eq!(page.status, 200, "{}", page.html);
+    let secret = secret_of(&page.html);
+    let mut form = form_inputs(&page.html, "/account/security/totp");
+    form.push(("name".into(), name.into()));
+    form.push(("code".into(), code(app, &secret)));
+    let done = Page::from(browser.post_form("/account/security/totp", &form).await).await;
+    assert_eq!(done.status, 200, "{}", done.html);
+    // The confirming code is used up; later codes come from the next step.
+    app.clock.advance(30);
+    (secret, done)
+}
+
+#[tokio::test]
+async fn an_authenticator_app_is_added_with_its_first_code_and_recovery_codes_are_shown_once() {
+    let app = TestApp::spawn().await;
+    let user = app.create_user("sec@example.com").await;
+    let browser = signed_in(&app, &user.email).await;
+    let page = browser.page("/account/security").await;
+    assert!(
+        page.html.contains("You have not set up an authenticator app"),
+        "{}",
+        page.html
+    );
+
+    // A wrong first code: the same key again, nothing added.
+    let setup = browser.page("/account/security/totp").await;
+    let secret = secret_of(&setup.html);
+    assert!(setup.html.contains("<svg"), "a QR code");
+    let mut form = form_inputs(&setup.html, "/account/security/totp");
+    form.push(("name".into(), "Phone".into()));
+    form.push(("code".into(), "000000".into()));
+    if code(&app, &secret) != "000000" {
+        let again = Page::from(browser.post_form("/account/security/totp", &form).await).await;
+        assert_eq!(again.status, 400, "{}", again.html);
+        assert_eq!(secret_of(&again.html), secret, "the scanned key keeps working");
+        assert!(mfa(&app).totp.list(&user.id).await.unwrap().is_empty());
+    }
+    form.retain(|(k, _)| k != "code");
+    form.push(("code".into(), code(&app, &secret)));
+    let done = Page::from(browser.post_form("/account/security/totp", &form).await).await;
+    let codes = recovery_codes(&done.html);
+    assert_eq!(codes.len(), 10);
+    assert!(codes.iter().all(|c| c.len() >= 14), "{codes:?}");
+
+    let page = browser.page("/account/security").await;
+    assert!(page.html.contains("Phone"), "{}", page.html);
+    assert!(
+        page.html.contains("10 unused recovery codes are left"),
+        "{}",
+        page.html
+    );
+    assert_eq!(audited(&app, Some(&user.id), "mfa.enrolled").await.len(), 1);
+    // A second app brings no new codes: the set stays.
+    app.clock.advance(30);
+    let (_, second) = add_app(&app, &browser, "Tablet").await;
+    assert!(!second.html.contains("id=\"recovery-codes\""), "{}", second.html);
+    assert_eq!(mfa(&app).totp.list(&user.id).await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn changes_after_the_sudo_window_need_the_password_and_a_code() {
+    let app = TestApp::spawn().await;
+    let user = app.create_user("sudo@example.com").await;
+    let browser = signed_in(&app, &user.email).await;
+    let (secret, _) = add_app(&app, &browser, "Phone").await;
+
+    app.clock.advance(SUDO_WINDOW + 1);
+    let resp = browser.get("/account/security/totp").await;
+    assert_eq!(resp.status(), 303);
+    let to = header(&resp, "location");
+    assert!(to.starts_with("/account/reauth?return="), "{to}");
+    let page = browser.page(&to).await;
+    assert!(page.html.contains("name=\"password\""), "{}", page.html);
+    assert!(page.html.contains("name=\"code\""), "{}", page.html);
+
+    // The password alone is not enough for a user with an app.
+    let mut form = form_inputs(&page.html, "/account/reauth");
+    form.push(("password".into(), PASSWORD.into()));
+    form.push(("code".into(), "12345".into()));
+    let refused = Page::from(browser.post_form("/account/reauth", &form).await).await;
+    assert_eq!(refused.status, 401, "{}", refused.html);
+
+    form.retain(|(k, _)| k != "code");
+    form.push(("code".into(), code(&app, &secret)));
+    let resp = browser.post_form("/account/reauth", &form).await;
+    assert_eq!(resp.status(), 303);
+    assert_eq!(header(&resp, "location"), "/account/security/totp");
+    assert!(sets_session_cookie(&resp), "a raised session gets a new cookie");
+    let setup = browser.page("/account/security/totp").await;
+    assert!(setup.html.contains("id=\"totp-secret\""), "{}", setup.html);
+
+    // A return address off the account pages is not followed.
+    let page = browser.page("/account/reauth?return=//evil.example/").await;
+    let form = form_inputs(&page.html, "/account/reauth");
+    assert!(
+        form.iter()
+            .any(|(k, v)| k == "return" && v == "/account/security"),
+        "{form:?}"
+    );
+}
+
+#[tokio::test]
+async fn new_recovery_codes_void_the_old_set() {
+    let app = TestApp::spawn().await;
+    let user = app.create_user("codes@example.com").await;
+    let browser = signed_in(&app, &user.email).await;
+    let (_, first) = add_app(&app, &browser, "Phone").await;
+    let old = recovery_codes(&first.html);
+    let page = browser.page("/account/security").await;
+    let form = form_inputs(&page.html, "/account/security/recovery-codes");
+    let fresh = Page::from(browser.post_form("/account/security/recovery-codes", &form).await).await;
+    let new = recovery_codes(&fresh.html);
+    assert_eq!(new.len(), 10);
+    assert!(new.iter().all(|c| !old.contains(c)));
+    let m = mfa(&app);
+    let entry = app.entry("test");
+    assert_eq!(
+        m.recovery_codes.redeem(&user.id, &old[0], &entry).await.unwrap(),
+        None
+    );
+    assert_eq!(
+        m.recovery_codes.redeem(&user.id, &new[0], &entry).await.unwrap(),
+        Some(9)
+    );
+}
+
+#[tokio::test]
+async fn removing_the_last_app_voids_the_recovery_codes_and_ends_the_second_step() {
+    let app = TestApp::spawn().await;
+    let user = app.create_user("remove@example.com").await;
+    let browser = signed_in(&app, &user.email).await;
+    add_app(&app, &browser, "Phone").await;
+    let id = mfa(&app).totp.list(&user.id).await.unwrap()[0].id.clone();
+
+    // Another user's form cannot remove it.
+    let other = app.create_user("other@example.com").await;
+    let intruder = signed_in(&app, &other.email).await;
+    let page = intruder.page("/account/security").await;
+    let mut form = form_inputs(&page.html, "/account/security/recovery-codes");
+    form.push(("id".into(), id.clone()));
+    intruder.post_form("/account/security/totp/remove", &form).await;
+    assert_eq!(mfa(&app).totp.list(&user.id).await.unwrap().len(), 1);
+
+    let page = browser.page("/account/security").await;
+    let form = form_inputs(&page.html, "/account/security/totp/remove");
+    let done = Page::from(browser.post_form("/account/security/totp/remove", &form).await).await;
+    assert!(
+        done.html.contains("The authenticator app was removed"),
+        "{}",
+        done.html
+    );
+    assert!(mfa(&app).totp.list(&user.id).await.unwrap().is_empty());
+    assert_eq!(mfa(&app).recovery_codes.remaining(&user.id).await.unwrap(), 0);
+    assert_eq!(audited(&app, Some(&user.id), "mfa.removed").await.len(), 1);
+}
+
+#[tokio::test]
+async fn an_app_is_renamed_and_a_blank_name_is_refused() {
+    let app = TestApp::spawn().await;
+    let user = app.create_user("rename@example.com").await;
+    let browser = signed_in(&app, &user.email).await;
+    add_app(&app, &browser, "Phone").await;
+    let page = browser.page("/account/security").await;
+    let mut form = form_inputs(&page.html, "/account/security/totp/rename");
+    form.push(("name".into(), "  ".into()));
+    let refused = Page::from(browser.post_form("/account/security/totp/rename", &form).await).await;
+    assert_eq!(refused.status, 400, "{}", refused.html);
+    form.retain(|(k, _)| k != "name");
+    form.push(("name".into(), "Work phone".into()));
+    let done = Page::from(browser.post_form("/account/security/totp/rename", &form).await).await;
+    assert!(done.html.contains("Work phone"), "{}", done.html);
+}
