@@ -13,8 +13,8 @@ use tower_http::request_id::{PropagateRequestIdLayer, RequestId, SetRequestIdLay
 use tower_http::trace::TraceLayer;
 
 use crate::audit::Audit;
-use crate::authn::codes::OneTimeCodes;
 use crate::authn::{Accounts, AccountsParts, RateLimiter, Sessions};
+use crate::cache::one_time::OneTimeCodes;
 use crate::cache::{Cache, MemoryCache, RedisCache};
 use crate::config::Config;
 use crate::crypto::encryption::MasterKey;
@@ -141,7 +141,7 @@ impl AppState {
             crate::i18n::Catalog::load(&config.default_locale, config.messages_dir.as_deref())?
                 .branded(crate::brand::Brand::load(&config.brand)?),
         );
-        let mfa = crate::mfa::Mfa::new(store.clone(), master.clone(), clock.clone());
+        let mfa = crate::mfa::Mfa::new(store.clone(), cache.clone(), master.clone(), clock.clone());
         let accounts = Accounts::new(AccountsParts {
             store: store.clone(),
             cache: cache.clone(),

@@ -4,7 +4,6 @@
 
 mod account;
 mod admin;
-pub mod codes;
 pub mod engine;
 pub mod interactions;
 mod lockout;
@@ -13,7 +12,7 @@ pub mod password_policy;
 pub mod rate_limit;
 mod recovery;
 mod registration;
-mod second_factor;
+pub mod second_factor;
 mod security;
 pub mod sessions;
 
@@ -28,6 +27,7 @@ pub use registration::SignUp;
 pub use sessions::{SESSION_COOKIE, Sessions};
 
 use crate::audit::Audit;
+use crate::cache::one_time::OneTimeCodes;
 use crate::cache::{Cache, CacheError};
 use crate::config::Config;
 use crate::crypto::CryptoError;
@@ -35,7 +35,6 @@ use crate::crypto::password::PasswordHasherPool;
 use crate::domain::Clock;
 use crate::notify::Notifier;
 use crate::store::{Store, StoreError};
-use codes::OneTimeCodes;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AuthnError {

@@ -3,6 +3,7 @@
 //! several nodes share one view.
 
 mod memory;
+pub mod one_time;
 mod redis;
 
 use std::time::Duration;

@@ -35,6 +35,7 @@ where
         .route("/login", get(login::get_login).post(login::post_login))
         .route("/login/cancel", post(login::post_cancel))
         .route("/login/factor", get(factor::get_factor).post(factor::post_factor))
+        .route("/login/factor/send", post(factor::post_send))
         .route("/login/enrol", get(enrol::get_enrol).post(enrol::post_enrol))
         .route("/login/continue", post(enrol::post_continue))
         .route("/consent", get(consent::get_consent).post(consent::post_consent))

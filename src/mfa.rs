@@ -14,18 +14,20 @@
 //! authenticator the user does not have; the rest are failures of the foundations below, which
 //! the faces log and answer with their internal error.
 
+pub mod delivered;
 pub mod recovery_codes;
 pub mod totp;
 
 use std::future::Future;
 use std::sync::Arc;
 
-use crate::cache::CacheError;
+use crate::cache::{Cache, CacheError};
 use crate::crypto::CryptoError;
 use crate::crypto::encryption::MasterKey;
 use crate::domain::{AuditEntry, Clock, Method};
 use crate::store::{Store, StoreError};
 
+pub use delivered::{Channel, DeliveredCodes};
 pub use recovery_codes::RecoveryCodes;
 pub use totp::{Totp, TotpAuthenticator, TotpEnrolment};
 
@@ -76,13 +78,15 @@ pub trait CodeFactor {
 #[derive(Clone)]
 pub struct Mfa {
     pub totp: Totp,
+    pub delivered: DeliveredCodes,
     pub recovery_codes: RecoveryCodes,
 }
 
 impl Mfa {
-    pub fn new(store: Store, master: MasterKey, clock: Arc<dyn Clock>) -> Mfa {
+    pub fn new(store: Store, cache: Arc<dyn Cache>, master: MasterKey, clock: Arc<dyn Clock>) -> Mfa {
         Mfa {
             totp: Totp::new(store.clone(), master.clone(), clock.clone()),
+            delivered: DeliveredCodes::new(store.clone(), cache, master.clone(), clock.clone()),
             recovery_codes: RecoveryCodes::new(store, master, clock),
         }
     }
@@ -92,6 +96,9 @@ impl Mfa {
         let mut methods = Vec::new();
         if self.totp.enrolled(user_id).await? {
             methods.push(Method::Totp);
+        }
+        for c in self.delivered.channels(user_id).await? {
+            methods.extend(Channel::parse(&c.channel).map(Channel::method));
         }
         if self.recovery_codes.enrolled(user_id).await? {
             methods.push(Method::RecoveryCode);

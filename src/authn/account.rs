@@ -5,10 +5,10 @@
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::codes::Purpose;
 use super::registration::{clean_name, normalize_phone};
 use super::{Accounts, AuthnError, Result, is_plausible_email, normalize_email};
 use crate::audit::Event;
+use crate::cache::one_time::Purpose;
 use crate::config::RateLimited;
 use crate::domain::{AuditEntry, Device, Origin, User, device};
 use crate::notify::messages;

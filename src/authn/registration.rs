@@ -5,9 +5,9 @@
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::codes::Purpose;
 use super::{Accounts, AuthnError, Problem, Result, is_plausible_email, normalize_email, password_policy};
 use crate::audit::Event;
+use crate::cache::one_time::Purpose;
 use crate::config::RateLimited;
 use crate::crypto::secrets::random_token;
 use crate::domain::{Origin, User};

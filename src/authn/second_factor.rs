@@ -11,6 +11,8 @@ use super::{Accounts, AuthnError, Result};
 use crate::audit::Event;
 use crate::config::RateLimited;
 use crate::domain::{Method, Origin, User};
+use crate::mfa::Channel;
+use crate::mfa::delivered::CODE_TTL;
 use crate::notify::messages;
 
 /// Recovery codes left at which the user is told to make new ones.
@@ -61,6 +63,10 @@ impl Accounts {
         );
         let accepted = match method {
             Method::Totp => self.mfa.totp.verify(&user.id, code, &used).await?,
+            Method::EmailCode | Method::SmsCode => match Channel::of(method) {
+                Some(c) => self.mfa.delivered.verify(&user.id, c, code, &used).await?,
+                None => false,
+            },
             Method::RecoveryCode => match self.mfa.recovery_codes.redeem(&user.id, code, &used).await? {
                 Some(left) => {
                     self.mail_recovery_code_used(&user, left);
@@ -83,6 +89,60 @@ impl Accounts {
         Ok(())
     }
 
+    /// Sends a sign-in code to the user's `channel`: their verified address, or their verified
+    /// phone. Under the code rate limit; returns where it went, partly hidden, for the page.
+    pub async fn send_sign_in_code(
+        &self,
+        user_id: &str,
+        channel: Channel,
+        origin: &Origin,
+    ) -> Result<String> {
+        self.send_code(user_id, channel, false, origin).await
+    }
+
+    /// Sends a code to prove the user receives messages on `channel`, before turning it on.
+    pub async fn send_setup_code(&self, user_id: &str, channel: Channel, origin: &Origin) -> Result<String> {
+        self.send_code(user_id, channel, true, origin).await
+    }
+
+    async fn send_code(
+        &self,
+        user_id: &str,
+        channel: Channel,
+        setup: bool,
+        origin: &Origin,
+    ) -> Result<String> {
+        let Some(user) = self.store.user_by_id(user_id).await?.filter(User::is_active) else {
+            return Err(AuthnError::InvalidCode);
+        };
+        let to = destination(&user, channel).ok_or_else(|| AuthnError::invalid(unverified(channel)))?;
+        self.limits
+            .check(RateLimited::Otp, origin, Some(&user.id))
+            .await?;
+        let code = match setup {
+            true => self.mfa.delivered.issue_for_setup(&user.id, channel).await?,
+            false => self.mfa.delivered.issue(&user.id, channel).await?,
+        };
+        let t = self.mail_tr(&user);
+        match channel {
+            Channel::Email => self
+                .notifier
+                .mail(&to, messages::sign_in_code(&t, code, CODE_TTL)),
+            Channel::Sms => self
+                .notifier
+                .sms(&to, messages::sms_code(&t, "sms-sign-in", &code)),
+        }
+        self.audit
+            .record(
+                Event::success("login.factor.code_sent")
+                    .by_user(&user.id)
+                    .origin(origin)
+                    .detail(json!({ "channel": channel.name() })),
+            )
+            .await;
+        Ok(masked(&to))
+    }
+
     /// Tells the user their sign-in methods changed (`what`: the message saying how).
     pub fn mail_security_change(&self, user: &User, what: &'static str) {
         let t = self.mail_tr(user);
@@ -103,5 +163,49 @@ impl Accounts {
                 self.url("/account/security"),
             ),
         );
+    }
+}
+
+/// The problem of a channel whose address or phone is not verified.
+pub fn unverified(channel: Channel) -> &'static str {
+    match channel {
+        Channel::Email => "security-email-unverified",
+        Channel::Sms => "security-sms-no-phone",
+    }
+}
+
+/// Where codes of `channel` go for `user`: a verified address or phone only.
+pub fn destination(user: &User, channel: Channel) -> Option<String> {
+    match channel {
+        Channel::Email => user.email_verified.then(|| user.email.clone()),
+        Channel::Sms => user.phone_number.clone().filter(|_| user.phone_number_verified),
+    }
+}
+
+/// An address or number with most of it hidden, for a page that says where a code went:
+/// `a•••@example.com`, `•••••••58`.
+pub fn masked(to: &str) -> String {
+    match to.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}•••@{domain}")
+        }
+        None => {
+            let n = to.chars().count();
+            let tail: String = to.chars().skip(n.saturating_sub(2)).collect();
+            format!("{}{tail}", "•".repeat(n.saturating_sub(2).min(9)))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::masked;
+
+    #[test]
+    fn destinations_are_mostly_hidden() {
+        assert_eq!(masked("ada@example.com"), "a•••@example.com");
+        assert_eq!(masked("+442079460958"), "•••••••••58");
+        assert_eq!(masked("12"), "12");
     }
 }

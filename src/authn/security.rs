@@ -7,7 +7,7 @@ use serde_json::json;
 use super::{Accounts, AuthnError, Result};
 use crate::audit::Event;
 use crate::domain::{AuditEntry, Authentication, Method, Origin, Session, User};
-use crate::mfa::{TotpAuthenticator, TotpEnrolment};
+use crate::mfa::{Channel, TotpAuthenticator, TotpEnrolment};
 
 impl Accounts {
     fn security_entry(&self, action: &'static str, user: &User, origin: &Origin) -> AuditEntry {
@@ -52,21 +52,71 @@ impl Accounts {
         Ok(Some(self.new_recovery_codes(user, origin).await?))
     }
 
-    /// Removes one of the user's authenticator apps. With the last factor gone, the recovery
-    /// codes that stood in for it go too.
+    /// Removes one of the user's authenticator apps.
     pub async fn remove_totp(&self, user: &User, id: &str, origin: &Origin) -> Result<()> {
         let entry = self.security_entry("mfa.removed", user, origin);
         self.mfa.totp.remove(&user.id, id, &entry).await?;
-        if self.mfa.totp.list(&user.id).await?.is_empty() {
-            let entry = self.audit.entry(
-                Event::success("mfa.recovery_codes.voided")
-                    .by_user(&user.id)
-                    .origin(origin),
-            );
-            self.mfa.recovery_codes.void(&user.id, &entry).await?;
-        }
+        self.void_orphaned_recovery_codes(user, origin).await?;
         self.mail_security_change(user, "mail-security-totp-removed");
         Ok(())
+    }
+
+    /// With the last factor gone, the recovery codes that stood in for it go too.
+    async fn void_orphaned_recovery_codes(&self, user: &User, origin: &Origin) -> Result<()> {
+        let enrolled = self.mfa.enrolled(&user.id).await?;
+        if enrolled.iter().any(|m| *m != Method::RecoveryCode) || !enrolled.contains(&Method::RecoveryCode) {
+            return Ok(());
+        }
+        let entry = self.audit.entry(
+            Event::success("mfa.recovery_codes.voided")
+                .by_user(&user.id)
+                .origin(origin),
+        );
+        Ok(self.mfa.recovery_codes.void(&user.id, &entry).await?)
+    }
+
+    /// Turns codes by `channel` on once the code sent by [`Accounts::send_setup_code`] comes
+    /// back. Returns recovery codes to show when the user had none.
+    pub async fn turn_on_channel(
+        &self,
+        user: &User,
+        channel: Channel,
+        code: &str,
+        origin: &Origin,
+    ) -> Result<Option<Vec<String>>> {
+        let entry = self.channel_entry("mfa.enrolled", user, channel, origin);
+        self.mfa
+            .delivered
+            .confirm_setup(&user.id, channel, code, &entry)
+            .await?;
+        self.mail_security_change(user, channel_added(channel));
+        if self.mfa.recovery_codes.remaining(&user.id).await? > 0 {
+            return Ok(None);
+        }
+        Ok(Some(self.new_recovery_codes(user, origin).await?))
+    }
+
+    pub async fn turn_off_channel(&self, user: &User, channel: Channel, origin: &Origin) -> Result<()> {
+        let entry = self.channel_entry("mfa.removed", user, channel, origin);
+        self.mfa.delivered.turn_off(&user.id, channel, &entry).await?;
+        self.void_orphaned_recovery_codes(user, origin).await?;
+        self.mail_security_change(user, "mail-security-channel-off");
+        Ok(())
+    }
+
+    fn channel_entry(
+        &self,
+        action: &'static str,
+        user: &User,
+        channel: Channel,
+        origin: &Origin,
+    ) -> AuditEntry {
+        self.audit.entry(
+            Event::success(action)
+                .by_user(&user.id)
+                .origin(origin)
+                .detail(json!({ "method": super::engine::method_name(channel.method()) })),
+        )
     }
 
     pub async fn rename_totp(&self, user: &User, id: &str, name: &str, origin: &Origin) -> Result<()> {
@@ -140,17 +190,33 @@ impl Accounts {
             session_id: Some(session.id.clone()),
         };
         auth.proved(Method::Password, self.now());
-        let has_factor = self
-            .mfa
-            .enrolled(&user.id)
-            .await?
-            .iter()
-            .any(|m| *m != Method::RecoveryCode);
+        let enrolled = self.mfa.enrolled(&user.id).await?;
+        let has_factor = enrolled.iter().any(|m| *m != Method::RecoveryCode);
         if has_factor {
             let (method, code) = second.ok_or(AuthnError::InvalidCode)?;
+            let method = sudo_method(&enrolled, method);
             self.second_factor(&user.id, method, code, origin).await?;
             auth.proved(method, self.now());
         }
         self.establish(&auth, origin, Some(session)).await
     }
+}
+
+fn channel_added(channel: Channel) -> &'static str {
+    match channel {
+        Channel::Email => "mail-security-email-on",
+        Channel::Sms => "mail-security-sms-on",
+    }
+}
+
+/// The method a re-authentication code is checked as: a recovery code as such; a six-digit
+/// code as the user's app when they have one, else as the code last sent to them.
+fn sudo_method(enrolled: &[Method], asked: Method) -> Method {
+    if asked == Method::RecoveryCode {
+        return asked;
+    }
+    [Method::Totp, Method::EmailCode, Method::SmsCode]
+        .into_iter()
+        .find(|m| enrolled.contains(m))
+        .unwrap_or(asked)
 }

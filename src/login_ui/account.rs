@@ -62,6 +62,16 @@ where
             post(security::post_recovery_codes),
         )
         .route(
+            "/account/security/channel/send",
+            post(security::post_channel_send),
+        )
+        .route(
+            "/account/security/channel/confirm",
+            post(security::post_channel_confirm),
+        )
+        .route("/account/security/channel/off", post(security::post_channel_off))
+        .route("/account/reauth/send", post(security::post_reauth_send))
+        .route(
             "/account/reauth",
             get(security::get_reauth).post(security::post_reauth),
         )

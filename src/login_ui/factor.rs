@@ -12,10 +12,12 @@ use serde::Deserialize;
 use super::flow::{self, InteractionForm, bound_interaction, client_face, field, interaction_csp};
 use super::pages::{self, ClientFace};
 use crate::authn::engine::method_name;
+use crate::authn::second_factor::{destination, masked};
 use crate::authn::{Accounts, AuthnError};
-use crate::domain::{Interaction, Method};
+use crate::domain::{Interaction, Method, User};
 use crate::http::origin::ClientOrigin;
 use crate::i18n::Tr;
+use crate::mfa::Channel;
 use crate::oidc::Provider;
 use crate::web::lang::Lang;
 use crate::web::problems::Problems;
@@ -30,7 +32,11 @@ struct FactorPage {
     client: Option<ClientFace>,
     /// The method's name, posted back.
     method: &'static str,
-    intro: &'static str,
+    intro: String,
+    /// For a code sent by mail or text message: where it goes, partly hidden (the page offers
+    /// to send it).
+    send_to: Option<String>,
+    notice: Option<String>,
     label: &'static str,
     numeric: bool,
     /// "Try another way": a label (message id) and a link for each other method.
@@ -40,10 +46,29 @@ struct FactorPage {
 }
 
 /// The methods a code is typed for, in the order they are offered.
-const CODE_METHODS: [Method; 2] = [Method::Totp, Method::RecoveryCode];
+const CODE_METHODS: [Method; 4] = [
+    Method::Totp,
+    Method::EmailCode,
+    Method::SmsCode,
+    Method::RecoveryCode,
+];
 
 fn parse_method(name: &str) -> Option<Method> {
     CODE_METHODS.into_iter().find(|m| method_name(*m) == name)
+}
+
+/// What the challenge shows: the user's factors and where their codes would go.
+struct Offer {
+    user: User,
+    methods: Vec<Method>,
+}
+
+impl Offer {
+    fn send_to(&self, method: Method) -> Option<String> {
+        Channel::of(method)
+            .and_then(|c| destination(&self.user, c))
+            .map(|to| masked(&to))
+    }
 }
 
 async fn render(
@@ -51,19 +76,29 @@ async fn render(
     t: Tr,
     i: &Interaction,
     method: Method,
-    offered: &[Method],
+    offer: &Offer,
     problems: Problems,
+    notice: Option<String>,
 ) -> Response {
+    let send_to = offer.send_to(method);
     let (intro, label, numeric) = match method {
-        Method::RecoveryCode => ("factor-intro-recovery", "factor-recovery-code", false),
-        _ => ("factor-intro-totp", "factor-code", true),
+        Method::RecoveryCode => (t.t("factor-intro-recovery"), "factor-recovery-code", false),
+        Method::EmailCode | Method::SmsCode => (
+            t.t1("factor-intro-sent", "to", send_to.as_deref().unwrap_or("")),
+            "factor-code",
+            true,
+        ),
+        _ => (t.t("factor-intro-totp"), "factor-code", true),
     };
-    let others = offered
+    let others = offer
+        .methods
         .iter()
         .filter(|m| **m != method)
         .map(|m| {
             let label = match m {
                 Method::RecoveryCode => "factor-use-recovery",
+                Method::EmailCode => "factor-use-email",
+                Method::SmsCode => "factor-use-sms",
                 _ => "factor-use-totp",
             };
             (
@@ -85,6 +120,8 @@ async fn render(
         client: client_face(p, i).await,
         method: method_name(method),
         intro,
+        send_to,
+        notice,
         label,
         numeric,
         others,
@@ -94,21 +131,27 @@ async fn render(
     interaction_csp((status, page).into_response(), i)
 }
 
-/// The user's code-taking factors; `Err` is the answer when there is nothing to challenge.
-async fn offered(p: &Provider, t: &Tr, i: &Interaction) -> Result<(String, Vec<Method>), Response> {
+/// The user's code-taking factors (a channel only while its address or phone is verified).
+async fn offered(p: &Provider, t: &Tr, i: &Interaction) -> Result<Offer, Response> {
     let Some(auth) = i.authentication.as_ref() else {
         return Err(pages::expired_page(t));
+    };
+    let user = match p.store.user_by_id(&auth.user_id).await {
+        Ok(Some(u)) => u,
+        Ok(None) => return Err(pages::expired_page(t)),
+        Err(e) => return Err(flow::failure(t, &AuthnError::Store(e))),
     };
     let enrolled = p
         .mfa
         .enrolled(&auth.user_id)
         .await
         .map_err(|e| flow::failure(t, &e.into()))?;
-    let offered: Vec<Method> = CODE_METHODS
+    let methods = CODE_METHODS
         .into_iter()
         .filter(|m| enrolled.contains(m))
+        .filter(|m| Channel::of(*m).is_none_or(|c| destination(&user, c).is_some()))
         .collect();
-    Ok((auth.user_id.clone(), offered))
+    Ok(Offer { user, methods })
 }
 
 #[derive(Deserialize)]
@@ -131,13 +174,13 @@ pub async fn get_factor(
         Err(r) => return r,
     };
     let t = lang.of(&i);
-    let (_, offered) = match offered(&p, &t, &i).await {
+    let offer = match offered(&p, &t, &i).await {
         Ok(o) => o,
         Err(r) => return r,
     };
-    let chosen = parse_method(&q.method).filter(|m| offered.contains(m));
-    match chosen.or_else(|| offered.first().copied()) {
-        Some(method) => render(&p, t, &i, method, &offered, Problems::default()).await,
+    let chosen = parse_method(&q.method).filter(|m| offer.methods.contains(m));
+    match chosen.or_else(|| offer.methods.first().copied()) {
+        Some(method) => render(&p, t, &i, method, &offer, Problems::default(), None).await,
         // Nothing to challenge with: the factor must be set up first.
         None => Redirect::to(&format!("/login/enrol?interaction={}", i.id)).into_response(),
     }
@@ -149,25 +192,45 @@ pub async fn post_factor(
     ClientOrigin(origin): ClientOrigin,
     InteractionForm(jar, i, params, t): InteractionForm,
 ) -> Response {
-    let (user_id, offered) = match offered(&p, &t, &i).await {
+    let offer = match offered(&p, &t, &i).await {
         Ok(o) => o,
         Err(r) => return r,
     };
-    let Some(method) = parse_method(&field(&params, "method")).filter(|m| offered.contains(m)) else {
+    let Some(method) = parse_method(&field(&params, "method")).filter(|m| offer.methods.contains(m)) else {
         return pages::expired_page(&t);
     };
     match accounts
-        .second_factor(&user_id, method, &field(&params, "code"), &origin)
+        .second_factor(&offer.user.id, method, &field(&params, "code"), &origin)
         .await
     {
-        Ok(()) => match p.store.user_by_id(&user_id).await {
-            Ok(Some(user)) => flow::proved(&p, &t, &accounts, jar, i, &user, method, origin).await,
-            Ok(None) => pages::expired_page(&t),
-            Err(e) => flow::failure(&t, &AuthnError::Store(e)),
-        },
+        Ok(()) => flow::proved(&p, &t, &accounts, jar, i, &offer.user, method, origin).await,
         Err(AuthnError::InvalidCode) => {
             let problems = Problems::one(&t, "code", "factor-code-wrong");
-            render(&p, t, &i, method, &offered, problems).await
+            render(&p, t, &i, method, &offer, problems, None).await
+        }
+        Err(e) => flow::failure(&t, &e),
+    }
+}
+
+/// "Send code": a code by mail or text message, then the same page to enter it.
+pub async fn post_send(
+    State(p): State<Provider>,
+    State(accounts): State<Accounts>,
+    ClientOrigin(origin): ClientOrigin,
+    InteractionForm(_, i, params, t): InteractionForm,
+) -> Response {
+    let offer = match offered(&p, &t, &i).await {
+        Ok(o) => o,
+        Err(r) => return r,
+    };
+    let method = parse_method(&field(&params, "method")).filter(|m| offer.methods.contains(m));
+    let Some((method, channel)) = method.and_then(|m| Channel::of(m).map(|c| (m, c))) else {
+        return pages::expired_page(&t);
+    };
+    match accounts.send_sign_in_code(&offer.user.id, channel, &origin).await {
+        Ok(to) => {
+            let notice = t.t1("factor-code-sent", "to", to);
+            render(&p, t, &i, method, &offer, Problems::default(), Some(notice)).await
         }
         Err(e) => flow::failure(&t, &e),
     }

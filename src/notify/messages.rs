@@ -113,6 +113,19 @@ pub fn account_locked(t: &Tr, lock_seconds: i64, reset_url: String) -> MailConte
     }
 }
 
+/// A code to finish signing in with, as a second factor.
+pub fn sign_in_code(t: &Tr, code: String, ttl: i64) -> MailContent {
+    MailContent {
+        kind: "sign_in_code",
+        subject: t.t("mail-sign-in-code-subject"),
+        heading: t.t("mail-sign-in-code-subject"),
+        paragraphs: vec![t.t1("mail-sign-in-code", "ttl", minutes(t, ttl))],
+        action: None,
+        code: Some(code),
+        footer: t.t("mail-sign-in-code-not-you"),
+    }
+}
+
 /// A recovery code was used to sign in; `few`: so few are left that the user should make new ones.
 pub fn recovery_code_used(t: &Tr, left: usize, few: bool, security_url: String) -> MailContent {
     let mut paragraphs = vec![

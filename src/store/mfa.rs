@@ -1,7 +1,10 @@
-//! Second factors: TOTP authenticators and recovery codes, one file per table. Every read and
+//! Second factors: TOTP authenticators, recovery codes and the channels of codes sent by mail
+//! or text message, one file per table. Every read and
 //! write is scoped by the user's id, so one user's request can never reach another's factors.
 
+mod channels;
 mod recovery_codes;
 mod totp;
 
+pub use channels::ChannelRecord;
 pub use totp::TotpRecord;

@@ -29,6 +29,7 @@ mod logout;
 mod logout_effects;
 mod metrics;
 mod mfa_account;
+mod mfa_channels;
 mod mfa_login;
 mod mfa_services;
 mod notify;

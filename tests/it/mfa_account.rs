@@ -11,11 +11,7 @@ use crate::support::*;
 const SUDO_WINDOW: i64 = 600;
 
 fn mfa(app: &TestApp) -> Mfa {
-    Mfa::new(
-        app.store().clone(),
-        app.state.provider.master.clone(),
-        app.clock.clone(),
-    )
+    app.state.provider.mfa.clone()
 }
 
 fn code(app: &TestApp, base32: &str) -> String {

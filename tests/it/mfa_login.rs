@@ -10,11 +10,7 @@ use totp_rs::{Builder, Secret};
 use crate::support::*;
 
 fn mfa(app: &TestApp) -> Mfa {
-    Mfa::new(
-        app.store().clone(),
-        app.state.provider.master.clone(),
-        app.clock.clone(),
-    )
+    app.state.provider.mfa.clone()
 }
 
 /// The code an app holding `base32` shows now.

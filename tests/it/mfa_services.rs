@@ -15,11 +15,7 @@ use crate::support::*;
 const ISSUER: &str = "Portcullis Tests";
 
 fn mfa(app: &TestApp) -> Mfa {
-    Mfa::new(
-        app.store().clone(),
-        app.state.provider.master.clone(),
-        app.clock.clone(),
-    )
+    app.state.provider.mfa.clone()
 }
 
 fn secret_bytes(base32: &str) -> Vec<u8> {

@@ -11,11 +11,12 @@ use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 
 use super::{AccountForm, Chrome, SignedIn, with_problems};
+use crate::authn::second_factor::{destination, masked, unverified};
 use crate::authn::{Accounts, AuthnError};
 use crate::domain::Method;
 use crate::http::origin::ClientOrigin;
 use crate::login_ui::flow::{self, field, session_cookie};
-use crate::mfa::{TotpAuthenticator, TotpEnrolment};
+use crate::mfa::{Channel, TotpAuthenticator, TotpEnrolment};
 use crate::oidc::Provider;
 use crate::web::problems::Problems;
 
@@ -26,7 +27,47 @@ const PAGE: &str = "/account/security";
 struct SecurityPage {
     c: Chrome,
     totps: Vec<TotpAuthenticator>,
+    channels: Vec<ChannelView>,
     recovery_left: usize,
+}
+
+/// A channel of sign-in codes as the page shows it.
+struct ChannelView {
+    name: &'static str,
+    on: bool,
+    /// What the page says: where codes go, or how to make the channel available.
+    text: String,
+    available: bool,
+}
+
+fn channel_views(t: &crate::i18n::Tr, user: &crate::domain::User, on: &[Method]) -> Vec<ChannelView> {
+    Channel::ALL
+        .into_iter()
+        .map(|ch| {
+            let is_on = on.contains(&ch.method());
+            let (text, available) = match (destination(user, ch), is_on, ch) {
+                (Some(to), true, Channel::Email) => (t.t1("security-email-status-on", "to", to), true),
+                (Some(to), false, Channel::Email) => (t.t1("security-email-offer", "to", to), true),
+                (Some(to), true, Channel::Sms) => (t.t1("security-sms-status-on", "to", to), true),
+                (Some(to), false, Channel::Sms) => (t.t1("security-sms-offer", "to", to), true),
+                (None, _, ch) => (t.t(unverified(ch)), false),
+            };
+            ChannelView {
+                name: ch.name(),
+                on: is_on,
+                text,
+                available: available || is_on,
+            }
+        })
+        .collect()
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "account/channel.html")]
+struct ChannelCodePage {
+    c: Chrome,
+    channel: &'static str,
+    sent_to: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -51,6 +92,8 @@ struct RecoveryCodesPage {
 struct ReauthPage {
     c: Chrome,
     with_code: bool,
+    /// Channels a code can be sent to (the user has no app): name and where it goes.
+    send: Vec<(&'static str, String)>,
     return_to: String,
 }
 
@@ -63,16 +106,19 @@ async fn page(accounts: &Accounts, s: &SignedIn, c: Chrome) -> Response {
         Ok(n) => n,
         Err(e) => return flow::failure(&c.t, &e.into()),
     };
+    let enrolled = match accounts.mfa.enrolled(&s.user.id).await {
+        Ok(m) => m,
+        Err(e) => return flow::failure(&c.t, &e.into()),
+    };
+    let channels = channel_views(&c.t, &s.user, &enrolled);
     let status = crate::web::pages::status_for(&c.problems);
-    (
-        status,
-        SecurityPage {
-            c,
-            totps,
-            recovery_left,
-        },
-    )
-        .into_response()
+    let page = SecurityPage {
+        c,
+        totps,
+        channels,
+        recovery_left,
+    };
+    (status, page).into_response()
 }
 
 pub async fn get_security(
@@ -239,6 +285,111 @@ pub async fn post_rename(
     }
 }
 
+fn channel_of(params: &crate::domain::Params) -> Option<Channel> {
+    Channel::parse(&field(params, "channel"))
+}
+
+/// "Send a code to turn this on": a code to the verified address or phone.
+pub async fn post_channel_send(
+    State(p): State<Provider>,
+    State(accounts): State<Accounts>,
+    ClientOrigin(origin): ClientOrigin,
+    AccountForm(s, params): AccountForm,
+) -> Response {
+    if let Err(r) = sudo(&accounts, &s, PAGE).await {
+        return r;
+    }
+    let Some(channel) = channel_of(&params) else {
+        return crate::web::pages::expired_page(&s.t);
+    };
+    match accounts.send_setup_code(&s.user.id, channel, &origin).await {
+        Ok(sent_to) => {
+            let page = ChannelCodePage {
+                c: Chrome::new(&p, &s, PAGE),
+                channel: channel.name(),
+                sent_to,
+            };
+            page.into_response()
+        }
+        Err(e) => match with_problems(Chrome::new(&p, &s, PAGE), e) {
+            Ok(c) => page(&accounts, &s, c).await,
+            Err(r) => r,
+        },
+    }
+}
+
+/// The code came back: the channel is on, and the session holds it.
+pub async fn post_channel_confirm(
+    State(p): State<Provider>,
+    State(accounts): State<Accounts>,
+    ClientOrigin(origin): ClientOrigin,
+    jar: CookieJar,
+    AccountForm(s, params): AccountForm,
+) -> Response {
+    if let Err(r) = sudo(&accounts, &s, PAGE).await {
+        return r;
+    }
+    let Some(channel) = channel_of(&params) else {
+        return crate::web::pages::expired_page(&s.t);
+    };
+    match accounts
+        .turn_on_channel(&s.user, channel, &field(&params, "code"), &origin)
+        .await
+    {
+        Ok(codes) => {
+            let jar = match accounts
+                .add_to_session(&s.session, channel.method(), &origin)
+                .await
+            {
+                Ok((_, token)) => jar.add(session_cookie(&p, token)),
+                Err(e) => return flow::failure(&s.t, &e),
+            };
+            let page = match codes {
+                Some(codes) => codes_page(&p, &s, codes),
+                None => {
+                    let c = Chrome::new(&p, &s, PAGE).status(s.t.t("security-channel-on"));
+                    page(&accounts, &s, c).await
+                }
+            };
+            (jar, page).into_response()
+        }
+        Err(AuthnError::InvalidCode) => {
+            let wrong = Problems::one(&s.t, "code", "factor-code-wrong");
+            let page = ChannelCodePage {
+                c: Chrome::new(&p, &s, PAGE).problems(wrong),
+                channel: channel.name(),
+                sent_to: destination(&s.user, channel)
+                    .map(|to| masked(&to))
+                    .unwrap_or_default(),
+            };
+            (StatusCode::BAD_REQUEST, page).into_response()
+        }
+        Err(e) => flow::failure(&s.t, &e),
+    }
+}
+
+pub async fn post_channel_off(
+    State(p): State<Provider>,
+    State(accounts): State<Accounts>,
+    ClientOrigin(origin): ClientOrigin,
+    AccountForm(s, params): AccountForm,
+) -> Response {
+    if let Err(r) = sudo(&accounts, &s, PAGE).await {
+        return r;
+    }
+    let Some(channel) = channel_of(&params) else {
+        return crate::web::pages::expired_page(&s.t);
+    };
+    match accounts.turn_off_channel(&s.user, channel, &origin).await {
+        Ok(()) => {
+            let c = Chrome::new(&p, &s, PAGE).status(s.t.t("security-channel-off"));
+            page(&accounts, &s, c).await
+        }
+        Err(AuthnError::InvalidCode) => crate::web::pages::expired_page(&s.t),
+        Err(e) => flow::failure(&s.t, &e),
+    }
+}
+
 #[derive(Deserialize)]
 pub struct ReauthQuery {
     #[serde(default, rename = "return")]
@@ -252,24 +403,52 @@ fn local_return(r: &str) -> String {
 }
 
 async fn reauth_page(accounts: &Accounts, c: Chrome, s: &SignedIn, return_to: String) -> Response {
-    let with_code = match accounts.mfa.enrolled(&s.user.id).await {
-        Ok(m) => m.iter().any(|m| *m != Method::RecoveryCode),
+    let enrolled = match accounts.mfa.enrolled(&s.user.id).await {
+        Ok(m) => m,
         Err(e) => return flow::failure(&s.t, &e.into()),
+    };
+    let with_code = enrolled.iter().any(|m| *m != Method::RecoveryCode);
+    let send = match enrolled.contains(&Method::Totp) {
+        true => Vec::new(),
+        false => Channel::ALL
+            .into_iter()
+            .filter(|ch| enrolled.contains(&ch.method()))
+            .filter_map(|ch| destination(&s.user, ch).map(|to| (ch.name(), masked(&to))))
+            .collect(),
     };
     let status = if c.problems.is_empty() {
         StatusCode::OK
     } else {
         StatusCode::UNAUTHORIZED
     };
-    (
-        status,
-        ReauthPage {
-            c,
-            with_code,
-            return_to,
-        },
-    )
-        .into_response()
+    let page = ReauthPage {
+        c,
+        with_code,
+        send,
+        return_to,
+    };
+    (status, page).into_response()
+}
+
+/// "Send a code" on the re-authentication page of a user without an app.
+pub async fn post_reauth_send(
+    State(p): State<Provider>,
+    State(accounts): State<Accounts>,
+    ClientOrigin(origin): ClientOrigin,
+    AccountForm(s, params): AccountForm,
+) -> Response {
+    let return_to = local_return(&field(&params, "return"));
+    let Some(channel) = channel_of(&params) else {
+        return crate::web::pages::expired_page(&s.t);
+    };
+    let c = Chrome::new(&p, &s, PAGE);
+    match accounts.send_sign_in_code(&s.user.id, channel, &origin).await {
+        Ok(to) => {
+            let c = c.status(s.t.t1("factor-code-sent", "to", to));
+            reauth_page(&accounts, c, &s, return_to).await
+        }
+        Err(e) => flow::failure(&s.t, &e),
+    }
 }
 
 pub async fn get_reauth(

@@ -10,7 +10,7 @@ use rand::Rng;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::cache::{Cache, CacheError};
+use super::{Cache, CacheError};
 use crate::crypto::encryption::MasterKey;
 use crate::crypto::secrets::{ct_eq, hmac_hex, sha256_hex, token256};
 
@@ -23,6 +23,10 @@ pub enum Purpose {
     ResetPassword,
     ChangeEmail,
     VerifyPhone,
+    /// A second factor at sign-in, sent by mail.
+    SignInEmail,
+    /// A second factor at sign-in, sent by text message.
+    SignInSms,
 }
 
 impl Purpose {
@@ -32,6 +36,8 @@ impl Purpose {
             Purpose::ResetPassword => "reset_password",
             Purpose::ChangeEmail => "change_email",
             Purpose::VerifyPhone => "verify_phone",
+            Purpose::SignInEmail => "sign_in_email",
+            Purpose::SignInSms => "sign_in_sms",
         }
     }
 }
