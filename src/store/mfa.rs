@@ -1,7 +1,11 @@
-//! Second factors: TOTP authenticators and recovery codes, one file per table. Every read and
-//! write is scoped by the user's id, so one user's request can never reach another's factors.
+//! Second factors: TOTP authenticators, recovery codes and WebAuthn credentials, one file per
+//! table. Every read and write is scoped by the user's id, so one user's request can never
+//! reach another's factors; the one look-up without a user is a WebAuthn credential by its
+//! credential ID, which is how a passwordless sign-in learns who is signing in.
 
 mod recovery_codes;
 mod totp;
+mod webauthn;
 
 pub use totp::TotpRecord;
+pub use webauthn::{WebAuthnRecord, WebAuthnUse};
