@@ -43,3 +43,4 @@ mod sessions;
 mod tls;
 mod token;
 mod userinfo;
+mod webauthn_services;
