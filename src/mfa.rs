@@ -6,17 +6,24 @@
 //! - [`recovery_codes`]: ten single-use codes that stand in for a lost authenticator, stored
 //!   only as keyed hashes.
 //!
-//! E-mail and SMS codes and WebAuthn come later beside these. The services decide whether a
-//! code is right; how often a user may guess (rate limits, lockout) is the login's business.
+//! - [`webauthn`]: passkeys and security keys (WebAuthn), a second factor or, for a passkey, a
+//!   way in without a password. Not a [`CodeFactor`]: it answers a challenge, not a code.
+//!
+//! E-mail and SMS codes come later beside these. The services decide whether a code or an
+//! assertion is right; how often a user may try (rate limits, lockout) is the login's business.
 //!
 //! Errors: [`MfaError::InvalidCode`] is a wrong, used or expired code, [`MfaError::Invalid`]
 //! is form input the user can fix (a message id of the catalogue), [`MfaError::NotFound`] an
-//! authenticator the user does not have; the rest are failures of the foundations below, which
-//! the faces log and answer with their internal error.
+//! authenticator the user does not have; for WebAuthn, [`MfaError::Ceremony`] is a ceremony to
+//! start again and [`MfaError::Refused`] an assertion or registration that does not verify
+//! (both the client's doing, not a 500). [`MfaError::RelyingParty`] and the rest are failures
+//! of the configuration or the foundations below, which the faces log and answer with their
+//! internal error.
 
 pub mod delivered;
 pub mod recovery_codes;
 pub mod totp;
+pub mod webauthn;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -30,6 +37,7 @@ use crate::store::{Store, StoreError};
 pub use delivered::{Channel, DeliveredCodes};
 pub use recovery_codes::RecoveryCodes;
 pub use totp::{Totp, TotpAuthenticator, TotpEnrolment};
+pub use webauthn::{CredentialKind, VerifiedAssertion, WebAuthn, WebAuthnCredential};
 
 #[derive(Debug, thiserror::Error)]
 pub enum MfaError {
@@ -42,6 +50,17 @@ pub enum MfaError {
     /// Form input the user can fix: a message id of the catalogue.
     #[error("invalid input: {0}")]
     Invalid(&'static str),
+    /// A WebAuthn ceremony that is unknown, expired, finished already or not this user's:
+    /// the browser starts a new one.
+    #[error("unknown or expired WebAuthn ceremony")]
+    Ceremony,
+    /// A WebAuthn response that does not verify; the reason is for the log.
+    #[error("WebAuthn response refused: {0}")]
+    Refused(String),
+    /// WebAuthn cannot be offered as configured (the issuer is no relying party), or
+    /// webauthn-rs failed to make a challenge.
+    #[error("WebAuthn relying party: {0}")]
+    RelyingParty(String),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]

@@ -46,3 +46,4 @@ mod sessions;
 mod tls;
 mod token;
 mod userinfo;
+mod webauthn_services;
