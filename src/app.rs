@@ -141,7 +141,23 @@ impl AppState {
             crate::i18n::Catalog::load(&config.default_locale, config.messages_dir.as_deref())?
                 .branded(crate::brand::Brand::load(&config.brand)?),
         );
-        let mfa = crate::mfa::Mfa::new(store.clone(), cache.clone(), master.clone(), clock.clone());
+        let webauthn = crate::mfa::WebAuthn::new(
+            store.clone(),
+            cache.clone(),
+            clock.clone(),
+            &config.issuer,
+            &crate::i18n::Tr::default_of(&messages).t("product-name"),
+            config.webauthn_aaguids.clone(),
+        )
+        .inspect_err(|e| tracing::warn!(error = %e, "passkeys and security keys are off: the issuer cannot be a WebAuthn relying party (it needs a domain name, and https unless it is localhost)"))
+        .ok();
+        let mfa = crate::mfa::Mfa::new(
+            store.clone(),
+            cache.clone(),
+            master.clone(),
+            clock.clone(),
+            webauthn,
+        );
         let accounts = Accounts::new(AccountsParts {
             store: store.clone(),
             cache: cache.clone(),

@@ -8,6 +8,7 @@ pub mod engine;
 pub mod interactions;
 mod lockout;
 mod login;
+mod passkeys;
 pub mod password_policy;
 pub mod rate_limit;
 mod recovery;
@@ -66,7 +67,10 @@ impl From<crate::mfa::MfaError> for AuthnError {
     fn from(e: crate::mfa::MfaError) -> Self {
         use crate::mfa::MfaError;
         match e {
-            MfaError::InvalidCode | MfaError::NotFound => AuthnError::InvalidCode,
+            MfaError::InvalidCode | MfaError::NotFound | MfaError::Ceremony | MfaError::Refused(_) => {
+                AuthnError::InvalidCode
+            }
+            MfaError::RelyingParty(_) => AuthnError::invalid("problem-webauthn-unavailable"),
             MfaError::Invalid(id) => AuthnError::invalid(id),
             MfaError::Store(e) => AuthnError::Store(e),
             MfaError::Crypto(e) => AuthnError::Crypto(e),

@@ -85,6 +85,7 @@ pub struct FileConfig {
     pub require_verified_email: Option<bool>,
     pub mfa_required: Option<String>,
     pub sudo_window: Option<i64>,
+    pub webauthn_aaguids: Option<String>,
     pub smtp_url: Option<String>,
     pub mail_from: Option<String>,
     pub sms_http_url: Option<String>,
@@ -194,6 +195,9 @@ pub struct Config {
     pub mfa_required: MfaRequired,
     /// Sensitive account changes need a sign-in (with the second factor) this recent.
     pub sudo_window: i64,
+    /// Authenticator models (AAGUIDs) that may register passkeys and security keys; any when
+    /// empty.
+    pub webauthn_aaguids: Vec<uuid::Uuid>,
     /// SMTP server; `None` writes mail to `<data dir>/outbox/`.
     pub smtp_url: Option<String>,
     pub mail_from: String,
@@ -407,6 +411,7 @@ impl Config {
             require_verified_email: f.require_verified_email.unwrap_or(true),
             mfa_required: MfaRequired::parse(f.mfa_required.as_deref())?,
             sudo_window: secs(f.sudo_window, 600, "PORTCULLIS_SUDO_WINDOW", 60, DAY)?,
+            webauthn_aaguids: mfa::aaguids(f.webauthn_aaguids.as_deref())?,
             smtp_url: f.smtp_url.filter(|u| !u.trim().is_empty()),
             mail_from: f
                 .mail_from

@@ -13,6 +13,7 @@ pub mod flow;
 mod language;
 pub mod login;
 pub mod pages;
+pub mod passkey;
 mod recovery;
 mod register;
 mod verify_email;
@@ -36,6 +37,12 @@ where
         .route("/login/cancel", post(login::post_cancel))
         .route("/login/factor", get(factor::get_factor).post(factor::post_factor))
         .route("/login/factor/send", post(factor::post_send))
+        .route(
+            "/login/factor/webauthn/options",
+            post(passkey::post_factor_options),
+        )
+        .route("/login/passkey/options", post(passkey::post_passkey_options))
+        .route("/login/passkey", post(passkey::post_passkey))
         .route("/login/enrol", get(enrol::get_enrol).post(enrol::post_enrol))
         .route("/login/continue", post(enrol::post_continue))
         .route("/consent", get(consent::get_consent).post(consent::post_consent))

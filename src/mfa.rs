@@ -99,11 +99,21 @@ pub struct Mfa {
     pub totp: Totp,
     pub delivered: DeliveredCodes,
     pub recovery_codes: RecoveryCodes,
+    /// Passkeys and security keys; `None` when the issuer cannot be a WebAuthn relying party
+    /// (an IP address: browsers refuse those as RP IDs).
+    pub webauthn: Option<WebAuthn>,
 }
 
 impl Mfa {
-    pub fn new(store: Store, cache: Arc<dyn Cache>, master: MasterKey, clock: Arc<dyn Clock>) -> Mfa {
+    pub fn new(
+        store: Store,
+        cache: Arc<dyn Cache>,
+        master: MasterKey,
+        clock: Arc<dyn Clock>,
+        webauthn: Option<WebAuthn>,
+    ) -> Mfa {
         Mfa {
+            webauthn,
             totp: Totp::new(store.clone(), master.clone(), clock.clone()),
             delivered: DeliveredCodes::new(store.clone(), cache, master.clone(), clock.clone()),
             recovery_codes: RecoveryCodes::new(store, master, clock),
@@ -115,6 +125,14 @@ impl Mfa {
         let mut methods = Vec::new();
         if self.totp.enrolled(user_id).await? {
             methods.push(Method::Totp);
+        }
+        if let Some(w) = &self.webauthn {
+            for c in w.list(user_id).await? {
+                let method = c.method();
+                if !methods.contains(&method) {
+                    methods.push(method);
+                }
+            }
         }
         for c in self.delivered.channels(user_id).await? {
             methods.extend(Channel::parse(&c.channel).map(Channel::method));

@@ -10,7 +10,7 @@ use super::lockout::Attempt;
 use super::{Accounts, AuthnError, Result};
 use crate::audit::Event;
 use crate::config::RateLimited;
-use crate::domain::{Method, Origin, User};
+use crate::domain::{AuditEntry, Method, Origin, User};
 use crate::mfa::Channel;
 use crate::mfa::delivered::CODE_TTL;
 use crate::notify::messages;
@@ -19,8 +19,9 @@ use crate::notify::messages;
 pub const FEW_RECOVERY_CODES: usize = 2;
 
 impl Accounts {
-    /// Checks `code` as the user's `method` (a TOTP code or a recovery code). A wrong, used or
-    /// expired code, a locked account and too many tries are one answer: `InvalidCode`.
+    /// Checks `code` as the user's `method` (a TOTP code, a code sent by mail or text message,
+    /// or a recovery code). A wrong, used or expired code, a locked account and too many tries
+    /// are one answer: `InvalidCode`.
     pub async fn second_factor(
         &self,
         user_id: &str,
@@ -28,6 +29,37 @@ impl Accounts {
         code: &str,
         origin: &Origin,
     ) -> Result<()> {
+        self.counted_factor(user_id, method, origin, async |user, used| {
+            let accepted = match method {
+                Method::Totp => self.mfa.totp.verify(&user.id, code, used).await?,
+                Method::EmailCode | Method::SmsCode => match Channel::of(method) {
+                    Some(c) => self.mfa.delivered.verify(&user.id, c, code, used).await?,
+                    None => false,
+                },
+                Method::RecoveryCode => match self.mfa.recovery_codes.redeem(&user.id, code, used).await? {
+                    Some(left) => {
+                        self.mail_recovery_code_used(user, left);
+                        true
+                    }
+                    None => false,
+                },
+                Method::Password | Method::WebAuthn { .. } => false,
+            };
+            Ok(accepted.then_some(method))
+        })
+        .await
+        .map(|_| ())
+    }
+
+    /// One try of a second factor for `user_id`, counted in the lockout: `check` looks at the
+    /// proof (committing `used`, the use's entry, when it accepts it) and says what it proved.
+    pub(super) async fn counted_factor(
+        &self,
+        user_id: &str,
+        method: Method,
+        origin: &Origin,
+        check: impl AsyncFnOnce(&User, &AuditEntry) -> Result<Option<Method>>,
+    ) -> Result<Method> {
         let Some(user) = self.store.user_by_id(user_id).await?.filter(User::is_active) else {
             return Err(AuthnError::InvalidCode);
         };
@@ -45,7 +77,7 @@ impl Accounts {
             self.audit.record(failed("locked")).await;
             return Err(AuthnError::InvalidCode);
         }
-        // Reserve a try before looking at the code: parallel guesses past the threshold are
+        // Reserve a try before looking at the proof: parallel guesses past the threshold are
         // refused unchecked, and a lock landing meanwhile leaves this round's count in place.
         let attempt = Attempt::nth(
             self.begin_attempt(&user.email, user.lockouts).await?,
@@ -61,32 +93,17 @@ impl Accounts {
                 .origin(origin)
                 .detail(json!({ "method": method_name(method) })),
         );
-        let accepted = match method {
-            Method::Totp => self.mfa.totp.verify(&user.id, code, &used).await?,
-            Method::EmailCode | Method::SmsCode => match Channel::of(method) {
-                Some(c) => self.mfa.delivered.verify(&user.id, c, code, &used).await?,
-                None => false,
-            },
-            Method::RecoveryCode => match self.mfa.recovery_codes.redeem(&user.id, code, &used).await? {
-                Some(left) => {
-                    self.mail_recovery_code_used(&user, left);
-                    true
-                }
-                None => false,
-            },
-            _ => false,
-        };
-        if !accepted {
+        let Some(proved) = check(&user, &used).await? else {
             self.audit.record(failed("invalid_code")).await;
             if attempt == Attempt::CheckThenLock {
                 self.lock(&user, origin).await?;
             }
             return Err(AuthnError::InvalidCode);
-        }
+        };
         self.limits
             .refund_account(RateLimited::Login, &user.email)
             .await?;
-        Ok(())
+        Ok(proved)
     }
 
     /// Sends a sign-in code to the user's `channel`: their verified address, or their verified

@@ -62,7 +62,7 @@ impl Accounts {
     }
 
     /// With the last factor gone, the recovery codes that stood in for it go too.
-    async fn void_orphaned_recovery_codes(&self, user: &User, origin: &Origin) -> Result<()> {
+    pub(super) async fn void_orphaned_recovery_codes(&self, user: &User, origin: &Origin) -> Result<()> {
         let enrolled = self.mfa.enrolled(&user.id).await?;
         if enrolled.iter().any(|m| *m != Method::RecoveryCode) || !enrolled.contains(&Method::RecoveryCode) {
             return Ok(());

@@ -25,3 +25,20 @@ impl MfaRequired {
         }
     }
 }
+
+/// `PORTCULLIS_WEBAUTHN_AAGUIDS`: a comma-separated allow-list of authenticator models.
+pub fn aaguids(v: Option<&str>) -> Result<Vec<uuid::Uuid>, ConfigError> {
+    v.unwrap_or("")
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            uuid::Uuid::parse_str(s).map_err(|_| {
+                bad(
+                    "PORTCULLIS_WEBAUTHN_AAGUIDS",
+                    format!("{s:?} is not an AAGUID (a UUID)"),
+                )
+            })
+        })
+        .collect()
+}

@@ -15,7 +15,7 @@ struct Asset {
     content_type: &'static str,
 }
 
-const ASSETS: [Asset; 4] = [
+const ASSETS: [Asset; 5] = [
     Asset {
         name: "portcullis.css",
         body: include_str!("../../static/css/portcullis.css"),
@@ -34,6 +34,11 @@ const ASSETS: [Asset; 4] = [
     Asset {
         name: "account.js",
         body: include_str!("../../static/js/account.js"),
+        content_type: "text/javascript; charset=utf-8",
+    },
+    Asset {
+        name: "webauthn.js",
+        body: include_str!("../../static/js/webauthn.js"),
         content_type: "text/javascript; charset=utf-8",
     },
 ];

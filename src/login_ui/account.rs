@@ -3,6 +3,7 @@
 //! CSRF token derived from the session, and every page warns before the idle timeout.
 
 mod data;
+mod passkeys;
 mod password;
 mod profile;
 mod security;
@@ -71,6 +72,10 @@ where
         )
         .route("/account/security/channel/off", post(security::post_channel_off))
         .route("/account/reauth/send", post(security::post_reauth_send))
+        .route("/account/security/webauthn/options", post(passkeys::post_options))
+        .route("/account/security/webauthn", post(passkeys::post_add))
+        .route("/account/security/webauthn/rename", post(passkeys::post_rename))
+        .route("/account/security/webauthn/remove", post(passkeys::post_remove))
         .route(
             "/account/reauth",
             get(security::get_reauth).post(security::post_reauth),

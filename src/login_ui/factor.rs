@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use super::flow::{self, InteractionForm, bound_interaction, client_face, field, interaction_csp};
 use super::pages::{self, ClientFace};
+use super::passkey::credential;
 use crate::authn::engine::method_name;
 use crate::authn::second_factor::{destination, masked};
 use crate::authn::{Accounts, AuthnError};
@@ -32,6 +33,9 @@ struct FactorPage {
     client: Option<ClientFace>,
     /// The method's name, posted back.
     method: &'static str,
+    /// A passkey or security key: the page asks the browser for it instead of a code.
+    webauthn: bool,
+    webauthn_script: String,
     intro: String,
     /// For a code sent by mail or text message: where it goes, partly hidden (the page offers
     /// to send it).
@@ -45,16 +49,28 @@ struct FactorPage {
     cancellable: bool,
 }
 
-/// The methods a code is typed for, in the order they are offered.
-const CODE_METHODS: [Method; 4] = [
+/// Any passkey or security key, as the challenge offers them (one choice for all).
+const ANY_KEY: Method = Method::WebAuthn {
+    user_verified: false,
+    hardware: false,
+};
+
+/// The second factors a challenge offers, in this order.
+const CHALLENGE_METHODS: [Method; 5] = [
     Method::Totp,
+    ANY_KEY,
     Method::EmailCode,
     Method::SmsCode,
     Method::RecoveryCode,
 ];
 
+/// `m` is of the kind of `offered` (any WebAuthn credential is a key).
+fn same_kind(m: Method, offered: Method) -> bool {
+    std::mem::discriminant(&m) == std::mem::discriminant(&offered)
+}
+
 fn parse_method(name: &str) -> Option<Method> {
-    CODE_METHODS.into_iter().find(|m| method_name(*m) == name)
+    CHALLENGE_METHODS.into_iter().find(|m| method_name(*m) == name)
 }
 
 /// What the challenge shows: the user's factors and where their codes would go.
@@ -83,6 +99,7 @@ async fn render(
     let send_to = offer.send_to(method);
     let (intro, label, numeric) = match method {
         Method::RecoveryCode => (t.t("factor-intro-recovery"), "factor-recovery-code", false),
+        Method::WebAuthn { .. } => (t.t("factor-intro-webauthn"), "factor-code", false),
         Method::EmailCode | Method::SmsCode => (
             t.t1("factor-intro-sent", "to", send_to.as_deref().unwrap_or("")),
             "factor-code",
@@ -99,6 +116,7 @@ async fn render(
                 Method::RecoveryCode => "factor-use-recovery",
                 Method::EmailCode => "factor-use-email",
                 Method::SmsCode => "factor-use-sms",
+                Method::WebAuthn { .. } => "factor-use-webauthn",
                 _ => "factor-use-totp",
             };
             (
@@ -119,6 +137,8 @@ async fn render(
         csrf: i.csrf.clone(),
         client: client_face(p, i).await,
         method: method_name(method),
+        webauthn: same_kind(method, ANY_KEY),
+        webauthn_script: crate::http::assets::url("webauthn.js"),
         intro,
         send_to,
         notice,
@@ -146,9 +166,10 @@ async fn offered(p: &Provider, t: &Tr, i: &Interaction) -> Result<Offer, Respons
         .enrolled(&auth.user_id)
         .await
         .map_err(|e| flow::failure(t, &e.into()))?;
-    let methods = CODE_METHODS
+    let methods = CHALLENGE_METHODS
         .into_iter()
-        .filter(|m| enrolled.contains(m))
+        .filter(|m| enrolled.iter().any(|e| same_kind(*e, *m)))
+        .filter(|m| !same_kind(*m, ANY_KEY) || p.mfa.webauthn.is_some())
         .filter(|m| Channel::of(*m).is_none_or(|c| destination(&user, c).is_some()))
         .collect();
     Ok(Offer { user, methods })
@@ -199,13 +220,27 @@ pub async fn post_factor(
     let Some(method) = parse_method(&field(&params, "method")).filter(|m| offer.methods.contains(m)) else {
         return pages::expired_page(&t);
     };
-    match accounts
-        .second_factor(&offer.user.id, method, &field(&params, "code"), &origin)
-        .await
-    {
-        Ok(()) => flow::proved(&p, &t, &accounts, jar, i, &offer.user, method, origin).await,
+    let result = match method {
+        Method::WebAuthn { .. } => {
+            let (ceremony, response) = (field(&params, "ceremony"), credential(&params));
+            accounts
+                .webauthn_factor(&offer.user.id, &ceremony, &response, &origin)
+                .await
+        }
+        _ => accounts
+            .second_factor(&offer.user.id, method, &field(&params, "code"), &origin)
+            .await
+            .map(|()| method),
+    };
+    match result {
+        Ok(proved) => flow::proved(&p, &t, &accounts, jar, i, &offer.user, proved, origin).await,
         Err(AuthnError::InvalidCode) => {
-            let problems = Problems::one(&t, "code", "factor-code-wrong");
+            let wrong = if same_kind(method, ANY_KEY) {
+                "webauthn-failed"
+            } else {
+                "factor-code-wrong"
+            };
+            let problems = Problems::one(&t, "code", wrong);
             render(&p, t, &i, method, &offer, problems, None).await
         }
         Err(e) => flow::failure(&t, &e),

@@ -25,7 +25,7 @@ use crate::web::problems::Problems;
 /// part was wrong.
 pub const INVALID_CREDENTIALS: &str = "login-invalid-credentials";
 
-async fn render(
+pub(super) async fn render(
     p: &Provider,
     t: Tr,
     i: &Interaction,
@@ -45,6 +45,8 @@ async fn render(
         notice,
         signup_enabled: p.config.signup_enabled,
         cancellable: i.authorization().is_some(),
+        passkeys: p.mfa.webauthn.is_some(),
+        webauthn_script: crate::http::assets::url("webauthn.js"),
     };
     interaction_csp((status, page).into_response(), i)
 }

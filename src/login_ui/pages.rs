@@ -25,6 +25,9 @@ pub struct LoginPage {
     pub signup_enabled: bool,
     /// The sign-in is for a client, which a cancel answers with `access_denied`.
     pub cancellable: bool,
+    /// Passkeys can sign in here (the issuer can be a WebAuthn relying party).
+    pub passkeys: bool,
+    pub webauthn_script: String,
 }
 
 #[derive(Template, WebTemplate)]

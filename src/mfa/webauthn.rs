@@ -113,6 +113,14 @@ impl WebAuthnCredential {
         })
     }
 
+    /// What using it proves, as registered: user verification, and a hardware-bound key.
+    pub fn method(&self) -> Method {
+        Method::WebAuthn {
+            user_verified: self.user_verified,
+            hardware: self.kind == CredentialKind::SecurityKey && !self.backup_eligible,
+        }
+    }
+
     /// Whether it can sign the user in without a password: a passkey that verified the user
     /// and that the browser did not call non-discoverable.
     pub fn is_passwordless(&self) -> bool {

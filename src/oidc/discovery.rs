@@ -7,6 +7,18 @@ use super::paths;
 use crate::config::Config;
 use crate::crypto::jws::CLIENT_ASSERTION_ALGS;
 use crate::domain::{Level, TokenEndpointAuthMethod};
+use crate::mfa::webauthn::RelyingParty;
+
+/// The levels users can reach, lowest first: the phishing-resistant one needs passkeys, which
+/// need an issuer WebAuthn can serve (a domain name, not an IP address).
+fn acr_values_supported(config: &Config) -> Vec<&'static str> {
+    let passkeys = RelyingParty::of_issuer(&config.issuer).is_ok();
+    Level::ALL
+        .into_iter()
+        .filter(|l| *l != Level::PhishingResistant || passkeys)
+        .map(Level::acr)
+        .collect()
+}
 
 pub fn metadata(config: &Config) -> Value {
     let url = |p: &str| config.url(p);
@@ -49,8 +61,7 @@ pub fn metadata(config: &Config) -> Value {
         "request_uri_parameter_supported": false,
         "require_request_uri_registration": false,
         "prompt_values_supported": prompts,
-        // Lowest first. The phishing-resistant level joins with passkeys (see `Level::ALL`).
-        "acr_values_supported": [Level::Single.acr(), Level::MultiFactor.acr()],
+        "acr_values_supported": acr_values_supported(config),
         "display_values_supported": ["page"],
         "ui_locales_supported": crate::i18n::Catalog::tags(),
         "claims_locales_supported": ["en"],

@@ -34,6 +34,7 @@ mod mfa_login;
 mod mfa_services;
 mod notify;
 mod pages;
+mod passkeys;
 mod proxies;
 mod rate_limits;
 mod recovery;

@@ -106,6 +106,17 @@ impl TestApp {
     }
 
     /// Starts a server; `adjust` may change the configuration before it starts.
+    /// An app whose issuer is `http://localhost:PORT`: WebAuthn needs a domain name for its
+    /// relying party, and browsers (and webauthn-rs) refuse IP addresses.
+    pub async fn spawn_on_localhost() -> TestApp {
+        let mut app = TestApp::spawn_with(|c| {
+            c.issuer = c.issuer.take().map(|i| i.replace("127.0.0.1", "localhost"));
+        })
+        .await;
+        app.base = app.base.replace("127.0.0.1", "localhost");
+        app
+    }
+
     pub async fn spawn_with(adjust: impl FnOnce(&mut FileConfig)) -> TestApp {
         Self::spawn_node(adjust, None).await
     }

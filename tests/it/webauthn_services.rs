@@ -6,7 +6,7 @@
 //! WebAuthn needs a domain for its RP ID, so the relying party here is `localhost` on the test
 //! server's port, not the `127.0.0.1` the server listens on.
 
-mod authenticator;
+pub mod authenticator;
 
 use portcullis::domain::{Clock, Method, User};
 use portcullis::mfa::webauthn::CEREMONY_LIFETIME;

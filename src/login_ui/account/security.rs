@@ -16,17 +16,20 @@ use crate::authn::{Accounts, AuthnError};
 use crate::domain::Method;
 use crate::http::origin::ClientOrigin;
 use crate::login_ui::flow::{self, field, session_cookie};
-use crate::mfa::{Channel, TotpAuthenticator, TotpEnrolment};
+use crate::mfa::{Channel, TotpAuthenticator, TotpEnrolment, WebAuthnCredential};
 use crate::oidc::Provider;
 use crate::web::problems::Problems;
 
-const PAGE: &str = "/account/security";
+pub(super) const PAGE: &str = "/account/security";
 
 #[derive(Template, WebTemplate)]
 #[template(path = "account/security.html")]
 struct SecurityPage {
     c: Chrome,
     totps: Vec<TotpAuthenticator>,
+    /// Passkeys and security keys; `None` when the issuer cannot offer them.
+    keys: Option<Vec<WebAuthnCredential>>,
+    webauthn_script: String,
     channels: Vec<ChannelView>,
     recovery_left: usize,
 }
@@ -97,7 +100,7 @@ struct ReauthPage {
     return_to: String,
 }
 
-async fn page(accounts: &Accounts, s: &SignedIn, c: Chrome) -> Response {
+pub(super) async fn page(accounts: &Accounts, s: &SignedIn, c: Chrome) -> Response {
     let totps = match accounts.totp_authenticators(&s.user).await {
         Ok(t) => t,
         Err(e) => return flow::failure(&c.t, &e),
@@ -111,10 +114,19 @@ async fn page(accounts: &Accounts, s: &SignedIn, c: Chrome) -> Response {
         Err(e) => return flow::failure(&c.t, &e.into()),
     };
     let channels = channel_views(&c.t, &s.user, &enrolled);
+    let keys = match accounts.mfa.webauthn.is_some() {
+        true => match accounts.webauthn_credentials(&s.user).await {
+            Ok(k) => Some(k),
+            Err(e) => return flow::failure(&c.t, &e),
+        },
+        false => None,
+    };
     let status = crate::web::pages::status_for(&c.problems);
     let page = SecurityPage {
         c,
         totps,
+        keys,
+        webauthn_script: crate::http::assets::url("webauthn.js"),
         channels,
         recovery_left,
     };
@@ -132,7 +144,7 @@ pub async fn get_security(
 
 /// `Err`: the way to the re-authentication page, when the sign-in is too old for a change.
 #[allow(clippy::result_large_err)]
-async fn sudo(accounts: &Accounts, s: &SignedIn, return_to: &str) -> Result<(), Response> {
+pub(super) async fn sudo(accounts: &Accounts, s: &SignedIn, return_to: &str) -> Result<(), Response> {
     match accounts.is_recent(&s.user, &s.session).await {
         Ok(true) => Ok(()),
         Ok(false) => {
@@ -221,7 +233,7 @@ pub async fn post_totp(
     }
 }
 
-fn codes_page(p: &Provider, s: &SignedIn, codes: Vec<String>) -> Response {
+pub(super) fn codes_page(p: &Provider, s: &SignedIn, codes: Vec<String>) -> Response {
     let c = Chrome::new(p, s, PAGE);
     RecoveryCodesPage { c, codes }.into_response()
 }

@@ -1,0 +1,136 @@
+//! Passkeys and security keys on `/account/security`: adding one (the page's script runs the
+//! browser's ceremony and posts its answer), renaming and removing. Changes need a recent
+//! sign-in, as every change of sign-in methods does.
+
+use axum::Json;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::CookieJar;
+use serde_json::json;
+
+use super::security::{PAGE, codes_page, page, sudo};
+use super::{AccountForm, Chrome, with_problems};
+use crate::authn::{Accounts, AuthnError};
+use crate::http::origin::ClientOrigin;
+use crate::login_ui::flow::{self, field, session_cookie};
+use crate::login_ui::passkey::{credential, options};
+use crate::mfa::CredentialKind;
+use crate::oidc::Provider;
+
+/// `POST /account/security/webauthn/options`: a registration ceremony of the kind asked for;
+/// `{"redirect": …}` when the sign-in is too old for a change.
+pub async fn post_options(State(accounts): State<Accounts>, AccountForm(s, params): AccountForm) -> Response {
+    if let Err(r) = sudo(&accounts, &s, PAGE).await {
+        let to = r
+            .headers()
+            .get(axum::http::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        return match to {
+            Some(to) => Json(json!({ "redirect": to })).into_response(),
+            None => r,
+        };
+    }
+    let kind = match field(&params, "kind").as_str() {
+        "security_key" => CredentialKind::SecurityKey,
+        _ => CredentialKind::Passkey,
+    };
+    options(accounts.begin_webauthn_registration(&s.user, kind).await)
+}
+
+/// `POST /account/security/webauthn`: the browser's new credential.
+pub async fn post_add(
+    State(p): State<Provider>,
+    State(accounts): State<Accounts>,
+    ClientOrigin(origin): ClientOrigin,
+    jar: CookieJar,
+    AccountForm(s, params): AccountForm,
+) -> Response {
+    if let Err(r) = sudo(&accounts, &s, PAGE).await {
+        return r;
+    }
+    let result = accounts
+        .add_webauthn(
+            &s.user,
+            &field(&params, "ceremony"),
+            &credential(&params),
+            &field(&params, "name"),
+            &origin,
+        )
+        .await;
+    match result {
+        Ok((credential, codes)) => {
+            // The key was just used to make the credential: the session holds it from now on.
+            let jar = match accounts
+                .add_to_session(&s.session, credential.method(), &origin)
+                .await
+            {
+                Ok((_, token)) => jar.add(session_cookie(&p, token)),
+                Err(e) => return flow::failure(&s.t, &e),
+            };
+            let page = match codes {
+                Some(codes) => codes_page(&p, &s, codes),
+                None => {
+                    let c = Chrome::new(&p, &s, PAGE).status(s.t.t("security-webauthn-added"));
+                    page(&accounts, &s, c).await
+                }
+            };
+            (jar, page).into_response()
+        }
+        Err(AuthnError::InvalidCode) => {
+            let c = Chrome::new(&p, &s, PAGE).problems(crate::web::problems::Problems::one(
+                &s.t,
+                "",
+                "webauthn-failed",
+            ));
+            page(&accounts, &s, c).await
+        }
+        Err(e) => match with_problems(Chrome::new(&p, &s, PAGE), e) {
+            Ok(c) => page(&accounts, &s, c).await,
+            Err(r) => r,
+        },
+    }
+}
+
+pub async fn post_rename(
+    State(p): State<Provider>,
+    State(accounts): State<Accounts>,
+    ClientOrigin(origin): ClientOrigin,
+    AccountForm(s, params): AccountForm,
+) -> Response {
+    if let Err(r) = sudo(&accounts, &s, PAGE).await {
+        return r;
+    }
+    let c = Chrome::new(&p, &s, PAGE);
+    let result = accounts
+        .rename_webauthn(&s.user, &field(&params, "id"), &field(&params, "name"), &origin)
+        .await;
+    match result {
+        Ok(()) => page(&accounts, &s, c.status(s.t.t("security-renamed"))).await,
+        Err(AuthnError::InvalidCode) => crate::web::pages::expired_page(&s.t),
+        Err(e) => match with_problems(c, e) {
+            Ok(c) => page(&accounts, &s, c).await,
+            Err(r) => r,
+        },
+    }
+}
+
+pub async fn post_remove(
+    State(p): State<Provider>,
+    State(accounts): State<Accounts>,
+    ClientOrigin(origin): ClientOrigin,
+    AccountForm(s, params): AccountForm,
+) -> Response {
+    if let Err(r) = sudo(&accounts, &s, PAGE).await {
+        return r;
+    }
+    let c = Chrome::new(&p, &s, PAGE);
+    match accounts
+        .remove_webauthn(&s.user, &field(&params, "id"), &origin)
+        .await
+    {
+        Ok(()) => page(&accounts, &s, c.status(s.t.t("security-webauthn-removed"))).await,
+        Err(AuthnError::InvalidCode) => crate::web::pages::expired_page(&s.t),
+        Err(e) => flow::failure(&s.t, &e),
+    }
+}
