@@ -75,12 +75,28 @@ export class Browser {
 
 const describe = (r) => `HTTP ${r.status} at ${r.url}: ${JSON.stringify(r.text.slice(0, 300))}`
 
+// An error carrying the response the flow stopped at and the form fields that led there.
+const flowError = (message, response, sent = null) => Object.assign(new Error(message), { response, sent })
+
+// The absolute targets of a page's <a href> links.
+const links = (html, baseUrl) =>
+  [...html.matchAll(/<a\b[^>]*>/gi)].map((m) => attrs(m[0]).href).filter(Boolean).map((h) => new URL(h, baseUrl).href)
+
+// The hosted second-factor challenge, by the path its form posts to.
+export const FACTOR_PAGE = '/login/factor'
+
 // Follows redirects and fills login/consent forms until the authorization
 // response addressed to redirectUri shows up. creds = [email, password] or null
 // (then a login form is an error). Returns { url, params, events, mode }.
-export async function drive(browser, url, redirectUri, { creds = null, consent = null } = {}) {
+// On the second-factor challenge, `totp` (an Authenticator) types its code, or `recoveryCode` is
+// typed after following the page's "Use a recovery code" link (events 'factor:<method>'). A page
+// answering other than 200 or a redirect throws an error with that `response` and the fields
+// `sent` to it. `method`/`form` start the flow by posting a form instead of a GET.
+export async function drive(browser, url, redirectUri,
+  { creds = null, consent = null, totp = null, recoveryCode = null, method = 'GET', form: startForm } = {}) {
   const events = []
-  let res = await browser.request(url)
+  let sent = startForm ?? null
+  let res = await browser.request(url, { method, form: startForm })
   for (let step = 0; step < 15; step++) {
     if (res.status >= 300 && res.status < 400) {
       const loc = res.headers.get('location')
@@ -91,10 +107,11 @@ export async function drive(browser, url, redirectUri, { creds = null, consent =
         return { url: next.href, params, events, mode: next.hash ? 'fragment' : 'query' }
       }
       res = await browser.request(next.href)
+      sent = null
       continue
     }
     if (res.status !== 200 || !(res.headers.get('content-type') || '').includes('html')) {
-      throw new Error(`unexpected response: ${describe(res)}`)
+      throw flowError(`unexpected response: ${describe(res)}`, res, sent)
     }
     // Pages hold more than the step's form (cancel, "not you?", the language picker): take the
     // one a person would fill in, as they would.
@@ -103,8 +120,9 @@ export async function drive(browser, url, redirectUri, { creds = null, consent =
     if (posted.length > 0 && forms.length !== 1) throw new Error(`a form_post page holds other forms: ${describe(res)}`)
     const form = posted[0] ||
       forms.find((f) => f.inputs.some((i) => i.name === 'password')) ||
-      forms.find((f) => f.buttons.some((b) => b.name === 'decision' && b.value === 'allow'))
-    if (!form) throw new Error(`no login, consent or form_post form: ${describe(res)}`)
+      forms.find((f) => f.buttons.some((b) => b.name === 'decision' && b.value === 'allow')) ||
+      forms.find((f) => new URL(f.action).pathname === FACTOR_PAGE)
+    if (!form) throw new Error(`no login, consent, second-factor or form_post form: ${describe(res)}`)
     const fields = hiddenFields(form)
     if (posted.length > 0) return { url: form.action, params: fields, events, mode: 'form_post', form }
     if (form.inputs.some((i) => i.name === 'password')) {
@@ -116,10 +134,27 @@ export async function drive(browser, url, redirectUri, { creds = null, consent =
       if (!consent) throw new Error(`consent page shown but not expected (${res.url})`)
       events.push('consent')
       fields.decision = consent
+    } else if (new URL(form.action).pathname === FACTOR_PAGE) {
+      const shown = fields.method
+      if (recoveryCode && shown !== 'recovery_code') {
+        const link = links(res.text, res.url).find((h) => {
+          const u = new URL(h)
+          return u.pathname === FACTOR_PAGE && u.searchParams.get('method') === 'recovery_code'
+        })
+        if (!link) throw new Error(`no "Use a recovery code" link on the code page: ${describe(res)}`)
+        res = await browser.request(link)
+        sent = null
+        continue
+      }
+      if (recoveryCode) fields.code = recoveryCode
+      else if (totp && shown === 'totp') fields.code = await totp.code()
+      else throw new Error(`code page (${shown}) shown but no such factor given (${res.url})`)
+      events.push(`factor:${shown}`)
     } else {
       throw new Error(`unknown form page: ${describe(res)}`)
     }
     if (form.method !== 'post') throw new Error(`form method is ${form.method}, expected post (${res.url})`)
+    sent = fields
     res = await browser.request(form.action, { method: 'POST', form: fields })
   }
   throw new Error(`too many steps, last: ${describe(res)}`)

@@ -1,7 +1,8 @@
 // Portcullis driven by openid-client (v6) as a relying party.
 import * as oidc from 'openid-client'
 import { createLocalJWKSet, jwtVerify } from 'jose'
-import { Browser, checks, config, drive } from './browser.mjs'
+import { enrolled } from './authenticator.mjs'
+import { Browser, FACTOR_PAGE, checks, config, drive, hiddenFields, parseForms } from './browser.mjs'
 
 const CFG = config()
 const ISSUER = CFG.issuer
@@ -61,8 +62,8 @@ async function promptNone(browser) {
 // A second browser holding copies of `browser`'s cookies, as a copied session cookie would.
 const copyOf = (browser) => Object.assign(new Browser(), { jar: new Map(browser.jar) })
 
-// Authorization request through the hosted pages, then code exchange with ID token validation.
-async function login(cfg, client, browser, { consent = null, params = {} } = {}) {
+// An authorization request (code + PKCE): its URL and what the response is checked against.
+async function authRequest(cfg, client, params = {}) {
   const verifier = oidc.randomPKCECodeVerifier()
   const state = oidc.randomState()
   const nonce = oidc.randomNonce()
@@ -70,12 +71,22 @@ async function login(cfg, client, browser, { consent = null, params = {} } = {})
     redirect_uri: client.redirect_uri, scope: SCOPE, state, nonce,
     code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', ...params,
   })
-  const res = await drive(browser, url.href, client.redirect_uri, { creds: CREDS, consent })
+  return { url, verifier, state, nonce }
+}
+
+// Code exchange for the authorization response `res` of `req`, with ID token validation.
+async function exchange(cfg, req, res) {
   if (res.params.iss !== ISSUER) throw new Error(`iss missing or wrong (RFC 9207): ${res.url}`)
-  const tokens = await oidc.authorizationCodeGrant(cfg, new URL(res.url), {
-    pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce, idTokenExpected: true,
+  return oidc.authorizationCodeGrant(cfg, new URL(res.url), {
+    pkceCodeVerifier: req.verifier, expectedState: req.state, expectedNonce: req.nonce, idTokenExpected: true,
   })
-  return { res, tokens }
+}
+
+// Authorization request through the hosted pages, then code exchange with ID token validation.
+async function login(cfg, client, browser, { consent = null, params = {}, creds = CREDS, totp, recoveryCode } = {}) {
+  const req = await authRequest(cfg, client, params)
+  const res = await drive(browser, req.url.href, client.redirect_uri, { creds, consent, totp, recoveryCode })
+  return { res, tokens: await exchange(cfg, req, res) }
 }
 
 await c.run('discovery', async () => {
@@ -213,4 +224,77 @@ await c.run('prompt=none after logout -> login_required, also with a copy of the
     // and the library itself must surface it as an authorization error
     await expectOAuthError('login_required', oidc.authorizationCodeGrant(st.fp, new URL(res.url), { expectedState: state }))
   }
+})
+
+// --- multi-factor: the user pyotp gave an authenticator app (python/totp_enrolment.py) ---------
+const MFA_CREDS = [CFG.users.node_mfa.email, CFG.users.node_mfa.password]
+
+// An ID token's acr is "2" and its amr holds `amr` (RFC 8176 values).
+function multiFactor(claims, amr) {
+  if (claims.acr !== '2') throw new Error(`acr ${JSON.stringify(claims.acr)}, expected "2"`)
+  const missing = amr.filter((v) => !claims.amr?.includes(v))
+  if (missing.length) throw new Error(`amr ${JSON.stringify(claims.amr)} lacks ${missing}`)
+}
+
+// `err` is the hosted code page for `method` answering 401 again, in the interaction that was
+// posted to it: the code was refused and the sign-in stays where it was. Returns the page's form.
+function refusedOnCodePage(err, method) {
+  const r = err.response
+  if (!r) throw err
+  if (r.status !== 401) throw new Error(`expected the code page again with 401: ${err.message}`)
+  const form = parseForms(r.text, r.url).find((f) => new URL(f.action).pathname === FACTOR_PAGE)
+  if (!form) throw new Error('the 401 answer holds no code form')
+  const fields = hiddenFields(form)
+  if (fields.method !== method) throw new Error(`the code form is for ${fields.method}, expected ${method}`)
+  if (!err.sent?.interaction || fields.interaction !== err.sent.interaction) throw new Error('the code form is of another sign-in')
+  return form
+}
+
+await c.run('discovery: acr_values_supported is ["1","2"], lowest first', async () => {
+  const acr = need('fp').serverMetadata().acr_values_supported
+  if (JSON.stringify(acr) !== '["1","2"]') throw new Error(`acr_values_supported ${JSON.stringify(acr)}`)
+})
+
+await c.run('MFA: password, then a TOTP code (otpauth, pyotp\'s key) at /login/factor -> acr "2", amr pwd+otp+mfa', async () => {
+  const totp = enrolled('node_mfa')
+  const { res, tokens } = await login(need('fp'), FP, new Browser(), { creds: MFA_CREDS, totp })
+  if (res.events.join() !== 'login,factor:totp') throw new Error(`expected the password, then the code page, saw [${res.events}]`)
+  multiFactor(tokens.claims(), ['pwd', 'otp', 'mfa'])
+  st.totp = totp
+})
+
+await c.run('MFA: a TOTP code works once: the same code again is refused (401, the code page stays)', async () => {
+  const code = need('totp').lastCode
+  try {
+    await login(st.fp, FP, new Browser(), { creds: MFA_CREDS, totp: { code: async () => code } })
+  } catch (e) {
+    refusedOnCodePage(e, 'totp')
+    return
+  }
+  throw new Error('a used TOTP code was accepted again')
+})
+
+await c.run('MFA: a recovery code (kept from the enrolment) instead of the app -> acr "2", amr pwd+mfa', async () => {
+  const code = need('totp').recoveryCodes[0]
+  if (!code) throw new Error('no recovery codes were kept')
+  const { res, tokens } = await login(st.fp, FP, new Browser(), { creds: MFA_CREDS, recoveryCode: code })
+  if (res.events.join() !== 'login,factor:recovery_code') throw new Error(`expected the password, then the recovery-code page, saw [${res.events}]`)
+  multiFactor(tokens.claims(), ['pwd', 'mfa'])
+  st.spentRecoveryCode = code
+})
+
+await c.run('MFA: the same recovery code again is refused (401, the recovery-code page stays; an unused one then passes)', async () => {
+  const spent = need('spentRecoveryCode')
+  const req = await authRequest(st.fp, FP)
+  const browser = new Browser()
+  let form
+  try {
+    await drive(browser, req.url.href, FP.redirect_uri, { creds: MFA_CREDS, recoveryCode: spent })
+  } catch (e) {
+    form = refusedOnCodePage(e, 'recovery_code')
+  }
+  if (!form) throw new Error('a used recovery code was accepted again')
+  const res = await drive(browser, form.action, FP.redirect_uri,
+    { method: 'POST', form: { ...hiddenFields(form), code: st.totp.recoveryCodes[1] } })
+  multiFactor((await exchange(st.fp, req, res)).claims(), ['pwd', 'mfa'])
 })

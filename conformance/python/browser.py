@@ -93,6 +93,49 @@ class FlowError(Exception):
     pass
 
 
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _ElementText(HTMLParser):
+    """The text of the element with a given id, and of each <code> inside it."""
+
+    def __init__(self, element_id):
+        super().__init__(convert_charrefs=True)
+        self.element_id, self.depth, self.text, self.codes = element_id, 0, None, []
+        self._code = None
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth and tag in _VOID:
+            return
+        if self.depth:
+            self.depth += 1
+            if tag == "code":
+                self._code = ""
+        elif dict(attrs).get("id") == self.element_id:
+            self.depth, self.text = 1, ""
+
+    def handle_endtag(self, tag):
+        if not self.depth:
+            return
+        self.depth -= 1
+        if tag == "code" and self._code is not None and self.depth:
+            self.codes.append(self._code.strip())
+            self._code = None
+
+    def handle_data(self, data):
+        if self.depth:
+            self.text += data
+            if self._code is not None:
+                self._code += data
+
+
+def element_text(html, element_id):
+    """(text, [text of each <code> inside]) of the element with id `element_id`, or (None, [])."""
+    p = _ElementText(element_id)
+    p.feed(html)
+    return (p.text.strip() if p.text is not None else None), p.codes
+
+
 class AuthResult:
     """Where the flow ended: the authorization response and what was shown on the way."""
 
@@ -108,10 +151,20 @@ def _describe(resp):
     return f"HTTP {resp.status_code} at {resp.url}: {body!r}"
 
 
-def drive(browser, url, redirect_uri, creds=None, consent="allow", max_steps=15, method="get", data=None):
+# The hosted pages of the second factor, by the path their form posts to.
+FACTOR_PAGE, ENROL_PAGE, CONTINUE_PAGE = "/login/factor", "/login/enrol", "/login/continue"
+
+
+def drive(browser, url, redirect_uri, creds=None, consent="allow", max_steps=15, method="get", data=None,
+          totp=None):
     """Follow redirects and fill login/consent forms until the authorization
     response addressed to redirect_uri shows up. creds = (email, password) or
-    None (then a login form is an error). events lists 'login'/'consent'."""
+    None (then a login form is an error). events lists 'login'/'consent'.
+
+    The second-factor pages: `totp` (an authenticator.Authenticator) types its code on the
+    challenge page, and on the enrolment page takes the key shown there and types its first
+    code, then keeps the recovery codes shown next. Their events are 'factor:totp', 'enrol'
+    and 'recovery-codes'."""
     events = []
     resp = browser.request(method, url, data=data, allow_redirects=False)
     for _ in range(max_steps):
@@ -135,17 +188,20 @@ def drive(browser, url, redirect_uri, creds=None, consent="allow", max_steps=15,
         posted = [f for f in forms if same_endpoint(f["action"], redirect_uri)]
         if posted and len(forms) != 1:
             raise FlowError(f"a form_post page holds other forms: {_describe(resp)}")
+        mfa_forms = [f for f in forms if urlsplit(f["action"]).path in (FACTOR_PAGE, ENROL_PAGE, CONTINUE_PAGE)]
         form = next(
             iter(posted
                  + [f for f in forms if any(i["name"] == "password" for i in f["inputs"])]
                  + [f for f in forms if any(b["name"] == "decision" and b["value"] == "allow"
-                                            for b in f["buttons"])]),
+                                            for b in f["buttons"])]
+                 + mfa_forms),
             None,
         )
         if form is None:
-            raise FlowError(f"no login, consent or form_post form: {_describe(resp)}")
+            raise FlowError(f"no login, consent, second-factor or form_post form: {_describe(resp)}")
         names = {i["name"] for i in form["inputs"]}
         fields = hidden_fields(form)
+        page = urlsplit(form["action"]).path
         if posted:
             return AuthResult(form["action"], fields, events, "form_post", form)
         if "password" in names:
@@ -160,6 +216,28 @@ def drive(browser, url, redirect_uri, creds=None, consent="allow", max_steps=15,
                 raise FlowError(f"consent page shown but not expected ({resp.url})")
             events.append("consent")
             fields["decision"] = consent
+        elif page == FACTOR_PAGE:
+            if totp is None or fields.get("method") != "totp":
+                raise FlowError(f"code page ({fields.get('method')}) shown but no authenticator given ({resp.url})")
+            events.append("factor:totp")
+            fields["code"] = totp.code()
+        elif page == ENROL_PAGE:
+            if totp is None:
+                raise FlowError(f"enrolment page shown but no authenticator given ({resp.url})")
+            secret, _ = element_text(resp.text, "totp-secret")
+            if not secret:
+                raise FlowError(f"enrolment page without its key (id=totp-secret): {_describe(resp)}")
+            events.append("enrol")
+            totp.enrol(secret)
+            fields.update({i["name"]: i["value"] for i in form["inputs"] if i["name"] == "name"})
+            fields["code"] = totp.code()
+        elif page == CONTINUE_PAGE:
+            _, codes = element_text(resp.text, "recovery-codes")
+            if not codes:
+                raise FlowError(f"no recovery codes (id=recovery-codes) before continuing: {_describe(resp)}")
+            events.append("recovery-codes")
+            if totp is not None:
+                totp.recovery_codes = codes
         else:
             raise FlowError(f"unknown form page: {_describe(resp)}")
         if form["method"] != "post":

@@ -1,6 +1,7 @@
 """Portcullis driven by Authlib (requests integration) as a relying party."""
 
 import contextlib
+import json
 import sys
 import time
 
@@ -10,6 +11,7 @@ from authlib.integrations.base_client.sync_openid import OpenIDMixin
 from authlib.integrations.requests_client import OAuth2Session
 from authlib.integrations.base_client import OAuthError
 
+from authenticator import Authenticator, account_sign_in, enrol_on_account_page
 from browser import Checks, copy_of, drive, load_config, new_browser
 
 CFG = load_config()
@@ -52,13 +54,13 @@ def expect_oauth_error(code, fn, *args, **kw):
     raise AssertionError(f"expected error {code}, but the request succeeded")
 
 
-def authorize(rp, browser, client, consent="allow", **params):
+def authorize(rp, browser, client, consent="allow", creds=CREDS, totp=None, **params):
     verifier = generate_token(48)
     nonce = generate_token(20)
     url, state = rp.create_authorization_url(
         st["meta"]["authorization_endpoint"], code_verifier=verifier, nonce=nonce,
         redirect_uri=client["redirect_uri"], scope="openid profile email offline_access", **params)
-    res = drive(browser, url, client["redirect_uri"], creds=CREDS, consent=consent)
+    res = drive(browser, url, client["redirect_uri"], creds=creds, consent=consent, totp=totp)
     assert "error" not in res.params, f"authorization error: {res.params}"
     assert res.params.get("state") == state, f"state not echoed: {res.params}"
     assert res.params.get("iss") == ISSUER, f"iss missing or wrong (RFC 9207): {res.params}"
@@ -204,6 +206,125 @@ def c_prompt_none_after_logout():
         assert res.params.get("iss") == ISSUER, f"{who}: iss missing: {res.params}"
 
 
+# --- multi-factor --------------------------------------------------------------------------
+# py_stepup signs in with the password alone, adds an authenticator app on the account pages in
+# another browser, then steps up in the first one; py_enrol and py_essential have no factor and
+# are made to set one up during the login. pyotp plays their app.
+
+def creds_of(user):
+    return CFG["users"][user]["email"], CFG["users"][user]["password"]
+
+
+def multi_factor(claims):
+    assert claims.get("acr") == "2", f"acr {claims.get('acr')!r}, expected '2'"
+    missing = [v for v in ("pwd", "otp", "mfa") if v not in claims.get("amr", [])]
+    assert not missing, f"amr {claims.get('amr')} lacks {missing}"
+
+
+def authorization_error(browser, client, error, **params):
+    """An authorization request answered at once with `error` (state and iss echoed, no code)."""
+    url, state = st["rp"].create_authorization_url(
+        st["meta"]["authorization_endpoint"], code_verifier=generate_token(48), nonce=generate_token(20),
+        redirect_uri=client["redirect_uri"], scope="openid", **params)
+    res = drive(browser, url, client["redirect_uri"], creds=None, consent=None)
+    assert res.params.get("error") == error, f"expected error={error}: {res.params}"
+    assert "code" not in res.params, f"a code was issued: {res.params}"
+    assert res.params.get("state") == state, f"state not echoed: {res.params}"
+    assert res.params.get("iss") == ISSUER, f"iss missing: {res.params}"
+
+
+def c_mfa_single_factor_login():
+    need("meta")
+    browser = new_browser()
+    res = authorize(st["rp"], browser, CFG["clients"]["py_fp"], consent=None, creds=creds_of("py_stepup"))
+    assert res[0].events == ["login"], f"expected only the password page, saw {res[0].events}"
+    _, claims = exchange(st["rp"], *res)
+    assert claims.get("acr") == "1", f"acr {claims.get('acr')!r}, expected '1'"
+    assert claims.get("amr") == ["pwd"], f"amr {claims.get('amr')}, expected ['pwd']"
+    assert claims.get("sid"), "the ID token has no sid"
+    st["stepup"] = {"browser": browser, "claims": claims}
+
+
+def c_mfa_voluntary_acr():
+    s = need("stepup")
+    res = authorize(st["rp"], s["browser"], CFG["clients"]["py_fp"], consent=None, creds=None, acr_values="2")
+    assert res[0].events == [], f"a level the user cannot reach was pressed on them: {res[0].events}"
+    _, claims = exchange(st["rp"], *res)
+    assert claims.get("acr") == "1", f"acr {claims.get('acr')!r}, expected '1'"
+    assert claims.get("sid") == s["claims"]["sid"], "another session answered"
+
+
+def c_mfa_enrol_in_other_browser():
+    s = need("stepup")
+    other = new_browser()
+    events = account_sign_in(other, ISSUER, creds_of("py_stepup"))
+    assert events == ["login"], f"account sign-in: expected only the password page, saw {events}"
+    totp = Authenticator()
+    enrol_on_account_page(other, ISSUER, totp)
+    s.update(totp=totp, other=other)
+
+
+def c_mfa_enrolment_raises_its_session():
+    s = need("stepup")
+    assert "other" in s, "skipped: needs the enrolment"
+    res = authorize(st["rp"], s["other"], CFG["clients"]["py_fp"], consent=None, creds=None,
+                    prompt="none", acr_values="2")
+    _, claims = exchange(st["rp"], *res)
+    multi_factor(claims)
+    assert claims.get("sid") != s["claims"]["sid"], "the account browser answered with the first browser's session"
+
+
+def c_mfa_prompt_none_needs_the_factor():
+    s = need("stepup")
+    assert "totp" in s, "skipped: needs the enrolment"
+    authorization_error(s["browser"], CFG["clients"]["py_fp"], "interaction_required", prompt="none", acr_values="2")
+
+
+def c_mfa_required_by_client():
+    need("meta")
+    client = CFG["clients"]["py_mfa"]
+    rp = RP(st["meta"], client, "client_secret_basic", redirect_uri=client["redirect_uri"])
+    totp = Authenticator()
+    res = authorize(rp, new_browser(), client, consent=None, creds=creds_of("py_enrol"), totp=totp)
+    assert res[0].events == ["login", "enrol", "recovery-codes"], (
+        f"expected the password, the enrolment and the recovery codes, saw {res[0].events}")
+    assert len(set(totp.recovery_codes)) == len(totp.recovery_codes), f"recovery codes repeat: {totp.recovery_codes}"
+    _, claims = exchange(rp, *res)
+    multi_factor(claims)
+
+
+def c_mfa_essential_acr():
+    need("meta")
+    totp = Authenticator()
+    claims_request = json.dumps({"id_token": {"acr": {"essential": True, "values": ["2"]}}})
+    res = authorize(st["rp"], new_browser(), CFG["clients"]["py_fp"], consent=None, creds=creds_of("py_essential"),
+                    totp=totp, claims=claims_request)
+    assert res[0].events == ["login", "enrol", "recovery-codes"], (
+        f"expected the password, the enrolment and the recovery codes, saw {res[0].events}")
+    _, claims = exchange(st["rp"], *res)
+    multi_factor(claims)
+
+
+def c_mfa_essential_acr_unsupported():
+    need("meta")
+    claims_request = json.dumps({"id_token": {"acr": {"essential": True, "values": ["urn:example:loa:9"]}}})
+    authorization_error(new_browser(), CFG["clients"]["py_fp"], "unmet_authentication_requirements",
+                        claims=claims_request)
+
+
+def c_mfa_step_up():
+    s = need("stepup")
+    assert "totp" in s, "skipped: needs the enrolment"
+    # creds=None: a password page would fail the flow. The app's next code may be a step away.
+    res = authorize(st["rp"], s["browser"], CFG["clients"]["py_fp"], consent=None, creds=None, totp=s["totp"],
+                    acr_values="2")
+    assert res[0].events == ["factor:totp"], f"expected only the code page, saw {res[0].events}"
+    _, claims = exchange(st["rp"], *res)
+    multi_factor(claims)
+    assert claims.get("sid") == s["claims"]["sid"], "the step-up started another session"
+    assert claims["sub"] == s["claims"]["sub"], "the step-up answered for another user"
+
+
 for name, fn in [
     ("discovery", c_discovery),
     ("authorization code + PKCE login (first-party, no consent)", c_login_first_party),
@@ -219,6 +340,24 @@ for name, fn in [
     ("RP-initiated logout redirects with state", c_end_session),
     ("prompt=none after logout -> login_required, also with a copy of the old session cookie",
      c_prompt_none_after_logout),
+    ("MFA: a user without a factor signs in with the password: acr \"1\", amr [pwd], a sid",
+     c_mfa_single_factor_login),
+    ("MFA: acr_values=2 from a user without a factor is voluntary: no page, acr \"1\", same sid",
+     c_mfa_voluntary_acr),
+    ("MFA: the user adds an authenticator app (pyotp) on /account/security/totp in another browser",
+     c_mfa_enrol_in_other_browser),
+    ("MFA: the app's first code raised that browser's session: prompt=none&acr_values=2 there -> acr \"2\"",
+     c_mfa_enrolment_raises_its_session),
+    ("MFA: prompt=none&acr_values=2 on the first browser's single-factor session -> interaction_required",
+     c_mfa_prompt_none_needs_the_factor),
+    ("MFA: a client created with --require-mfa: a fresh user enrols during the login (pyotp), acr \"2\"",
+     c_mfa_required_by_client),
+    ("MFA: an essential acr claim of \"2\": a user without a factor enrols during the login, acr \"2\"",
+     c_mfa_essential_acr),
+    ("MFA: an essential acr claim with no supported value -> unmet_authentication_requirements",
+     c_mfa_essential_acr_unsupported),
+    ("MFA: step-up with acr_values=2 in the first browser: only the code page, acr \"2\", same sid",
+     c_mfa_step_up),
 ]:
     checks.run(name, fn)
 

@@ -23,7 +23,8 @@ def cli(*args, stdin=None):
         sys.exit(f"`portcullis {' '.join(args)}` did not print one JSON object:\n{p.stdout}\n{p.stderr}")
 
 
-def client(name, auth="client_secret_basic", first_party=True, grants=("authorization_code", "refresh_token")):
+def client(name, auth="client_secret_basic", first_party=True, grants=("authorization_code", "refresh_token"),
+           require_mfa=False):
     redirect = f"{RP}/{name}/callback"
     logout = f"{RP}/{name}/logged-out"
     args = ["client", "create", "--name", f"conformance {name}", "--auth-method", auth]
@@ -33,8 +34,11 @@ def client(name, auth="client_secret_basic", first_party=True, grants=("authoriz
         args += ["--redirect-uri", redirect, "--post-logout-redirect-uri", logout, "--scope", SCOPES]
     if first_party:
         args.append("--first-party")
+    if require_mfa:
+        args.append("--require-mfa")
     out = cli(*args)
     assert out.get("client_id"), out
+    assert out.get("require_mfa") is require_mfa, f"require_mfa of {name}: {out}"
     if auth in ("client_secret_basic", "client_secret_post"):
         assert out.get("client_secret"), f"no client_secret for {name}: {out}"
     return {"client_id": out["client_id"], "client_secret": out.get("client_secret"),
@@ -52,7 +56,9 @@ def user(key):
 config = {
     "issuer": ISSUER,
     "refresh_grace_seconds": float(os.environ.get("PORTCULLIS_REFRESH_REUSE_GRACE_SECONDS", "2")),
-    "users": {k: user(k) for k in ("node", "python", "op")},
+    # node_mfa: pyotp adds an authenticator app (totp_enrolment.py), openid-client signs in with
+    # it; py_stepup, py_enrol, py_essential: Authlib's step-up and enrolments during a login.
+    "users": {k: user(k) for k in ("node", "python", "op", "node_mfa", "py_stepup", "py_enrol", "py_essential")},
     "clients": {
         "node_fp": client("node_fp"),
         "node_3p": client("node_3p", first_party=False),
@@ -60,6 +66,7 @@ config = {
         "py_fp": client("py_fp", auth="client_secret_post"),
         "py_3p": client("py_3p", first_party=False),
         "py_cc": client("py_cc", grants=("client_credentials",)),
+        "py_mfa": client("py_mfa", require_mfa=True),
         "op_conf": client("op_conf"),
         "op_public": client("op_public", auth="none"),
     },
