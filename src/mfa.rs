@@ -87,6 +87,15 @@ impl Mfa {
         }
     }
 
+    /// The user's factors as they may be shown to the user or an operator: no secret, no
+    /// code, not even a hash.
+    pub async fn factors(&self, user_id: &str) -> Result<Factors> {
+        Ok(Factors {
+            totp: self.totp.list(user_id).await?,
+            recovery_codes_left: self.recovery_codes.remaining(user_id).await?,
+        })
+    }
+
     /// The second-factor methods the user has set up, in the order a challenge offers them.
     pub async fn enrolled(&self, user_id: &str) -> Result<Vec<Method>> {
         let mut methods = Vec::new();
@@ -98,6 +107,14 @@ impl Mfa {
         }
         Ok(methods)
     }
+}
+
+/// A user's second factors: each authenticator app by name and times, and how many recovery
+/// codes are left. Serialised as it is for the data export and `portcullis user mfa list`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Factors {
+    pub totp: Vec<TotpAuthenticator>,
+    pub recovery_codes_left: usize,
 }
 
 /// The longest name of an authenticator, in characters: enough for "Work phone (Authy)".

@@ -231,3 +231,39 @@ async fn an_app_is_renamed_and_a_blank_name_is_refused() {
     let done = Page::from(browser.post_form("/account/security/totp/rename", &form).await).await;
     assert!(done.html.contains("Work phone"), "{}", done.html);
 }
+
+#[tokio::test]
+async fn the_data_export_lists_the_second_factors_and_never_their_secrets() {
+    let app = TestApp::spawn().await;
+    let user = app.create_user("exporter@example.com").await;
+    let browser = signed_in(&app, &user.email).await;
+    let (secret, done) = add_app(&app, &browser, "Phone").await;
+    let codes = recovery_codes(&done.html);
+    let entry = app.entry("test");
+    assert_eq!(
+        mfa(&app)
+            .recovery_codes
+            .redeem(&user.id, &codes[0], &entry)
+            .await
+            .unwrap(),
+        Some(9)
+    );
+
+    let resp = browser.get("/account/data/export").await;
+    assert_eq!(resp.status(), 200);
+    let data: serde_json::Value = resp.json().await.unwrap();
+    let factors = &data["second_factors"];
+    assert_eq!(factors["recovery_codes_left"], 9);
+    let apps = factors["totp"].as_array().unwrap();
+    assert_eq!(apps.len(), 1);
+    let mut fields: Vec<&String> = apps[0].as_object().unwrap().keys().collect();
+    fields.sort();
+    assert_eq!(fields, ["created_at", "id", "last_used_at", "name"]);
+    assert_eq!(apps[0]["name"], "Phone");
+    assert!(apps[0]["created_at"].is_i64());
+    let text = data.to_string();
+    assert!(!text.contains(&secret), "the app's key in {text}");
+    for c in &codes {
+        assert!(!text.contains(c.as_str()), "a recovery code in {text}");
+    }
+}
