@@ -418,6 +418,7 @@ mail-security-changed-subject = تغيّرت طريقة تسجيل دخولك
 mail-security-totp-added = أُعدّ تطبيق مصادقة لتسجيل الدخول إلى حسابك.
 mail-security-totp-removed = أُزيل تطبيق مصادقة من حسابك.
 mail-security-recovery-generated = أُنشئت رموز استرداد جديدة لحسابك. لم تعد الرموز القديمة تعمل.
+mail-security-mfa-reset = أزال مسؤول تطبيقات المصادقة ورموز الاسترداد الخاصة بك وأنهى جميع جلساتك. لحماية حسابك بخطوة ثانية من جديد، أعدّ تطبيق مصادقة.
 mail-recovery-code-used-subject = استُخدم رمز استرداد
 mail-recovery-code-used = سجّل أحدهم الدخول إلى حسابك بأحد رموز الاسترداد الخاصة بك.
 mail-recovery-codes-left = { $count ->

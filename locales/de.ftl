@@ -391,6 +391,7 @@ mail-security-changed-subject = Ihre Anmeldung hat sich geändert
 mail-security-totp-added = Für die Anmeldung bei Ihrem Konto wurde eine Authenticator-App eingerichtet.
 mail-security-totp-removed = Eine Authenticator-App wurde von Ihrem Konto entfernt.
 mail-security-recovery-generated = Für Ihr Konto wurden neue Wiederherstellungscodes erstellt. Die alten funktionieren nicht mehr.
+mail-security-mfa-reset = Ein Administrator hat Ihre Authenticator-Apps und Wiederherstellungscodes entfernt und alle Ihre Sitzungen beendet. Um Ihr Konto wieder mit einem zweiten Schritt zu schützen, richten Sie eine Authenticator-App ein.
 mail-recovery-code-used-subject = Ein Wiederherstellungscode wurde verwendet
 mail-recovery-code-used = Jemand hat sich mit einem Ihrer Wiederherstellungscodes bei Ihrem Konto angemeldet.
 mail-recovery-codes-left = { $count ->

@@ -391,6 +391,7 @@ mail-security-changed-subject = The way you sign in has changed
 mail-security-totp-added = An authenticator app was set up for signing in to your account.
 mail-security-totp-removed = An authenticator app was removed from your account.
 mail-security-recovery-generated = New recovery codes were made for your account. The old ones no longer work.
+mail-security-mfa-reset = An administrator removed your authenticator apps and recovery codes and ended all your sessions. To protect your account with a second step again, set up an authenticator app.
 mail-recovery-code-used-subject = A recovery code was used
 mail-recovery-code-used = Someone signed in to your account with one of your recovery codes.
 mail-recovery-codes-left = { $count ->

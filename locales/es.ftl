@@ -391,6 +391,7 @@ mail-security-changed-subject = Ha cambiado la forma de iniciar sesión
 mail-security-totp-added = Se configuró una aplicación de autenticación para iniciar sesión en tu cuenta.
 mail-security-totp-removed = Se quitó una aplicación de autenticación de tu cuenta.
 mail-security-recovery-generated = Se crearon códigos de recuperación nuevos para tu cuenta. Los anteriores ya no sirven.
+mail-security-mfa-reset = Un administrador quitó tus aplicaciones de autenticación y tus códigos de recuperación, y cerró todas tus sesiones. Para volver a proteger tu cuenta con un segundo paso, configura una aplicación de autenticación.
 mail-recovery-code-used-subject = Se usó un código de recuperación
 mail-recovery-code-used = Alguien inició sesión en tu cuenta con uno de tus códigos de recuperación.
 mail-recovery-codes-left = { $count ->

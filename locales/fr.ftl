@@ -397,6 +397,7 @@ mail-security-changed-subject = Votre façon de vous connecter a changé
 mail-security-totp-added = Une application d’authentification a été configurée pour vous connecter à votre compte.
 mail-security-totp-removed = Une application d’authentification a été supprimée de votre compte.
 mail-security-recovery-generated = De nouveaux codes de secours ont été créés pour votre compte. Les anciens ne fonctionnent plus.
+mail-security-mfa-reset = Un administrateur a supprimé vos applications d’authentification et vos codes de secours, et a fermé toutes vos sessions. Pour protéger à nouveau votre compte par une seconde étape, configurez une application d’authentification.
 mail-recovery-code-used-subject = Un code de secours a été utilisé
 mail-recovery-code-used = Quelqu’un s’est connecté à votre compte avec l’un de vos codes de secours.
 mail-recovery-codes-left = { $count ->

@@ -391,6 +391,7 @@ mail-security-changed-subject = A forma de entrar na sua conta mudou
 mail-security-totp-added = Um aplicativo autenticador foi configurado para entrar na sua conta.
 mail-security-totp-removed = Um aplicativo autenticador foi removido da sua conta.
 mail-security-recovery-generated = Novos códigos de recuperação foram gerados para sua conta. Os antigos não funcionam mais.
+mail-security-mfa-reset = Um administrador removeu seus aplicativos autenticadores e códigos de recuperação e encerrou todas as suas sessões. Para proteger sua conta de novo com uma segunda etapa, configure um aplicativo autenticador.
 mail-recovery-code-used-subject = Um código de recuperação foi usado
 mail-recovery-code-used = Alguém entrou na sua conta com um dos seus códigos de recuperação.
 mail-recovery-codes-left = { $count ->
