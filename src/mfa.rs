@@ -120,6 +120,22 @@ impl Mfa {
         }
     }
 
+    /// The user's factors as they may be shown to the user or an operator: no secret, no
+    /// code, not even a hash.
+    pub async fn factors(&self, user_id: &str) -> Result<Factors> {
+        let keys = match &self.webauthn {
+            Some(w) => w.list(user_id).await?,
+            None => Vec::new(),
+        };
+        let channels = self.delivered.channels(user_id).await?;
+        Ok(Factors {
+            totp: self.totp.list(user_id).await?,
+            keys,
+            channels: channels.into_iter().map(|c| c.channel).collect(),
+            recovery_codes_left: self.recovery_codes.remaining(user_id).await?,
+        })
+    }
+
     /// The second-factor methods the user has set up, in the order a challenge offers them.
     pub async fn enrolled(&self, user_id: &str) -> Result<Vec<Method>> {
         let mut methods = Vec::new();
@@ -142,6 +158,18 @@ impl Mfa {
         }
         Ok(methods)
     }
+}
+
+/// A user's second factors: each authenticator app and key by name and times, the channels of
+/// codes, and how many recovery codes are left. Serialised as it is for the data export and `portcullis user mfa list`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Factors {
+    pub totp: Vec<TotpAuthenticator>,
+    /// Passkeys and security keys.
+    pub keys: Vec<WebAuthnCredential>,
+    /// Channels of sign-in codes turned on (`email`, `sms`).
+    pub channels: Vec<String>,
+    pub recovery_codes_left: usize,
 }
 
 /// The longest name of an authenticator, in characters: enough for "Work phone (Authy)".

@@ -74,6 +74,16 @@ impl Notifier {
         });
     }
 
+    /// Sends a mail and waits for it, retrying while the server is unavailable: for a command
+    /// line that would exit before a background delivery finished. Whether it was delivered.
+    pub async fn mail_and_wait(&self, to: &str, content: MailContent) -> bool {
+        let kind = content.kind;
+        with_retries(kind, &self.retry_delays, tokio::time::sleep, || {
+            self.mailer.send(to, &content)
+        })
+        .await
+    }
+
     /// Sends a text message in the background, retrying while the API is unavailable.
     pub fn sms(&self, to: &str, text: String) {
         let (sms, delays) = (self.sms.clone(), self.retry_delays.clone());
@@ -85,8 +95,8 @@ impl Notifier {
 }
 
 /// Runs `send` until it succeeds, fails for good, or the retries (one per delay) are used up;
-/// `sleep` pauses between attempts.
-async fn with_retries<F, Fut, S, SFut>(kind: &'static str, delays: &[Duration], sleep: S, mut send: F)
+/// `sleep` pauses between attempts. Whether it succeeded.
+async fn with_retries<F, Fut, S, SFut>(kind: &'static str, delays: &[Duration], sleep: S, mut send: F) -> bool
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<(), NotifyError>>,
@@ -96,7 +106,7 @@ where
     let mut delays = delays.iter();
     loop {
         match send().await {
-            Ok(()) => return,
+            Ok(()) => return true,
             Err(e @ NotifyError::Unavailable(_)) => match delays.next() {
                 Some(delay) => {
                     tracing::warn!(error = %e, kind, retry_in = ?delay, "message not delivered yet");
@@ -104,12 +114,12 @@ where
                 }
                 None => {
                     tracing::error!(error = %e, kind, "message not delivered; retries used up");
-                    return;
+                    return false;
                 }
             },
             Err(e) => {
                 tracing::error!(error = %e, kind, "message could not be sent");
-                return;
+                return false;
             }
         }
     }

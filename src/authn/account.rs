@@ -11,6 +11,7 @@ use crate::audit::Event;
 use crate::cache::one_time::Purpose;
 use crate::config::RateLimited;
 use crate::domain::{AuditEntry, Device, Origin, User, device};
+use crate::mfa::Factors;
 use crate::notify::messages;
 use crate::store::{ConsentRecord, Session, StoreError};
 
@@ -32,6 +33,9 @@ pub struct DataExport {
     pub profile: serde_json::Value,
     pub sessions: Vec<SessionView>,
     pub consents: Vec<ConsentRecord>,
+    /// Authenticator apps by name and times, and the recovery codes left: what the user set
+    /// up, never a secret or a code.
+    pub second_factors: Factors,
     pub activity: Vec<AuditEntry>,
 }
 
@@ -388,6 +392,7 @@ impl Accounts {
             }),
             sessions: self.sessions_of(user, current).await?,
             consents: self.connected_apps(user).await?,
+            second_factors: self.mfa.factors(&user.id).await?,
             activity: self.activity(user).await?,
         };
         self.audit

@@ -1,7 +1,9 @@
 //! What an administrator does to an account (the command line today, the admin API later):
 //! the same service functions the user's own reset and deletion run, with the administrator as
-//! the actor of the audit entry. No mail is sent: the administrator acts knowingly, and a
-//! short-lived command would end before a background delivery finished.
+//! the actor of the audit entry. No mail is sent, as the administrator acts knowingly, except
+//! when second factors are removed: the user learns that their sign-in got weaker from the
+//! mail, which is waited for, since a short-lived command would end before a background
+//! delivery finished.
 
 use serde_json::json;
 
@@ -9,6 +11,17 @@ use super::registration::clean_name;
 use super::{Accounts, AuthnError, Problem, Result, is_plausible_email, normalize_email, password_policy};
 use crate::audit::Event;
 use crate::domain::User;
+use crate::mfa::Factors;
+use crate::notify::messages;
+use crate::store::mfa::FactorsRemoved;
+
+/// What [`Accounts::admin_reset_mfa`] did.
+#[derive(Debug, Clone)]
+pub struct MfaReset {
+    pub removed: FactorsRemoved,
+    /// Whether the mail telling the user was delivered (or written to the outbox).
+    pub mailed: bool,
+}
 
 /// A change to a user's profile; `None` leaves the field as it is.
 #[derive(Debug, Default, Clone)]
@@ -81,6 +94,48 @@ impl Accounts {
             .audit
             .entry(Event::success("account.deleted").subject(&user.id).actor(actor));
         self.end_account(user, &entry).await
+    }
+
+    /// The user's second factors, as an operator may see them (no secret).
+    pub async fn admin_factors(&self, user: &User) -> Result<Factors> {
+        Ok(self.mfa.factors(&user.id).await?)
+    }
+
+    /// Removes all the user's second factors (a lost phone, a suspected compromise) and ends
+    /// all their sessions, in one commit with the `mfa.reset` entry; then tells the user by
+    /// mail. A user with no factor is left alone: nothing is ended, audited or mailed.
+    ///
+    /// Ending the sessions in the database is enough even when the caller (the command line)
+    /// does not share the server's in-process cache: every node reads a session from the
+    /// database on each request, so an ended one stops working on the next.
+    pub async fn admin_reset_mfa(&self, user: &User, actor: &str) -> Result<MfaReset> {
+        let removed = self
+            .store
+            .reset_factors(&user.id, self.now(), |removed| {
+                self.audit.entry(
+                    Event::success("mfa.reset")
+                        .subject(&user.id)
+                        .actor(actor)
+                        .detail(json!({
+                            "removed": removed.counts(),
+                            "sessions_ended": removed.sessions_ended,
+                        })),
+                )
+            })
+            .await?;
+        if !removed.any() {
+            return Ok(MfaReset {
+                removed,
+                mailed: false,
+            });
+        }
+        let mail = messages::security_changed(
+            &self.mail_tr(user),
+            "mail-security-mfa-reset",
+            self.url("/account/security"),
+        );
+        let mailed = self.notifier.mail_and_wait(&user.email, mail).await;
+        Ok(MfaReset { removed, mailed })
     }
 
     /// Changes name, address and its verified flag. A new address is not verified unless

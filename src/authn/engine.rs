@@ -137,11 +137,20 @@ impl Facts<'_> {
         short_of(self.demand.required) || short_of(self.demand.preferred)
     }
 
-    /// The level falls short of what is required and no factor the user has reaches it.
+    /// The level falls short of what is required, no factor the user has reaches it, and
+    /// setting one up during the login (an authenticator app) would.
     pub fn enrolment_needed(&self) -> bool {
         self.demand
             .required
-            .is_some_and(|l| self.level() < l && !self.reachable(l))
+            .is_some_and(|l| self.level() < l && !self.reachable(l) && l <= Level::MultiFactor)
+    }
+
+    /// The required level is out of reach: no factor the user has reaches it, and none that
+    /// can be set up during a login would (a phishing-resistant level needs a passkey).
+    pub fn unreachable(&self) -> bool {
+        self.demand
+            .required
+            .is_some_and(|l| self.level() < l && !self.reachable(l) && l > Level::MultiFactor)
     }
 
     /// The first step the user must still take, in the engine's order; `None` when the
@@ -178,6 +187,13 @@ impl Accounts {
             current.filter(|s| auth.session_id.as_deref() == Some(&s.id) && s.user_id == auth.user_id)
         {
             let level = Level::of(&auth.factors);
+            // What the user proved for this step-up, not what the session had before.
+            let proved: Vec<FactorUse> = auth
+                .factors
+                .iter()
+                .filter(|f| !s.factors.contains(f))
+                .copied()
+                .collect();
             let raised = self
                 .sessions
                 .raise(s.clone(), auth.factors.clone(), |s| {
@@ -185,7 +201,12 @@ impl Accounts {
                         Event::success("login.step_up")
                             .by_user(&auth.user_id)
                             .origin(origin)
-                            .detail(json!({ "sid": s.id, "acr": level.acr(), "amr": s.amr })),
+                            .detail(json!({
+                                "sid": s.id,
+                                "acr": level.acr(),
+                                "amr": s.amr,
+                                "methods": methods(&proved),
+                            })),
                     )
                 })
                 .await?;
@@ -212,6 +233,7 @@ impl Accounts {
                             "mfa": level >= Level::MultiFactor,
                             "acr": level.acr(),
                             "amr": amr,
+                            "methods": methods(&auth.factors),
                         })),
                 )
             })
@@ -231,6 +253,20 @@ pub fn method_name(m: Method) -> &'static str {
         Method::RecoveryCode => "recovery_code",
         Method::WebAuthn { .. } => "webauthn",
     }
+}
+
+/// The methods of `factors` by their audit names, for the entry of a login or step-up (what
+/// the user proved at that moment): `amr` alone cannot say how the user signed in, as an
+/// authenticator app and a recovery code are both `otp` (RFC 8176 has no value for the
+/// latter), and the activity page names which it was.
+fn methods(factors: &[FactorUse]) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for name in factors.iter().map(|f| method_name(f.method)) {
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
 }
 
 /// The audit action of a login that began with `first`.

@@ -2,6 +2,8 @@
 //! pages use (a password set here is checked and takes effect as a reset does; a deletion is the
 //! account page's deletion).
 
+mod mfa;
+
 use std::io::BufRead;
 use std::sync::Arc;
 
@@ -61,6 +63,9 @@ pub enum UserCommand {
         /// The user's e-mail address.
         email: String,
     },
+    /// See or remove a user's second factors (authenticator apps, recovery codes).
+    #[command(subcommand)]
+    Mfa(mfa::MfaCommand),
 }
 
 #[derive(Debug, Args)]
@@ -102,6 +107,7 @@ impl UserCommand {
         match self {
             UserCommand::Create(a) => create(&config, a, out).await,
             UserCommand::List => list(&config, out).await,
+            UserCommand::Mfa(c) => c.run(config, out).await,
             UserCommand::Unlock { email } => {
                 let store = store(&config).await?;
                 let user = find(&store, &email).await?;

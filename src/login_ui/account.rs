@@ -2,6 +2,7 @@
 //! account. Every page needs a live session (otherwise: the login page), every form carries a
 //! CSRF token derived from the session, and every page warns before the idle timeout.
 
+mod activity;
 mod data;
 mod passkeys;
 mod password;
@@ -86,7 +87,7 @@ where
             "/account/sessions/revoke-others",
             post(sessions::post_revoke_others),
         )
-        .route("/account/activity", get(sessions::get_activity))
+        .route("/account/activity", get(activity::get_activity))
         .route("/account/apps", get(sessions::get_apps))
         .route("/account/apps/revoke", post(sessions::post_revoke_app))
         .route("/account/data", get(data::get_data))

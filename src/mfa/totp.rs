@@ -60,7 +60,7 @@ impl std::fmt::Debug for TotpEnrolment {
 }
 
 /// One of a user's authenticators, as the account page lists it (never its secret).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct TotpAuthenticator {
     pub id: String,
     pub name: String,

@@ -56,7 +56,8 @@ pub use relying_party::RelyingParty;
 pub const MAX_CREDENTIALS: usize = 10;
 
 /// How a credential was asked for at registration; see the module documentation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum CredentialKind {
     Passkey,
     SecurityKey,
@@ -79,8 +80,9 @@ impl CredentialKind {
     }
 }
 
-/// One of a user's credentials, as the account page lists it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One of a user's credentials, as the account page lists it (public key material is not part
+/// of it).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct WebAuthnCredential {
     pub id: String,
     pub name: String,

@@ -6,7 +6,7 @@ use crate::domain::{AuditEntry, UnixTime};
 
 /// Ends the user's sessions but `keep` and revokes the grants bound to them (with
 /// `all_grants`, offline ones too); the number of sessions ended.
-async fn end_sessions(
+pub(super) async fn end_sessions(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     user_id: &str,
     keep: &str,

@@ -7,19 +7,24 @@ use std::process::{Command, Output, Stdio};
 
 use crate::support::*;
 
-/// Runs `portcullis ARGS` against `app`'s database, with `stdin` as standard input.
+/// Runs `portcullis ARGS` against `app`'s deployment (its database, issuer and mail settings),
+/// with `stdin` as standard input.
 fn cli(app: &TestApp, args: &[&str], stdin: Option<&str>) -> Output {
-    run(
-        args,
-        stdin,
-        &[
-            ("PORTCULLIS_DATABASE_URL", app.database_url.as_str()),
-            (
-                "PORTCULLIS_DATA_DIR",
-                app.outbox.parent().and_then(|p| p.to_str()).unwrap_or("."),
-            ),
-        ],
-    )
+    let mail_from = format!("Portcullis Tests <{}>", app.mail_sender);
+    let smtp = std::env::var("PORTCULLIS_TEST_SMTP_URL").ok();
+    let mut env = vec![
+        ("PORTCULLIS_DATABASE_URL", app.database_url.as_str()),
+        (
+            "PORTCULLIS_DATA_DIR",
+            app.outbox.parent().and_then(|p| p.to_str()).unwrap_or("."),
+        ),
+        ("PORTCULLIS_ISSUER", app.base.as_str()),
+        ("PORTCULLIS_MAIL_FROM", mail_from.as_str()),
+    ];
+    if let Some(url) = smtp.as_deref() {
+        env.push(("PORTCULLIS_SMTP_URL", url));
+    }
+    run(args, stdin, &env)
 }
 
 fn run(args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Output {
@@ -508,6 +513,229 @@ async fn client_update_validates_as_create_does_and_serves_the_logo() {
     );
     assert_eq!(header(&resp, "cache-control"), "public, max-age=86400");
     assert!(resp.text().await.unwrap().starts_with("<svg"));
+}
+
+// --- second factors ------------------------------------------------------------------------
+
+fn mfa(app: &TestApp) -> portcullis::mfa::Mfa {
+    app.state.provider.mfa.clone()
+}
+
+/// The code an authenticator app holding `base32` shows now.
+fn totp_code(app: &TestApp, base32: &str) -> String {
+    let secret = totp_rs::Secret::try_from_base32(base32)
+        .unwrap()
+        .as_bytes()
+        .to_vec();
+    totp_rs::Builder::new()
+        .with_secret(secret)
+        .build()
+        .unwrap()
+        .generate(portcullis::domain::Clock::now(app.clock.as_ref()) as u64)
+        .to_string()
+}
+
+/// Sets up an authenticator app for `user` through the services, confirmed with its first
+/// code as the account page does; its base32 secret.
+async fn add_totp(app: &TestApp, user: &portcullis::domain::User, name: &str) -> String {
+    let m = mfa(app);
+    let e = m.totp.begin(&user.id, &user.email, "Tests").await.unwrap();
+    let code = totp_code(app, &e.secret_base32);
+    m.totp
+        .confirm(&user.id, &e.pending, name, &code, &app.entry("mfa.enrolled"))
+        .await
+        .unwrap();
+    e.secret_base32
+}
+
+/// The keys of a JSON object, sorted.
+fn keys(v: &serde_json::Value) -> Vec<String> {
+    let mut keys: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+    keys.sort();
+    keys
+}
+
+#[tokio::test]
+async fn mfa_list_shows_apps_and_recovery_codes_left_and_never_a_secret() {
+    let app = TestApp::spawn().await;
+    let user = app.create_user("fay@example.com").await;
+    let none = json(&cli(&app, &["user", "mfa", "list", &user.email, "--json"], None));
+    assert_eq!(none["totp"], serde_json::json!([]));
+    assert_eq!(none["recovery_codes_left"], 0);
+    assert!(ok(&cli(&app, &["user", "mfa", "list", &user.email], None)).contains("(none)"));
+
+    let phone = add_totp(&app, &user, "Phone").await;
+    let tablet = add_totp(&app, &user, "Tablet").await;
+    let codes = mfa(&app)
+        .recovery_codes
+        .generate(&user.id, &app.entry("mfa.recovery_codes.generated"))
+        .await
+        .unwrap();
+    let entry = app.entry("login.factor");
+    assert_eq!(
+        mfa(&app)
+            .recovery_codes
+            .redeem(&user.id, &codes[0], &entry)
+            .await
+            .unwrap(),
+        Some(9)
+    );
+    // The phone is used once more, a step after its confirming code.
+    app.clock.advance(30);
+    let code = totp_code(&app, &phone);
+    let entry = app.entry("login.factor");
+    assert!(mfa(&app).totp.verify(&user.id, &code, &entry).await.unwrap());
+
+    let out = ok(&cli(&app, &["user", "mfa", "list", &user.email], None));
+    assert!(out.contains("recovery codes left: 9"), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("NAME") && l.contains("ADDED") && l.contains("LAST USED")),
+        "{out}"
+    );
+    let row = |name: &str| {
+        out.lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("no {name} in {out}"))
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    assert!(row("Phone")[2].ends_with('Z'), "last used: {out}");
+    assert_eq!(row("Tablet")[2], "-", "never used: {out}");
+
+    let listed = json(&cli(&app, &["user", "mfa", "list", &user.email, "--json"], None));
+    assert_eq!(keys(&listed), ["email", "recovery_codes_left", "totp", "user_id"]);
+    assert_eq!(listed["email"], user.email.as_str());
+    assert_eq!(listed["user_id"], user.id.as_str());
+    assert_eq!(listed["recovery_codes_left"], 9);
+    let apps = listed["totp"].as_array().unwrap();
+    assert_eq!(apps.len(), 2);
+    for a in apps {
+        assert_eq!(keys(a), ["created_at", "id", "last_used_at", "name"]);
+        assert!(a["created_at"].is_i64() && a["id"].is_string());
+    }
+    let phone_row = apps.iter().find(|a| a["name"] == "Phone").unwrap();
+    assert!(phone_row["last_used_at"].is_i64());
+    let tablet_row = apps.iter().find(|a| a["name"] == "Tablet").unwrap();
+    assert!(tablet_row["last_used_at"].is_null());
+    let text = listed.to_string();
+    for secret in [&phone, &tablet, &codes[1]] {
+        assert!(!text.contains(secret.as_str()), "a secret in {text}");
+    }
+
+    let e = refused(&cli(&app, &["user", "mfa", "list", "nobody@example.com"], None));
+    assert!(e.contains("no user"), "{e}");
+}
+
+#[tokio::test]
+async fn mfa_reset_asks_for_yes_then_removes_every_factor_ends_sessions_and_tells_the_user() {
+    let app = TestApp::spawn().await;
+    let user = app.create_user("gus@example.com").await;
+    let other = app.create_user("hal@example.com").await;
+    // Signed in before the app is set up, so the password alone lets this browser in.
+    let browser = app.browser();
+    let page = browser.page("/account").await;
+    let resp = browser.submit_login(&page, &user.email, PASSWORD).await;
+    assert_eq!(header(&resp, "location"), "/account");
+    add_totp(&app, &user, "Phone").await;
+    mfa(&app)
+        .recovery_codes
+        .generate(&user.id, &app.entry("mfa.recovery_codes.generated"))
+        .await
+        .unwrap();
+    add_totp(&app, &other, "Phone").await;
+
+    let reset = ["user", "mfa", "reset", "gus@example.com"];
+    let e = refused(&cli(&app, &reset, None));
+    assert!(e.contains("--yes"), "{e}");
+    assert_eq!(mfa(&app).totp.list(&user.id).await.unwrap().len(), 1);
+    assert_eq!(live_sessions(&app, &user.id).await, 1);
+
+    let out = json(&cli(&app, &[&reset[..], &["--yes", "--json"]].concat(), None));
+    assert_eq!(
+        out,
+        serde_json::json!({
+            "email": user.email,
+            "user_id": user.id,
+            "reset": true,
+            "removed": {"totp": 1, "webauthn": 0, "channels": 0, "recovery_codes": 10},
+            "sessions_ended": 1,
+            "mailed": true,
+        })
+    );
+    let m = mfa(&app);
+    assert!(m.totp.list(&user.id).await.unwrap().is_empty());
+    assert_eq!(m.recovery_codes.remaining(&user.id).await.unwrap(), 0);
+    assert_eq!(
+        m.totp.list(&other.id).await.unwrap().len(),
+        1,
+        "another user's app stays"
+    );
+    assert_eq!(live_sessions(&app, &user.id).await, 0);
+    // The server (another process) sees the ended session at once: the browser is signed out.
+    let resp = browser.get("/account").await;
+    assert_eq!(resp.status(), 303);
+    assert_eq!(header(&resp, "location"), "/login");
+
+    let entries = audited(&app, Some(&user.id), "mfa.reset").await;
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].actor.as_deref(), Some("cli"));
+    assert_eq!(entries[0].detail["removed"]["totp"], 1);
+    assert_eq!(entries[0].detail["sessions_ended"], 1);
+    let mail = app.mail(&user.email, "The way you sign in has changed").await;
+    assert!(
+        mail.text
+            .contains("An administrator removed your authenticator apps and recovery codes"),
+        "{}",
+        mail.text
+    );
+    mail.link(&app, "/account/security");
+
+    // Nothing left to remove: nothing is ended, written or mailed.
+    let again = ok(&cli(&app, &[&reset[..], &["--yes"]].concat(), None));
+    assert!(again.contains("has no second factors"), "{again}");
+    let again = json(&cli(&app, &[&reset[..], &["--yes", "--json"]].concat(), None));
+    assert_eq!(
+        (again["reset"].as_bool(), again["mailed"].as_bool()),
+        (Some(false), Some(false))
+    );
+    assert_eq!(audited(&app, Some(&user.id), "mfa.reset").await.len(), 1);
+    assert_eq!(app.mails_to(&user.email).len(), 1);
+
+    // The password alone signs in again, and the activity page says who removed the factors
+    // (an operator: from no device of the user's).
+    let browser = app.browser();
+    let page = browser.page("/account").await;
+    let resp = browser.submit_login(&page, &user.email, PASSWORD).await;
+    assert_eq!(header(&resp, "location"), "/account");
+    let activity = browser.page("/account/activity").await;
+    let row = activity
+        .html
+        .split("<tr")
+        .find(|r| r.contains("An administrator removed the authenticator apps and recovery codes"))
+        .unwrap_or_else(|| panic!("no reset in {}", activity.html));
+    assert!(!row.contains(" from "), "{row}");
+}
+
+#[tokio::test]
+async fn mfa_reset_prints_what_it_did_for_a_person() {
+    let app = TestApp::spawn().await;
+    let user = app.create_user("ida@example.com").await;
+    add_totp(&app, &user, "Phone").await;
+    add_totp(&app, &user, "Tablet").await;
+    let out = ok(&cli(&app, &["user", "mfa", "reset", &user.email, "--yes"], None));
+    assert!(
+        out.contains("removed 2 authenticator apps and 0 recovery codes of ida@example.com")
+            && out.contains("0 sessions ended")
+            && out.contains("told by mail"),
+        "{out}"
+    );
+
+    add_totp(&app, &user, "Phone").await;
+    ok(&cli(&app, &["user", "delete", &user.email, "--yes"], None));
+    let e = refused(&cli(&app, &["user", "mfa", "reset", &user.email, "--yes"], None));
+    assert!(e.contains("is deleted"), "{e}");
 }
 
 // --- configuration mistakes stop start-up ------------------------------------------------------

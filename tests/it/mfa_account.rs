@@ -227,3 +227,125 @@ async fn an_app_is_renamed_and_a_blank_name_is_refused() {
     let done = Page::from(browser.post_form("/account/security/totp/rename", &form).await).await;
     assert!(done.html.contains("Work phone"), "{}", done.html);
 }
+
+const FIREFOX_ON_LINUX: &str = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+
+/// A browser that says it is Firefox on Linux, so the activity page can name its device.
+fn firefox(app: &TestApp) -> Browser {
+    Browser {
+        http: reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(FIREFOX_ON_LINUX)
+            .build()
+            .unwrap(),
+        base: app.base.clone(),
+    }
+}
+
+/// A six-digit code that is none of the codes accepted now (one step either side).
+fn wrong_code(app: &TestApp, base32: &str) -> String {
+    let secret = Secret::try_from_base32(base32).unwrap().as_bytes().to_vec();
+    let totp = Builder::new().with_secret(secret).build().unwrap();
+    let right: Vec<String> = [-30, 0, 30]
+        .iter()
+        .map(|d| totp.generate((app.clock.now() + d) as u64).to_string())
+        .collect();
+    (0..)
+        .map(|n| format!("{n:06}"))
+        .find(|c| !right.contains(c))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_activity_page_says_how_each_sign_in_was_made_and_what_changed() {
+    let app = TestApp::spawn().await;
+    let user = app.create_user("act@example.com").await;
+    let browser = firefox(&app);
+    let page = browser.page("/account").await;
+    let resp = browser.submit_login(&page, &user.email, PASSWORD).await;
+    assert_eq!(header(&resp, "location"), "/account");
+    let (secret, _) = add_app(&app, &browser, "Phone").await;
+
+    // Another browser signs in with the password and the app, after one wrong code.
+    let other = firefox(&app);
+    let page = other.page("/account").await;
+    let challenge = other
+        .expect_page(other.submit_login(&page, &user.email, PASSWORD).await)
+        .await;
+    let mut form = form_inputs(&challenge.html, "/login/factor");
+    form.push(("code".into(), wrong_code(&app, &secret)));
+    let again = Page::from(other.post_form("/login/factor", &form).await).await;
+    let mut form = form_inputs(&again.html, "/login/factor");
+    form.push(("code".into(), code(&app, &secret)));
+    let resp = other.post_form("/login/factor", &form).await;
+    assert_eq!(header(&resp, "location"), "/account");
+
+    let activity = other.page("/account/activity").await;
+    assert_eq!(activity.status, 200);
+    let rows: Vec<&str> = activity.html.split("<tr").skip(2).collect();
+    let position = |what: &str| {
+        let line = format!("{what} from Firefox on Linux");
+        rows.iter()
+            .position(|r| r.contains(&line))
+            .unwrap_or_else(|| panic!("no {line:?} in {}", activity.html))
+    };
+    // Newest first.
+    let signed_in = position("Signed in with a password and an authenticator app");
+    let entered = position("Entered a code from an authenticator app");
+    let wrong = position("Someone entered a wrong code from an authenticator app");
+    let confirmed = position("Confirmed it was you with an authenticator app");
+    let added = position("An authenticator app was added");
+    assert!(
+        signed_in < entered && entered < wrong && wrong < confirmed,
+        "{}",
+        activity.html
+    );
+    position("New recovery codes were made");
+    position("Signed in with a password");
+    assert!(added > wrong, "{}", activity.html);
+    assert!(!activity.html.contains("login.factor") && !activity.html.contains("mfa.enrolled"));
+
+    // The entry says how: methods as well as amr.
+    let login = audited(&app, Some(&user.id), "login.password").await;
+    let newest = &login[0].detail;
+    assert_eq!(newest["amr"], serde_json::json!(["pwd", "otp", "mfa"]));
+    assert_eq!(newest["mfa"], true);
+    assert_eq!(newest["methods"], serde_json::json!(["password", "totp"]));
+}
+
+#[tokio::test]
+async fn the_data_export_lists_the_second_factors_and_never_their_secrets() {
+    let app = TestApp::spawn().await;
+    let user = app.create_user("exporter@example.com").await;
+    let browser = signed_in(&app, &user.email).await;
+    let (secret, done) = add_app(&app, &browser, "Phone").await;
+    let codes = recovery_codes(&done.html);
+    let entry = app.entry("test");
+    assert_eq!(
+        mfa(&app)
+            .recovery_codes
+            .redeem(&user.id, &codes[0], &entry)
+            .await
+            .unwrap(),
+        Some(9)
+    );
+
+    let resp = browser.get("/account/data/export").await;
+    assert_eq!(resp.status(), 200);
+    let data: serde_json::Value = resp.json().await.unwrap();
+    let factors = &data["second_factors"];
+    assert_eq!(factors["recovery_codes_left"], 9);
+    let apps = factors["totp"].as_array().unwrap();
+    assert_eq!(apps.len(), 1);
+    let mut fields: Vec<&String> = apps[0].as_object().unwrap().keys().collect();
+    fields.sort();
+    assert_eq!(fields, ["created_at", "id", "last_used_at", "name"]);
+    assert_eq!(apps[0]["name"], "Phone");
+    assert!(apps[0]["created_at"].is_i64());
+    let text = data.to_string();
+    assert!(!text.contains(&secret), "the app's key in {text}");
+    for c in &codes {
+        assert!(!text.contains(c.as_str()), "a recovery code in {text}");
+    }
+}

@@ -414,3 +414,22 @@ async fn fifty_parallel_wrong_codes_make_as_many_tries_as_the_lockout_allows() {
     let locked = Page::from(post_code(&browser, &page, &code(&app, &secret)).await).await;
     assert_eq!(locked.status, 401);
 }
+
+#[tokio::test]
+async fn an_essential_level_no_factor_of_the_user_reaches_is_unmet_not_an_endless_enrolment() {
+    // Only a passkey reaches `phr`; a user with an app (and none on an IP issuer) cannot.
+    let app = TestApp::spawn().await;
+    let client = app.create_client(ClientSpec::default()).await;
+    let user = app.create_user("gold@example.com").await;
+    let claims = r#"{"id_token":{"acr":{"essential":true,"values":["phr"]}}}"#;
+    let (url, _) = authorize_url(&app, &client, "openid", &[("claims", claims)]);
+    let browser = app.browser();
+    let cb = sign_in(&browser, &url, &user.email)
+        .await
+        .expect("an answer to the client, not a page");
+    assert_eq!(
+        cb.param("error").as_deref(),
+        Some("unmet_authentication_requirements")
+    );
+    assert!(mfa(&app).totp.list(&user.id).await.unwrap().is_empty());
+}

@@ -159,9 +159,23 @@ fn a_required_level_asks_for_a_factor_the_user_has_or_its_enrolment() {
         },
     ];
     assert_eq!(next(&both, true, &d, &[Method::Totp]), None);
-    // A TOTP app does not reach the phishing-resistant level; a passkey does.
+    // A TOTP app does not reach the phishing-resistant level, and setting up another would not
+    // either: the level is out of reach. A passkey reaches it.
     let d = requiring(Level::PhishingResistant);
-    assert_eq!(next(&both, true, &d, &[Method::Totp]), Some(Step::Enrol));
+    assert_eq!(next(&both, true, &d, &[Method::Totp]), None);
+    let u = user();
+    let facts = Facts {
+        subject: Some(Subject {
+            user_id: "u1",
+            user: Some(&u),
+            factors: &both,
+            here: true,
+        }),
+        demand: &d,
+        enrolled: &[Method::Totp],
+        now: NOW,
+    };
+    assert!(facts.unreachable());
     assert_eq!(
         next(&both, true, &d, &[Method::Totp, PASSKEY]),
         Some(Step::Factor)

@@ -85,6 +85,12 @@ pub async fn authorize(
         req: &req,
         granted: granted.as_ref(),
     };
+    if facts.auth.subject.is_some() && facts.auth.unreachable() {
+        return Ok(Outcome::Respond(AuthorizationResponse::for_request(
+            &req,
+            &unmet(),
+        )));
+    }
     let Some(prompt) = policy::first_needed(&facts) else {
         let login = session.as_ref().map(login_of);
         return match login {
@@ -125,6 +131,13 @@ pub async fn authorize(
         binding: Some(binding),
         step: prompt.step,
     })
+}
+
+/// The essential `acr` asked for cannot be reached by this user.
+fn unmet() -> OAuthError {
+    OAuthError::UnmetAuthenticationRequirements(
+        "the level asked for needs a factor the user does not have".into(),
+    )
 }
 
 fn login_of(s: &Session) -> LoginResult {
@@ -237,6 +250,9 @@ pub async fn pending_step(p: &Provider, i: &Interaction) -> Result<Option<Step>,
         enrolled: &enrolled,
         now: p.now(),
     };
+    if facts.unreachable() {
+        return Err(fail(unmet()));
+    }
     Ok(facts.next().map(|s| match s {
         engine::Step::Login => Step::Login,
         engine::Step::Factor => Step::Factor,
