@@ -81,6 +81,14 @@ pub fn recent_enough(factors: &[FactorUse], enrolled: &[Method], now: UnixTime, 
     first && second
 }
 
+/// Whether a user who has a second factor proved one within `window` seconds; true for a user
+/// without one. Changes that already ask for the current password (password, e-mail, deletion,
+/// export) ask for this too, so the password alone never suffices where a second factor exists.
+pub fn second_factor_recent(factors: &[FactorUse], enrolled: &[Method], now: UnixTime, window: i64) -> bool {
+    let has_factor = enrolled.iter().any(|m| *m != Method::RecoveryCode);
+    !has_factor || Level::of(&fresh(factors, now - window)) >= Level::MultiFactor
+}
+
 /// Methods that can begin a sign-in on their own.
 fn is_first_factor(m: Method) -> bool {
     matches!(

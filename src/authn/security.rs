@@ -168,6 +168,18 @@ impl Accounts {
         ))
     }
 
+    /// Whether `session` holds a recent second factor, when the user has one (see
+    /// [`super::engine::second_factor_recent`]).
+    pub async fn second_factor_is_recent(&self, user: &User, session: &Session) -> Result<bool> {
+        let enrolled = self.mfa.enrolled(&user.id).await?;
+        Ok(super::engine::second_factor_recent(
+            &session.factors,
+            &enrolled,
+            self.now(),
+            self.config.sudo_window,
+        ))
+    }
+
     /// Re-authenticates the user of `session` for a sensitive change: the password, and a
     /// code of `method` when they have a second factor, both counted in the lockout. Raises
     /// the session with the fresh factors; returns it and its new cookie value.

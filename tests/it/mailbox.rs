@@ -170,6 +170,44 @@ impl TestApp {
         panic!("no mail to {to} about {subject:?}; have: {:?}", self.mails_to(to));
     }
 
+    /// Waits for a mail to `to` about `subject` beyond the `seen` such mails there were before
+    /// (mail goes out in the background, so an earlier one may be all there is yet).
+    pub async fn next_mail(&self, to: &str, subject: &str, seen: usize) -> Mail {
+        for _ in 0..200 {
+            let about: Vec<Mail> = self
+                .mails_to(to)
+                .into_iter()
+                .filter(|m| m.subject.contains(subject))
+                .collect();
+            if about.len() > seen {
+                return about[seen].clone();
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!(
+            "no new mail to {to} about {subject:?}; have: {:?}",
+            self.mails_to(to)
+        );
+    }
+
+    /// Waits for a text message to `phone` beyond the `seen` there were before; returns its
+    /// code.
+    pub async fn next_sms_code(&self, phone: &str, seen: usize) -> String {
+        for _ in 0..200 {
+            let to_phone: Vec<String> = files(&self.outbox)
+                .iter()
+                .filter(|p| p.to_string_lossy().ends_with(".sms.txt"))
+                .filter_map(|p| std::fs::read_to_string(p).ok())
+                .filter(|t| t.starts_with(&format!("To: {phone}\n")))
+                .collect();
+            if to_phone.len() > seen {
+                return six_digits(to_phone.last().unwrap()).unwrap();
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("no new text message to {phone}");
+    }
+
     /// Waits for the newest text message to `phone`; returns its code.
     pub async fn sms_code(&self, phone: &str) -> String {
         for _ in 0..200 {

@@ -349,3 +349,43 @@ async fn the_data_export_lists_the_second_factors_and_never_their_secrets() {
         assert!(!text.contains(c.as_str()), "a recovery code in {text}");
     }
 }
+
+#[tokio::test]
+async fn password_email_export_and_deletion_need_a_recent_second_factor_once_the_user_has_one() {
+    let app = TestApp::spawn().await;
+    let user = app.create_user("sensitive@example.com").await;
+    let browser = signed_in(&app, &user.email).await;
+    let (secret, _) = add_app(&app, &browser, "Phone").await;
+    app.clock.advance(SUDO_WINDOW + 1);
+
+    let export = browser.get("/account/data/export").await;
+    assert_eq!(export.status(), 303);
+    assert_eq!(
+        header(&export, "location"),
+        "/account/reauth?return=%2Faccount%2Fdata%2Fexport"
+    );
+    let page = browser.page("/account/password").await;
+    let mut form = form_inputs(&page.html, "/account/password");
+    form.push(("current_password".into(), PASSWORD.into()));
+    form.push(("password".into(), "a much longer new passphrase".into()));
+    form.push(("password_confirm".into(), "a much longer new passphrase".into()));
+    let resp = browser.post_form("/account/password", &form).await;
+    assert_eq!(resp.status(), 303, "the password alone is not enough");
+    assert!(header(&resp, "location").starts_with("/account/reauth"));
+
+    // With the code, the export goes through.
+    let reauth = browser.page("/account/reauth?return=/account/data/export").await;
+    let mut form = form_inputs(&reauth.html, "/account/reauth");
+    form.push(("password".into(), PASSWORD.into()));
+    form.push(("code".into(), code(&app, &secret)));
+    let resp = browser.post_form("/account/reauth", &form).await;
+    assert_eq!(header(&resp, "location"), "/account/data/export");
+    let export = browser.get("/account/data/export").await;
+    assert_eq!(export.status(), 200);
+
+    // A user without a second factor is not sent round: the form's password is enough.
+    let plain = app.create_user("plain-sensitive@example.com").await;
+    let other = signed_in(&app, &plain.email).await;
+    app.clock.advance(SUDO_WINDOW + 1);
+    assert_eq!(other.get("/account/data/export").await.status(), 200);
+}

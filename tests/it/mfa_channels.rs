@@ -78,7 +78,7 @@ async fn codes_by_email_are_turned_on_with_a_code_and_asked_for_at_sign_in() {
     let user = app.create_user("mailcodes@example.com").await;
     let browser = signed_in(&app, &user.email).await;
     let done = turn_on(&app, &browser, "email", async || {
-        app.mail(&user.email, "Your sign-in code").await.code()
+        app.next_mail(&user.email, "Your sign-in code", 0).await.code()
     })
     .await;
     assert!(
@@ -90,7 +90,7 @@ async fn codes_by_email_are_turned_on_with_a_code_and_asked_for_at_sign_in() {
     assert_eq!(audited(&app, Some(&user.id), "mfa.enrolled").await.len(), 1);
 
     let claims = sign_in_with_code(&app, &client, &user.email, async || {
-        app.mail(&user.email, "Your sign-in code").await.code()
+        app.next_mail(&user.email, "Your sign-in code", 1).await.code()
     })
     .await;
     assert_eq!(claims["acr"], "2");
@@ -104,8 +104,11 @@ async fn codes_by_text_message_sign_in_and_say_sms() {
     let user = app.create_user("smscodes@example.com").await;
     let phone = user.phone_number.clone().unwrap();
     let browser = signed_in(&app, &user.email).await;
-    turn_on(&app, &browser, "sms", async || app.sms_code(&phone).await).await;
-    let claims = sign_in_with_code(&app, &client, &user.email, async || app.sms_code(&phone).await).await;
+    turn_on(&app, &browser, "sms", async || app.next_sms_code(&phone, 0).await).await;
+    let claims = sign_in_with_code(&app, &client, &user.email, async || {
+        app.next_sms_code(&phone, 1).await
+    })
+    .await;
     assert_eq!(claims["amr"], serde_json::json!(["pwd", "sms", "mfa"]));
 }
 
@@ -115,7 +118,7 @@ async fn a_wrong_code_does_not_turn_a_channel_on() {
     let user = app.create_user("wrongcode@example.com").await;
     let browser = signed_in(&app, &user.email).await;
     let page = turn_on(&app, &browser, "email", async || {
-        let right = app.mail(&user.email, "Your sign-in code").await.code();
+        let right = app.next_mail(&user.email, "Your sign-in code", 0).await.code();
         format!("{:06}", (right.parse::<u32>().unwrap() + 1) % 1_000_000)
     })
     .await;

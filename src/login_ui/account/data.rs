@@ -6,6 +6,7 @@ use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+use super::security::sudo_second_factor;
 use super::{AccountForm, Chrome, SignedIn, with_problems};
 use crate::authn::Accounts;
 use crate::http::origin::ClientOrigin;
@@ -39,6 +40,9 @@ pub async fn get_export(
     ClientOrigin(origin): ClientOrigin,
     s: SignedIn,
 ) -> Response {
+    if let Err(r) = sudo_second_factor(&accounts, &s, "/account/data/export").await {
+        return r;
+    }
     let export = match accounts.export(&s.user, &s.session.id, &origin).await {
         Ok(e) => e,
         Err(e) => return flow::failure(&s.t, &e),
@@ -63,6 +67,9 @@ pub async fn post_delete(
     ClientOrigin(origin): ClientOrigin,
     AccountForm(s, params): AccountForm,
 ) -> Response {
+    if let Err(r) = sudo_second_factor(&accounts, &s, "/account/data").await {
+        return r;
+    }
     let c = Chrome::new(&p, &s, "/account/data");
     if field(&params, "confirm") != "yes" {
         return page(&p, c.problems(Problems::one(&s.t, "confirm", "data-delete-tick")));

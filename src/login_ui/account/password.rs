@@ -5,6 +5,7 @@ use askama_web::WebTemplate;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 
+use super::security::sudo_second_factor;
 use super::{AccountForm, Chrome, SignedIn, outcome};
 use crate::authn::Accounts;
 use crate::http::assets;
@@ -40,6 +41,9 @@ pub async fn post_password(
     ClientOrigin(origin): ClientOrigin,
     AccountForm(s, params): AccountForm,
 ) -> Response {
+    if let Err(r) = sudo_second_factor(&accounts, &s, "/account/password").await {
+        return r;
+    }
     let result = accounts
         .change_password(
             &s.user,

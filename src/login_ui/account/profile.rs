@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 
+use super::security::sudo_second_factor;
 use super::{AccountForm, Chrome, SignedIn, outcome};
 use crate::authn::{Accounts, AuthnError};
 use crate::http::origin::ClientOrigin;
@@ -106,6 +107,9 @@ pub async fn post_email(
     ClientOrigin(origin): ClientOrigin,
     AccountForm(s, params): AccountForm,
 ) -> Response {
+    if let Err(r) = sudo_second_factor(&accounts, &s, "/account").await {
+        return r;
+    }
     let result = accounts
         .request_email_change(
             &s.user,

@@ -147,12 +147,30 @@ pub async fn get_security(
 pub(super) async fn sudo(accounts: &Accounts, s: &SignedIn, return_to: &str) -> Result<(), Response> {
     match accounts.is_recent(&s.user, &s.session).await {
         Ok(true) => Ok(()),
-        Ok(false) => {
-            let q = url::form_urlencoded::Serializer::new(String::new())
-                .append_pair("return", return_to)
-                .finish();
-            Err(Redirect::to(&format!("/account/reauth?{q}")).into_response())
-        }
+        Ok(false) => Err(to_reauth(return_to)),
+        Err(e) => Err(flow::failure(&s.t, &e)),
+    }
+}
+
+/// The re-authentication page, then back to `return_to`.
+fn to_reauth(return_to: &str) -> Response {
+    let q = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("return", return_to)
+        .finish();
+    Redirect::to(&format!("/account/reauth?{q}")).into_response()
+}
+
+/// For changes that ask for the current password on their own form: `Err` (the way to the
+/// re-authentication page) only when the user has a second factor not proved recently.
+#[allow(clippy::result_large_err)]
+pub(super) async fn sudo_second_factor(
+    accounts: &Accounts,
+    s: &SignedIn,
+    return_to: &str,
+) -> Result<(), Response> {
+    match accounts.second_factor_is_recent(&s.user, &s.session).await {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(to_reauth(return_to)),
         Err(e) => Err(flow::failure(&s.t, &e)),
     }
 }
