@@ -1,6 +1,6 @@
-// Shared by the e2e scripts (flow.mjs, pages.mjs, detours.mjs, brand.mjs): PASS/FAIL lines,
-// axe, the mail sink reader, a relying party and the browser. One "PASS name" / "FAIL name: why"
-// line per check.
+// Shared by the e2e scripts (flow.mjs, pages.mjs, detours.mjs, mfa.mjs, passkeys.mjs,
+// brand.mjs): PASS/FAIL lines, axe, the mail sink reader, a relying party and the browser. One
+// "PASS name" / "FAIL name: why" line per check.
 
 import http from 'node:http'
 import { readFileSync, readdirSync } from 'node:fs'
@@ -158,8 +158,9 @@ export async function mailLink(maildir, to, path, timeout = TIMEOUT) {
 
 // ---- the relying party ---------------------------------------------------------------------
 // GET /login?ui_locales=de starts an authorization request (PKCE, state, nonce); /callback
-// shows "Signed in as <email>" after the code exchange, or "Error: <error>" when the issuer
-// answered with an error (e.g. access_denied after "Cancel and go back").
+// shows "Signed in as <email>" and the ID token's acr and amr (`[data-claim=acr]`, JSON) after
+// the code exchange, or "Error: <error>" when the issuer answered with an error (e.g.
+// access_denied after "Cancel and go back").
 export async function startRp({ issuer, clientId, clientSecret, port }) {
   const RP = `http://127.0.0.1:${port}`
   const config = await oidc.discovery(new URL(issuer), clientId, { client_secret: clientSecret },
@@ -195,8 +196,11 @@ export async function startRp({ issuer, clientId, clientSecret, port }) {
         const tokens = await oidc.authorizationCodeGrant(config, url, {
           pkceCodeVerifier: p.verifier, expectedState: state, expectedNonce: p.nonce, idTokenExpected: true,
         })
-        const info = await oidc.fetchUserInfo(config, tokens.access_token, tokens.claims().sub)
-        html(res, 200, 'E2E App', `<p>Signed in as ${esc(info.email)}</p>`)
+        const claims = tokens.claims()
+        const info = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub)
+        // What the ID token says of the sign-in, for the stories that check it (passkeys.mjs).
+        const said = (name) => `<code data-claim="${name}">${esc(JSON.stringify(claims[name] ?? null))}</code>`
+        html(res, 200, 'E2E App', `<p>Signed in as ${esc(info.email)}</p><p>ID token: acr ${said('acr')}, amr ${said('amr')}</p>`)
       } else {
         html(res, 404, 'Not found', '')
       }
