@@ -381,7 +381,7 @@ totp-name = الاسم
 totp-default-name = تطبيق المصادقة
 totp-submit = تفعيل
 recovery-codes-title = احفظ رموز الاسترداد
-recovery-codes-intro = إذا فقدت هاتفك، يتيح لك كل رمز من هذه الرموز تسجيل الدخول مرة واحدة بدلًا من رمز التطبيق. اطبعها أو احفظها في مدير كلمات مرور.
+recovery-codes-intro = إذا فقدت هاتفك أو مفتاحك، يتيح لك كل رمز من هذه الرموز تسجيل الدخول مرة واحدة بدلًا من الخطوة الثانية. اطبعها أو احفظها في مدير كلمات مرور.
 recovery-codes-once = لن تظهر إلا الآن. إنشاء رموز جديدة يُبطل هذه الرموز.
 security-title = أمان تسجيل الدخول
 security-intro = تحمي الخطوة الثانية عند تسجيل الدخول حسابك حتى لو عرف أحدٌ كلمة مرورك.
@@ -488,6 +488,19 @@ problem-webauthn-too-many = أضفت الحد الأقصى من المفاتيح
 problem-webauthn-user-name = يحتاج حسابك إلى عنوان بريد إلكتروني لإضافة مفتاح مرور.
 problem-webauthn-authenticator-not-allowed = هذا النوع من مفاتيح المرور أو مفاتيح الأمان غير مسموح به هنا.
 problem-webauthn-already-registered = مفتاح المرور أو مفتاح الأمان هذا مُضاف بالفعل.
+factor-remember = { $days ->
+    [zero] لا تسألني مجددًا على هذا الجهاز
+    [one] لا تسألني مجددًا على هذا الجهاز لمدة يوم
+    [two] لا تسألني مجددًا على هذا الجهاز لمدة يومين
+    [few] لا تسألني مجددًا على هذا الجهاز لمدة { $days } أيام
+   *[other] لا تسألني مجددًا على هذا الجهاز لمدة { $days } يومًا
+}
+security-devices-heading = الأجهزة المحفوظة
+security-devices-none = لا يتخطى أي جهاز الخطوة الثانية.
+security-device-until = حُفظ في { $date } حتى { $until }
+security-forget = نسيان
+security-forget-label = نسيان { $device }
+security-device-forgotten = سيُطلب من هذا الجهاز الخطوة الثانية مجددًا.
 nav-security = الأمان
 
 ## Password rules

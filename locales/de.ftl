@@ -357,7 +357,7 @@ totp-name = Name
 totp-default-name = Authenticator-App
 totp-submit = Einschalten
 recovery-codes-title = Speichern Sie Ihre Wiederherstellungscodes
-recovery-codes-intro = Falls Sie Ihr Telefon verlieren, können Sie sich mit jedem dieser Codes einmal anstelle eines Codes aus der App anmelden. Drucken Sie sie aus oder bewahren Sie sie in einem Passwort-Manager auf.
+recovery-codes-intro = Falls Sie Ihr Telefon oder Ihren Schlüssel verlieren, können Sie sich mit jedem dieser Codes einmal ohne den zweiten Schritt anmelden. Drucken Sie sie aus oder bewahren Sie sie in einem Passwort-Manager auf.
 recovery-codes-once = Sie werden nur jetzt angezeigt. Neue Codes machen diese ungültig.
 security-title = Anmeldesicherheit
 security-intro = Ein zweiter Schritt bei der Anmeldung schützt Ihr Konto, auch wenn jemand Ihr Passwort kennt.
@@ -458,6 +458,16 @@ problem-webauthn-too-many = Sie haben so viele Passkeys und Schlüssel hinzugef�
 problem-webauthn-user-name = Ihr Konto braucht eine E-Mail-Adresse, um einen Passkey hinzuzufügen.
 problem-webauthn-authenticator-not-allowed = Diese Art von Passkey oder Sicherheitsschlüssel ist hier nicht erlaubt.
 problem-webauthn-already-registered = Dieser Passkey oder Sicherheitsschlüssel ist bereits hinzugefügt.
+factor-remember = { $days ->
+    [one] Auf diesem Gerät einen Tag lang nicht mehr fragen
+   *[other] Auf diesem Gerät { $days } Tage lang nicht mehr fragen
+}
+security-devices-heading = Gemerkte Geräte
+security-devices-none = Kein Gerät überspringt den zweiten Schritt.
+security-device-until = Gemerkt am { $date }, bis { $until }
+security-forget = Vergessen
+security-forget-label = { $device } vergessen
+security-device-forgotten = Das Gerät wird wieder nach dem zweiten Schritt gefragt.
 nav-security = Sicherheit
 
 ## Password rules

@@ -357,7 +357,7 @@ totp-name = Name
 totp-default-name = Authenticator app
 totp-submit = Turn on
 recovery-codes-title = Save your recovery codes
-recovery-codes-intro = If you lose your phone, each of these codes lets you sign in once instead of a code from the app. Print them or keep them in a password manager.
+recovery-codes-intro = If you lose your phone or key, each of these codes lets you sign in once instead of the second step. Print them or keep them in a password manager.
 recovery-codes-once = They are shown only now. Making new codes voids these.
 security-title = Sign-in security
 security-intro = A second step at sign-in keeps your account safe even if someone learns your password.
@@ -458,6 +458,16 @@ problem-webauthn-too-many = You have added as many passkeys and keys as you can.
 problem-webauthn-user-name = Your account needs an email address to add a passkey.
 problem-webauthn-authenticator-not-allowed = This kind of passkey or security key is not allowed here.
 problem-webauthn-already-registered = This passkey or security key is already added.
+factor-remember = { $days ->
+    [one] Don't ask again on this device for a day
+   *[other] Don't ask again on this device for { $days } days
+}
+security-devices-heading = Remembered devices
+security-devices-none = No device skips the second step.
+security-device-until = Remembered { $date }, until { $until }
+security-forget = Forget
+security-forget-label = Forget { $device }
+security-device-forgotten = The device will be asked for the second step again.
 nav-security = Security
 
 ## Password rules

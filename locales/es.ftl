@@ -357,7 +357,7 @@ totp-name = Nombre
 totp-default-name = Aplicación de autenticación
 totp-submit = Activar
 recovery-codes-title = Guarda tus códigos de recuperación
-recovery-codes-intro = Si pierdes el teléfono, cada uno de estos códigos te permite iniciar sesión una vez en lugar de un código de la aplicación. Imprímelos o guárdalos en un gestor de contraseñas.
+recovery-codes-intro = Si pierdes el teléfono o la llave, cada uno de estos códigos te permite iniciar sesión una vez en lugar del segundo paso. Imprímelos o guárdalos en un gestor de contraseñas.
 recovery-codes-once = Solo se muestran ahora. Crear códigos nuevos anula estos.
 security-title = Seguridad del inicio de sesión
 security-intro = Un segundo paso al iniciar sesión protege tu cuenta aunque alguien conozca tu contraseña.
@@ -458,6 +458,16 @@ problem-webauthn-too-many = Ya añadiste el máximo de llaves. Quita una primero
 problem-webauthn-user-name = Tu cuenta necesita una dirección de correo para añadir una llave de acceso.
 problem-webauthn-authenticator-not-allowed = Este tipo de llave de acceso o de seguridad no está permitido aquí.
 problem-webauthn-already-registered = Esta llave de acceso o de seguridad ya está añadida.
+factor-remember = { $days ->
+    [one] No volver a preguntar en este dispositivo durante un día
+   *[other] No volver a preguntar en este dispositivo durante { $days } días
+}
+security-devices-heading = Dispositivos recordados
+security-devices-none = Ningún dispositivo se salta el segundo paso.
+security-device-until = Recordado el { $date }, hasta el { $until }
+security-forget = Olvidar
+security-forget-label = Olvidar { $device }
+security-device-forgotten = Se volverá a pedir el segundo paso en ese dispositivo.
 nav-security = Seguridad
 
 ## Password rules

@@ -363,7 +363,7 @@ totp-name = Nom
 totp-default-name = Application d’authentification
 totp-submit = Activer
 recovery-codes-title = Enregistrez vos codes de secours
-recovery-codes-intro = Si vous perdez votre téléphone, chacun de ces codes vous permet de vous connecter une fois à la place d’un code de l’application. Imprimez-les ou gardez-les dans un gestionnaire de mots de passe.
+recovery-codes-intro = Si vous perdez votre téléphone ou votre clé, chacun de ces codes vous permet de vous connecter une fois à la place de la seconde étape. Imprimez-les ou gardez-les dans un gestionnaire de mots de passe.
 recovery-codes-once = Ils ne sont affichés que maintenant. En créer de nouveaux annule ceux-ci.
 security-title = Sécurité de connexion
 security-intro = Une seconde étape à la connexion protège votre compte même si quelqu’un connaît votre mot de passe.
@@ -464,6 +464,16 @@ problem-webauthn-too-many = Vous avez ajouté le nombre maximal de clés. Suppri
 problem-webauthn-user-name = Votre compte doit avoir une adresse e-mail pour ajouter une clé d’accès.
 problem-webauthn-authenticator-not-allowed = Ce type de clé d’accès ou de clé de sécurité n’est pas autorisé ici.
 problem-webauthn-already-registered = Cette clé d’accès ou clé de sécurité est déjà ajoutée.
+factor-remember = { $days ->
+    [one] Ne plus demander sur cet appareil pendant un jour
+   *[other] Ne plus demander sur cet appareil pendant { $days } jours
+}
+security-devices-heading = Appareils mémorisés
+security-devices-none = Aucun appareil ne saute la seconde étape.
+security-device-until = Mémorisé le { $date }, jusqu’au { $until }
+security-forget = Oublier
+security-forget-label = Oublier { $device }
+security-device-forgotten = La seconde étape sera de nouveau demandée sur cet appareil.
 nav-security = Sécurité
 
 ## Règles de mot de passe

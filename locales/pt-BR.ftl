@@ -357,7 +357,7 @@ totp-name = Nome
 totp-default-name = Aplicativo autenticador
 totp-submit = Ativar
 recovery-codes-title = Guarde seus códigos de recuperação
-recovery-codes-intro = Se você perder o celular, cada um destes códigos permite entrar uma vez no lugar de um código do aplicativo. Imprima-os ou guarde-os em um gerenciador de senhas.
+recovery-codes-intro = Se você perder o celular ou a chave, cada um destes códigos permite entrar uma vez no lugar da segunda etapa. Imprima-os ou guarde-os em um gerenciador de senhas.
 recovery-codes-once = Eles só aparecem agora. Gerar novos códigos invalida estes.
 security-title = Segurança do login
 security-intro = Uma segunda etapa no login protege sua conta mesmo que alguém descubra sua senha.
@@ -458,6 +458,16 @@ problem-webauthn-too-many = Você já adicionou o máximo de chaves. Remova uma 
 problem-webauthn-user-name = Sua conta precisa de um endereço de e-mail para adicionar uma chave de acesso.
 problem-webauthn-authenticator-not-allowed = Este tipo de chave de acesso ou de segurança não é permitido aqui.
 problem-webauthn-already-registered = Esta chave de acesso ou de segurança já foi adicionada.
+factor-remember = { $days ->
+    [one] Não perguntar de novo neste dispositivo por um dia
+   *[other] Não perguntar de novo neste dispositivo por { $days } dias
+}
+security-devices-heading = Dispositivos lembrados
+security-devices-none = Nenhum dispositivo pula a segunda etapa.
+security-device-until = Lembrado em { $date }, até { $until }
+security-forget = Esquecer
+security-forget-label = Esquecer { $device }
+security-device-forgotten = A segunda etapa voltará a ser pedida nesse dispositivo.
 nav-security = Segurança
 
 ## Password rules

@@ -4,6 +4,7 @@
 
 mod account;
 mod admin;
+pub mod devices;
 pub mod engine;
 pub mod interactions;
 mod lockout;

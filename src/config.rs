@@ -86,6 +86,8 @@ pub struct FileConfig {
     pub mfa_required: Option<String>,
     pub sudo_window: Option<i64>,
     pub webauthn_aaguids: Option<String>,
+    pub remember_device: Option<bool>,
+    pub remember_device_ttl: Option<i64>,
     pub smtp_url: Option<String>,
     pub mail_from: Option<String>,
     pub sms_http_url: Option<String>,
@@ -198,6 +200,9 @@ pub struct Config {
     /// Authenticator models (AAGUIDs) that may register passkeys and security keys; any when
     /// empty.
     pub webauthn_aaguids: Vec<uuid::Uuid>,
+    /// "Don't ask again on this device" is offered at the second-factor challenge, for this
+    /// long (`None`: off).
+    pub remember_device: Option<i64>,
     /// SMTP server; `None` writes mail to `<data dir>/outbox/`.
     pub smtp_url: Option<String>,
     pub mail_from: String,
@@ -412,6 +417,16 @@ impl Config {
             mfa_required: MfaRequired::parse(f.mfa_required.as_deref())?,
             sudo_window: secs(f.sudo_window, 600, "PORTCULLIS_SUDO_WINDOW", 60, DAY)?,
             webauthn_aaguids: mfa::aaguids(f.webauthn_aaguids.as_deref())?,
+            remember_device: match f.remember_device.unwrap_or(false) {
+                true => Some(secs(
+                    f.remember_device_ttl,
+                    30 * DAY,
+                    "PORTCULLIS_REMEMBER_DEVICE_TTL",
+                    DAY,
+                    365 * DAY,
+                )?),
+                false => None,
+            },
             smtp_url: f.smtp_url.filter(|u| !u.trim().is_empty()),
             mail_from: f
                 .mail_from

@@ -10,6 +10,7 @@ mod client_cache;
 mod clients;
 mod codes;
 mod consents;
+mod devices;
 pub mod grants;
 mod keys;
 pub mod mfa;
@@ -25,6 +26,7 @@ use sqlx::{AnyPool, Row};
 pub use crate::domain::Session;
 pub use codes::AuthorizationCodeRecord;
 pub use consents::ConsentRecord;
+pub use devices::DeviceRecord;
 pub use grants::{Grant, RefreshOutcome, RefreshTokenRecord};
 pub use users::TokenUser;
 

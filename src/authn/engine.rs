@@ -28,6 +28,9 @@ pub struct Demand {
     /// The request is for this user (the `sub` of an `id_token_hint`): a session of someone
     /// else does not answer it.
     pub user_id: Option<String>,
+    /// The client asked for this authentication itself (`acr_values`, an essential `acr`,
+    /// `max_age`): a remembered device does not answer it.
+    pub explicit: bool,
 }
 
 /// Who the request would be answered for: the browser's SSO session, or the authentication this
@@ -60,6 +63,9 @@ pub struct Facts<'a> {
     pub demand: &'a Demand,
     /// The methods the user has set up, beyond the password.
     pub enrolled: &'a [Method],
+    /// The browser is a remembered device of the user: the MFA policy alone does not ask it
+    /// for a second factor.
+    pub remembered: bool,
     pub now: UnixTime,
 }
 
@@ -142,7 +148,12 @@ impl Facts<'_> {
     pub fn factor_needed(&self) -> bool {
         let level = self.level();
         let short_of = |l: Option<Level>| l.is_some_and(|l| level < l && self.reachable(l));
-        short_of(self.demand.required) || short_of(self.demand.preferred)
+        (short_of(self.demand.required) && !self.waived()) || short_of(self.demand.preferred)
+    }
+
+    /// A remembered device answers the MFA policy, never what the client asked for.
+    fn waived(&self) -> bool {
+        self.remembered && !self.demand.explicit
     }
 
     /// The level falls short of what is required, no factor the user has reaches it, and
@@ -151,6 +162,7 @@ impl Facts<'_> {
         self.demand
             .required
             .is_some_and(|l| self.level() < l && !self.reachable(l) && l <= Level::MultiFactor)
+            && !self.waived()
     }
 
     /// The required level is out of reach: no factor the user has reaches it, and none that

@@ -73,6 +73,10 @@ where
         )
         .route("/account/security/channel/off", post(security::post_channel_off))
         .route("/account/reauth/send", post(security::post_reauth_send))
+        .route(
+            "/account/security/devices/forget",
+            post(security::post_forget_device),
+        )
         .route("/account/security/webauthn/options", post(passkeys::post_options))
         .route("/account/security/webauthn", post(passkeys::post_add))
         .route("/account/security/webauthn/rename", post(passkeys::post_rename))
@@ -208,6 +212,11 @@ impl Chrome {
             (None, Some(o)) => self.t.t1("device-unknown-browser-on-os", "os", o),
             (None, None) => self.t.t("device-unknown-browser"),
         }
+    }
+
+    /// The device of a user agent in words.
+    pub fn device_of(&self, user_agent: &Option<String>) -> String {
+        self.device(&crate::domain::device(user_agent.as_deref()))
     }
 
     /// What a granted scope allows, in the consent page's words.

@@ -84,8 +84,8 @@ async fn render(
 /// The user the interaction's first factor proved, when the engine's next step for them is
 /// this enrolment. (Reached otherwise, a page would let someone who knows only the password
 /// set up a factor of their own.)
-async fn enrolling_user(p: &Provider, t: &Tr, i: &Interaction) -> Result<User, Response> {
-    if flow::next_step(p, t, i).await? != Some(Step::Enrol) {
+async fn enrolling_user(p: &Provider, t: &Tr, jar: &CookieJar, i: &Interaction) -> Result<User, Response> {
+    if flow::next_step(p, t, jar, i).await? != Some(Step::Enrol) {
         return Err(pages::expired_page(t));
     }
     user_of(p, t, i).await
@@ -115,7 +115,7 @@ pub async fn get_enrol(
         Err(r) => return r,
     };
     let t = lang.of(&i);
-    let user = match enrolling_user(&p, &t, &i).await {
+    let user = match enrolling_user(&p, &t, &jar, &i).await {
         Ok(u) => u,
         Err(r) => return r,
     };
@@ -137,9 +137,9 @@ pub async fn post_enrol(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    InteractionForm(_, mut i, params, t): InteractionForm,
+    InteractionForm(jar, mut i, params, t): InteractionForm,
 ) -> Response {
-    let user = match enrolling_user(&p, &t, &i).await {
+    let user = match enrolling_user(&p, &t, &jar, &i).await {
         Ok(u) => u,
         Err(r) => return r,
     };

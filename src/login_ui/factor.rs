@@ -41,6 +41,8 @@ struct FactorPage {
     /// to send it).
     send_to: Option<String>,
     notice: Option<String>,
+    /// Days "Don't ask again on this device" lasts, when the deployment offers it.
+    remember_days: Option<i64>,
     label: &'static str,
     numeric: bool,
     /// "Try another way": a label (message id) and a link for each other method.
@@ -142,6 +144,7 @@ async fn render(
         intro,
         send_to,
         notice,
+        remember_days: p.config.remember_device.map(|ttl| ttl / 86_400),
         label,
         numeric,
         others,
@@ -233,7 +236,17 @@ pub async fn post_factor(
             .map(|()| method),
     };
     match result {
-        Ok(proved) => flow::proved(&p, &t, &accounts, jar, i, &offer.user, proved, origin).await,
+        Ok(proved) => {
+            let jar = match field(&params, "remember").as_str() {
+                "yes" => match accounts.remember_device(&offer.user, &origin).await {
+                    Ok(Some((token, ttl))) => jar.add(flow::device_cookie(&p, token, ttl)),
+                    Ok(None) => jar,
+                    Err(e) => return flow::failure(&t, &e),
+                },
+                _ => jar,
+            };
+            flow::proved(&p, &t, &accounts, jar, i, &offer.user, proved, origin).await
+        }
         Err(AuthnError::InvalidCode) => {
             let wrong = if same_kind(method, ANY_KEY) {
                 "webauthn-failed"

@@ -9,6 +9,7 @@ use axum_extra::extract::cookie::{Cookie, SameSite};
 use serde::Deserialize;
 
 use super::pages;
+use crate::authn::devices::{self, DEVICE_COOKIE};
 use crate::authn::engine::{self, Demand, Subject};
 use crate::authn::interactions::binding_cookie_name;
 use crate::authn::{Accounts, AuthnError, Limited, SESSION_COOKIE};
@@ -202,7 +203,7 @@ pub async fn advance(
     user: &User,
     origin: Origin,
 ) -> Response {
-    let step = match next_step(p, t, &i).await {
+    let step = match next_step(p, t, &jar, &i).await {
         Ok(step) => step,
         Err(r) => return r,
     };
@@ -222,17 +223,27 @@ pub async fn advance(
 }
 
 /// The step the interaction's authentication still needs, by the policy of what it resumes.
-pub async fn next_step(p: &Provider, t: &Tr, i: &Interaction) -> Result<Option<Step>, Response> {
+pub async fn next_step(
+    p: &Provider,
+    t: &Tr,
+    jar: &CookieJar,
+    i: &Interaction,
+) -> Result<Option<Step>, Response> {
+    let device = jar.get(&p.config.cookie_name(DEVICE_COOKIE)).map(|c| c.value());
     match i.authorization() {
-        Some(_) => authorize::pending_step(p, i)
+        Some(_) => authorize::pending_step(p, i, device)
             .await
             .map_err(|e| respond(p, t, CookieJar::new(), Err(e))),
-        None => account_step(p, i).await.map_err(|e| failure(t, &e)),
+        None => account_step(p, i, device).await.map_err(|e| failure(t, &e)),
     }
 }
 
 /// What a sign-in to the account pages still needs: the user's own MFA policy.
-async fn account_step(p: &Provider, i: &Interaction) -> Result<Option<Step>, AuthnError> {
+async fn account_step(
+    p: &Provider,
+    i: &Interaction,
+    device: Option<&str>,
+) -> Result<Option<Step>, AuthnError> {
     let Some(auth) = i.authentication.as_ref() else {
         return Ok(Some(Step::Login));
     };
@@ -251,13 +262,10 @@ async fn account_step(p: &Provider, i: &Interaction) -> Result<Option<Step>, Aut
         }),
         demand: &demand,
         enrolled: &enrolled,
+        remembered: devices::remembers(&p.store, device, &auth.user_id, p.now()).await?,
         now: p.now(),
     };
-    Ok(facts.next().map(|s| match s {
-        engine::Step::Login => Step::Login,
-        engine::Step::Factor => Step::Factor,
-        engine::Step::Enrol => Step::Enrol,
-    }))
+    Ok(facts.next().map(Step::from))
 }
 
 /// The authentication is complete: the engine makes its session, and the request goes on.
@@ -315,6 +323,18 @@ pub fn session_cookie(p: &Provider, token: String) -> Cookie<'static> {
         .http_only(true)
         .secure(p.config.is_https())
         .same_site(SameSite::Lax)
+        .build()
+}
+
+/// The cookie of a remembered device: HttpOnly, SameSite=Lax, Secure and `__Host-` on https,
+/// kept for `ttl` seconds.
+pub fn device_cookie(p: &Provider, token: String, ttl: i64) -> Cookie<'static> {
+    Cookie::build((p.config.cookie_name(DEVICE_COOKIE), token))
+        .path("/")
+        .http_only(true)
+        .secure(p.config.is_https())
+        .same_site(SameSite::Lax)
+        .max_age(time::Duration::seconds(ttl))
         .build()
 }
 

@@ -228,7 +228,7 @@ impl WebAuthn {
                 (challenge, Registration::Passkey(state))
             }
             CredentialKind::SecurityKey => {
-                let (challenge, state) = self
+                let (mut challenge, state) = self
                     .webauthn
                     .start_securitykey_registration(
                         user_handle,
@@ -239,6 +239,12 @@ impl WebAuthn {
                         Some(AuthenticatorAttachment::CrossPlatform),
                     )
                     .map_err(not_started)?;
+                // webauthn-rs asks for credProtect `userVerificationRequired` while verification
+                // is only preferred; Chromium refuses that pair outright (webauthn-rs#490), so
+                // the protection policy is left to the authenticator's default.
+                if let Some(ext) = challenge.public_key.extensions.as_mut() {
+                    ext.cred_protect = None;
+                }
                 (challenge, Registration::SecurityKey(state))
             }
         };

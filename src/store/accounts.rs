@@ -38,8 +38,9 @@ pub(super) async fn end_sessions(
 impl Store {
     /// Sets a new password hash and clears any lockout (the user proved who they are); ends
     /// every other session of the user (all but `keep`) and revokes every grant bound to them,
-    /// offline ones too; with `verified_email`, marks that address verified if it is still the
-    /// user's (a reset by mail proves the mailbox). One transaction, with `entry`.
+    /// offline ones too; forgets the user's remembered devices; with `verified_email`, marks
+    /// that address verified if it is still the user's (a reset by mail proves the mailbox).
+    /// One transaction, with `entry`.
     pub async fn set_password(
         &self,
         user_id: &str,
@@ -61,6 +62,11 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         end_sessions(&mut tx, user_id, keep, true, now).await?;
+        // A new password forgets the devices that skipped the second factor.
+        sqlx::query("DELETE FROM remembered_devices WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
         if let Some(email) = verified_email {
             sqlx::query("UPDATE users SET email_verified = 1 WHERE id = $1 AND email = $2")
                 .bind(user_id)

@@ -26,17 +26,6 @@
     pk.challenge = fromB64url(pk.challenge);
     pk.user.id = fromB64url(pk.user.id);
     for (const c of pk.excludeCredentials || []) c.id = fromB64url(c.id);
-    // Chromium-based browsers refuse (NotSupportedError) a credProtect policy of
-    // userVerificationRequired unless user verification is required as well, and webauthn-rs
-    // 0.6 asks for exactly that in a security key's options (verification "preferred"). Until
-    // the server sends consistent options, the policy is left to the browser's default, so that
-    // a security key can be added in those browsers at all.
-    const ext = pk.extensions;
-    const uv = (pk.authenticatorSelection || {}).userVerification;
-    if (ext && ext.credentialProtectionPolicy === 'userVerificationRequired' && uv !== 'required') {
-      delete ext.credentialProtectionPolicy;
-      delete ext.enforceCredentialProtectionPolicy;
-    }
     return pk;
   }
 

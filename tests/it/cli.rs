@@ -521,26 +521,12 @@ fn mfa(app: &TestApp) -> portcullis::mfa::Mfa {
     app.state.provider.mfa.clone()
 }
 
-/// The code an authenticator app holding `base32` shows now.
-fn totp_code(app: &TestApp, base32: &str) -> String {
-    let secret = totp_rs::Secret::try_from_base32(base32)
-        .unwrap()
-        .as_bytes()
-        .to_vec();
-    totp_rs::Builder::new()
-        .with_secret(secret)
-        .build()
-        .unwrap()
-        .generate(portcullis::domain::Clock::now(app.clock.as_ref()) as u64)
-        .to_string()
-}
-
 /// Sets up an authenticator app for `user` through the services, confirmed with its first
 /// code as the account page does; its base32 secret.
 async fn add_totp(app: &TestApp, user: &portcullis::domain::User, name: &str) -> String {
     let m = mfa(app);
     let e = m.totp.begin(&user.id, &user.email, "Tests").await.unwrap();
-    let code = totp_code(app, &e.secret_base32);
+    let code = app.totp_now(&e.secret_base32);
     m.totp
         .confirm(&user.id, &e.pending, name, &code, &app.entry("mfa.enrolled"))
         .await
@@ -582,7 +568,7 @@ async fn mfa_list_shows_apps_and_recovery_codes_left_and_never_a_secret() {
     );
     // The phone is used once more, a step after its confirming code.
     app.clock.advance(30);
-    let code = totp_code(&app, &phone);
+    let code = app.totp_now(&phone);
     let entry = app.entry("login.factor");
     assert!(mfa(&app).totp.verify(&user.id, &code, &entry).await.unwrap());
 

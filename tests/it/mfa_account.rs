@@ -14,24 +14,6 @@ fn mfa(app: &TestApp) -> Mfa {
     app.state.provider.mfa.clone()
 }
 
-fn code(app: &TestApp, base32: &str) -> String {
-    let secret = Secret::try_from_base32(base32).unwrap().as_bytes().to_vec();
-    Builder::new()
-        .with_secret(secret)
-        .build()
-        .unwrap()
-        .generate(app.clock.now() as u64)
-        .to_string()
-}
-
-async fn signed_in(app: &TestApp, email: &str) -> Browser {
-    let browser = app.browser();
-    let page = browser.page("/account").await;
-    let resp = browser.submit_login(&page, email, PASSWORD).await;
-    assert_eq!(header(&resp, "location"), "/account");
-    browser
-}
-
 fn secret_of(html: &str) -> String {
     html.split("id=\"totp-secret\" class=\"secret\">")
         .nth(1)
@@ -59,7 +41,7 @@ async fn add_app(app: &TestApp, browser: &Browser, name: &str) -> (String, Page)
     let secret = secret_of(&page.html);
     let mut form = form_inputs(&page.html, "/account/security/totp");
     form.push(("name".into(), name.into()));
-    form.push(("code".into(), code(app, &secret)));
+    form.push(("code".into(), app.totp_now(&secret)));
     let done = Page::from(browser.post_form("/account/security/totp", &form).await).await;
     assert_eq!(done.status, 200, "{}", done.html);
     // The confirming code is used up; later codes come from the next step.
@@ -71,7 +53,7 @@ async fn add_app(app: &TestApp, browser: &Browser, name: &str) -> (String, Page)
 async fn an_authenticator_app_is_added_with_its_first_code_and_recovery_codes_are_shown_once() {
     let app = TestApp::spawn().await;
     let user = app.create_user("sec@example.com").await;
-    let browser = signed_in(&app, &user.email).await;
+    let browser = app.account_browser(&user.email).await;
     let page = browser.page("/account/security").await;
     assert!(
         page.html.contains("You have not set up an authenticator app"),
@@ -86,14 +68,14 @@ async fn an_authenticator_app_is_added_with_its_first_code_and_recovery_codes_ar
     let mut form = form_inputs(&setup.html, "/account/security/totp");
     form.push(("name".into(), "Phone".into()));
     form.push(("code".into(), "000000".into()));
-    if code(&app, &secret) != "000000" {
+    if app.totp_now(&secret) != "000000" {
         let again = Page::from(browser.post_form("/account/security/totp", &form).await).await;
         assert_eq!(again.status, 400, "{}", again.html);
         assert_eq!(secret_of(&again.html), secret, "the scanned key keeps working");
         assert!(mfa(&app).totp.list(&user.id).await.unwrap().is_empty());
     }
     form.retain(|(k, _)| k != "code");
-    form.push(("code".into(), code(&app, &secret)));
+    form.push(("code".into(), app.totp_now(&secret)));
     let done = Page::from(browser.post_form("/account/security/totp", &form).await).await;
     let codes = recovery_codes(&done.html);
     assert_eq!(codes.len(), 10);
@@ -118,7 +100,7 @@ async fn an_authenticator_app_is_added_with_its_first_code_and_recovery_codes_ar
 async fn changes_after_the_sudo_window_need_the_password_and_a_code() {
     let app = TestApp::spawn().await;
     let user = app.create_user("sudo@example.com").await;
-    let browser = signed_in(&app, &user.email).await;
+    let browser = app.account_browser(&user.email).await;
     let (secret, _) = add_app(&app, &browser, "Phone").await;
 
     app.clock.advance(SUDO_WINDOW + 1);
@@ -138,7 +120,7 @@ async fn changes_after_the_sudo_window_need_the_password_and_a_code() {
     assert_eq!(refused.status, 401, "{}", refused.html);
 
     form.retain(|(k, _)| k != "code");
-    form.push(("code".into(), code(&app, &secret)));
+    form.push(("code".into(), app.totp_now(&secret)));
     let resp = browser.post_form("/account/reauth", &form).await;
     assert_eq!(resp.status(), 303);
     assert_eq!(header(&resp, "location"), "/account/security/totp");
@@ -160,7 +142,7 @@ async fn changes_after_the_sudo_window_need_the_password_and_a_code() {
 async fn new_recovery_codes_void_the_old_set() {
     let app = TestApp::spawn().await;
     let user = app.create_user("codes@example.com").await;
-    let browser = signed_in(&app, &user.email).await;
+    let browser = app.account_browser(&user.email).await;
     let (_, first) = add_app(&app, &browser, "Phone").await;
     let old = recovery_codes(&first.html);
     let page = browser.page("/account/security").await;
@@ -185,13 +167,13 @@ async fn new_recovery_codes_void_the_old_set() {
 async fn removing_the_last_app_voids_the_recovery_codes_and_ends_the_second_step() {
     let app = TestApp::spawn().await;
     let user = app.create_user("remove@example.com").await;
-    let browser = signed_in(&app, &user.email).await;
+    let browser = app.account_browser(&user.email).await;
     add_app(&app, &browser, "Phone").await;
     let id = mfa(&app).totp.list(&user.id).await.unwrap()[0].id.clone();
 
     // Another user's form cannot remove it.
     let other = app.create_user("other@example.com").await;
-    let intruder = signed_in(&app, &other.email).await;
+    let intruder = app.account_browser(&other.email).await;
     let page = intruder.page("/account/security").await;
     let mut form = form_inputs(&page.html, "/account/security/recovery-codes");
     form.push(("id".into(), id.clone()));
@@ -215,7 +197,7 @@ async fn removing_the_last_app_voids_the_recovery_codes_and_ends_the_second_step
 async fn an_app_is_renamed_and_a_blank_name_is_refused() {
     let app = TestApp::spawn().await;
     let user = app.create_user("rename@example.com").await;
-    let browser = signed_in(&app, &user.email).await;
+    let browser = app.account_browser(&user.email).await;
     add_app(&app, &browser, "Phone").await;
     let page = browser.page("/account/security").await;
     let mut form = form_inputs(&page.html, "/account/security/totp/rename");
@@ -277,7 +259,7 @@ async fn the_activity_page_says_how_each_sign_in_was_made_and_what_changed() {
     form.push(("code".into(), wrong_code(&app, &secret)));
     let again = Page::from(other.post_form("/login/factor", &form).await).await;
     let mut form = form_inputs(&again.html, "/login/factor");
-    form.push(("code".into(), code(&app, &secret)));
+    form.push(("code".into(), app.totp_now(&secret)));
     let resp = other.post_form("/login/factor", &form).await;
     assert_eq!(header(&resp, "location"), "/account");
 
@@ -318,7 +300,7 @@ async fn the_activity_page_says_how_each_sign_in_was_made_and_what_changed() {
 async fn the_data_export_lists_the_second_factors_and_never_their_secrets() {
     let app = TestApp::spawn().await;
     let user = app.create_user("exporter@example.com").await;
-    let browser = signed_in(&app, &user.email).await;
+    let browser = app.account_browser(&user.email).await;
     let (secret, done) = add_app(&app, &browser, "Phone").await;
     let codes = recovery_codes(&done.html);
     let entry = app.entry("test");
@@ -354,7 +336,7 @@ async fn the_data_export_lists_the_second_factors_and_never_their_secrets() {
 async fn password_email_export_and_deletion_need_a_recent_second_factor_once_the_user_has_one() {
     let app = TestApp::spawn().await;
     let user = app.create_user("sensitive@example.com").await;
-    let browser = signed_in(&app, &user.email).await;
+    let browser = app.account_browser(&user.email).await;
     let (secret, _) = add_app(&app, &browser, "Phone").await;
     app.clock.advance(SUDO_WINDOW + 1);
 
@@ -377,7 +359,7 @@ async fn password_email_export_and_deletion_need_a_recent_second_factor_once_the
     let reauth = browser.page("/account/reauth?return=/account/data/export").await;
     let mut form = form_inputs(&reauth.html, "/account/reauth");
     form.push(("password".into(), PASSWORD.into()));
-    form.push(("code".into(), code(&app, &secret)));
+    form.push(("code".into(), app.totp_now(&secret)));
     let resp = browser.post_form("/account/reauth", &form).await;
     assert_eq!(header(&resp, "location"), "/account/data/export");
     let export = browser.get("/account/data/export").await;
@@ -385,7 +367,7 @@ async fn password_email_export_and_deletion_need_a_recent_second_factor_once_the
 
     // A user without a second factor is not sent round: the form's password is enough.
     let plain = app.create_user("plain-sensitive@example.com").await;
-    let other = signed_in(&app, &plain.email).await;
+    let other = app.account_browser(&plain.email).await;
     app.clock.advance(SUDO_WINDOW + 1);
     assert_eq!(other.get("/account/data/export").await.status(), 200);
 }

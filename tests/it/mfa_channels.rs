@@ -4,14 +4,6 @@
 
 use crate::support::*;
 
-async fn signed_in(app: &TestApp, email: &str) -> Browser {
-    let browser = app.browser();
-    let page = browser.page("/account").await;
-    let resp = browser.submit_login(&page, email, PASSWORD).await;
-    assert_eq!(header(&resp, "location"), "/account");
-    browser
-}
-
 /// Turns codes by `channel` on from the account page; the answer page.
 async fn turn_on(
     app: &TestApp,
@@ -76,7 +68,7 @@ async fn codes_by_email_are_turned_on_with_a_code_and_asked_for_at_sign_in() {
     let app = TestApp::spawn().await;
     let client = app.create_client(ClientSpec::default()).await;
     let user = app.create_user("mailcodes@example.com").await;
-    let browser = signed_in(&app, &user.email).await;
+    let browser = app.account_browser(&user.email).await;
     let done = turn_on(&app, &browser, "email", async || {
         app.next_mail(&user.email, "Your sign-in code", 0).await.code()
     })
@@ -103,7 +95,7 @@ async fn codes_by_text_message_sign_in_and_say_sms() {
     let client = app.create_client(ClientSpec::default()).await;
     let user = app.create_user("smscodes@example.com").await;
     let phone = user.phone_number.clone().unwrap();
-    let browser = signed_in(&app, &user.email).await;
+    let browser = app.account_browser(&user.email).await;
     turn_on(&app, &browser, "sms", async || app.next_sms_code(&phone, 0).await).await;
     let claims = sign_in_with_code(&app, &client, &user.email, async || {
         app.next_sms_code(&phone, 1).await
@@ -116,7 +108,7 @@ async fn codes_by_text_message_sign_in_and_say_sms() {
 async fn a_wrong_code_does_not_turn_a_channel_on() {
     let app = TestApp::spawn().await;
     let user = app.create_user("wrongcode@example.com").await;
-    let browser = signed_in(&app, &user.email).await;
+    let browser = app.account_browser(&user.email).await;
     let page = turn_on(&app, &browser, "email", async || {
         let right = app.next_mail(&user.email, "Your sign-in code", 0).await.code();
         format!("{:06}", (right.parse::<u32>().unwrap() + 1) % 1_000_000)

@@ -13,17 +13,6 @@ fn mfa(app: &TestApp) -> Mfa {
     app.state.provider.mfa.clone()
 }
 
-/// The code an app holding `base32` shows now.
-fn code(app: &TestApp, base32: &str) -> String {
-    let secret = Secret::try_from_base32(base32).unwrap().as_bytes().to_vec();
-    Builder::new()
-        .with_secret(secret)
-        .build()
-        .unwrap()
-        .generate(app.clock.now() as u64)
-        .to_string()
-}
-
 /// A code that is not the current one, nor one step either side.
 fn wrong_code(app: &TestApp, base32: &str) -> String {
     let right: Vec<u32> = [-30, 0, 30]
@@ -55,7 +44,7 @@ async fn enrol_totp(app: &TestApp, user: &User) -> String {
             &user.id,
             &e.pending,
             "Phone",
-            &code(app, &e.secret_base32),
+            &app.totp_now(&e.secret_base32),
             &app.entry("mfa.enrolled"),
         )
         .await
@@ -123,7 +112,7 @@ async fn a_user_with_an_authenticator_app_enters_its_code_after_the_password() {
     assert!(wrong.html.contains("aria-invalid=\"true\""));
 
     let cb = browser
-        .expect_redirect(post_code(&browser, &wrong, &code(&app, &secret)).await)
+        .expect_redirect(post_code(&browser, &wrong, &app.totp_now(&secret)).await)
         .await;
     let claims = id_token_claims(&app, &client, &cb, &verifier).await;
     assert_eq!(claims["acr"], "2");
@@ -146,7 +135,7 @@ async fn a_code_signs_in_once() {
     let (url, _) = authorize_url(&app, &client, "openid", &[]);
     let first = app.browser();
     let page = challenge(&first, &url, &user.email).await;
-    let now = code(&app, &secret);
+    let now = app.totp_now(&secret);
     first.expect_redirect(post_code(&first, &page, &now).await).await;
 
     let second = app.browser();
@@ -220,7 +209,7 @@ async fn enrol_during_login(
     assert!(page.html.contains("<svg"), "a QR code");
     let mut form = form_inputs(&page.html, "/login/enrol");
     form.push(("name".into(), "My phone".into()));
-    form.push(("code".into(), code(app, &secret)));
+    form.push(("code".into(), app.totp_now(&secret)));
     let codes = Page::from(browser.post_form("/login/enrol", &form).await).await;
     assert_eq!(codes.status, 200, "{}", codes.html);
     let list = codes
@@ -315,7 +304,7 @@ async fn a_password_session_steps_up_with_only_the_code() {
     );
     assert!(!page.html.contains("name=\"password\""));
     let cb = browser
-        .expect_redirect(post_code(&browser, &page, &code(&app, &secret)).await)
+        .expect_redirect(post_code(&browser, &page, &app.totp_now(&secret)).await)
         .await;
     let after = id_token_claims(&app, &client, &cb, &verifier).await;
     assert_eq!(after["acr"], "2");
@@ -411,7 +400,7 @@ async fn fifty_parallel_wrong_codes_make_as_many_tries_as_the_lockout_allows() {
     assert_eq!(checked, threshold, "{failures:#?}");
     assert_eq!(audited(&app, Some(&user.id), "account.locked").await.len(), 1);
     // Locked: the right code no longer helps.
-    let locked = Page::from(post_code(&browser, &page, &code(&app, &secret)).await).await;
+    let locked = Page::from(post_code(&browser, &page, &app.totp_now(&secret)).await).await;
     assert_eq!(locked.status, 401);
 }
 
@@ -432,4 +421,61 @@ async fn an_essential_level_no_factor_of_the_user_reaches_is_unmet_not_an_endles
         Some("unmet_authentication_requirements")
     );
     assert!(mfa(&app).totp.list(&user.id).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_remembered_device_skips_the_policys_second_step_but_not_an_explicit_one() {
+    let app = TestApp::spawn_with(|c| c.remember_device = Some(true)).await;
+    let client = app.create_client(ClientSpec::default()).await;
+    let user = app.create_user("device@example.com").await;
+    let secret = enrol_totp(&app, &user).await;
+    let browser = app.browser();
+    let (url, _) = authorize_url(&app, &client, "openid", &[]);
+    let page = challenge(&browser, &url, &user.email).await;
+    assert!(page.html.contains("name=\"remember\""), "{}", page.html);
+    let mut form = form_inputs(&page.html, "/login/factor");
+    form.push(("code".into(), app.totp_now(&secret)));
+    form.push(("remember".into(), "yes".into()));
+    browser
+        .expect_redirect(browser.post_form("/login/factor", &form).await)
+        .await;
+    assert_eq!(
+        audited(&app, Some(&user.id), "mfa.device.remembered").await.len(),
+        1
+    );
+
+    // Signing in again on this browser: the password only, and the token says so.
+    let (again, verifier) = authorize_url(&app, &client, "openid", &[("prompt", "login")]);
+    let cb = sign_in(&browser, &again, &user.email)
+        .await
+        .expect("no second step on a remembered device");
+    let claims = id_token_claims(&app, &client, &cb, &verifier).await;
+    assert_eq!(claims["acr"], "1");
+    assert_eq!(claims["amr"], serde_json::json!(["pwd"]));
+
+    // A client that asks for the level itself still gets the second step, and so does max_age.
+    for extra in [("acr_values", "2"), ("max_age", "0")] {
+        let (url, _) = authorize_url(&app, &client, "openid", &[("prompt", "login"), extra]);
+        let page = sign_in(&browser, &url, &user.email).await;
+        assert!(page.is_err(), "{extra:?} must ask for the second step");
+    }
+
+    // Another browser is asked as before.
+    challenge(&app.browser(), &url, &user.email).await;
+
+    // A new password forgets the device.
+    let hash = user.password_hash.clone().unwrap();
+    app.store()
+        .set_password(
+            &user.id,
+            &hash,
+            app.clock.now(),
+            None,
+            None,
+            &app.entry("password.changed"),
+        )
+        .await
+        .unwrap();
+    let (after, _) = authorize_url(&app, &client, "openid", &[("prompt", "login")]);
+    assert!(sign_in(&browser, &after, &user.email).await.is_err());
 }

@@ -54,14 +54,6 @@ async fn answer(
     browser.post_form(action, &form).await
 }
 
-async fn signed_in(app: &TestApp, email: &str) -> Browser {
-    let browser = app.browser();
-    let page = browser.page("/account").await;
-    let resp = browser.submit_login(&page, email, PASSWORD).await;
-    assert_eq!(header(&resp, "location"), "/account");
-    browser
-}
-
 /// Adds a credential of `kind` on the account page; the page that answers.
 async fn add(
     app: &TestApp,
@@ -108,7 +100,7 @@ async fn a_passkey_added_on_the_account_page_signs_in_without_a_password() {
     let app = TestApp::spawn_on_localhost().await;
     let client = app.create_client(ClientSpec::default()).await;
     let user = app.create_user("passkey@example.com").await;
-    let browser = signed_in(&app, &user.email).await;
+    let browser = app.account_browser(&user.email).await;
     let mut key = passkey();
     let done = add(&app, &browser, &mut key, "passkey", "Laptop").await;
     assert!(done.html.contains("id=\"recovery-codes\""), "{}", done.html);
@@ -164,7 +156,7 @@ async fn a_security_key_is_asked_for_after_the_password() {
     let app = TestApp::spawn_on_localhost().await;
     let client = app.create_client(ClientSpec::default()).await;
     let user = app.create_user("key@example.com").await;
-    let browser = signed_in(&app, &user.email).await;
+    let browser = app.account_browser(&user.email).await;
     let mut key = security_key();
     add(&app, &browser, &mut key, "security_key", "YubiKey").await;
 
@@ -210,7 +202,7 @@ async fn an_assertion_made_on_another_origin_is_refused_at_the_challenge() {
     let app = TestApp::spawn_on_localhost().await;
     let client = app.create_client(ClientSpec::default()).await;
     let user = app.create_user("phished@example.com").await;
-    let browser = signed_in(&app, &user.email).await;
+    let browser = app.account_browser(&user.email).await;
     let mut key = passkey();
     add(&app, &browser, &mut key, "passkey", "Phone").await;
 

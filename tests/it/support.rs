@@ -208,6 +208,30 @@ impl TestApp {
         }
     }
 
+    /// A browser signed in to the account pages as `email` (with [`PASSWORD`]).
+    pub async fn account_browser(&self, email: &str) -> Browser {
+        let browser = self.browser();
+        let page = browser.page("/account").await;
+        let resp = browser.submit_login(&page, email, PASSWORD).await;
+        assert_eq!(header(&resp, "location"), "/account");
+        browser
+    }
+
+    /// The code an authenticator app holding the base32 key `base32` shows at this app's time,
+    /// computed by totp-rs (not by the server).
+    pub fn totp_now(&self, base32: &str) -> String {
+        let secret = totp_rs::Secret::try_from_base32(base32)
+            .unwrap()
+            .as_bytes()
+            .to_vec();
+        totp_rs::Builder::new()
+            .with_secret(secret)
+            .build()
+            .unwrap()
+            .generate(portcullis::domain::Clock::now(self.clock.as_ref()) as u64)
+            .to_string()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

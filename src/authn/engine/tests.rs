@@ -31,6 +31,7 @@ fn next(factors: &[FactorUse], here: bool, demand: &Demand, enrolled: &[Method])
         }),
         demand,
         enrolled,
+        remembered: false,
         now: NOW,
     }
     .next()
@@ -50,6 +51,7 @@ fn no_one_signed_in_logs_in() {
         subject: None,
         demand: &d,
         enrolled: &[],
+        remembered: false,
         now: NOW,
     };
     assert_eq!(f.next(), Some(Step::Login));
@@ -83,6 +85,7 @@ fn a_session_of_a_disabled_or_deleted_user_or_of_someone_else_logs_in_again() {
             }),
             demand: &d,
             enrolled: &[],
+            remembered: false,
             now: NOW,
         }
         .next()
@@ -173,6 +176,7 @@ fn a_required_level_asks_for_a_factor_the_user_has_or_its_enrolment() {
         }),
         demand: &d,
         enrolled: &[Method::Totp],
+        remembered: false,
         now: NOW,
     };
     assert!(facts.unreachable());

@@ -8,11 +8,11 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use serde_json::json;
 
-use super::security::{PAGE, codes_page, page, sudo};
+use super::security::{PAGE, added, page, sudo};
 use super::{AccountForm, Chrome, with_problems};
 use crate::authn::{Accounts, AuthnError};
 use crate::http::origin::ClientOrigin;
-use crate::login_ui::flow::{self, field, session_cookie};
+use crate::login_ui::flow::{self, field};
 use crate::login_ui::passkey::{credential, options};
 use crate::mfa::CredentialKind;
 use crate::oidc::Provider;
@@ -59,23 +59,20 @@ pub async fn post_add(
         )
         .await;
     match result {
+        // The key was just used to make the credential: the session holds it from now on.
         Ok((credential, codes)) => {
-            // The key was just used to make the credential: the session holds it from now on.
-            let jar = match accounts
-                .add_to_session(&s.session, credential.method(), &origin)
-                .await
-            {
-                Ok((_, token)) => jar.add(session_cookie(&p, token)),
-                Err(e) => return flow::failure(&s.t, &e),
-            };
-            let page = match codes {
-                Some(codes) => codes_page(&p, &s, codes),
-                None => {
-                    let c = Chrome::new(&p, &s, PAGE).status(s.t.t("security-webauthn-added"));
-                    page(&accounts, &s, c).await
-                }
-            };
-            (jar, page).into_response()
+            let method = credential.method();
+            added(
+                &p,
+                &accounts,
+                &s,
+                jar,
+                method,
+                codes,
+                "security-webauthn-added",
+                &origin,
+            )
+            .await
         }
         Err(AuthnError::InvalidCode) => {
             let c = Chrome::new(&p, &s, PAGE).problems(crate::web::problems::Problems::one(

@@ -18,6 +18,7 @@ use crate::http::origin::ClientOrigin;
 use crate::login_ui::flow::{self, field, session_cookie};
 use crate::mfa::{Channel, TotpAuthenticator, TotpEnrolment, WebAuthnCredential};
 use crate::oidc::Provider;
+use crate::store::DeviceRecord;
 use crate::web::problems::Problems;
 
 pub(super) const PAGE: &str = "/account/security";
@@ -29,6 +30,9 @@ struct SecurityPage {
     totps: Vec<TotpAuthenticator>,
     /// Passkeys and security keys; `None` when the issuer cannot offer them.
     keys: Option<Vec<WebAuthnCredential>>,
+    /// Browsers that skip the second factor; `None` when the deployment does not offer it and
+    /// the user has none.
+    devices: Option<Vec<DeviceRecord>>,
     webauthn_script: String,
     channels: Vec<ChannelView>,
     recovery_left: usize,
@@ -122,10 +126,16 @@ pub(super) async fn page(accounts: &Accounts, s: &SignedIn, c: Chrome) -> Respon
         false => None,
     };
     let status = crate::web::pages::status_for(&c.problems);
+    let devices = match accounts.remembered_devices(&s.user).await {
+        Ok(d) if d.is_empty() && accounts.config.remember_device.is_none() => None,
+        Ok(d) => Some(d),
+        Err(e) => return flow::failure(&c.t, &e),
+    };
     let page = SecurityPage {
         c,
         totps,
         keys,
+        devices,
         webauthn_script: crate::http::assets::url("webauthn.js"),
         channels,
         recovery_left,
@@ -220,18 +230,17 @@ pub async fn post_totp(
     let problem = match result {
         Ok(codes) => {
             // The app's first code was just proved: the session holds it from now on.
-            let jar = match accounts.add_to_session(&s.session, Method::Totp, &origin).await {
-                Ok((_, token)) => jar.add(session_cookie(&p, token)),
-                Err(e) => return flow::failure(&s.t, &e),
-            };
-            let page = match codes {
-                Some(codes) => codes_page(&p, &s, codes),
-                None => {
-                    let c = Chrome::new(&p, &s, PAGE).status(s.t.t("security-totp-added"));
-                    page(&accounts, &s, c).await
-                }
-            };
-            return (jar, page).into_response();
+            return added(
+                &p,
+                &accounts,
+                &s,
+                jar,
+                Method::Totp,
+                codes,
+                "security-totp-added",
+                &origin,
+            )
+            .await;
         }
         Err(AuthnError::InvalidCode) => Problems::one(&s.t, "code", "factor-code-wrong"),
         Err(AuthnError::Invalid(problems)) => {
@@ -251,7 +260,38 @@ pub async fn post_totp(
     }
 }
 
-pub(super) fn codes_page(p: &Provider, s: &SignedIn, codes: Vec<String>) -> Response {
+/// After a factor was added: the session holds `method` from now on (it was just proved), and
+/// the answer is the new recovery codes (the user's first factor) or the security page saying
+/// `done`.
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn added(
+    p: &Provider,
+    accounts: &Accounts,
+    s: &SignedIn,
+    jar: CookieJar,
+    method: Method,
+    codes: Option<Vec<String>>,
+    done: &str,
+    origin: &crate::domain::Origin,
+) -> Response {
+    let jar = match accounts.add_to_session(&s.session, method, origin).await {
+        Ok((_, token)) => jar.add(session_cookie(p, token)),
+        Err(e) => return flow::failure(&s.t, &e),
+    };
+    let page = match codes {
+        Some(codes) => {
+            let c = Chrome::new(p, s, PAGE).status(s.t.t(done));
+            RecoveryCodesPage { c, codes }.into_response()
+        }
+        None => {
+            let c = Chrome::new(p, s, PAGE).status(s.t.t(done));
+            page(accounts, s, c).await
+        }
+    };
+    (jar, page).into_response()
+}
+
+fn codes_page(p: &Provider, s: &SignedIn, codes: Vec<String>) -> Response {
     let c = Chrome::new(p, s, PAGE);
     RecoveryCodesPage { c, codes }.into_response()
 }
@@ -367,21 +407,17 @@ pub async fn post_channel_confirm(
         .await
     {
         Ok(codes) => {
-            let jar = match accounts
-                .add_to_session(&s.session, channel.method(), &origin)
-                .await
-            {
-                Ok((_, token)) => jar.add(session_cookie(&p, token)),
-                Err(e) => return flow::failure(&s.t, &e),
-            };
-            let page = match codes {
-                Some(codes) => codes_page(&p, &s, codes),
-                None => {
-                    let c = Chrome::new(&p, &s, PAGE).status(s.t.t("security-channel-on"));
-                    page(&accounts, &s, c).await
-                }
-            };
-            (jar, page).into_response()
+            added(
+                &p,
+                &accounts,
+                &s,
+                jar,
+                channel.method(),
+                codes,
+                "security-channel-on",
+                &origin,
+            )
+            .await
         }
         Err(AuthnError::InvalidCode) => {
             let wrong = Problems::one(&s.t, "code", "factor-code-wrong");
@@ -526,4 +562,25 @@ pub async fn post_reauth(
     };
     let c = Chrome::new(&p, &s, PAGE).problems(problems);
     reauth_page(&accounts, c, &s, return_to).await
+}
+
+/// "Forget": the device will be asked for the second factor again. No re-authentication: it
+/// only takes a convenience away.
+pub async fn post_forget_device(
+    State(p): State<Provider>,
+    State(accounts): State<Accounts>,
+    ClientOrigin(origin): ClientOrigin,
+    AccountForm(s, params): AccountForm,
+) -> Response {
+    match accounts
+        .forget_device(&s.user, &field(&params, "id"), &origin)
+        .await
+    {
+        Ok(()) => {
+            let c = Chrome::new(&p, &s, PAGE).status(s.t.t("security-device-forgotten"));
+            page(&accounts, &s, c).await
+        }
+        Err(AuthnError::InvalidCode) => crate::web::pages::expired_page(&s.t),
+        Err(e) => flow::failure(&s.t, &e),
+    }
 }

@@ -6,6 +6,7 @@ use super::policy::{self, Facts, Step};
 use super::respond::{AuthorizationResponse, issue_code};
 use super::{AuthorizeError, pipeline};
 use crate::audit::Event;
+use crate::authn::devices;
 use crate::authn::engine::{self, Subject};
 use crate::domain::{
     Authentication, AuthorizationRequest, Client, Interaction, LoginResult, Origin, Resume, Session,
@@ -30,6 +31,7 @@ pub async fn authorize(
     p: &Provider,
     params: Params,
     session_cookie: Option<&str>,
+    device_cookie: Option<&str>,
 ) -> Result<Outcome, AuthorizeError> {
     let (client, req) = pipeline::validate(p, params).await?;
     let fail = |e: OAuthError| AuthorizeError::Redirect(AuthorizationResponse::for_request(&req, &e));
@@ -69,6 +71,12 @@ pub async fn authorize(
     };
     let level = engine::policy_level(p.config.mfa_required, client.require_mfa, &enrolled);
     let demand = policy::demand(&req, level).map_err(fail)?;
+    let remembered = match &session {
+        Some(s) => devices::remembers(&p.store, device_cookie, &s.user_id, p.now())
+            .await
+            .map_err(|e| fail(e.into()))?,
+        None => false,
+    };
     let facts = Facts {
         auth: engine::Facts {
             subject: session.as_ref().map(|s| Subject {
@@ -79,6 +87,7 @@ pub async fn authorize(
             }),
             demand: &demand,
             enrolled: &enrolled,
+            remembered,
             now: p.now(),
         },
         client: &client,
@@ -219,7 +228,11 @@ async fn after_login(
 /// The step the authentication gathered in interaction `i` still needs before the client's
 /// request can go on: a second factor, an enrolment, or none (`None`, or the consent that
 /// follows the session).
-pub async fn pending_step(p: &Provider, i: &Interaction) -> Result<Option<Step>, AuthorizeError> {
+pub async fn pending_step(
+    p: &Provider,
+    i: &Interaction,
+    device_cookie: Option<&str>,
+) -> Result<Option<Step>, AuthorizeError> {
     let (Some(req), Some(auth)) = (i.authorization(), i.authentication.as_ref()) else {
         return Err(AuthorizeError::Page(OAuthError::invalid_request(
             "this sign-in has no authorization request",
@@ -239,6 +252,9 @@ pub async fn pending_step(p: &Provider, i: &Interaction) -> Result<Option<Step>,
     let enrolled = p.mfa.enrolled(&auth.user_id).await.map_err(|e| fail(e.into()))?;
     let level = engine::policy_level(p.config.mfa_required, client.require_mfa, &enrolled);
     let demand = policy::demand(req, level).map_err(fail)?;
+    let remembered = devices::remembers(&p.store, device_cookie, &auth.user_id, p.now())
+        .await
+        .map_err(|e| fail(e.into()))?;
     let facts = engine::Facts {
         subject: Some(Subject {
             user_id: &auth.user_id,
@@ -248,16 +264,13 @@ pub async fn pending_step(p: &Provider, i: &Interaction) -> Result<Option<Step>,
         }),
         demand: &demand,
         enrolled: &enrolled,
+        remembered,
         now: p.now(),
     };
     if facts.unreachable() {
         return Err(fail(unmet()));
     }
-    Ok(facts.next().map(|s| match s {
-        engine::Step::Login => Step::Login,
-        engine::Step::Factor => Step::Factor,
-        engine::Step::Enrol => Step::Enrol,
-    }))
+    Ok(facts.next().map(Step::from))
 }
 
 /// Resumes an interaction after the hosted login page authenticated the user.

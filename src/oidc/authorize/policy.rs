@@ -19,6 +19,16 @@ pub enum Step {
     Register,
 }
 
+impl From<engine::Step> for Step {
+    fn from(s: engine::Step) -> Step {
+        match s {
+            engine::Step::Login => Step::Login,
+            engine::Step::Factor => Step::Factor,
+            engine::Step::Enrol => Step::Enrol,
+        }
+    }
+}
+
 /// What one decision is made on.
 pub struct Facts<'a> {
     pub auth: engine::Facts<'a>,
@@ -97,6 +107,7 @@ pub fn demand(req: &AuthorizationRequest, policy: Option<Level>) -> Result<Deman
         // max_age=0 is prompt=login; select_account re-authenticates until accounts can be
         // chosen.
         reauthenticate: req.prompt.login || req.prompt.select_account || req.max_age == Some(0),
+        explicit: essential.is_some() || preferred.is_some() || req.max_age.is_some(),
         max_age: req.max_age,
         user_id: req.id_token_hint_sub.clone(),
     })

@@ -6,6 +6,7 @@ use axum::response::Response;
 use axum_extra::extract::CookieJar;
 
 use crate::authn::SESSION_COOKIE;
+use crate::authn::devices::DEVICE_COOKIE;
 use crate::http::params::QueryOrForm;
 use crate::oidc::authorize::{self, AuthorizeError};
 use crate::oidc::{OAuthError, Provider};
@@ -35,7 +36,10 @@ pub async fn authorize(
         .get(&p.config.cookie_name(SESSION_COOKIE))
         .map(|c| c.value().to_owned());
     let client_id = params.get("client_id").ok().flatten().map(str::to_owned);
-    match authorize::authorize(&p, params, session.as_deref()).await {
+    let device = jar
+        .get(&p.config.cookie_name(DEVICE_COOKIE))
+        .map(|c| c.value().to_owned());
+    match authorize::authorize(&p, params, session.as_deref(), device.as_deref()).await {
         // The request cannot go back to the client; the error page links its home page, which
         // the operator registered (never anything the request says).
         Err(AuthorizeError::Page(e)) => {

@@ -85,6 +85,7 @@ fn needs_login(req: &AuthorizationRequest, s: &Session, user: Option<&User>, now
         }),
         demand: &d,
         enrolled: &[],
+        remembered: false,
         now,
     }
     .login_needed()
@@ -227,6 +228,7 @@ fn a_signed_in_user_who_granted_the_scope_needs_no_prompt() {
                 }),
                 demand: &d,
                 enrolled: &[],
+                remembered: false,
                 now: AUTH_TIME,
             },
             client: &c,
