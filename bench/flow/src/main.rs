@@ -1,11 +1,20 @@
-//! Drives complete OAuth 2.0 authorization-code + PKCE (S256) flows against a
-//! running Portcullis server for an already-logged-in user, and reports
-//! flows per second and per-flow latency percentiles.
+//! Load driver for the Portcullis benchmark: drives complete OAuth 2.0 flows against a running
+//! server, concurrently, and reports how many completed per second with their latency
+//! percentiles. Three modes:
 //!
-//! One flow = `GET /authorize` (with the SSO session cookie; a first-party
-//! client gets an immediate 303 to its redirect_uri carrying `?code=…`, which
-//! is never requested) + `POST /token` (authorization_code, code_verifier,
-//! client_secret_basic) answered 200 with an access token.
+//! - **flows** (default): authorization code + PKCE (S256) for a user who is already signed
+//!   in. One flow = `GET /authorize` with the SSO session cookie (a first-party client gets an
+//!   immediate 303 to its redirect_uri carrying `?code=…`, which is never requested) +
+//!   `POST /token` (authorization_code, code_verifier, client_secret_basic) answered 200.
+//! - **`--login`**: a complete login per iteration from a fresh browser, through the login page
+//!   and, for users with an authenticator app, the challenge page, to the tokens (see
+//!   `login.rs`). The users come from `--users FILE` (see `users.rs`); a user is signed in by
+//!   one worker at a time, and an app user at most once per 30-second step (each code works
+//!   once), so the file needs more app users than the run makes logins in 30 s. The file is
+//!   written back with the steps the run used.
+//! - **`--enrol`**: set-up, not timed: gives every user of `--users FILE` without one an
+//!   authenticator app through the account pages (see `enrol.rs`) and writes the keys to the
+//!   file.
 //!
 //! Usage:
 //!   portcullis-bench-flow --base-url http://127.0.0.1:8080 \
@@ -13,12 +22,24 @@
 //!       --redirect-uri http://127.0.0.1/bench/callback \
 //!       --cookie 'portcullis_session=…' \
 //!       --concurrency 16 --duration 10s [--scope 'openid profile email']
+//!   portcullis-bench-flow --login --users FILE --base-url … --client-id … --client-secret … \
+//!       --redirect-uri … --concurrency 16 --duration 10s
+//!   portcullis-bench-flow --enrol --users FILE --base-url … [--concurrency 4]
 //!
 //! `--cookie` is either a complete Cookie header (`name=value; …`) or just the
 //! value of the `portcullis_session` cookie.
 //!
 //! The last line printed is machine-readable:
 //!   RESULT flows_per_sec=… p50_ms=… p99_ms=… max_ms=… mean_ms=… flows=… errors=…
+//!   RESULT logins_per_sec=… p50_ms=… p99_ms=… max_ms=… mean_ms=… logins=… errors=… \
+//!          waited_ms=… waits=…          (time workers waited for a user the pool could give)
+//!   RESULT enrolled=… errors=…
+
+mod browser;
+mod enrol;
+mod login;
+mod totp;
+mod users;
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -30,14 +51,25 @@ use rand::RngCore as _;
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE, LOCATION};
 use sha2::{Digest as _, Sha256};
 
+use crate::users::{Pool, User};
+
 const SESSION_COOKIE: &str = "portcullis_session";
 const MAX_REPORTED_ERRORS: usize = 5;
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Flow,
+    Login,
+    Enrol,
+}
+
 struct Config {
+    mode: Mode,
     base_url: String,
     client_id: String,
     redirect_uri: String,
     cookie: String,
+    users: Option<String>,
     scope: String,
     basic_auth: String,
     concurrency: usize,
@@ -46,7 +78,10 @@ struct Config {
 
 fn usage() -> &'static str {
     "usage: portcullis-bench-flow --base-url URL --client-id ID --client-secret SECRET \
-     --redirect-uri URI --cookie COOKIE [--concurrency N] [--duration 10s] [--scope SCOPE]"
+     --redirect-uri URI --cookie COOKIE [--concurrency N] [--duration 10s] [--scope SCOPE]\n\
+     \x20      portcullis-bench-flow --login --users FILE --base-url URL --client-id ID \
+     --client-secret SECRET --redirect-uri URI [--concurrency N] [--duration 10s] [--scope SCOPE]\n\
+     \x20      portcullis-bench-flow --enrol --users FILE --base-url URL [--concurrency N]"
 }
 
 fn parse_duration(s: &str) -> Result<Duration, String> {
@@ -135,20 +170,33 @@ fn query_param(url: &str, name: &str) -> Option<String> {
 }
 
 fn parse_args() -> Result<Config, String> {
+    let mut mode = Mode::Flow;
     let mut base_url = None;
     let mut client_id = None;
     let mut client_secret = None;
     let mut redirect_uri = None;
     let mut cookie = None;
+    let mut users = None;
     let mut scope = "openid profile email".to_string();
     let mut concurrency = 1usize;
     let mut duration = Duration::from_secs(10);
 
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
-        if flag == "-h" || flag == "--help" {
-            println!("{}", usage());
-            std::process::exit(0);
+        match flag.as_str() {
+            "-h" | "--help" => {
+                println!("{}", usage());
+                std::process::exit(0);
+            }
+            "--login" => {
+                mode = Mode::Login;
+                continue;
+            }
+            "--enrol" => {
+                mode = Mode::Enrol;
+                continue;
+            }
+            _ => {}
         }
         let (flag, inline) = match flag.split_once('=') {
             Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
@@ -166,6 +214,7 @@ fn parse_args() -> Result<Config, String> {
             "--client-secret" => client_secret = Some(value()?),
             "--redirect-uri" => redirect_uri = Some(value()?),
             "--cookie" => cookie = Some(value()?),
+            "--users" => users = Some(value()?),
             "--scope" => scope = value()?,
             "--concurrency" | "-c" => {
                 concurrency = value()?
@@ -181,14 +230,24 @@ fn parse_args() -> Result<Config, String> {
     }
 
     let base_url = base_url.ok_or("--base-url is required")?;
-    let client_id = client_id.ok_or("--client-id is required")?;
-    let client_secret = client_secret.ok_or("--client-secret is required")?;
-    let redirect_uri = redirect_uri.ok_or("--redirect-uri is required")?;
-    let cookie = cookie.ok_or("--cookie is required")?;
-    let cookie = if cookie.starts_with(&format!("{SESSION_COOKIE}=")) || cookie.contains(';') {
-        cookie
+    if mode != Mode::Flow && users.is_none() {
+        return Err("--login and --enrol need --users FILE".into());
+    }
+    let (client_id, client_secret, redirect_uri) = if mode == Mode::Enrol {
+        (String::new(), String::new(), String::new())
     } else {
-        format!("{SESSION_COOKIE}={cookie}")
+        (
+            client_id.ok_or("--client-id is required")?,
+            client_secret.ok_or("--client-secret is required")?,
+            redirect_uri.ok_or("--redirect-uri is required")?,
+        )
+    };
+    let cookie = match (mode, cookie) {
+        (Mode::Flow, None) => return Err("--cookie is required".into()),
+        (Mode::Flow, Some(c)) if !c.starts_with(&format!("{SESSION_COOKIE}=")) && !c.contains(';') => {
+            format!("{SESSION_COOKIE}={c}")
+        }
+        (_, c) => c.unwrap_or_default(),
     };
     let basic_auth = format!(
         "Basic {}",
@@ -200,10 +259,12 @@ fn parse_args() -> Result<Config, String> {
     );
 
     Ok(Config {
+        mode,
         base_url: base_url.trim_end_matches('/').to_string(),
         client_id,
         redirect_uri,
         cookie,
+        users,
         scope,
         basic_auth,
         concurrency,
@@ -211,14 +272,13 @@ fn parse_args() -> Result<Config, String> {
     })
 }
 
-/// One complete flow. Returns Err with a short description on any deviation.
-async fn one_flow(http: &reqwest::Client, cfg: &Config) -> Result<(), String> {
+/// A fresh authorization request: its URL, its `state` and the PKCE verifier.
+fn authorize_request(cfg: &Config) -> (String, String, String) {
     let verifier = random_token(32); // 43 characters, RFC 7636 §4.1
     let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()));
     let state = random_token(12);
     let nonce = random_token(12);
-
-    let authorize = format!(
+    let url = format!(
         "{}/authorize?response_type=code&client_id={}&redirect_uri={}&scope={}&state={}&nonce={}&code_challenge={}&code_challenge_method=S256",
         cfg.base_url,
         pct(&cfg.client_id),
@@ -228,6 +288,42 @@ async fn one_flow(http: &reqwest::Client, cfg: &Config) -> Result<(), String> {
         nonce,
         challenge
     );
+    (url, state, verifier)
+}
+
+/// `POST /token` with the code and its verifier, answered 200 with an access token.
+async fn redeem_code(http: &reqwest::Client, cfg: &Config, code: &str, verifier: &str) -> Result<(), String> {
+    let resp = http
+        .post(format!("{}/token", cfg.base_url))
+        .header(AUTHORIZATION, &cfg.basic_auth)
+        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(format!(
+            "grant_type=authorization_code&code={}&redirect_uri={}&code_verifier={}",
+            pct(code),
+            pct(&cfg.redirect_uri),
+            verifier
+        ))
+        .send()
+        .await
+        .map_err(|e| format!("POST /token: {e}"))?;
+    let status = resp.status();
+    let body = resp.bytes().await.map_err(|e| format!("POST /token body: {e}"))?;
+    if status != reqwest::StatusCode::OK {
+        return Err(format!(
+            "POST /token: {status}: {}",
+            String::from_utf8_lossy(&body[..body.len().min(300)])
+        ));
+    }
+    if !body.windows(14).any(|w| w == b"\"access_token\"") {
+        return Err("POST /token: 200 without access_token".into());
+    }
+    Ok(())
+}
+
+/// One complete flow for the signed-in user. Returns Err with a short description on any
+/// deviation.
+async fn one_flow(http: &reqwest::Client, cfg: &Config) -> Result<(), String> {
+    let (authorize, state, verifier) = authorize_request(cfg);
     let resp = http
         .get(&authorize)
         .header(COOKIE, &cfg.cookie)
@@ -258,38 +354,33 @@ async fn one_flow(http: &reqwest::Client, cfg: &Config) -> Result<(), String> {
         return Err("GET /authorize: state mismatch".into());
     }
     let code = query_param(&location, "code").ok_or("GET /authorize: no code in redirect")?;
-
-    let resp = http
-        .post(format!("{}/token", cfg.base_url))
-        .header(AUTHORIZATION, &cfg.basic_auth)
-        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(format!(
-            "grant_type=authorization_code&code={}&redirect_uri={}&code_verifier={}",
-            pct(&code),
-            pct(&cfg.redirect_uri),
-            verifier
-        ))
-        .send()
-        .await
-        .map_err(|e| format!("POST /token: {e}"))?;
-    let status = resp.status();
-    let body = resp.bytes().await.map_err(|e| format!("POST /token body: {e}"))?;
-    if status != reqwest::StatusCode::OK {
-        return Err(format!(
-            "POST /token: {status}: {}",
-            String::from_utf8_lossy(&body[..body.len().min(300)])
-        ));
-    }
-    if !body.windows(14).any(|w| w == b"\"access_token\"") {
-        return Err("POST /token: 200 without access_token".into());
-    }
-    Ok(())
+    redeem_code(http, cfg, &code, &verifier).await
 }
 
+#[derive(Default)]
 struct WorkerResult {
     latencies_us: Vec<u64>,
     errors: u64,
     error_samples: Vec<String>,
+}
+
+impl WorkerResult {
+    fn record(&mut self, t0: Instant, outcome: Result<(), String>) {
+        match outcome {
+            Ok(()) => self.latencies_us.push(t0.elapsed().as_micros() as u64),
+            Err(e) => {
+                self.errors += 1;
+                if self.error_samples.len() < MAX_REPORTED_ERRORS {
+                    self.error_samples.push(e);
+                }
+            }
+        }
+    }
+
+    /// Do not spin on a hard failure (server down etc).
+    fn hopeless(&self) -> bool {
+        self.errors > 1000 && self.latencies_us.is_empty()
+    }
 }
 
 fn percentile(sorted: &[u64], p: f64) -> f64 {
@@ -299,6 +390,126 @@ fn percentile(sorted: &[u64], p: f64) -> f64 {
     let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
     let idx = rank.clamp(1, sorted.len()) - 1;
     sorted[idx] as f64 / 1000.0
+}
+
+/// A worker of the timed modes: iterations until the deadline.
+async fn worker(
+    http: reqwest::Client,
+    cfg: Arc<Config>,
+    pool: Option<Arc<Pool>>,
+    deadline: Instant,
+) -> WorkerResult {
+    let mut res = WorkerResult {
+        latencies_us: Vec::with_capacity(4096),
+        ..WorkerResult::default()
+    };
+    while Instant::now() < deadline && !res.hopeless() {
+        match &pool {
+            None => {
+                let t0 = Instant::now();
+                let outcome = one_flow(&http, &cfg).await;
+                res.record(t0, outcome);
+            }
+            Some(pool) => {
+                // Waiting for a user is not part of the login: the pool reports it apart.
+                let Some(mut user) = pool.checkout(deadline).await else {
+                    break;
+                };
+                let t0 = Instant::now();
+                let outcome = login::one_login(&http, &cfg, &mut user).await;
+                pool.give_back(user);
+                res.record(t0, outcome);
+            }
+        }
+    }
+    res
+}
+
+async fn run_enrol(http: reqwest::Client, cfg: Arc<Config>, path: &str) -> ExitCode {
+    let users = match users::read(path) {
+        Ok(u) => u,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let todo: Vec<usize> = (0..users.len()).filter(|i| users[*i].secret.is_none()).collect();
+    println!(
+        "portcullis-bench-flow --enrol: {} concurrency={}: {} of {} users need an app",
+        cfg.base_url,
+        cfg.concurrency,
+        todo.len(),
+        users.len()
+    );
+    let users: Arc<Vec<tokio::sync::Mutex<User>>> =
+        Arc::new(users.into_iter().map(tokio::sync::Mutex::new).collect());
+    let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let todo = Arc::new(todo);
+    let start = Instant::now();
+    let mut handles = Vec::new();
+    for _ in 0..cfg.concurrency {
+        let (http, cfg, users, next, todo) = (
+            http.clone(),
+            cfg.clone(),
+            users.clone(),
+            next.clone(),
+            todo.clone(),
+        );
+        handles.push(tokio::spawn(async move {
+            let mut res = WorkerResult::default();
+            loop {
+                let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(&i) = todo.get(n) else { break };
+                let mut user = users[i].lock().await;
+                let t0 = Instant::now();
+                let outcome = enrol::enrol(&http, &cfg.base_url, &mut user)
+                    .await
+                    .map_err(|e| format!("{}: {e}", user.email));
+                res.record(t0, outcome);
+                // Three failures and no success: the set-up is wrong, not one user.
+                if res.latencies_us.is_empty() && res.errors >= 3 {
+                    break;
+                }
+            }
+            res
+        }));
+    }
+    let mut enrolled = 0;
+    let mut errors = 0;
+    for h in handles {
+        match h.await {
+            Ok(r) => {
+                enrolled += r.latencies_us.len();
+                errors += r.errors;
+                for s in r.error_samples {
+                    eprintln!("enrol error: {s}");
+                }
+            }
+            Err(e) => {
+                errors += 1;
+                eprintln!("enrol worker panicked: {e}");
+            }
+        }
+    }
+    let Ok(users) = Arc::try_unwrap(users) else {
+        eprintln!("error: enrol workers still hold the users");
+        return ExitCode::FAILURE;
+    };
+    let users: Vec<User> = users.into_iter().map(tokio::sync::Mutex::into_inner).collect();
+    if let Err(e) = users::write(path, &users) {
+        eprintln!("error: {e}");
+        return ExitCode::FAILURE;
+    }
+    println!(
+        "enrolled {enrolled} in {:.1}s, errors {errors}",
+        start.elapsed().as_secs_f64()
+    );
+    println!("RESULT enrolled={enrolled} errors={errors}");
+    if errors == 0 && enrolled == todo.len() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 #[tokio::main]
@@ -325,8 +536,23 @@ async fn main() -> ExitCode {
         }
     };
 
+    let users_path = cfg.users.clone().unwrap_or_default();
+    let pool = match cfg.mode {
+        Mode::Enrol => return run_enrol(http, cfg, &users_path).await,
+        Mode::Flow => None,
+        Mode::Login => match users::read(&users_path) {
+            Ok(u) => Some(Arc::new(Pool::new(u))),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+    };
+    let what = if pool.is_some() { "logins" } else { "flows" };
+
     println!(
-        "portcullis-bench-flow: {} concurrency={} duration={:.2}s",
+        "portcullis-bench-flow{}: {} concurrency={} duration={:.2}s",
+        if pool.is_some() { " --login" } else { "" },
         cfg.base_url,
         cfg.concurrency,
         cfg.duration.as_secs_f64()
@@ -334,35 +560,9 @@ async fn main() -> ExitCode {
 
     let start = Instant::now();
     let deadline = start + cfg.duration;
-    let mut handles = Vec::with_capacity(cfg.concurrency);
-    for _ in 0..cfg.concurrency {
-        let http = http.clone();
-        let cfg = cfg.clone();
-        handles.push(tokio::spawn(async move {
-            let mut res = WorkerResult {
-                latencies_us: Vec::with_capacity(4096),
-                errors: 0,
-                error_samples: Vec::new(),
-            };
-            while Instant::now() < deadline {
-                let t0 = Instant::now();
-                match one_flow(&http, &cfg).await {
-                    Ok(()) => res.latencies_us.push(t0.elapsed().as_micros() as u64),
-                    Err(e) => {
-                        res.errors += 1;
-                        if res.error_samples.len() < MAX_REPORTED_ERRORS {
-                            res.error_samples.push(e);
-                        }
-                        // Do not spin on a hard failure (server down etc).
-                        if res.errors > 1000 && res.latencies_us.is_empty() {
-                            break;
-                        }
-                    }
-                }
-            }
-            res
-        }));
-    }
+    let handles: Vec<_> = (0..cfg.concurrency)
+        .map(|_| tokio::spawn(worker(http.clone(), cfg.clone(), pool.clone(), deadline)))
+        .collect();
 
     let mut latencies = Vec::new();
     let mut errors = 0u64;
@@ -387,28 +587,58 @@ async fn main() -> ExitCode {
     let elapsed = start.elapsed().as_secs_f64();
     latencies.sort_unstable();
 
-    let flows = latencies.len();
-    let fps = flows as f64 / elapsed;
+    let n = latencies.len();
+    let rate = n as f64 / elapsed;
     let p50 = percentile(&latencies, 50.0);
     let p99 = percentile(&latencies, 99.0);
     let max = latencies.last().map_or(f64::NAN, |v| *v as f64 / 1000.0);
-    let mean = if flows == 0 {
+    let mean = if n == 0 {
         f64::NAN
     } else {
-        latencies.iter().sum::<u64>() as f64 / flows as f64 / 1000.0
+        latencies.iter().sum::<u64>() as f64 / n as f64 / 1000.0
     };
 
     for s in &samples {
-        eprintln!("flow error: {s}");
+        eprintln!("{} error: {s}", &what[..what.len() - 1]);
     }
-    println!("flows: {flows}  errors: {errors}  elapsed: {elapsed:.2}s");
-    println!("flows/s: {fps:.1}");
-    println!("latency per flow: p50 {p50:.3} ms  p99 {p99:.3} ms  mean {mean:.3} ms  max {max:.3} ms");
+    println!("{what}: {n}  errors: {errors}  elapsed: {elapsed:.2}s");
+    println!("{what}/s: {rate:.1}");
     println!(
-        "RESULT flows_per_sec={fps:.1} p50_ms={p50:.3} p99_ms={p99:.3} max_ms={max:.3} mean_ms={mean:.3} flows={flows} errors={errors}"
+        "latency per {}: p50 {p50:.3} ms  p99 {p99:.3} ms  mean {mean:.3} ms  max {max:.3} ms",
+        &what[..what.len() - 1]
     );
+    let mut result = format!(
+        "RESULT {what}_per_sec={rate:.1} p50_ms={p50:.3} p99_ms={p99:.3} max_ms={max:.3} mean_ms={mean:.3} {what}={n} errors={errors}"
+    );
+    if let Some(pool) = pool {
+        let (waited, waits) = pool.waited();
+        if waits > 0 {
+            println!(
+                "waited {:.0} ms in all for a user to sign in as ({waits} times): the file needs more users",
+                waited.as_secs_f64() * 1000.0
+            );
+        }
+        result.push_str(&format!(
+            " waited_ms={:.0} waits={waits}",
+            waited.as_secs_f64() * 1000.0
+        ));
+        // The steps this run spent, for the next run with the same file.
+        let users = Arc::try_unwrap(pool).map(Pool::into_users);
+        match users.map(|u| users::write(&users_path, &u)) {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+            Err(_) => {
+                eprintln!("error: workers still hold the pool");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    println!("{result}");
 
-    if flows == 0 {
+    if n == 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
