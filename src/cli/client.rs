@@ -11,7 +11,7 @@ use super::output::{Output, fields, iso, or_dash, table};
 use super::{CliError, store, usage};
 use crate::config::Config;
 use crate::crypto::encryption::MasterKey;
-use crate::crypto::secrets::{random_token, sha256_hex, token256};
+use crate::crypto::secrets::{random_id, sha256_hex, token256};
 use crate::domain::{Client, ClientLogo, Clock, GrantType, Scope, SystemClock, TokenEndpointAuthMethod};
 use crate::oidc::client_auth::hash_client_secret;
 use crate::oidc::client_metadata;
@@ -264,7 +264,7 @@ impl CreateArgs {
             (false, None) => None,
         };
         let client = Client {
-            client_id: self.client_id.unwrap_or_else(|| random_token(16)),
+            client_id: self.client_id.unwrap_or_else(|| random_id(16)),
             secret_hash: secret.as_deref().map(|s| hash_client_secret(master, s)),
             name: self.name,
             redirect_uris: self.redirect_uris,

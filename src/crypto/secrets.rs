@@ -14,6 +14,18 @@ pub fn random_token(n: usize) -> String {
     URL_SAFE_NO_PAD.encode(buf)
 }
 
+/// A random identifier of `n` bytes (base64url) that does not begin with `-`, so that it can
+/// be typed as a command-line argument (`portcullis client update ID`) without being taken for
+/// an option.
+pub fn random_id(n: usize) -> String {
+    loop {
+        let id = random_token(n);
+        if !id.starts_with('-') {
+            return id;
+        }
+    }
+}
+
 /// A 256-bit random token: authorization codes, refresh tokens, session cookies, client secrets.
 pub fn token256() -> String {
     random_token(32)
@@ -61,6 +73,12 @@ pub fn ct_eq(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn identifiers_never_look_like_command_line_options() {
+        // One id in 64 would begin with '-' if nothing prevented it.
+        assert!((0..2_000).all(|_| !random_id(12).starts_with('-')));
+    }
 
     #[test]
     fn pkce_s256_matches_rfc7636_appendix_b() {

@@ -280,7 +280,7 @@ impl TestApp {
         let secret = spec.auth_method.uses_secret().then(token256);
         let uris = |u: &[&str]| u.iter().map(|u| u.to_string()).collect();
         let client = Client {
-            client_id: random_token(12),
+            client_id: portcullis::crypto::secrets::random_id(12),
             secret_hash: secret
                 .as_deref()
                 .map(|s| hash_client_secret(&self.state.provider.master, s)),
