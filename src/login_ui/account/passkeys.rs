@@ -8,11 +8,11 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use serde_json::json;
 
-use super::security::{PAGE, added, page, sudo};
+use super::security::{PAGE, added, after_change, page, sudo};
 use super::{AccountForm, Chrome, with_problems};
 use crate::authn::{Accounts, AuthnError};
 use crate::http::origin::ClientOrigin;
-use crate::login_ui::flow::{self, field};
+use crate::login_ui::flow::field;
 use crate::login_ui::passkey::{credential, options};
 use crate::mfa::CredentialKind;
 use crate::oidc::Provider;
@@ -98,18 +98,10 @@ pub async fn post_rename(
     if let Err(r) = sudo(&accounts, &s, PAGE).await {
         return r;
     }
-    let c = Chrome::new(&p, &s, PAGE);
     let result = accounts
         .rename_webauthn(&s.user, &field(&params, "id"), &field(&params, "name"), &origin)
         .await;
-    match result {
-        Ok(()) => page(&accounts, &s, c.status(s.t.t("security-renamed"))).await,
-        Err(AuthnError::InvalidCode) => crate::web::pages::expired_page(&s.t),
-        Err(e) => match with_problems(c, e) {
-            Ok(c) => page(&accounts, &s, c).await,
-            Err(r) => r,
-        },
-    }
+    after_change(&p, &accounts, &s, result, "security-renamed").await
 }
 
 pub async fn post_remove(
@@ -121,13 +113,8 @@ pub async fn post_remove(
     if let Err(r) = sudo(&accounts, &s, PAGE).await {
         return r;
     }
-    let c = Chrome::new(&p, &s, PAGE);
-    match accounts
+    let result = accounts
         .remove_webauthn(&s.user, &field(&params, "id"), &origin)
-        .await
-    {
-        Ok(()) => page(&accounts, &s, c.status(s.t.t("security-webauthn-removed"))).await,
-        Err(AuthnError::InvalidCode) => crate::web::pages::expired_page(&s.t),
-        Err(e) => flow::failure(&s.t, &e),
-    }
+        .await;
+    after_change(&p, &accounts, &s, result, "security-webauthn-removed").await
 }

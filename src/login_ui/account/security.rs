@@ -260,6 +260,26 @@ pub async fn post_totp(
     }
 }
 
+/// The security page after a change: saying `done`, or the problems to fix. A factor or device
+/// that is not the user's (gone in another tab, or someone else's) is the expired page.
+pub(super) async fn after_change(
+    p: &Provider,
+    accounts: &Accounts,
+    s: &SignedIn,
+    result: Result<(), AuthnError>,
+    done: &str,
+) -> Response {
+    let c = Chrome::new(p, s, PAGE);
+    match result {
+        Ok(()) => page(accounts, s, c.status(s.t.t(done))).await,
+        Err(AuthnError::InvalidCode) => crate::web::pages::expired_page(&s.t),
+        Err(e) => match with_problems(c, e) {
+            Ok(c) => page(accounts, s, c).await,
+            Err(r) => r,
+        },
+    }
+}
+
 /// After a factor was added: the session holds `method` from now on (it was just proved), and
 /// the answer is the new recovery codes (the user's first factor) or the security page saying
 /// `done`.
@@ -320,16 +340,10 @@ pub async fn post_remove(
     if let Err(r) = sudo(&accounts, &s, PAGE).await {
         return r;
     }
-    let c = Chrome::new(&p, &s, PAGE);
-    match accounts
+    let result = accounts
         .remove_totp(&s.user, &field(&params, "id"), &origin)
-        .await
-    {
-        Ok(()) => page(&accounts, &s, c.status(s.t.t("security-totp-removed"))).await,
-        // Not one of this user's apps (removed in another tab, or someone else's).
-        Err(AuthnError::InvalidCode) => crate::web::pages::expired_page(&s.t),
-        Err(e) => flow::failure(&s.t, &e),
-    }
+        .await;
+    after_change(&p, &accounts, &s, result, "security-totp-removed").await
 }
 
 pub async fn post_rename(
@@ -341,18 +355,10 @@ pub async fn post_rename(
     if let Err(r) = sudo(&accounts, &s, PAGE).await {
         return r;
     }
-    let c = Chrome::new(&p, &s, PAGE);
     let result = accounts
         .rename_totp(&s.user, &field(&params, "id"), &field(&params, "name"), &origin)
         .await;
-    match result {
-        Ok(()) => page(&accounts, &s, c.status(s.t.t("security-renamed"))).await,
-        Err(AuthnError::InvalidCode) => crate::web::pages::expired_page(&s.t),
-        Err(e) => match with_problems(c, e) {
-            Ok(c) => page(&accounts, &s, c).await,
-            Err(r) => r,
-        },
-    }
+    after_change(&p, &accounts, &s, result, "security-renamed").await
 }
 
 fn channel_of(params: &crate::domain::Params) -> Option<Channel> {
@@ -446,14 +452,8 @@ pub async fn post_channel_off(
     let Some(channel) = channel_of(&params) else {
         return crate::web::pages::expired_page(&s.t);
     };
-    match accounts.turn_off_channel(&s.user, channel, &origin).await {
-        Ok(()) => {
-            let c = Chrome::new(&p, &s, PAGE).status(s.t.t("security-channel-off"));
-            page(&accounts, &s, c).await
-        }
-        Err(AuthnError::InvalidCode) => crate::web::pages::expired_page(&s.t),
-        Err(e) => flow::failure(&s.t, &e),
-    }
+    let result = accounts.turn_off_channel(&s.user, channel, &origin).await;
+    after_change(&p, &accounts, &s, result, "security-channel-off").await
 }
 
 #[derive(Deserialize)]
@@ -572,15 +572,8 @@ pub async fn post_forget_device(
     ClientOrigin(origin): ClientOrigin,
     AccountForm(s, params): AccountForm,
 ) -> Response {
-    match accounts
+    let result = accounts
         .forget_device(&s.user, &field(&params, "id"), &origin)
-        .await
-    {
-        Ok(()) => {
-            let c = Chrome::new(&p, &s, PAGE).status(s.t.t("security-device-forgotten"));
-            page(&accounts, &s, c).await
-        }
-        Err(AuthnError::InvalidCode) => crate::web::pages::expired_page(&s.t),
-        Err(e) => flow::failure(&s.t, &e),
-    }
+        .await;
+    after_change(&p, &accounts, &s, result, "security-device-forgotten").await
 }
