@@ -72,7 +72,7 @@ class AuthenticatorApp {
 // no English text of one of them (a piece of 12 characters or more between placeables) and no
 // message id. The default app name is left out: once saved it is the user's own name.
 const LOCALES = join(dirname(fileURLToPath(import.meta.url)), '..', 'locales')
-const MFA_MESSAGE = /^(factor|enrol|totp|recovery-codes|security|reauth|nav-security)(-|$)/
+const MFA_MESSAGE = /^(factor|enrol|setup|totp|recovery-codes|security|reauth|nav-security)(-|$)/
 const messages = (lang) => new Map(readFileSync(join(LOCALES, `${lang}.ftl`), 'utf8').split('\n')
   .map((l) => /^([a-z][\w-]*) = (.+)$/.exec(l)).filter((m) => m && MFA_MESSAGE.test(m[1]) && m[1] !== 'totp-default-name')
   .map((m) => [m[1], m[2]]))
@@ -330,6 +330,9 @@ try {
     await heading(pageB, 'Set up two-step verification')
     assert(path(pageB) === '/login/enrol' && new URL(pageB.url()).searchParams.get('interaction'), `at ${pageB.url()}`)
     await pageB.getByText('to continue to MFA App').waitFor()
+    // Within the grace period (PORTCULLIS_MFA_GRACE_PERIOD in e2e/run) the set-up can wait.
+    await pageB.getByText('Your sign-in needs a second step from').waitFor()
+    await pageB.getByRole('button', { name: 'Not now', exact: true }).waitFor()
     await visited(pageB, 'login-enrol')
     appB = await readEnrolment(pageB, B.email, 'login-enrol')
     await pageB.getByLabel('Code', { exact: true }).fill(await appB.code())

@@ -17,6 +17,7 @@ mod registration;
 pub mod second_factor;
 mod security;
 pub mod sessions;
+pub mod setup;
 
 use crate::metrics::Metrics;
 use std::sync::Arc;

@@ -85,6 +85,8 @@ pub struct FileConfig {
     pub require_verified_email: Option<bool>,
     pub mfa_required: Option<String>,
     pub sudo_window: Option<i64>,
+    pub mfa_grace_period: Option<i64>,
+    pub mfa_offer_interval: Option<i64>,
     pub webauthn_aaguids: Option<String>,
     pub remember_device: Option<bool>,
     pub remember_device_ttl: Option<i64>,
@@ -197,6 +199,12 @@ pub struct Config {
     pub mfa_required: MfaRequired,
     /// Sensitive account changes need a sign-in (with the second factor) this recent.
     pub sudo_window: i64,
+    /// A user the MFA policy newly requires a second factor of may put its set-up off this
+    /// long (0: set it up at once).
+    pub mfa_grace_period: i64,
+    /// Users without a second factor are offered to set one up after sign-up, and then at
+    /// most this often at a login (0: never).
+    pub mfa_offer_interval: i64,
     /// Authenticator models (AAGUIDs) that may register passkeys and security keys; any when
     /// empty.
     pub webauthn_aaguids: Vec<uuid::Uuid>,
@@ -416,6 +424,14 @@ impl Config {
             require_verified_email: f.require_verified_email.unwrap_or(true),
             mfa_required: MfaRequired::parse(f.mfa_required.as_deref())?,
             sudo_window: secs(f.sudo_window, 600, "PORTCULLIS_SUDO_WINDOW", 60, DAY)?,
+            mfa_grace_period: secs(f.mfa_grace_period, 0, "PORTCULLIS_MFA_GRACE_PERIOD", 0, 365 * DAY)?,
+            mfa_offer_interval: secs(
+                f.mfa_offer_interval,
+                30 * DAY,
+                "PORTCULLIS_MFA_OFFER_INTERVAL",
+                0,
+                3650 * DAY,
+            )?,
             webauthn_aaguids: mfa::aaguids(f.webauthn_aaguids.as_deref())?,
             remember_device: match f.remember_device.unwrap_or(false) {
                 true => Some(secs(

@@ -44,6 +44,12 @@ where
         .route("/login/passkey/options", post(passkey::post_passkey_options))
         .route("/login/passkey", post(passkey::post_passkey))
         .route("/login/enrol", get(enrol::get_enrol).post(enrol::post_enrol))
+        .route("/login/enrol/later", post(enrol::post_later))
+        .route("/login/enrol/webauthn", post(enrol::post_webauthn))
+        .route(
+            "/login/enrol/webauthn/options",
+            post(enrol::post_webauthn_options),
+        )
         .route("/login/continue", post(enrol::post_continue))
         .route("/consent", get(consent::get_consent).post(consent::post_consent))
         .route(

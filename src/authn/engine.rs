@@ -31,6 +31,9 @@ pub struct Demand {
     /// The client asked for this authentication itself (`acr_values`, an essential `acr`,
     /// `max_age`): a remembered device does not answer it.
     pub explicit: bool,
+    /// An essential `acr` claim requires the level: a grace period does not put off the
+    /// set-up of a factor that reaches it.
+    pub insisted: bool,
 }
 
 /// Who the request would be answered for: the browser's SSO session, or the authentication this
@@ -53,7 +56,30 @@ pub enum Step {
     /// Prove one more factor, one they have.
     Factor,
     /// Set up a second factor, then use it.
-    Enrol,
+    Enrol(Enrolment),
+}
+
+/// Why the user is asked to set up a second factor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Enrolment {
+    /// The demand requires one now.
+    Required,
+    /// The MFA policy requires one, but the user may put it off until then (the grace period).
+    Deferrable { until: UnixTime },
+    /// Nothing requires one: the guided set-up is offered, and may be put off.
+    Offered,
+}
+
+/// Where a user without a second factor stands on setting one up.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Setup {
+    /// The MFA policy's requirement may be put off until then (`PORTCULLIS_MFA_GRACE_PERIOD`).
+    pub grace_until: Option<UnixTime>,
+    /// It is time to offer the set-up (after sign-up, then every
+    /// `PORTCULLIS_MFA_OFFER_INTERVAL`).
+    pub offer_due: bool,
+    /// The user put it off in this sign-in.
+    pub put_off: bool,
 }
 
 /// The facts one decision is made on.
@@ -66,6 +92,7 @@ pub struct Facts<'a> {
     /// The browser is a remembered device of the user: the MFA policy alone does not ask it
     /// for a second factor.
     pub remembered: bool,
+    pub setup: Setup,
     pub now: UnixTime,
 }
 
@@ -73,8 +100,14 @@ pub struct Facts<'a> {
 /// everyone, the client of its users, or the user has set up a second factor (recovery codes
 /// alone do not count: they only stand in for one).
 pub fn policy_level(deployment: MfaRequired, client_requires: bool, enrolled: &[Method]) -> Option<Level> {
-    let has_factor = enrolled.iter().any(|m| *m != Method::RecoveryCode);
-    (deployment == MfaRequired::All || client_requires || has_factor).then_some(Level::MultiFactor)
+    (deployment == MfaRequired::All || client_requires || has_second_factor(enrolled))
+        .then_some(Level::MultiFactor)
+}
+
+/// Whether the user has set up a second factor: recovery codes alone do not count, as they
+/// only stand in for one.
+pub fn has_second_factor(enrolled: &[Method]) -> bool {
+    enrolled.iter().any(|m| *m != Method::RecoveryCode)
 }
 
 /// Whether `factors` were proved recently enough for a sensitive change ("sudo mode"): a first
@@ -82,8 +115,7 @@ pub fn policy_level(deployment: MfaRequired, client_requires: bool, enrolled: &[
 pub fn recent_enough(factors: &[FactorUse], enrolled: &[Method], now: UnixTime, window: i64) -> bool {
     let recent = fresh(factors, now - window);
     let first = recent.iter().any(|f| is_first_factor(f.method));
-    let second =
-        !enrolled.iter().any(|m| *m != Method::RecoveryCode) || Level::of(&recent) >= Level::MultiFactor;
+    let second = !has_second_factor(enrolled) || Level::of(&recent) >= Level::MultiFactor;
     first && second
 }
 
@@ -91,8 +123,7 @@ pub fn recent_enough(factors: &[FactorUse], enrolled: &[Method], now: UnixTime, 
 /// without one. Changes that already ask for the current password (password, e-mail, deletion,
 /// export) ask for this too, so the password alone never suffices where a second factor exists.
 pub fn second_factor_recent(factors: &[FactorUse], enrolled: &[Method], now: UnixTime, window: i64) -> bool {
-    let has_factor = enrolled.iter().any(|m| *m != Method::RecoveryCode);
-    !has_factor || Level::of(&fresh(factors, now - window)) >= Level::MultiFactor
+    !has_second_factor(enrolled) || Level::of(&fresh(factors, now - window)) >= Level::MultiFactor
 }
 
 /// Methods that can begin a sign-in on their own.
@@ -156,13 +187,33 @@ impl Facts<'_> {
         self.remembered && !self.demand.explicit
     }
 
-    /// The level falls short of what is required, no factor the user has reaches it, and
-    /// setting one up during the login (an authenticator app) would.
-    pub fn enrolment_needed(&self) -> bool {
-        self.demand
+    /// Whether the user is to set up a second factor: the level falls short of what is
+    /// required, no factor the user has reaches it, and it is the multi-factor level (one that
+    /// requires a phishing-resistant level is told it is unmet, see `unreachable`); or nothing
+    /// requires one, but the set-up is due to be offered.
+    pub fn enrolment(&self) -> Option<Enrolment> {
+        let short = self
+            .demand
             .required
             .is_some_and(|l| self.level() < l && !self.reachable(l) && l <= Level::MultiFactor)
-            && !self.waived()
+            && !self.waived();
+        if short {
+            return Some(match self.setup.grace_until {
+                Some(until) if self.now < until && !self.demand.insisted => Enrolment::Deferrable { until },
+                _ => Enrolment::Required,
+            });
+        }
+        (self.setup.offer_due && !has_second_factor(self.enrolled)).then_some(Enrolment::Offered)
+    }
+
+    /// The set-up must happen now, or may and should be offered: at a sign-in (not to an SSO
+    /// session answering another request) where the user has not put it off yet.
+    pub fn enrolment_needed(&self) -> bool {
+        match self.enrolment() {
+            Some(Enrolment::Required) => true,
+            Some(_) => self.subject.is_some_and(|s| s.here) && !self.setup.put_off,
+            None => false,
+        }
     }
 
     /// The required level is out of reach: no factor the user has reaches it, and none that
@@ -181,7 +232,7 @@ impl Facts<'_> {
         } else if self.factor_needed() {
             Some(Step::Factor)
         } else if self.enrolment_needed() {
-            Some(Step::Enrol)
+            self.enrolment().map(Step::Enrol)
         } else {
             None
         }

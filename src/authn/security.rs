@@ -4,6 +4,7 @@
 
 use serde_json::json;
 
+use super::engine::has_second_factor;
 use super::{Accounts, AuthnError, Result};
 use crate::audit::Event;
 use crate::domain::{AuditEntry, Authentication, Method, Origin, Session, User};
@@ -64,7 +65,7 @@ impl Accounts {
     /// With the last factor gone, the recovery codes that stood in for it go too.
     pub(super) async fn void_orphaned_recovery_codes(&self, user: &User, origin: &Origin) -> Result<()> {
         let enrolled = self.mfa.enrolled(&user.id).await?;
-        if enrolled.iter().any(|m| *m != Method::RecoveryCode) || !enrolled.contains(&Method::RecoveryCode) {
+        if has_second_factor(&enrolled) || !enrolled.contains(&Method::RecoveryCode) {
             return Ok(());
         }
         let entry = self.audit.entry(
@@ -148,11 +149,7 @@ impl Accounts {
         method: Method,
         origin: &Origin,
     ) -> Result<(Session, String)> {
-        let mut auth = Authentication {
-            user_id: session.user_id.clone(),
-            factors: session.factors.clone(),
-            session_id: Some(session.id.clone()),
-        };
+        let mut auth = Authentication::raising(session);
         auth.proved(method, self.now());
         self.establish(&auth, origin, Some(session)).await
     }
@@ -196,15 +193,10 @@ impl Accounts {
             Err(AuthnError::EmailUnverified { .. }) => return Err(AuthnError::InvalidCredentials),
             Err(e) => return Err(e),
         };
-        let mut auth = Authentication {
-            user_id: user.id.clone(),
-            factors: session.factors.clone(),
-            session_id: Some(session.id.clone()),
-        };
+        let mut auth = Authentication::raising(session);
         auth.proved(Method::Password, self.now());
         let enrolled = self.mfa.enrolled(&user.id).await?;
-        let has_factor = enrolled.iter().any(|m| *m != Method::RecoveryCode);
-        if has_factor {
+        if has_second_factor(&enrolled) {
             let (method, code) = second.ok_or(AuthnError::InvalidCode)?;
             let method = sudo_method(&enrolled, method);
             self.second_factor(&user.id, method, code, origin).await?;

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::UnixTime;
+use super::{Session, UnixTime};
 
 /// A way of proving who one is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -95,6 +95,9 @@ pub struct Authentication {
     pub factors: Vec<FactorUse>,
     /// The SSO session this raises (a step-up), when the user was already signed in.
     pub session_id: Option<String>,
+    /// The user put off setting up a second factor in this sign-in ("Not now").
+    #[serde(default)]
+    pub setup_put_off: bool,
 }
 
 impl Authentication {
@@ -104,6 +107,17 @@ impl Authentication {
             user_id: user_id.to_owned(),
             factors: vec![FactorUse { method, at }],
             session_id: None,
+            setup_put_off: false,
+        }
+    }
+
+    /// A step-up of the SSO session `s`: what it holds so far, to be raised.
+    pub fn raising(s: &Session) -> Authentication {
+        Authentication {
+            user_id: s.user_id.clone(),
+            factors: s.factors.clone(),
+            session_id: Some(s.id.clone()),
+            setup_put_off: false,
         }
     }
 

@@ -1,6 +1,9 @@
-//! Setting up a second factor during a login that requires one (the deployment, the client or an
-//! `acr` asks for multi-factor and the user has none): an authenticator app, activated by its
-//! first code, which counts as the login's second factor; then recovery codes, shown once.
+//! Setting up a second factor during a login: required (the deployment, the client or an `acr`
+//! asks for multi-factor and the user has none), required but within its grace period, or
+//! offered to a user who has none (the guided set-up after sign-up). An authenticator app,
+//! activated by its first code, or a passkey or security key, made by the browser; either
+//! counts as the login's second factor. Then recovery codes, shown once. What is not required
+//! can be put off ("Not now").
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -8,21 +11,19 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
-use serde_json::json;
 
 use super::flow::{
     self, InteractionForm, InteractionQuery, bound_interaction, client_face, field, interaction_csp,
 };
 use super::pages::{self, ClientFace};
-use crate::audit::Event;
-use crate::authn::Accounts;
-use crate::authn::AuthnError;
+use super::passkey::{credential, options};
+use crate::authn::engine::{Enrolment, Step};
+use crate::authn::{Accounts, AuthnError};
 use crate::domain::{Interaction, Method, Origin, User};
 use crate::http::origin::ClientOrigin;
 use crate::i18n::Tr;
-use crate::mfa::{MfaError, TotpEnrolment};
+use crate::mfa::{CredentialKind, TotpEnrolment};
 use crate::oidc::Provider;
-use crate::oidc::authorize::Step;
 use crate::web::lang::Lang;
 use crate::web::problems::Problems;
 
@@ -34,11 +35,18 @@ struct EnrolPage {
     interaction: String,
     csrf: String,
     client: Option<ClientFace>,
+    title: String,
+    intro: String,
     qr_svg: String,
     secret: String,
     pending: String,
     name: String,
     problems: Problems,
+    /// WebAuthn works here (a domain-name issuer): passkeys and keys are offered too.
+    passkeys: bool,
+    webauthn_script: String,
+    /// "Not now" is offered.
+    deferrable: bool,
     cancellable: bool,
 }
 
@@ -49,13 +57,18 @@ struct RecoveryCodesPage {
     css_url: String,
     interaction: String,
     csrf: String,
+    /// What was set up, as a message id.
+    done: &'static str,
     codes: Vec<String>,
 }
 
+/// The page for `why`, with the authenticator app's enrolment `e`.
+#[allow(clippy::too_many_arguments)]
 async fn render(
     p: &Provider,
     t: Tr,
     i: &Interaction,
+    why: Enrolment,
     e: TotpEnrolment,
     name: String,
     problems: Problems,
@@ -65,30 +78,68 @@ async fn render(
     } else {
         StatusCode::BAD_REQUEST
     };
+    let (title, intro) = match why {
+        Enrolment::Required => (t.t("enrol-title"), t.t("enrol-intro")),
+        Enrolment::Deferrable { until } => (
+            t.t("enrol-title"),
+            t.t1("setup-grace-intro", "date", t.datetime(until)),
+        ),
+        Enrolment::Offered => (t.t("setup-offer-title"), t.t("setup-offer-intro")),
+    };
     let page = EnrolPage {
         css_url: pages::css_url(),
         interaction: i.id.clone(),
         csrf: i.csrf.clone(),
         client: client_face(p, i).await,
+        title,
+        intro,
         qr_svg: e.qr_svg,
         secret: e.secret_base32,
         pending: e.pending,
         name,
         problems,
+        passkeys: p.mfa.webauthn.is_some(),
+        webauthn_script: crate::http::assets::url("webauthn.js"),
+        deferrable: why != Enrolment::Required,
         cancellable: i.authorization().is_some(),
         t,
     };
     interaction_csp((status, page).into_response(), i)
 }
 
-/// The user the interaction's first factor proved, when the engine's next step for them is
-/// this enrolment. (Reached otherwise, a page would let someone who knows only the password
-/// set up a factor of their own.)
-async fn enrolling_user(p: &Provider, t: &Tr, jar: &CookieJar, i: &Interaction) -> Result<User, Response> {
-    if flow::next_step(p, t, jar, i).await? != Some(Step::Enrol) {
-        return Err(pages::expired_page(t));
+/// The page again after a failed try: the same authenticator app's key while it lives (an app
+/// that scanned it keeps working), else a new one.
+#[allow(clippy::too_many_arguments)]
+async fn render_again(
+    p: &Provider,
+    accounts: &Accounts,
+    t: Tr,
+    i: &Interaction,
+    why: Enrolment,
+    user: &User,
+    pending: &str,
+    name: String,
+    problems: Problems,
+) -> Response {
+    match accounts.begin_totp(user, Some(pending)).await {
+        Ok(e) => render(p, t, i, why, e, name, problems).await,
+        Err(e) => flow::failure(&t, &e),
     }
-    user_of(p, t, i).await
+}
+
+/// The user the interaction's first factor proved, and why they set up a factor, when the
+/// engine's next step for them is this. (Reached otherwise, a page would let someone who
+/// knows only the password set up a factor of their own.)
+async fn enrolling(
+    p: &Provider,
+    t: &Tr,
+    jar: &CookieJar,
+    i: &Interaction,
+) -> Result<(User, Enrolment), Response> {
+    let Some(Step::Enrol(why)) = flow::next_step(p, t, jar, i).await? else {
+        return Err(pages::expired_page(t));
+    };
+    Ok((user_of(p, t, i).await?, why))
 }
 
 /// The user the interaction's first factor proved.
@@ -105,6 +156,7 @@ async fn user_of(p: &Provider, t: &Tr, i: &Interaction) -> Result<User, Response
 
 pub async fn get_enrol(
     State(p): State<Provider>,
+    State(accounts): State<Accounts>,
     lang: Lang,
     jar: CookieJar,
     Query(q): Query<InteractionQuery>,
@@ -115,82 +167,154 @@ pub async fn get_enrol(
         Err(r) => return r,
     };
     let t = lang.of(&i);
-    let user = match enrolling_user(&p, &t, &jar, &i).await {
-        Ok(u) => u,
+    let (user, why) = match enrolling(&p, &t, &jar, &i).await {
+        Ok(e) => e,
         Err(r) => return r,
     };
-    match p
-        .mfa
-        .totp
-        .begin(&user.id, &user.email, &t.t("product-name"))
-        .await
+    // Asked by the policy: the grace period, if any, starts now.
+    if why != Enrolment::Offered
+        && let Err(e) = accounts.setup_required(&user).await
     {
+        return flow::failure(&t, &e);
+    }
+    match accounts.begin_totp(&user, None).await {
         Ok(e) => {
             let name = t.t("totp-default-name");
-            render(&p, t, &i, e, name, Problems::default()).await
+            render(&p, t, &i, why, e, name, Problems::default()).await
         }
-        Err(e) => flow::failure(&t, &e.into()),
+        Err(e) => flow::failure(&t, &e),
     }
 }
 
+/// The authenticator app's first code.
 pub async fn post_enrol(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
     ClientOrigin(origin): ClientOrigin,
-    InteractionForm(jar, mut i, params, t): InteractionForm,
+    InteractionForm(jar, i, params, t): InteractionForm,
 ) -> Response {
-    let user = match enrolling_user(&p, &t, &jar, &i).await {
-        Ok(u) => u,
+    let (user, why) = match enrolling(&p, &t, &jar, &i).await {
+        Ok(e) => e,
         Err(r) => return r,
     };
     let (pending, name) = (field(&params, "pending"), field(&params, "name"));
-    let entry = enrolled_entry(&p, &user, &origin);
-    let problem = match p
-        .mfa
-        .totp
-        .confirm(&user.id, &pending, &name, &field(&params, "code"), &entry)
-        .await
-    {
-        Ok(_) => None,
-        Err(MfaError::InvalidCode) => Some(("code", "factor-code-wrong")),
-        Err(MfaError::Invalid(id)) if id.starts_with("problem-mfa-name") => Some(("name", id)),
-        Err(MfaError::Invalid(id)) => Some(("", id)),
-        Err(e) => return flow::failure(&t, &e.into()),
+    let result = accounts
+        .add_totp(&user, &pending, &name, &field(&params, "code"), &origin)
+        .await;
+    let problems = match result {
+        Ok(codes) => return set_up(&p, &t, &accounts, jar, i, &user, Method::Totp, codes, origin).await,
+        Err(AuthnError::InvalidCode) => Problems::one(&t, "code", "factor-code-wrong"),
+        Err(AuthnError::Invalid(problems)) => Problems::say(&t, &problems),
+        Err(e) => return flow::failure(&t, &e),
     };
-    if let Some((topic, id)) = problem {
-        let product = t.t("product-name");
-        // The same secret again while it lives, so an app that scanned it keeps working.
-        let e = match p.mfa.totp.reopen(&user.id, &pending, &user.email, &product) {
-            Ok(e) => e,
-            Err(_) => match p.mfa.totp.begin(&user.id, &user.email, &product).await {
-                Ok(e) => e,
-                Err(e) => return flow::failure(&t, &e.into()),
-            },
-        };
-        let problems = Problems::one(&t, topic, id);
-        return render(&p, t, &i, e, name, problems).await;
+    render_again(&p, &accounts, t, &i, why, &user, &pending, name, problems).await
+}
+
+/// `POST /login/enrol/webauthn/options`: a registration ceremony for a passkey or a key.
+pub async fn post_webauthn_options(
+    State(p): State<Provider>,
+    State(accounts): State<Accounts>,
+    InteractionForm(jar, i, params, t): InteractionForm,
+) -> Response {
+    let user = match enrolling(&p, &t, &jar, &i).await {
+        Ok((user, _)) => user,
+        Err(r) => return r,
+    };
+    let kind = match field(&params, "kind").as_str() {
+        "security_key" => CredentialKind::SecurityKey,
+        _ => CredentialKind::Passkey,
+    };
+    options(accounts.begin_webauthn_registration(&user, kind).await)
+}
+
+/// `POST /login/enrol/webauthn`: the browser's new credential.
+pub async fn post_webauthn(
+    State(p): State<Provider>,
+    State(accounts): State<Accounts>,
+    ClientOrigin(origin): ClientOrigin,
+    InteractionForm(jar, i, params, t): InteractionForm,
+) -> Response {
+    let (user, why) = match enrolling(&p, &t, &jar, &i).await {
+        Ok(e) => e,
+        Err(r) => return r,
+    };
+    let result = accounts
+        .add_webauthn(
+            &user,
+            &field(&params, "ceremony"),
+            &credential(&params),
+            &field(&params, "name"),
+            &origin,
+        )
+        .await;
+    let problems = match result {
+        // The key was just used to make the credential: it is this login's second factor.
+        Ok((c, codes)) => return set_up(&p, &t, &accounts, jar, i, &user, c.method(), codes, origin).await,
+        Err(AuthnError::InvalidCode) => Problems::one(&t, "", "webauthn-failed"),
+        Err(AuthnError::Invalid(problems)) => Problems::say(&t, &problems),
+        Err(e) => return flow::failure(&t, &e),
+    };
+    let name = t.t("totp-default-name");
+    match accounts.begin_totp(&user, None).await {
+        Ok(e) => render(&p, t, &i, why, e, name, problems).await,
+        Err(e) => flow::failure(&t, &e),
     }
-    accounts.mail_security_change(&user, "mail-security-totp-added");
-    let codes = match p
-        .mfa
-        .recovery_codes
-        .generate(&user.id, &recovery_entry(&p, &user, &origin))
-        .await
-    {
-        Ok(c) => c,
-        Err(e) => return flow::failure(&t, &e.into()),
+}
+
+/// "Not now": the sign-in goes on without a second factor, and the offer waits for its
+/// interval. Only what is not required can be put off.
+pub async fn post_later(
+    State(p): State<Provider>,
+    State(accounts): State<Accounts>,
+    ClientOrigin(origin): ClientOrigin,
+    InteractionForm(jar, mut i, _, t): InteractionForm,
+) -> Response {
+    let user = match enrolling(&p, &t, &jar, &i).await {
+        Ok((user, why)) if why != Enrolment::Required => user,
+        Ok(_) => return pages::expired_page(&t),
+        Err(r) => return r,
     };
+    if let Err(e) = accounts.put_setup_off(&user, &origin).await {
+        return flow::failure(&t, &e);
+    }
     if let Some(a) = i.authentication.as_mut() {
-        a.proved(Method::Totp, p.now());
+        a.setup_put_off = true;
     }
+    flow::advance(&p, &t, &accounts, jar, i, &user, origin).await
+}
+
+/// A factor was set up and used: the login holds it; then the recovery codes (when the user
+/// had none), or the login goes on.
+#[allow(clippy::too_many_arguments)]
+async fn set_up(
+    p: &Provider,
+    t: &Tr,
+    accounts: &Accounts,
+    jar: CookieJar,
+    mut i: Interaction,
+    user: &User,
+    method: Method,
+    codes: Option<Vec<String>>,
+    origin: Origin,
+) -> Response {
+    if let Some(a) = i.authentication.as_mut() {
+        a.proved(method, p.now());
+    }
+    let Some(codes) = codes else {
+        return flow::advance(p, t, accounts, jar, i, user, origin).await;
+    };
     if let Err(e) = p.interactions.save(&i).await {
-        return flow::failure(&t, &AuthnError::Cache(e));
+        return flow::failure(t, &AuthnError::Cache(e));
     }
     let page = RecoveryCodesPage {
-        t,
+        t: t.clone(),
         css_url: pages::css_url(),
         interaction: i.id.clone(),
         csrf: i.csrf.clone(),
+        done: match method {
+            Method::Totp => "enrol-done",
+            _ => "security-webauthn-added",
+        },
         codes,
     };
     interaction_csp(page.into_response(), &i)
@@ -207,21 +331,4 @@ pub async fn post_continue(
         Ok(user) => flow::advance(&p, &t, &accounts, jar, i, &user, origin).await,
         Err(r) => r,
     }
-}
-
-pub fn enrolled_entry(p: &Provider, user: &User, origin: &Origin) -> crate::domain::AuditEntry {
-    p.audit.entry(
-        Event::success("mfa.enrolled")
-            .by_user(&user.id)
-            .origin(origin)
-            .detail(json!({ "method": "totp" })),
-    )
-}
-
-pub fn recovery_entry(p: &Provider, user: &User, origin: &Origin) -> crate::domain::AuditEntry {
-    p.audit.entry(
-        Event::success("mfa.recovery_codes.generated")
-            .by_user(&user.id)
-            .origin(origin),
-    )
 }

@@ -10,8 +10,9 @@ use serde::Deserialize;
 
 use super::pages;
 use crate::authn::devices::{self, DEVICE_COOKIE};
-use crate::authn::engine::{self, Demand, Subject};
+use crate::authn::engine::{self, Demand, Step, Subject};
 use crate::authn::interactions::binding_cookie_name;
+use crate::authn::setup;
 use crate::authn::{Accounts, AuthnError, Limited, SESSION_COOKIE};
 use crate::crypto::secrets::ct_eq;
 use crate::domain::{Authentication, Interaction, LoginResult, Method, Origin, Resume, User};
@@ -19,7 +20,7 @@ use crate::http::params::Form;
 use crate::http::security::csp_with_form_targets;
 use crate::i18n::negotiate::best_match;
 use crate::i18n::{Catalog, Tr};
-use crate::oidc::authorize::{self, Params, Step};
+use crate::oidc::authorize::{self, Params};
 use crate::oidc::{OAuthError, Provider};
 use crate::web::lang::Lang;
 use crate::web::outcome::{binding_cookie, respond};
@@ -209,12 +210,10 @@ pub async fn advance(
     };
     let page = match step {
         Some(Step::Factor) => "/login/factor",
-        Some(Step::Enrol) => "/login/enrol",
+        Some(Step::Enrol(_)) => "/login/enrol",
         // The account can no longer sign in (disabled meanwhile): the login page says no.
         Some(Step::Login) => "/login",
-        Some(Step::Consent | Step::Register) | None => {
-            return complete(p, t, accounts, jar, i, user, origin).await;
-        }
+        None => return complete(p, t, accounts, jar, i, user, origin).await,
     };
     if let Err(e) = p.interactions.save(&i).await {
         return failure(t, &AuthnError::Cache(e));
@@ -249,6 +248,15 @@ async fn account_step(
     };
     let user = p.store.user_by_id(&auth.user_id).await?;
     let enrolled = p.mfa.enrolled(&auth.user_id).await?;
+    let setup = setup::state(
+        &p.store,
+        &p.config,
+        &auth.user_id,
+        &enrolled,
+        (true, auth.setup_put_off),
+        p.now(),
+    )
+    .await?;
     let demand = Demand {
         required: engine::policy_level(p.config.mfa_required, false, &enrolled),
         ..Demand::default()
@@ -263,9 +271,10 @@ async fn account_step(
         demand: &demand,
         enrolled: &enrolled,
         remembered: devices::remembers(&p.store, device, &auth.user_id, p.now()).await?,
+        setup,
         now: p.now(),
     };
-    Ok(facts.next().map(Step::from))
+    Ok(facts.next())
 }
 
 /// The authentication is complete: the engine makes its session, and the request goes on.

@@ -6,10 +6,12 @@
 
 mod channels;
 mod recovery_codes;
+mod setup;
 mod totp;
 mod webauthn;
 
 pub use channels::ChannelRecord;
+pub use setup::SetupRecord;
 pub use totp::TotpRecord;
 pub use webauthn::{WebAuthnRecord, WebAuthnUse};
 

@@ -672,7 +672,7 @@ async fn mfa_reset_asks_for_yes_then_removes_every_factor_ends_sessions_and_tell
     let mail = app.mail(&user.email, "The way you sign in has changed").await;
     assert!(
         mail.text
-            .contains("An administrator removed your authenticator apps and recovery codes"),
+            .contains("An administrator removed every second step of your account"),
         "{}",
         mail.text
     );
@@ -699,7 +699,7 @@ async fn mfa_reset_asks_for_yes_then_removes_every_factor_ends_sessions_and_tell
     let row = activity
         .html
         .split("<tr")
-        .find(|r| r.contains("An administrator removed the authenticator apps and recovery codes"))
+        .find(|r| r.contains("An administrator removed every second step and signed out all sessions"))
         .unwrap_or_else(|| panic!("no reset in {}", activity.html));
     assert!(!row.contains(" from "), "{row}");
 }

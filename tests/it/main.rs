@@ -32,6 +32,7 @@ mod mfa_account;
 mod mfa_channels;
 mod mfa_login;
 mod mfa_services;
+mod mfa_setup;
 mod notify;
 mod pages;
 mod passkeys;

@@ -54,7 +54,7 @@ async fn enrol_totp(app: &TestApp, user: &User) -> String {
 }
 
 /// Opens `url` and signs in with the password; the page that follows (or the client's callback).
-async fn sign_in(browser: &Browser, url: &str, email: &str) -> Result<Callback, reqwest::Response> {
+pub async fn sign_in(browser: &Browser, url: &str, email: &str) -> Result<Callback, reqwest::Response> {
     let page = browser.expect_page(browser.get(url).await).await;
     assert!(page.html.contains("name=\"password\""), "{}", page.html);
     let mut form = form_inputs(&page.html, "/login");
@@ -79,7 +79,7 @@ async fn post_code(browser: &Browser, page: &Page, code: &str) -> reqwest::Respo
     browser.post_form("/login/factor", &form).await
 }
 
-async fn id_token_claims(
+pub async fn id_token_claims(
     app: &TestApp,
     client: &TestClient,
     cb: &Callback,
@@ -189,7 +189,7 @@ fn recovery_link(page: &Page) -> String {
 
 /// The enrolment page of a login that requires a factor: the key, then a code from it, then
 /// the recovery codes, then the client.
-async fn enrol_during_login(
+pub async fn enrol_during_login(
     app: &TestApp,
     browser: &Browser,
     resp: Result<Callback, reqwest::Response>,

@@ -136,6 +136,21 @@ async fn a_passkey_added_on_the_account_page_signs_in_without_a_password() {
     assert_eq!(claims["amr"], serde_json::json!(["swk", "user", "mfa"]));
     assert_eq!(audited(&app, Some(&user.id), "login.passkey").await.len(), 1);
 
+    // The activity page says how: a passkey sign-in and the key added, never "other activity".
+    let activity = browser.page("/account/activity").await;
+    for what in [
+        "Signed in with a passkey",
+        "Used a passkey or security key",
+        "A passkey or security key was added",
+    ] {
+        assert!(activity.html.contains(what), "no {what:?} in {}", activity.html);
+    }
+    assert!(
+        !activity.html.contains("Other account activity"),
+        "{}",
+        activity.html
+    );
+
     // The same answer again: its ceremony is spent.
     let again = app.browser();
     let login = again.expect_page(again.get(&url).await).await;
@@ -149,6 +164,68 @@ async fn a_passkey_added_on_the_account_page_signs_in_without_a_password() {
     )
     .await;
     assert_eq!(resp.status(), 401);
+}
+
+#[tokio::test]
+async fn a_login_that_requires_a_second_factor_can_set_up_a_security_key_for_it() {
+    let app = TestApp::spawn_on_localhost().await;
+    let client = app
+        .create_client(ClientSpec {
+            require_mfa: true,
+            ..ClientSpec::default()
+        })
+        .await;
+    let user = app.create_user("enrol.key@example.com").await;
+    let (url, verifier) = authorize_url(&app, &client, "openid", &[]);
+    let browser = app.browser();
+    let login = browser.expect_page(browser.get(&url).await).await;
+    let page = browser
+        .expect_page(browser.submit_login(&login, &user.email, PASSWORD).await)
+        .await;
+    assert!(page.html.contains("id=\"security-key-enrol\""), "{}", page.html);
+    let action = "/login/enrol/webauthn";
+    let o = options(
+        &browser,
+        &page.html,
+        action,
+        "/login/enrol/webauthn/options",
+        &[("kind", "security_key")],
+    )
+    .await;
+    let challenge: CreationChallengeResponse = serde_json::from_value(o["options"].clone()).unwrap();
+    let mut key = security_key();
+    let made = serde_json::to_value(key.do_registration(origin(&app), challenge).unwrap()).unwrap();
+    let resp = answer(
+        &browser,
+        &page.html,
+        action,
+        &o["ceremony"],
+        &made,
+        &[("name", "YubiKey")],
+    )
+    .await;
+    let codes = Page::from(resp).await;
+    assert!(codes.html.contains("id=\"recovery-codes\""), "{}", codes.html);
+    let form = form_inputs(&codes.html, "/login/continue");
+    let cb = browser
+        .expect_redirect(browser.post_form("/login/continue", &form).await)
+        .await;
+    let claims = id_token(&app, &client, &cb, &verifier).await;
+    assert_eq!(claims["acr"], "2");
+    assert_eq!(claims["amr"], serde_json::json!(["pwd", "hwk", "mfa"]));
+    assert_eq!(audited(&app, Some(&user.id), "mfa.enrolled").await.len(), 1);
+
+    // The key now asks for itself at the next sign-in.
+    let fresh = app.browser();
+    let login = fresh.expect_page(fresh.get(&url).await).await;
+    let challenge = fresh
+        .expect_page(fresh.submit_login(&login, &user.email, PASSWORD).await)
+        .await;
+    assert!(
+        challenge.html.contains("id=\"webauthn-factor\""),
+        "{}",
+        challenge.html
+    );
 }
 
 #[tokio::test]

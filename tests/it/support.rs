@@ -163,6 +163,8 @@ impl TestApp {
                     |s| s.mail_sender.clone()
                 )
             )),
+            // The guided MFA set-up is offered in `mfa_setup.rs`; elsewhere a sign-in goes on.
+            mfa_offer_interval: Some(0),
             ..Default::default()
         };
         adjust(&mut file);

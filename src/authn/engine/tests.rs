@@ -1,6 +1,6 @@
 //! What a sign-in still needs, decided on facts alone.
 
-use super::{Demand, Facts, Step, Subject};
+use super::{Demand, Enrolment, Facts, Setup, Step, Subject};
 use crate::domain::{FactorUse, Level, Method, User};
 
 const NOW: i64 = 100_000;
@@ -32,6 +32,7 @@ fn next(factors: &[FactorUse], here: bool, demand: &Demand, enrolled: &[Method])
         demand,
         enrolled,
         remembered: false,
+        setup: Setup::default(),
         now: NOW,
     }
     .next()
@@ -52,6 +53,7 @@ fn no_one_signed_in_logs_in() {
         demand: &d,
         enrolled: &[],
         remembered: false,
+        setup: Setup::default(),
         now: NOW,
     };
     assert_eq!(f.next(), Some(Step::Login));
@@ -86,6 +88,7 @@ fn a_session_of_a_disabled_or_deleted_user_or_of_someone_else_logs_in_again() {
             demand: &d,
             enrolled: &[],
             remembered: false,
+            setup: Setup::default(),
             now: NOW,
         }
         .next()
@@ -153,7 +156,7 @@ fn a_required_level_asks_for_a_factor_the_user_has_or_its_enrolment() {
     let d = requiring(Level::MultiFactor);
     let pwd = [password_at(NOW)];
     assert_eq!(next(&pwd, true, &d, &[Method::Totp]), Some(Step::Factor));
-    assert_eq!(next(&pwd, true, &d, &[]), Some(Step::Enrol));
+    assert_eq!(next(&pwd, true, &d, &[]), Some(Step::Enrol(Enrolment::Required)));
     let both = [
         password_at(NOW),
         FactorUse {
@@ -177,6 +180,7 @@ fn a_required_level_asks_for_a_factor_the_user_has_or_its_enrolment() {
         demand: &d,
         enrolled: &[Method::Totp],
         remembered: false,
+        setup: Setup::default(),
         now: NOW,
     };
     assert!(facts.unreachable());
@@ -248,4 +252,92 @@ fn sensitive_changes_need_a_recent_password_and_the_second_factor_the_user_has()
         NOW,
         600
     ));
+}
+
+fn setting_up(
+    factors: &[FactorUse],
+    here: bool,
+    demand: &Demand,
+    enrolled: &[Method],
+    setup: Setup,
+) -> Option<Step> {
+    let u = user();
+    Facts {
+        subject: Some(Subject {
+            user_id: "u1",
+            user: Some(&u),
+            factors,
+            here,
+        }),
+        demand,
+        enrolled,
+        remembered: false,
+        setup,
+        now: NOW,
+    }
+    .next()
+}
+
+#[test]
+fn a_grace_period_lets_the_policy_s_set_up_be_put_off_until_it_ends() {
+    let pwd = [password_at(NOW)];
+    let d = requiring(Level::MultiFactor);
+    let until = NOW + 60;
+    let grace = Setup {
+        grace_until: Some(until),
+        ..Setup::default()
+    };
+    let deferrable = Some(Step::Enrol(Enrolment::Deferrable { until }));
+    assert_eq!(setting_up(&pwd, true, &d, &[], grace), deferrable);
+    // Put off in this sign-in: it goes on; an SSO session is not asked again.
+    let put_off = Setup {
+        put_off: true,
+        ..grace
+    };
+    assert_eq!(setting_up(&pwd, true, &d, &[], put_off), None);
+    assert_eq!(setting_up(&pwd, false, &d, &[], grace), None);
+    // Once the period is over, the set-up is required, put off or not.
+    let over = Setup {
+        grace_until: Some(NOW),
+        put_off: true,
+        ..Setup::default()
+    };
+    let required = Some(Step::Enrol(Enrolment::Required));
+    assert_eq!(setting_up(&pwd, true, &d, &[], over), required);
+    assert_eq!(setting_up(&pwd, false, &d, &[], over), required);
+    // An essential acr claim is not put off by the deployment's grace period.
+    let insisted = Demand {
+        insisted: true,
+        ..requiring(Level::MultiFactor)
+    };
+    assert_eq!(setting_up(&pwd, true, &insisted, &[], put_off), required);
+}
+
+#[test]
+fn the_set_up_is_offered_at_a_sign_in_to_a_user_without_a_second_factor() {
+    let pwd = [password_at(NOW)];
+    let d = Demand::default();
+    let due = Setup {
+        offer_due: true,
+        ..Setup::default()
+    };
+    let offered = Some(Step::Enrol(Enrolment::Offered));
+    assert_eq!(setting_up(&pwd, true, &d, &[], due), offered);
+    // Recovery codes alone are no second factor.
+    assert_eq!(setting_up(&pwd, true, &d, &[Method::RecoveryCode], due), offered);
+    // Not when put off, not when not due, not to an SSO session, not to a user with a factor.
+    assert_eq!(
+        setting_up(&pwd, true, &d, &[], Setup { put_off: true, ..due }),
+        None
+    );
+    assert_eq!(setting_up(&pwd, true, &d, &[], Setup::default()), None);
+    assert_eq!(setting_up(&pwd, false, &d, &[], due), None);
+    let with_totp = [
+        password_at(NOW),
+        FactorUse {
+            method: Method::Totp,
+            at: NOW,
+        },
+    ];
+    assert_eq!(setting_up(&with_totp, true, &d, &[Method::Totp], due), None);
 }

@@ -91,14 +91,19 @@ pub async fn get_activity(
 
 /// How an audit entry reads on the activity page: the message id of its sentence.
 fn describe(e: &AuditEntry) -> &'static str {
-    let method = e.detail.get("method").and_then(Value::as_str);
+    let method = e.detail.get("method").and_then(Value::as_str).map(Proof::of);
     match (e.action.as_str(), e.outcome == "success") {
         ("login.password", true) => login(&e.detail),
         ("login.password", false) => "activity-login-password-failed",
+        ("login.passkey", true) => "activity-login-passkey",
+        ("login.passkey", false) => "activity-login-passkey-failed",
         ("login.step_up", true) => step_up(&e.detail),
         ("login.factor", true) => match method {
-            Some("totp") => "activity-factor-totp",
-            Some("recovery_code") => "activity-factor-recovery-code",
+            Some(Proof::Totp) => "activity-factor-totp",
+            Some(Proof::RecoveryCode) => "activity-factor-recovery-code",
+            Some(Proof::WebAuthn) => "activity-factor-webauthn",
+            Some(Proof::EmailCode) => "activity-factor-email-code",
+            Some(Proof::SmsCode) => "activity-factor-sms-code",
             _ => "activity-other",
         },
         // A locked account and too many tries are refused before the code is looked at: the
@@ -106,16 +111,38 @@ fn describe(e: &AuditEntry) -> &'static str {
         ("login.factor", false) => match (e.detail.get("reason").and_then(Value::as_str), method) {
             (Some("locked"), _) => "activity-factor-locked",
             (Some("too_many_attempts"), _) => "activity-factor-too-many",
-            (_, Some("totp")) => "activity-factor-failed-totp",
-            (_, Some("recovery_code")) => "activity-factor-failed-recovery-code",
+            (_, Some(Proof::Totp)) => "activity-factor-failed-totp",
+            (_, Some(Proof::RecoveryCode)) => "activity-factor-failed-recovery-code",
+            (_, Some(Proof::WebAuthn)) => "activity-factor-failed-webauthn",
+            (_, Some(Proof::EmailCode)) => "activity-factor-failed-email-code",
+            (_, Some(Proof::SmsCode)) => "activity-factor-failed-sms-code",
             _ => "activity-other-failed",
         },
-        ("mfa.enrolled", true) if method == Some("totp") => "activity-mfa-totp-added",
-        ("mfa.removed", true) if method == Some("totp") => "activity-mfa-totp-removed",
-        ("mfa.renamed", true) if method == Some("totp") => "activity-mfa-totp-renamed",
+        ("mfa.enrolled", true) => match method {
+            Some(Proof::Totp) => "activity-mfa-totp-added",
+            Some(Proof::WebAuthn) => "activity-mfa-webauthn-added",
+            Some(Proof::EmailCode) => "activity-mfa-email-code-on",
+            Some(Proof::SmsCode) => "activity-mfa-sms-code-on",
+            _ => "activity-other",
+        },
+        ("mfa.removed", true) => match method {
+            Some(Proof::Totp) => "activity-mfa-totp-removed",
+            Some(Proof::WebAuthn) => "activity-mfa-webauthn-removed",
+            Some(Proof::EmailCode) => "activity-mfa-email-code-off",
+            Some(Proof::SmsCode) => "activity-mfa-sms-code-off",
+            _ => "activity-other",
+        },
+        ("mfa.renamed", true) => match method {
+            Some(Proof::Totp) => "activity-mfa-totp-renamed",
+            Some(Proof::WebAuthn) => "activity-mfa-webauthn-renamed",
+            _ => "activity-other",
+        },
         ("mfa.recovery_codes.generated", true) => "activity-recovery-codes-generated",
         ("mfa.recovery_codes.voided", true) => "activity-recovery-codes-voided",
         ("mfa.reset", true) => "activity-mfa-reset",
+        ("mfa.device.remembered", true) => "activity-device-remembered",
+        ("mfa.device.forgotten", true) => "activity-device-forgotten",
+        ("mfa.setup.put_off", true) => "activity-setup-put-off",
         ("logout", true) => "activity-logout",
         ("account.registered", true) => "activity-account-registered",
         ("account.registered", false) => "activity-account-registered-failed",
@@ -147,9 +174,12 @@ fn describe(e: &AuditEntry) -> &'static str {
 fn login(detail: &Value) -> &'static str {
     match second_step(detail) {
         None => "activity-login-password",
-        Some(SecondStep::Totp) => "activity-login-password-totp",
-        Some(SecondStep::RecoveryCode) => "activity-login-password-recovery-code",
-        Some(SecondStep::Other) => "activity-login-password-second-step",
+        Some(Proof::Totp) => "activity-login-password-totp",
+        Some(Proof::RecoveryCode) => "activity-login-password-recovery-code",
+        Some(Proof::WebAuthn) => "activity-login-password-webauthn",
+        Some(Proof::EmailCode) => "activity-login-password-email-code",
+        Some(Proof::SmsCode) => "activity-login-password-sms-code",
+        Some(Proof::Other) => "activity-login-password-second-step",
     }
 }
 
@@ -157,33 +187,49 @@ fn login(detail: &Value) -> &'static str {
 /// before a change to their security): how the user confirmed.
 fn step_up(detail: &Value) -> &'static str {
     match second_step(detail) {
-        Some(SecondStep::Totp) => "activity-step-up-totp",
-        Some(SecondStep::RecoveryCode) => "activity-step-up-recovery-code",
+        Some(Proof::Totp) => "activity-step-up-totp",
+        Some(Proof::RecoveryCode) => "activity-step-up-recovery-code",
+        Some(Proof::WebAuthn) => "activity-step-up-webauthn",
+        Some(Proof::EmailCode) => "activity-step-up-email-code",
+        Some(Proof::SmsCode) => "activity-step-up-sms-code",
         None if methods(detail).any(|m| m == "password") => "activity-step-up-password",
-        Some(SecondStep::Other) | None => "activity-step-up",
+        Some(Proof::Other) | None => "activity-step-up",
     }
 }
 
+/// A second factor as the audit names it (`authn::engine::method_name`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum SecondStep {
+enum Proof {
     Totp,
     RecoveryCode,
-    /// A method without a sentence of its own yet, or an entry that only says `mfa`.
+    WebAuthn,
+    EmailCode,
+    SmsCode,
+    /// A method without a sentence of its own, or an entry that only says `mfa`.
     Other,
+}
+
+impl Proof {
+    fn of(method: &str) -> Self {
+        match method {
+            "totp" => Self::Totp,
+            "recovery_code" => Self::RecoveryCode,
+            "webauthn" => Self::WebAuthn,
+            "email_code" => Self::EmailCode,
+            "sms_code" => Self::SmsCode,
+            _ => Self::Other,
+        }
+    }
 }
 
 /// The second step the entry's user proved: the first method in `methods` that is not the
 /// password; for an entry without `methods`, only whether `amr` says `mfa`.
-fn second_step(detail: &Value) -> Option<SecondStep> {
+fn second_step(detail: &Value) -> Option<Proof> {
     if detail.get("methods").is_none() {
         let amr = detail.get("amr").and_then(Value::as_array)?;
-        return amr.iter().any(|v| v == "mfa").then_some(SecondStep::Other);
+        return amr.iter().any(|v| v == "mfa").then_some(Proof::Other);
     }
-    methods(detail).find(|m| *m != "password").map(|m| match m {
-        "totp" => SecondStep::Totp,
-        "recovery_code" => SecondStep::RecoveryCode,
-        _ => SecondStep::Other,
-    })
+    methods(detail).find(|m| *m != "password").map(Proof::of)
 }
 
 /// The method names of the entry's `methods` (see `authn::engine::method_name`).
@@ -227,8 +273,14 @@ mod tests {
         assert_eq!(login(totp), "activity-login-password-totp");
         let recovery = json!({"amr": ["pwd", "otp", "mfa"], "methods": ["password", "recovery_code"]});
         assert_eq!(login(recovery), "activity-login-password-recovery-code");
-        let later = json!({"amr": ["pwd", "hwk", "mfa"], "methods": ["password", "webauthn"]});
-        assert_eq!(login(later), "activity-login-password-second-step");
+        let key = json!({"amr": ["pwd", "hwk", "mfa"], "methods": ["password", "webauthn"]});
+        assert_eq!(login(key), "activity-login-password-webauthn");
+        let mail = json!({"amr": ["pwd", "otp", "mfa"], "methods": ["password", "email_code"]});
+        assert_eq!(login(mail), "activity-login-password-email-code");
+        let sms = json!({"amr": ["pwd", "sms", "mfa"], "methods": ["password", "sms_code"]});
+        assert_eq!(login(sms), "activity-login-password-sms-code");
+        let unknown = json!({"amr": ["pwd", "mfa"], "methods": ["password", "carrier_pigeon"]});
+        assert_eq!(login(unknown), "activity-login-password-second-step");
         // Entries written before `methods`: `amr` says whether there was a second step.
         assert_eq!(
             login(json!({"amr": ["pwd", "otp", "mfa"]})),
@@ -249,6 +301,18 @@ mod tests {
         assert_eq!(
             step_up(json!({"methods": ["password"]})),
             "activity-step-up-password"
+        );
+        assert_eq!(
+            step_up(json!({"methods": ["webauthn"]})),
+            "activity-step-up-webauthn"
+        );
+        assert_eq!(
+            step_up(json!({"methods": ["email_code"]})),
+            "activity-step-up-email-code"
+        );
+        assert_eq!(
+            step_up(json!({"methods": ["sms_code"]})),
+            "activity-step-up-sms-code"
         );
         assert_eq!(step_up(json!({"methods": []})), "activity-step-up");
         assert_eq!(step_up(json!({"amr": ["pwd", "otp", "mfa"]})), "activity-step-up");
@@ -273,6 +337,27 @@ mod tests {
             ),
             "activity-factor-failed-recovery-code"
         );
+        for (method, used, wrong) in [
+            (
+                "webauthn",
+                "activity-factor-webauthn",
+                "activity-factor-failed-webauthn",
+            ),
+            (
+                "email_code",
+                "activity-factor-email-code",
+                "activity-factor-failed-email-code",
+            ),
+            (
+                "sms_code",
+                "activity-factor-sms-code",
+                "activity-factor-failed-sms-code",
+            ),
+        ] {
+            assert_eq!(factor(true, json!({"method": method})), used);
+            let failed = json!({"method": method, "reason": "invalid_code"});
+            assert_eq!(factor(false, failed), wrong);
+        }
         assert_eq!(
             factor(false, json!({"method": "totp", "reason": "locked"})),
             "activity-factor-locked"
@@ -288,51 +373,54 @@ mod tests {
 
     #[test]
     fn factor_changes_have_sentences_and_unknown_methods_fall_back() {
-        let totp = json!({"method": "totp"});
+        for (action, method, id) in [
+            ("mfa.enrolled", "totp", "activity-mfa-totp-added"),
+            ("mfa.removed", "totp", "activity-mfa-totp-removed"),
+            ("mfa.renamed", "totp", "activity-mfa-totp-renamed"),
+            ("mfa.enrolled", "webauthn", "activity-mfa-webauthn-added"),
+            ("mfa.removed", "webauthn", "activity-mfa-webauthn-removed"),
+            ("mfa.renamed", "webauthn", "activity-mfa-webauthn-renamed"),
+            ("mfa.enrolled", "email_code", "activity-mfa-email-code-on"),
+            ("mfa.removed", "email_code", "activity-mfa-email-code-off"),
+            ("mfa.enrolled", "sms_code", "activity-mfa-sms-code-on"),
+            ("mfa.removed", "sms_code", "activity-mfa-sms-code-off"),
+            ("mfa.enrolled", "carrier_pigeon", "activity-other"),
+        ] {
+            let e = entry(action, true, json!({ "method": method }));
+            assert_eq!(describe(&e), id, "{action} {method}");
+        }
         for (action, id) in [
-            ("mfa.enrolled", "activity-mfa-totp-added"),
-            ("mfa.removed", "activity-mfa-totp-removed"),
-            ("mfa.renamed", "activity-mfa-totp-renamed"),
             (
                 "mfa.recovery_codes.generated",
                 "activity-recovery-codes-generated",
             ),
             ("mfa.recovery_codes.voided", "activity-recovery-codes-voided"),
             ("mfa.reset", "activity-mfa-reset"),
+            ("mfa.device.remembered", "activity-device-remembered"),
+            ("mfa.device.forgotten", "activity-device-forgotten"),
+            ("mfa.setup.put_off", "activity-setup-put-off"),
+            ("login.passkey", "activity-login-passkey"),
         ] {
-            assert_eq!(describe(&entry(action, true, totp.clone())), id, "{action}");
+            assert_eq!(describe(&entry(action, true, json!({}))), id, "{action}");
         }
         assert_eq!(
-            describe(&entry("mfa.enrolled", true, json!({"method": "webauthn"}))),
-            "activity-other"
+            describe(&entry("login.passkey", false, json!({"reason": "unknown"}))),
+            "activity-login-passkey-failed"
         );
     }
 
+    /// Every sentence this page can pick is in the catalogue (and so, by the i18n tests, in
+    /// every shipped language): read off this file, so a new one cannot be forgotten.
     #[test]
-    fn every_new_sentence_is_in_the_catalogue() {
+    fn every_sentence_is_in_the_catalogue() {
         let catalog = std::sync::Arc::new(crate::i18n::Catalog::load("en", None).unwrap());
         let t = crate::i18n::Tr::of(&catalog, "en");
-        for id in [
-            "activity-login-password-totp",
-            "activity-login-password-recovery-code",
-            "activity-login-password-second-step",
-            "activity-step-up",
-            "activity-step-up-password",
-            "activity-step-up-totp",
-            "activity-step-up-recovery-code",
-            "activity-factor-totp",
-            "activity-factor-recovery-code",
-            "activity-factor-failed-totp",
-            "activity-factor-failed-recovery-code",
-            "activity-factor-locked",
-            "activity-factor-too-many",
-            "activity-mfa-totp-added",
-            "activity-mfa-totp-removed",
-            "activity-mfa-totp-renamed",
-            "activity-recovery-codes-generated",
-            "activity-recovery-codes-voided",
-            "activity-mfa-reset",
-        ] {
+        let ids: Vec<&str> = include_str!("activity.rs")
+            .split('"')
+            .filter(|s| s.starts_with("activity-") && !s.ends_with('-') && !s.contains(' '))
+            .collect();
+        assert!(ids.len() > 60, "{ids:?}");
+        for id in ids {
             assert_ne!(t.t(id), id, "{id} is not in the catalogue");
         }
     }

@@ -6,8 +6,8 @@ use super::policy::{self, Facts, Step};
 use super::respond::{AuthorizationResponse, issue_code};
 use super::{AuthorizeError, pipeline};
 use crate::audit::Event;
-use crate::authn::devices;
 use crate::authn::engine::{self, Subject};
+use crate::authn::{devices, setup};
 use crate::domain::{
     Authentication, AuthorizationRequest, Client, Interaction, LoginResult, Origin, Resume, Session,
 };
@@ -77,6 +77,19 @@ pub async fn authorize(
             .map_err(|e| fail(e.into()))?,
         None => false,
     };
+    let setup = match &session {
+        Some(s) => setup::state(
+            &p.store,
+            &p.config,
+            &s.user_id,
+            &enrolled,
+            (false, false),
+            p.now(),
+        )
+        .await
+        .map_err(|e| fail(e.into()))?,
+        None => engine::Setup::default(),
+    };
     let facts = Facts {
         auth: engine::Facts {
             subject: session.as_ref().map(|s| Subject {
@@ -88,6 +101,7 @@ pub async fn authorize(
             demand: &demand,
             enrolled: &enrolled,
             remembered,
+            setup,
             now: p.now(),
         },
         client: &client,
@@ -125,11 +139,7 @@ pub async fn authorize(
     if matches!(prompt.step, Step::Factor | Step::Enrol)
         && let Some(s) = &session
     {
-        interaction.authentication = Some(Authentication {
-            user_id: s.user_id.clone(),
-            factors: s.factors.clone(),
-            session_id: Some(s.id.clone()),
-        });
+        interaction.authentication = Some(Authentication::raising(s));
         p.interactions
             .save(&interaction)
             .await
@@ -232,7 +242,7 @@ pub async fn pending_step(
     p: &Provider,
     i: &Interaction,
     device_cookie: Option<&str>,
-) -> Result<Option<Step>, AuthorizeError> {
+) -> Result<Option<engine::Step>, AuthorizeError> {
     let (Some(req), Some(auth)) = (i.authorization(), i.authentication.as_ref()) else {
         return Err(AuthorizeError::Page(OAuthError::invalid_request(
             "this sign-in has no authorization request",
@@ -255,6 +265,16 @@ pub async fn pending_step(
     let remembered = devices::remembers(&p.store, device_cookie, &auth.user_id, p.now())
         .await
         .map_err(|e| fail(e.into()))?;
+    let setup = setup::state(
+        &p.store,
+        &p.config,
+        &auth.user_id,
+        &enrolled,
+        (true, auth.setup_put_off),
+        p.now(),
+    )
+    .await
+    .map_err(|e| fail(e.into()))?;
     let facts = engine::Facts {
         subject: Some(Subject {
             user_id: &auth.user_id,
@@ -265,12 +285,13 @@ pub async fn pending_step(
         demand: &demand,
         enrolled: &enrolled,
         remembered,
+        setup,
         now: p.now(),
     };
     if facts.unreachable() {
         return Err(fail(unmet()));
     }
-    Ok(facts.next().map(Step::from))
+    Ok(facts.next())
 }
 
 /// Resumes an interaction after the hosted login page authenticated the user.

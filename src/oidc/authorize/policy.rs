@@ -24,7 +24,7 @@ impl From<engine::Step> for Step {
         match s {
             engine::Step::Login => Step::Login,
             engine::Step::Factor => Step::Factor,
-            engine::Step::Enrol => Step::Enrol,
+            engine::Step::Enrol(_) => Step::Enrol,
         }
     }
 }
@@ -108,6 +108,7 @@ pub fn demand(req: &AuthorizationRequest, policy: Option<Level>) -> Result<Deman
         // chosen.
         reauthenticate: req.prompt.login || req.prompt.select_account || req.max_age == Some(0),
         explicit: essential.is_some() || preferred.is_some() || req.max_age.is_some(),
+        insisted: essential.is_some_and(|e| e >= Level::MultiFactor),
         max_age: req.max_age,
         user_id: req.id_token_hint_sub.clone(),
     })

@@ -86,6 +86,7 @@ fn needs_login(req: &AuthorizationRequest, s: &Session, user: Option<&User>, now
         demand: &d,
         enrolled: &[],
         remembered: false,
+        setup: engine::Setup::default(),
         now,
     }
     .login_needed()
@@ -229,6 +230,7 @@ fn a_signed_in_user_who_granted_the_scope_needs_no_prompt() {
                 demand: &d,
                 enrolled: &[],
                 remembered: false,
+                setup: engine::Setup::default(),
                 now: AUTH_TIME,
             },
             client: &c,
