@@ -65,6 +65,9 @@ pub enum StartError {
 pub struct AppState {
     pub provider: Provider,
     pub accounts: Accounts,
+    /// Management of relying parties and signing keys (see manage.rs).
+    pub clients: crate::manage::Clients,
+    pub keys: crate::manage::Keys,
 }
 
 impl FromRef<AppState> for Provider {
@@ -178,6 +181,8 @@ impl AppState {
             clock.clone(),
             config.interaction_ttl,
         );
+        let clients = crate::manage::Clients::new(store.clone(), master.clone(), clock.clone());
+        let keys = crate::manage::Keys::new(store.clone(), master.clone(), config.clone(), clock.clone());
         let provider = Provider::new(ProviderParts {
             discovery: oidc::discovery::metadata(&config).to_string().into(),
             config,
@@ -195,7 +200,12 @@ impl AppState {
             interactions,
             mfa,
         });
-        Ok(AppState { provider, accounts })
+        Ok(AppState {
+            provider,
+            accounts,
+            clients,
+            keys,
+        })
     }
 
     /// Starts the background jobs: keyring reload and expiry sweeps.

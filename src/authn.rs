@@ -23,7 +23,7 @@ use crate::metrics::Metrics;
 use std::sync::Arc;
 
 pub use account::{DataExport, SessionView};
-pub use admin::{MfaReset, ProfileChange};
+pub use admin::{MfaReset, NewUser, ProfileChange};
 pub use rate_limit::{Limited, RateLimitError, RateLimiter};
 pub use recovery::ResetChannel;
 pub use registration::SignUp;

@@ -69,6 +69,16 @@ pub enum CliError {
     Io(#[from] std::io::Error),
 }
 
+/// A management service's refusal is the operator's to fix; the database's is not.
+impl From<crate::manage::ManageError> for CliError {
+    fn from(e: crate::manage::ManageError) -> Self {
+        match e {
+            crate::manage::ManageError::Store(e) => CliError::Store(e),
+            e => CliError::Usage(e.to_string()),
+        }
+    }
+}
+
 pub async fn run(cli: Cli) -> Result<(), CliError> {
     let config = Config::load(cli.config.as_deref())?;
     let out = Output::json(cli.json);
@@ -175,10 +185,8 @@ async fn store(config: &Config) -> Result<crate::store::Store, CliError> {
     Ok(app::open_store(config).await?)
 }
 
-/// The audit entry of a change made from the command line, committed with the change.
-fn entry(event: crate::audit::Event) -> crate::domain::AuditEntry {
-    crate::audit::entry(event.actor("cli"), crate::domain::Clock::now(&SystemClock))
-}
+/// Who the audit log names as the actor of a change made from the command line.
+const ACTOR: &str = "cli";
 
 /// A usage error: bad input the operator can fix.
 fn usage(msg: impl Into<String>) -> CliError {

@@ -17,6 +17,7 @@ pub mod http;
 pub mod i18n;
 pub mod jobs;
 pub mod login_ui;
+pub mod manage;
 pub mod metrics;
 pub mod mfa;
 pub mod notify;

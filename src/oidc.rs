@@ -4,7 +4,6 @@
 pub mod authorize;
 pub mod claims;
 pub mod client_auth;
-pub mod client_metadata;
 pub mod discovery;
 pub mod end_session;
 pub mod endpoints;

@@ -1,4 +1,4 @@
-//! What an administrator does to an account (the command line today, the admin API later):
+//! What an administrator does to an account (the command line today, the admin API next):
 //! the same service functions the user's own reset and deletion run, with the administrator as
 //! the actor of the audit entry. No mail is sent, as the administrator acts knowingly, except
 //! when second factors are removed: the user learns that their sign-in got weaker from the
@@ -10,6 +10,7 @@ use serde_json::json;
 use super::registration::clean_name;
 use super::{Accounts, AuthnError, Problem, Result, is_plausible_email, normalize_email, password_policy};
 use crate::audit::Event;
+use crate::crypto::secrets::random_token;
 use crate::domain::User;
 use crate::mfa::Factors;
 use crate::notify::messages;
@@ -32,7 +33,60 @@ pub struct ProfileChange {
     pub email_verified: Option<bool>,
 }
 
+/// An account an administrator creates.
+#[derive(Debug, Default, Clone)]
+pub struct NewUser {
+    pub email: String,
+    pub name: Option<String>,
+    /// None: the user sets one through a password reset (or signs in another way).
+    pub password: Option<String>,
+    pub email_verified: bool,
+    /// Accept a password the policy would refuse.
+    pub skip_policy: bool,
+}
+
 impl Accounts {
+    /// Creates an account. The address is normalised and must look like one; the password,
+    /// when given, follows the policy unless `skip_policy`. `Store(Conflict)` when another
+    /// account has the address.
+    pub async fn admin_create(&self, new: NewUser, actor: &str) -> Result<User> {
+        let email = normalize_email(&new.email);
+        if !is_plausible_email(&email) {
+            return Err(AuthnError::invalid("problem-email-invalid"));
+        }
+        let name = clean_name(new.name.as_deref()).map_err(|p| AuthnError::Invalid(vec![p]))?;
+        let now = self.now();
+        let mut user = User::new(random_token(16), email, now);
+        if let Some(password) = new.password {
+            // Even the policy skipped, a password is not empty.
+            if !new.skip_policy || password.is_empty() {
+                let problems = self.password_problems(&user.email, name.as_deref(), &password);
+                if !problems.is_empty() {
+                    return Err(AuthnError::Invalid(problems));
+                }
+            }
+            user.password_hash = Some(self.passwords.hash(password).await?);
+            user.password_changed_at = Some(now);
+        }
+        user.email_verified = new.email_verified;
+        user.name = name;
+        let entry = self
+            .audit
+            .entry(Event::success("account.created").subject(&user.id).actor(actor));
+        self.store.insert_user(&user, &entry).await?;
+        Ok(user)
+    }
+
+    /// Lifts a lockout after failed sign-ins; whether the account was locked.
+    pub async fn admin_unlock(&self, user: &User, actor: &str) -> Result<bool> {
+        let was_locked = user.is_locked(self.now());
+        let entry = self
+            .audit
+            .entry(Event::success("account.unlocked").subject(&user.id).actor(actor));
+        self.store.lift_lock(&user.id, &entry).await?;
+        Ok(was_locked)
+    }
+
     /// The password policy sign-up applies (length, strength, not built from the user's own
     /// address or name); its problems when it fails.
     pub fn password_problems(&self, email: &str, name: Option<&str>, password: &str) -> Vec<Problem> {

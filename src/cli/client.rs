@@ -1,21 +1,20 @@
-//! `portcullis client …`: relying parties from the command line. A new client and a changed
-//! one pass the same checks (oidc/client_metadata.rs); secrets are shown once and stored as
-//! keyed hashes only.
+//! `portcullis client …`: relying parties from the command line, through the clients service
+//! (manage/clients.rs), which checks and stores them. Secrets are shown once.
 
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use serde_json::json;
 
+use std::sync::Arc;
+
 use super::output::{Output, fields, iso, or_dash, table};
-use super::{CliError, store, usage};
+use super::{ACTOR, CliError, store, usage};
 use crate::config::Config;
 use crate::crypto::encryption::MasterKey;
-use crate::crypto::secrets::{random_id, sha256_hex, token256};
-use crate::domain::{Client, ClientLogo, Clock, GrantType, Scope, SystemClock, TokenEndpointAuthMethod};
-use crate::oidc::client_auth::hash_client_secret;
-use crate::oidc::client_metadata;
-use crate::store::{Store, StoreError};
+use crate::domain::{Client, ClientLogo, GrantType, Scope, SystemClock, TokenEndpointAuthMethod};
+use crate::manage::clients::{ClientChanges, NewClient};
+use crate::manage::{Clients, ManageError};
 
 #[derive(Debug, Subcommand)]
 pub enum ClientCommand {
@@ -118,31 +117,20 @@ pub struct UpdateArgs {
 
 impl ClientCommand {
     pub async fn run(self, config: &Config, out: Output) -> Result<(), CliError> {
-        let store = store(config).await?;
+        let clients = clients(config).await?;
         match self {
             ClientCommand::Create(a) => {
-                let master = MasterKey::load(&config.master_key).map_err(|e| usage(e.to_string()))?;
-                let logo = a.logo.as_deref().map(read_logo).transpose()?;
-                let (client, secret) = (*a).into_client(&master)?;
-                warn(client_metadata::check(&client).map_err(|e| usage(e.to_string()))?);
-                let entry =
-                    super::entry(crate::audit::Event::success("client.created").client(&client.client_id));
-                store.insert_client(&client, &entry).await.map_err(|e| match e {
-                    StoreError::Conflict => usage(format!("client {} already exists", client.client_id)),
-                    e => e.into(),
-                })?;
-                if let Some(logo) = logo {
-                    save_logo(&store, &client.client_id, &logo).await?;
-                }
-                let client = reread(&store, &client.client_id).await?;
+                let stored = clients.create(a.into_new()?, ACTOR).await?;
+                warn(&stored.warnings);
+                let client = stored.client;
                 let mut json = describe(&client);
-                if let Some(s) = &secret {
+                if let Some(s) = &stored.secret {
                     json["client_secret"] = json!(s);
                 }
-                out.print(&json, || with_secret(details(&client), secret.as_deref()));
+                out.print(&json, || with_secret(details(&client), stored.secret.as_deref()));
             }
             ClientCommand::List => {
-                let all = store.list_clients().await?;
+                let all = clients.list().await?;
                 out.print(&json!(all.iter().map(describe).collect::<Vec<_>>()), || {
                     let rows: Vec<Vec<String>> = all
                         .iter()
@@ -164,59 +152,28 @@ impl ClientCommand {
                 });
             }
             ClientCommand::Update(a) => {
-                let current = reread(&store, &a.client_id).await?;
-                let logo = a.logo.as_deref().map(read_logo).transpose()?;
-                let (changed, names) = a.apply(current)?;
-                if names.is_empty() && logo.is_none() {
-                    return Err(usage(
-                        "nothing to change: give --name, --redirect-uri, --post-logout-redirect-uri, --scope, \
-                         --grant-type, --first-party, --client-uri or --logo",
-                    ));
-                }
-                warn(client_metadata::check(&changed).map_err(|e| usage(e.to_string()))?);
-                if !names.is_empty() {
-                    let entry = super::entry(
-                        crate::audit::Event::success("client.updated")
-                            .client(&changed.client_id)
-                            .detail(json!({ "fields": names })),
-                    );
-                    if !store.update_client(&changed, &entry).await? {
-                        return Err(usage(format!("no client {}", changed.client_id)));
-                    }
-                }
-                if let Some(logo) = logo {
-                    save_logo(&store, &changed.client_id, &logo).await?;
-                }
-                let client = reread(&store, &changed.client_id).await?;
-                out.print(&describe(&client), || details(&client));
+                let client_id = a.client_id.clone();
+                let stored = clients
+                    .update(&client_id, a.into_changes()?, ACTOR)
+                    .await
+                    .map_err(|e| match e {
+                        ManageError::NothingToChange => usage(
+                            "nothing to change: give --name, --redirect-uri, --post-logout-redirect-uri, --scope, \
+                             --grant-type, --first-party, --require-mfa, --client-uri or --logo",
+                        ),
+                        e => e.into(),
+                    })?;
+                warn(&stored.warnings);
+                out.print(&describe(&stored.client), || details(&stored.client));
             }
             ClientCommand::RotateSecret { client_id } => {
-                let client = reread(&store, &client_id).await?;
-                if !client.auth_method.uses_secret() {
-                    return Err(usage(format!(
-                        "client {client_id} authenticates with {}: it has no secret to rotate",
-                        client.auth_method.as_str()
-                    )));
-                }
-                let master = MasterKey::load(&config.master_key).map_err(|e| usage(e.to_string()))?;
-                let secret = token256();
-                let entry =
-                    super::entry(crate::audit::Event::success("client.secret_rotated").client(&client_id));
-                if !store
-                    .set_client_secret_hash(&client_id, &hash_client_secret(&master, &secret), &entry)
-                    .await?
-                {
-                    return Err(usage(format!("no client {client_id}")));
-                }
+                let secret = clients.rotate_secret(&client_id, ACTOR).await?;
                 out.print(&json!({"client_id": client_id, "client_secret": secret}), || {
                     with_secret(fields(&[("client id", client_id.clone())]), Some(&secret))
                 });
             }
             ClientCommand::Delete { client_id } => {
-                let entry = super::entry(crate::audit::Event::success("client.deleted").client(&client_id));
-                if !store.delete_client(&client_id, &entry).await? {
-                    return Err(usage(format!("no client {client_id}")));
-                }
+                clients.delete(&client_id, ACTOR).await?;
                 out.print(&json!({"deleted": client_id}), || {
                     format!("deleted client {client_id}")
                 });
@@ -226,27 +183,24 @@ impl ClientCommand {
     }
 }
 
-/// `authorization_code, refresh_token` → parsed, each once, in the order given.
+/// The clients service, on the server's database and master key.
+async fn clients(config: &Config) -> Result<Clients, CliError> {
+    let master = MasterKey::load(&config.master_key).map_err(|e| usage(e.to_string()))?;
+    Ok(Clients::new(store(config).await?, master, Arc::new(SystemClock)))
+}
+
+/// `authorization_code, refresh_token` → parsed.
 fn parse_grants(given: &[String]) -> Result<Vec<GrantType>, CliError> {
-    let mut gs = Vec::new();
-    for g in given {
-        let g = GrantType::parse(g).ok_or_else(|| usage(format!("--grant-type {g} is not supported")))?;
-        if !gs.contains(&g) {
-            gs.push(g);
-        }
-    }
-    Ok(gs)
+    given
+        .iter()
+        .map(|g| GrantType::parse(g).ok_or_else(|| usage(format!("--grant-type {g} is not supported"))))
+        .collect()
 }
 
 impl CreateArgs {
-    fn into_client(self, master: &MasterKey) -> Result<(Client, Option<String>), CliError> {
+    fn into_new(self) -> Result<NewClient, CliError> {
         let auth_method = TokenEndpointAuthMethod::parse(&self.auth_method)
             .ok_or_else(|| usage(format!("--auth-method {} is not supported", self.auth_method)))?;
-        let grant_types = if self.grant_types.is_empty() {
-            vec![GrantType::AuthorizationCode, GrantType::RefreshToken]
-        } else {
-            parse_grants(&self.grant_types)?
-        };
         let jwks = match &self.jwks_file {
             Some(path) => Some(
                 std::fs::read_to_string(path)
@@ -254,73 +208,40 @@ impl CreateArgs {
             ),
             None => None,
         };
-        let secret = match (auth_method.uses_secret(), self.client_secret) {
-            (true, Some(s)) if s.is_empty() => return Err(usage("--client-secret must not be empty")),
-            (true, Some(s)) => Some(s),
-            (true, None) => Some(token256()),
-            (false, Some(_)) => {
-                return Err(usage(format!("{} clients have no secret", auth_method.as_str())));
-            }
-            (false, None) => None,
-        };
-        let client = Client {
-            client_id: self.client_id.unwrap_or_else(|| random_id(16)),
-            secret_hash: secret.as_deref().map(|s| hash_client_secret(master, s)),
+        Ok(NewClient {
+            client_id: self.client_id,
+            client_secret: self.client_secret,
             name: self.name,
             redirect_uris: self.redirect_uris,
             post_logout_redirect_uris: self.post_logout_redirect_uris,
-            grant_types,
+            grant_types: parse_grants(&self.grant_types)?,
             scope: Scope::parse(&self.scope),
             auth_method,
             jwks,
             jwks_uri: self.jwks_uri,
             first_party: self.first_party,
             require_mfa: self.require_mfa,
-            created_at: SystemClock.now(),
-            client_uri: self.client_uri.filter(|u| !u.trim().is_empty()),
-            logo_version: None,
-        };
-        Ok((client, secret))
+            client_uri: self.client_uri,
+            logo: self.logo.as_deref().map(read_logo).transpose()?,
+        })
     }
 }
 
 impl UpdateArgs {
-    /// The client with the changes asked for, and the names of the fields changed.
-    fn apply(self, mut c: Client) -> Result<(Client, Vec<&'static str>), CliError> {
-        let mut names = Vec::new();
-        if let Some(name) = self.name {
-            c.name = name;
-            names.push("client_name");
-        }
-        if !self.redirect_uris.is_empty() {
-            c.redirect_uris = self.redirect_uris;
-            names.push("redirect_uris");
-        }
-        if !self.post_logout_redirect_uris.is_empty() {
-            c.post_logout_redirect_uris = self.post_logout_redirect_uris;
-            names.push("post_logout_redirect_uris");
-        }
-        if let Some(scope) = self.scope {
-            c.scope = Scope::parse(&scope);
-            names.push("scope");
-        }
-        if !self.grant_types.is_empty() {
-            c.grant_types = parse_grants(&self.grant_types)?;
-            names.push("grant_types");
-        }
-        if let Some(first_party) = self.first_party {
-            c.first_party = first_party;
-            names.push("first_party");
-        }
-        if let Some(require_mfa) = self.require_mfa {
-            c.require_mfa = require_mfa;
-            names.push("require_mfa");
-        }
-        if let Some(uri) = self.client_uri {
-            c.client_uri = Some(uri).filter(|u| !u.trim().is_empty());
-            names.push("client_uri");
-        }
-        Ok((c, names))
+    /// The changes asked for: lists given replace the stored ones.
+    fn into_changes(self) -> Result<ClientChanges, CliError> {
+        let list = |v: Vec<String>| Some(v).filter(|v| !v.is_empty());
+        Ok(ClientChanges {
+            name: self.name,
+            redirect_uris: list(self.redirect_uris),
+            post_logout_redirect_uris: list(self.post_logout_redirect_uris),
+            scope: self.scope.as_deref().map(Scope::parse),
+            grant_types: Some(parse_grants(&self.grant_types)?).filter(|g| !g.is_empty()),
+            first_party: self.first_party,
+            require_mfa: self.require_mfa,
+            client_uri: self.client_uri,
+            logo: self.logo.as_deref().map(read_logo).transpose()?,
+        })
     }
 }
 
@@ -330,28 +251,7 @@ fn read_logo(path: &std::path::Path) -> Result<ClientLogo, CliError> {
     ClientLogo::from_bytes(bytes).map_err(|e| usage(format!("--logo {}: {e}", path.display())))
 }
 
-/// Stores the logo with a version derived from its bytes (the pages' cache-busting key).
-async fn save_logo(store: &Store, client_id: &str, logo: &ClientLogo) -> Result<(), CliError> {
-    let version = sha256_hex(&logo.body)[..16].to_owned();
-    let entry = super::entry(
-        crate::audit::Event::success("client.updated")
-            .client(client_id)
-            .detail(json!({ "fields": ["logo"], "content_type": logo.content_type })),
-    );
-    store
-        .set_client_logo(client_id, logo, &version, SystemClock.now(), &entry)
-        .await?;
-    Ok(())
-}
-
-async fn reread(store: &Store, client_id: &str) -> Result<Client, CliError> {
-    store
-        .client(client_id)
-        .await?
-        .ok_or_else(|| usage(format!("no client {client_id}")))
-}
-
-fn warn(warnings: Vec<String>) {
+fn warn(warnings: &[String]) {
     for w in warnings {
         eprintln!("warning: {w}");
     }

@@ -1,12 +1,14 @@
+use std::sync::Arc;
+
 use clap::Subcommand;
 use serde_json::json;
 
 use super::output::{Output, iso, table};
-use super::{CliError, store};
+use super::{ACTOR, CliError, store};
 use crate::config::Config;
 use crate::crypto::encryption::MasterKey;
-use crate::domain::{Clock, SystemClock};
-use crate::jobs;
+use crate::domain::SystemClock;
+use crate::manage::Keys;
 
 #[derive(Debug, Subcommand)]
 pub enum KeysCommand {
@@ -23,36 +25,31 @@ pub enum KeysCommand {
 
 impl KeysCommand {
     pub async fn run(self, config: &Config, out: Output) -> Result<(), CliError> {
-        let store = store(config).await?;
         let master = MasterKey::load(&config.master_key).map_err(|e| CliError::Usage(e.to_string()))?;
-        let now = SystemClock.now();
+        let keys = Keys::new(
+            store(config).await?,
+            master,
+            Arc::new(config.clone()),
+            Arc::new(SystemClock),
+        );
         match self {
             KeysCommand::List => {
-                // Creates the first key when there is none, like the server would.
-                jobs::keys::load(&store, &master, config, now)
-                    .await
-                    .map_err(|e| CliError::Usage(e.to_string()))?;
-                let keys = store.signing_keys().await?;
-                let state = |k: &crate::domain::SigningKeyRecord| match k.retired_at {
-                    Some(t) if t <= now => "retired",
-                    _ if k.activates_at > now => "next",
-                    _ => "active",
-                };
-                let json: Vec<_> = keys
+                let all = keys.list().await?;
+                let json: Vec<_> = all
                     .iter()
-                    .map(|k| {
-                        json!({"kid": k.kid, "alg": k.alg, "state": state(k), "created_at": k.created_at,
+                    .map(|(k, state)| {
+                        json!({"kid": k.kid, "alg": k.alg, "state": state.as_str(), "created_at": k.created_at,
                                "activates_at": k.activates_at, "retired_at": k.retired_at})
                     })
                     .collect();
                 out.print(&json!(json), || {
-                    let rows: Vec<Vec<String>> = keys
+                    let rows: Vec<Vec<String>> = all
                         .iter()
-                        .map(|k| {
+                        .map(|(k, state)| {
                             vec![
                                 k.kid.clone(),
                                 k.alg.clone(),
-                                state(k).into(),
+                                state.as_str().into(),
                                 iso(Some(k.created_at)),
                                 iso(Some(k.activates_at)),
                                 iso(k.retired_at),
@@ -63,14 +60,7 @@ impl KeysCommand {
                 });
             }
             KeysCommand::Rotate { activate_in } => {
-                let next = jobs::keys::rotate(&store, &master, now, activate_in, |next| {
-                    super::entry(
-                        crate::audit::Event::success("key.rotated")
-                            .detail(json!({"kid": next.kid, "activates_at": next.activates_at})),
-                    )
-                })
-                .await
-                .map_err(|e| CliError::Usage(e.to_string()))?;
+                let next = keys.rotate(activate_in, ACTOR).await?;
                 out.print(
                     &json!({"kid": next.kid, "activates_at": next.activates_at}),
                     || {

@@ -11,16 +11,11 @@ use clap::{Args, Subcommand};
 use serde_json::json;
 
 use super::output::{Output, fields, iso, or_dash, table};
-use super::{CliError, store, usage};
+use super::{ACTOR, CliError, store, usage};
 use crate::app::AppState;
-use crate::authn::{Accounts, AuthnError, Problem, ProfileChange, is_plausible_email, password_policy};
+use crate::authn::{Accounts, AuthnError, NewUser, Problem, ProfileChange};
 use crate::config::Config;
-use crate::crypto::password;
-use crate::crypto::secrets::random_token;
 use crate::domain::{Clock, SystemClock, User};
-
-/// Who the audit log names as the actor of these changes.
-const ACTOR: &str = "cli";
 
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
@@ -105,15 +100,16 @@ pub struct UpdateArgs {
 impl UserCommand {
     pub async fn run(self, config: Config, out: Output) -> Result<(), CliError> {
         match self {
-            UserCommand::Create(a) => create(&config, a, out).await,
+            UserCommand::Create(a) => create(config, a, out).await,
             UserCommand::List => list(&config, out).await,
             UserCommand::Mfa(c) => c.run(config, out).await,
             UserCommand::Unlock { email } => {
-                let store = store(&config).await?;
-                let user = find(&store, &email).await?;
-                let was_locked = user.is_locked(SystemClock.now());
-                let entry = super::entry(crate::audit::Event::success("account.unlocked").subject(&user.id));
-                store.lift_lock(&user.id, &entry).await?;
+                let accounts = accounts(config).await?;
+                let user = find(&accounts.store, &email).await?;
+                let was_locked = accounts
+                    .admin_unlock(&user, ACTOR)
+                    .await
+                    .map_err(|e| explain(&accounts, e))?;
                 out.print(
                     &json!({"id": user.id, "email": user.email, "was_locked": was_locked}),
                     || match was_locked {
@@ -181,40 +177,20 @@ impl UserCommand {
     }
 }
 
-async fn create(config: &Config, a: CreateArgs, out: Output) -> Result<(), CliError> {
-    let email = a.email.trim().to_lowercase();
-    if !is_plausible_email(&email) {
-        return Err(usage(format!("--email {email:?} is not an e-mail address")));
-    }
-    let password_hash = if a.password_stdin {
-        let pw = read_password()?;
-        if !a.skip_policy {
-            let problems = password_policy::check(config, &pw, &[&email, a.name.as_deref().unwrap_or("")]);
-            if !problems.is_empty() {
-                return Err(refused_password(config, &problems));
-            }
-        }
-        Some(
-            tokio::task::spawn_blocking(move || password::hash_sync(&pw))
-                .await
-                .map_err(|e| usage(e.to_string()))?
-                .map_err(|e| usage(e.to_string()))?,
-        )
-    } else {
-        None
+async fn create(config: Config, a: CreateArgs, out: Output) -> Result<(), CliError> {
+    let password = a.password_stdin.then(read_password).transpose()?;
+    let accounts = accounts(config).await?;
+    let new = NewUser {
+        email: a.email,
+        name: a.name,
+        password,
+        email_verified: a.email_verified,
+        skip_policy: a.skip_policy,
     };
-    let store = store(config).await?;
-    let now = SystemClock.now();
-    let mut user = User::new(random_token(16), email, now);
-    user.email_verified = a.email_verified;
-    user.password_hash = password_hash;
-    user.name = a.name;
-    user.password_changed_at = user.password_hash.is_some().then_some(now);
-    let entry = super::entry(crate::audit::Event::success("account.created").subject(&user.id));
-    store.insert_user(&user, &entry).await.map_err(|e| match e {
-        crate::store::StoreError::Conflict => usage(format!("a user with e-mail {} exists", user.email)),
-        e => e.into(),
-    })?;
+    let user = accounts
+        .admin_create(new, ACTOR)
+        .await
+        .map_err(|e| explain(&accounts, e))?;
     out.print(&describe(&user), || details(&user));
     Ok(())
 }
@@ -318,20 +294,6 @@ fn refused(messages: &Arc<crate::i18n::Catalog>, problems: &[Problem]) -> CliErr
         ))
     } else {
         usage(words)
-    }
-}
-
-/// [`refused`] without the account services: the catalogue is read for the message.
-fn refused_password(config: &Config, problems: &[Problem]) -> CliError {
-    match crate::i18n::Catalog::load("en", config.messages_dir.as_deref()) {
-        Ok(catalog) => refused(&Arc::new(catalog), problems),
-        Err(_) => {
-            let ids: Vec<&str> = problems.iter().map(|p| p.id).collect();
-            usage(format!(
-                "password refused: {} (--skip-policy accepts it anyway)",
-                ids.join(", ")
-            ))
-        }
     }
 }
 

@@ -66,6 +66,11 @@ impl MasterKey {
         &self.secret_hash_key
     }
 
+    /// The hash under which a client secret is stored (and a presented one compared).
+    pub fn client_secret_hash(&self, secret: &str) -> String {
+        hmac_hex(&self.secret_hash_key, secret.as_bytes())
+    }
+
     pub fn encrypt(&self, plaintext: &[u8]) -> Result<Vec<u8>, CryptoError> {
         let cipher = Aes256Gcm::new_from_slice(&self.field_key).map_err(|_| CryptoError::Encryption)?;
         let mut nonce = [0u8; 12];

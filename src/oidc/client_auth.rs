@@ -7,7 +7,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use super::{OAuthError, Provider};
-use crate::crypto::secrets::{ct_eq, hmac_hex};
+use crate::crypto::secrets::ct_eq;
 use crate::domain::{Client, TokenEndpointAuthMethod, UnixTime};
 
 pub const JWT_BEARER_ASSERTION: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
@@ -32,11 +32,6 @@ impl ClientCredentials {
     fn used_basic(&self) -> bool {
         self.basic.is_some()
     }
-}
-
-/// Hash under which a client secret is stored.
-pub fn hash_client_secret(master: &crate::crypto::encryption::MasterKey, secret: &str) -> String {
-    hmac_hex(master.secret_hash_key(), secret.as_bytes())
 }
 
 /// Authenticates the client. `audiences` are the URLs a client assertion may name as `aud`.
@@ -98,7 +93,7 @@ async fn secret_auth(
     method: TokenEndpointAuthMethod,
 ) -> Result<Client, OAuthError> {
     let client = p.store.client(client_id).await?;
-    let presented = hash_client_secret(&p.master, secret);
+    let presented = p.master.client_secret_hash(secret);
     // Compare even when the client is unknown, so timing does not reveal which client ids exist.
     let stored = client
         .as_ref()

@@ -337,14 +337,7 @@ async fn a_rotated_secret_takes_effect_at_once_on_the_same_node() {
     // The node has read (and remembers) the client.
     assert_eq!(token_request(&app, &old, &form).await.status(), 200);
 
-    let secret = portcullis::crypto::secrets::token256();
-    let hash = portcullis::oidc::client_auth::hash_client_secret(&app.state.provider.master, &secret);
-    let changed = app
-        .store()
-        .set_client_secret_hash(&old.id, &hash, &app.entry("client.secret_rotated"))
-        .await
-        .unwrap();
-    assert!(changed);
+    let secret = app.state.clients.rotate_secret(&old.id, "test").await.unwrap();
     assert_eq!(
         json_error(token_request(&app, &old, &form).await, 401).await,
         "invalid_client"

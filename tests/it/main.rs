@@ -27,6 +27,7 @@ mod languages;
 mod lockout;
 mod logout;
 mod logout_effects;
+mod manage;
 mod metrics;
 mod mfa_account;
 mod mfa_channels;

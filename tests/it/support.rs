@@ -11,7 +11,6 @@ use portcullis::crypto::secrets::{random_token, token256};
 use portcullis::domain::{
     Client, Clock, GrantType, Scope, SystemClock, TestClock, TokenEndpointAuthMethod, User,
 };
-use portcullis::oidc::client_auth::hash_client_secret;
 
 pub const PASSWORD: &str = "correct horse battery staple";
 /// PASSWORD hashed once by `portcullis::crypto::password` (argon2id, production parameters), so
@@ -285,7 +284,7 @@ impl TestApp {
             client_id: portcullis::crypto::secrets::random_id(12),
             secret_hash: secret
                 .as_deref()
-                .map(|s| hash_client_secret(&self.state.provider.master, s)),
+                .map(|s| self.state.provider.master.client_secret_hash(s)),
             name: "Test RP".into(),
             redirect_uris: uris(redirect_uris),
             post_logout_redirect_uris: uris(post_logout_redirect_uris),

@@ -5,8 +5,8 @@ use clap::Subcommand;
 use serde_json::json;
 
 use super::super::output::{Output, fields, iso, table};
-use super::super::{CliError, usage};
-use super::{ACTOR, accounts, explain, find};
+use super::super::{ACTOR, CliError, usage};
+use super::{accounts, explain, find};
 use crate::config::Config;
 
 #[derive(Debug, Subcommand)]

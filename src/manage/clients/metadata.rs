@@ -1,7 +1,6 @@
 //! The rules a client's metadata follows, checked the same way when a client is registered and
 //! when it is changed (RFC 6749 §2 and §3.1.2, RFC 7591 §2, OpenID Connect RP-Initiated
-//! Logout §3.1). Every face that writes clients (the command line, later the admin API) calls
-//! [`check`] on the client it is about to store.
+//! Logout §3.1). The clients service calls [`check`] on every client it is about to store.
 
 use crate::domain::{Client, GrantType, TokenEndpointAuthMethod};
 
