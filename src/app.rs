@@ -181,7 +181,7 @@ impl AppState {
             clock.clone(),
             config.interaction_ttl,
         );
-        let clients = crate::manage::Clients::new(store.clone(), master.clone(), clock.clone());
+        let clients = crate::manage::Clients::new(&store, master.clone(), clock.clone());
         let keys = crate::manage::Keys::new(store.clone(), master.clone(), config.clone(), clock.clone());
         let provider = Provider::new(ProviderParts {
             discovery: oidc::discovery::metadata(&config).to_string().into(),

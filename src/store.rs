@@ -1,5 +1,26 @@
 //! Persistence: the only module that speaks SQL. One [`Store`] handle, one file per aggregate.
 //!
+//! Aggregates are moving to repositories with scoped handles (users and clients so far): a
+//! caller handed a reader cannot reach a write. This compiles:
+//!
+//! ```
+//! # async fn f(store: portcullis::store::Store, user: &portcullis::domain::User, entry: &portcullis::domain::AuditEntry) {
+//! let users = store.users();
+//! users.insert_user(user, entry).await.ok();
+//! let reader = users.reader();
+//! reader.user_by_id(&user.id).await.ok();
+//! # }
+//! ```
+//!
+//! and this does not, as a reader has no write:
+//!
+//! ```compile_fail,E0599
+//! # async fn f(store: portcullis::store::Store, user: &portcullis::domain::User, entry: &portcullis::domain::AuditEntry) {
+//! let reader = store.users().reader();
+//! reader.insert_user(user, entry).await.ok();
+//! # }
+//! ```
+//!
 //! Both backends go through sqlx's `Any` driver with one set of queries: placeholders are `$N`
 //! (which SQLite also understands), times are Unix seconds in 64-bit integers, flags are 0/1
 //! integers and JSON is text. Migrations are per backend, with the same numbers.
@@ -69,6 +90,54 @@ pub struct Store {
     /// Shared by the clones of one store: see client_cache.rs.
     clients: std::sync::Arc<client_cache::ClientCache>,
 }
+
+/// A repository of one aggregate, as two handles (lldap's access-controlled handlers are the
+/// model): `$store` reads and writes, `$reader` only reads. `$store` dereferences to `$reader`,
+/// so a writer reads too, and a caller handed only `$reader` (`$store::reader`) cannot reach a
+/// write.
+macro_rules! repository {
+    ($store:ident, $reader:ident, $accessor:ident, $what:literal) => {
+        #[doc = concat!("Reads and changes ", $what, ".")]
+        #[derive(Debug, Clone)]
+        pub struct $store {
+            reader: $reader,
+        }
+
+        #[doc = concat!("Reads ", $what, " only: a holder of this handle cannot change them.")]
+        #[derive(Debug, Clone)]
+        pub struct $reader {
+            store: Store,
+        }
+
+        impl Store {
+            #[doc = concat!("The repository of ", $what, ".")]
+            pub fn $accessor(&self) -> $store {
+                $store {
+                    reader: $reader {
+                        store: self.clone(),
+                    },
+                }
+            }
+        }
+
+        impl $store {
+            /// The read-only handle of this repository.
+            pub fn reader(&self) -> $reader {
+                self.reader.clone()
+            }
+        }
+
+        impl std::ops::Deref for $store {
+            type Target = $reader;
+            fn deref(&self) -> &$reader {
+                &self.reader
+            }
+        }
+    };
+}
+
+repository!(UserStore, UserReader, users, "users");
+repository!(ClientStore, ClientReader, clients, "clients (relying parties)");
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");

@@ -88,6 +88,7 @@ impl Accounts {
         );
         // Whoever knew the old password is signed out everywhere but here.
         self.store
+            .users()
             .set_password(&user.id, &hash, now, Some(session_id), None, &entry)
             .await?;
         self.notifier.mail(
@@ -109,6 +110,7 @@ impl Accounts {
                 .detail(json!({ "fields": ["name"] })),
         );
         self.store
+            .users()
             .set_name(&user.id, name.as_deref(), self.now(), &entry)
             .await?;
         Ok(())
@@ -155,6 +157,7 @@ impl Accounts {
                 .detail(json!({ "fields": ["phone_number"], "verified": true })),
         );
         self.store
+            .users()
             .set_phone(&user.id, Some(&change.phone), true, self.now(), &entry)
             .await?;
         Ok(change.phone)
@@ -168,6 +171,7 @@ impl Accounts {
                 .detail(json!({ "fields": ["phone_number"], "removed": true })),
         );
         self.store
+            .users()
             .set_phone(&user.id, None, false, self.now(), &entry)
             .await?;
         Ok(())
@@ -200,7 +204,7 @@ impl Accounts {
                     .origin(origin),
             )
             .await;
-        if self.store.user_by_email(&new_email).await?.is_some() {
+        if self.store.users().user_by_email(&new_email).await?.is_some() {
             return Ok(());
         }
         let change = EmailChange {
@@ -263,6 +267,7 @@ impl Accounts {
     async fn apply_email_change(&self, change: EmailChange, origin: &Origin) -> Result<User> {
         let user = self
             .store
+            .users()
             .user_by_id(&change.user_id)
             .await?
             .filter(|u| u.is_active() && u.email == change.old_email)
@@ -275,6 +280,7 @@ impl Accounts {
         );
         match self
             .store
+            .users()
             .change_email(&user.id, &change.new_email, self.now(), &entry)
             .await
         {
@@ -288,7 +294,7 @@ impl Accounts {
             &change.old_email,
             messages::email_changed(&self.mail_tr(&user), &change.new_email, self.url("/account")),
         );
-        Ok(self.store.user_by_id(&user.id).await?.unwrap_or(user))
+        Ok(self.store.users().user_by_id(&user.id).await?.unwrap_or(user))
     }
 
     /// The user's live sessions, this one first.
@@ -342,6 +348,7 @@ impl Accounts {
         };
         let n = self
             .store
+            .users()
             .end_user_sessions(&user.id, Some(current), false, self.now(), entry)
             .await?;
         Ok(n)
@@ -423,7 +430,10 @@ impl Accounts {
     /// sessions, grants and consents end at once; the sweep purges the personal data after
     /// the retention period. `entry` is committed with the change.
     pub(super) async fn end_account(&self, user: &User, entry: &AuditEntry) -> Result<()> {
-        self.store.mark_user_deleted(&user.id, self.now(), entry).await?;
+        self.store
+            .users()
+            .mark_user_deleted(&user.id, self.now(), entry)
+            .await?;
         Ok(())
     }
 }

@@ -73,7 +73,7 @@ impl Accounts {
         let entry = self
             .audit
             .entry(Event::success("account.created").subject(&user.id).actor(actor));
-        self.store.insert_user(&user, &entry).await?;
+        self.store.users().insert_user(&user, &entry).await?;
         Ok(user)
     }
 
@@ -83,7 +83,7 @@ impl Accounts {
         let entry = self
             .audit
             .entry(Event::success("account.unlocked").subject(&user.id).actor(actor));
-        self.store.lift_lock(&user.id, &entry).await?;
+        self.store.users().lift_lock(&user.id, &entry).await?;
         Ok(was_locked)
     }
 
@@ -138,6 +138,7 @@ impl Accounts {
             .entry(Event::success(action).subject(&user.id).actor(actor));
         Ok(self
             .store
+            .users()
             .set_user_disabled(&user.id, disabled, self.now(), &entry)
             .await?)
     }
@@ -228,6 +229,7 @@ impl Accounts {
                 .detail(json!({ "fields": fields })),
         );
         self.store
+            .users()
             .update_profile(
                 &updated.id,
                 updated.name.as_deref(),

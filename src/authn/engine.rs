@@ -251,7 +251,7 @@ impl Accounts {
         current: Option<&Session>,
     ) -> Result<(Session, String)> {
         // The login succeeded: its failed tries are forgotten.
-        if let Some(user) = self.store.user_by_id(&auth.user_id).await? {
+        if let Some(user) = self.store.users().user_by_id(&auth.user_id).await? {
             self.clear_attempts(&user.email, &user).await?;
         }
         if let Some(s) =

@@ -70,7 +70,7 @@ impl Accounts {
             self.cache.delete(&key(email, round)).await?;
         }
         if user.lockouts > 0 {
-            self.store.unlock_user(&user.id, None).await?;
+            self.store.users().unlock_user(&user.id, None).await?;
         }
         Ok(())
     }
@@ -87,6 +87,7 @@ impl Accounts {
                 .detail(json!({ "until": until, "lockouts": user.lockouts + 1 })),
         );
         self.store
+            .users()
             .lock_user(&user.id, until, user.lockouts + 1, &entry)
             .await?;
         self.metrics.lockout();

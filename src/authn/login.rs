@@ -35,7 +35,7 @@ impl Accounts {
             self.audit.record(failed("malformed", None)).await;
             return Err(AuthnError::InvalidCredentials);
         }
-        let user = self.store.user_by_email(&email).await?;
+        let user = self.store.users().user_by_email(&email).await?;
         let now = self.now();
         if let Some(u) = user.as_ref().filter(|u| u.is_locked(now)) {
             self.passwords.verify(String::new(), None).await?;

@@ -78,7 +78,7 @@ impl Accounts {
                 });
             }
         };
-        match self.store.user_by_id(&verified.user_id).await? {
+        match self.store.users().user_by_id(&verified.user_id).await? {
             Some(u) if u.is_active() && !u.is_locked(self.now()) => Ok((u, verified.method)),
             _ => {
                 self.audit

@@ -43,7 +43,13 @@ impl Accounts {
         self.limits
             .check(RateLimited::Recovery, origin, Some(&email))
             .await?;
-        let Some(user) = self.store.user_by_email(&email).await?.filter(User::is_active) else {
+        let Some(user) = self
+            .store
+            .users()
+            .user_by_email(&email)
+            .await?
+            .filter(User::is_active)
+        else {
             return Ok(());
         };
         let proof = ResetProof {
@@ -138,7 +144,7 @@ impl Accounts {
             .await?;
         // The password is judged before the code is used up, so a weak choice does not burn it.
         let mut context = User::new(String::new(), email.clone(), 0);
-        if let Some(u) = self.store.user_by_email(&email).await? {
+        if let Some(u) = self.store.users().user_by_email(&email).await? {
             context = u;
         }
         self.check_new_password(&context, password, confirm)?;
@@ -153,6 +159,7 @@ impl Accounts {
 
     async fn reset_target(&self, user_id: &str) -> Result<User> {
         self.store
+            .users()
             .user_by_id(user_id)
             .await?
             .filter(User::is_active)
@@ -207,6 +214,7 @@ impl Accounts {
     ) -> Result<()> {
         let hash = self.passwords.hash(password.to_owned()).await?;
         self.store
+            .users()
             .set_password(&user.id, &hash, self.now(), None, proven_email, entry)
             .await?;
         self.clear_attempts(&user.email, user).await?;

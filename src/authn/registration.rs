@@ -111,9 +111,9 @@ impl Accounts {
                 .by_user(&user.id)
                 .origin(origin),
         );
-        let existing = match self.store.insert_user(&user, &registered).await {
+        let existing = match self.store.users().insert_user(&user, &registered).await {
             Ok(()) => None,
-            Err(StoreError::Conflict) => self.store.user_by_email(&email).await?,
+            Err(StoreError::Conflict) => self.store.users().user_by_email(&email).await?,
             Err(e) => return Err(e.into()),
         };
         let Some(existing) = existing else {
@@ -132,6 +132,7 @@ impl Accounts {
         if !existing.email_verified
             && self
                 .store
+                .users()
                 .replace_unverified_signup(
                     &existing.id,
                     &hash,
@@ -203,7 +204,7 @@ impl Accounts {
         continue_in: Option<&str>,
     ) -> Result<()> {
         self.limits.check(RateLimited::Otp, origin, Some(user_id)).await?;
-        match self.store.user_by_id(user_id).await? {
+        match self.store.users().user_by_id(user_id).await? {
             Some(u) if !u.email_verified && u.is_active() => {
                 self.send_email_verification(&u, continue_in).await
             }
@@ -260,12 +261,14 @@ impl Accounts {
         );
         if !self
             .store
+            .users()
             .verify_email(&proof.user_id, &proof.email, self.now(), &entry)
             .await?
         {
             return Err(AuthnError::InvalidCode);
         }
         self.store
+            .users()
             .user_by_id(&proof.user_id)
             .await?
             .ok_or(AuthnError::InvalidCode)

@@ -60,7 +60,13 @@ impl Accounts {
         origin: &Origin,
         check: impl AsyncFnOnce(&User, &AuditEntry) -> Result<Option<Method>>,
     ) -> Result<Method> {
-        let Some(user) = self.store.user_by_id(user_id).await?.filter(User::is_active) else {
+        let Some(user) = self
+            .store
+            .users()
+            .user_by_id(user_id)
+            .await?
+            .filter(User::is_active)
+        else {
             return Err(AuthnError::InvalidCode);
         };
         self.limits
@@ -129,7 +135,13 @@ impl Accounts {
         setup: bool,
         origin: &Origin,
     ) -> Result<String> {
-        let Some(user) = self.store.user_by_id(user_id).await?.filter(User::is_active) else {
+        let Some(user) = self
+            .store
+            .users()
+            .user_by_id(user_id)
+            .await?
+            .filter(User::is_active)
+        else {
             return Err(AuthnError::InvalidCode);
         };
         let to = destination(&user, channel).ok_or_else(|| AuthnError::invalid(unverified(channel)))?;

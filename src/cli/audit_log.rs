@@ -50,6 +50,7 @@ impl AuditArgs {
         let subject = match &self.user {
             Some(email) => Some(
                 store
+                    .users()
                     .user_by_email(email)
                     .await?
                     .ok_or_else(|| CliError::Usage(format!("no user with e-mail {email}")))?
@@ -68,7 +69,7 @@ impl AuditArgs {
         let mut emails: HashMap<String, String> = HashMap::new();
         for id in entries.iter().filter_map(|e| e.subject_id.as_deref()) {
             if !emails.contains_key(id)
-                && let Some(u) = store.user_by_id(id).await?
+                && let Some(u) = store.users().user_by_id(id).await?
             {
                 emails.insert(id.to_owned(), u.email);
             }

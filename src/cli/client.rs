@@ -186,7 +186,7 @@ impl ClientCommand {
 /// The clients service, on the server's database and master key.
 async fn clients(config: &Config) -> Result<Clients, CliError> {
     let master = MasterKey::load(&config.master_key).map_err(|e| usage(e.to_string()))?;
-    Ok(Clients::new(store(config).await?, master, Arc::new(SystemClock)))
+    Ok(Clients::new(&store(config).await?, master, Arc::new(SystemClock)))
 }
 
 /// `authorization_code, refresh_token` → parsed.

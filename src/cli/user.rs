@@ -200,7 +200,7 @@ async fn list(config: &Config, out: Output) -> Result<(), CliError> {
     let mut all = Vec::new();
     let mut offset = 0;
     loop {
-        let page = store.list_users(500, offset).await?;
+        let page = store.users().list_users(500, offset).await?;
         if page.is_empty() {
             break;
         }
@@ -256,6 +256,7 @@ async fn accounts(config: Config) -> Result<Accounts, CliError> {
 
 async fn find(store: &crate::store::Store, email: &str) -> Result<User, CliError> {
     store
+        .users()
         .user_by_email(&crate::authn::normalize_email(email))
         .await?
         .ok_or_else(|| usage(format!("no user with e-mail {email}")))

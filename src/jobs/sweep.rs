@@ -29,12 +29,14 @@ pub async fn run_once(store: &Store, now: i64, config: &Config) {
     let trimmed = store.trim_audit(now - config.audit_retention).await;
     report("audit entries past their retention removed", trimmed);
     let deleted = store
+        .users()
         .purge_deleted_users(now - config.deleted_account_retention)
         .await;
     report("deleted accounts erased", deleted);
     // Only where an unverified account cannot be used: elsewhere it may be someone's live account.
     if config.require_verified_email {
         let unverified = store
+            .users()
             .purge_unverified_users(now - config.unverified_account_ttl)
             .await;
         report("sign-ups never verified erased", unverified);

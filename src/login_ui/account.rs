@@ -128,7 +128,7 @@ where
             Ok(None) => return Err(to_login()),
             Err(e) => return Err(flow::failure(&t, &AuthnError::Store(e))),
         };
-        match p.store.user_by_id(&session.user_id).await {
+        match p.store.users().user_by_id(&session.user_id).await {
             Ok(Some(user)) if user.is_active() => Ok(SignedIn { user, session, t }),
             Ok(_) => Err(to_login()),
             Err(e) => Err(flow::failure(&t, &AuthnError::Store(e))),

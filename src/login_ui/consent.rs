@@ -23,8 +23,8 @@ async fn render(p: &Provider, t: Tr, i: &Interaction) -> Response {
         return pages::expired_page(&t);
     };
     let (client, user) = match (
-        p.store.client(&req.client_id).await,
-        p.store.user_by_id(&login.user_id).await,
+        p.store.clients().client(&req.client_id).await,
+        p.store.users().user_by_id(&login.user_id).await,
     ) {
         (Ok(Some(c)), Ok(Some(u))) => (c, u),
         _ => return pages::expired_page(&t),

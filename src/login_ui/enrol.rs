@@ -147,7 +147,7 @@ async fn user_of(p: &Provider, t: &Tr, i: &Interaction) -> Result<User, Response
     let Some(auth) = i.authentication.as_ref() else {
         return Err(pages::expired_page(t));
     };
-    match p.store.user_by_id(&auth.user_id).await {
+    match p.store.users().user_by_id(&auth.user_id).await {
         Ok(Some(u)) => Ok(u),
         Ok(None) => Err(pages::expired_page(t)),
         Err(e) => Err(flow::failure(t, &AuthnError::Store(e))),

@@ -159,7 +159,7 @@ async fn offered(p: &Provider, t: &Tr, i: &Interaction) -> Result<Offer, Respons
     let Some(auth) = i.authentication.as_ref() else {
         return Err(pages::expired_page(t));
     };
-    let user = match p.store.user_by_id(&auth.user_id).await {
+    let user = match p.store.users().user_by_id(&auth.user_id).await {
         Ok(Some(u)) => u,
         Ok(None) => return Err(pages::expired_page(t)),
         Err(e) => return Err(flow::failure(t, &AuthnError::Store(e))),

@@ -44,7 +44,7 @@ impl InteractionQuery {
 /// The application the sign-in is for; `None` for the account pages' own.
 pub async fn client_face(p: &Provider, i: &Interaction) -> Option<pages::ClientFace> {
     let r = i.authorization()?;
-    match p.store.client(&r.client_id).await {
+    match p.store.clients().client(&r.client_id).await {
         Ok(Some(c)) => Some(pages::ClientFace::from(&c)),
         _ => None,
     }
@@ -246,7 +246,7 @@ async fn account_step(
     let Some(auth) = i.authentication.as_ref() else {
         return Ok(Some(Step::Login));
     };
-    let user = p.store.user_by_id(&auth.user_id).await?;
+    let user = p.store.users().user_by_id(&auth.user_id).await?;
     let enrolled = p.mfa.enrolled(&auth.user_id).await?;
     let setup = setup::state(
         &p.store,
@@ -305,7 +305,7 @@ async fn complete(
         .as_deref()
         .and_then(|l| best_match(l, &Catalog::tags()));
     if known != Some(t.lang())
-        && let Err(e) = p.store.set_locale(&user.id, t.lang(), p.now()).await
+        && let Err(e) = p.store.users().set_locale(&user.id, t.lang(), p.now()).await
     {
         tracing::warn!(error = %e, "the user's language could not be remembered");
     }

@@ -159,7 +159,7 @@ pub async fn post_resend(
 }
 
 async fn pending_email(accounts: &Accounts, user_id: &str) -> String {
-    match accounts.store.user_by_id(user_id).await {
+    match accounts.store.users().user_by_id(user_id).await {
         Ok(Some(u)) => u.email,
         _ => String::new(),
     }

@@ -14,11 +14,11 @@ use crate::audit::{self, Event};
 use crate::crypto::encryption::MasterKey;
 use crate::crypto::secrets::{random_id, sha256_hex, token256};
 use crate::domain::{AuditEntry, Client, ClientLogo, Clock, GrantType, Scope, TokenEndpointAuthMethod};
-use crate::store::{Store, StoreError};
+use crate::store::{ClientStore, Store, StoreError};
 
 #[derive(Clone)]
 pub struct Clients {
-    store: Store,
+    clients: ClientStore,
     master: MasterKey,
     clock: Arc<dyn Clock>,
 }
@@ -70,16 +70,20 @@ pub struct Stored {
 }
 
 impl Clients {
-    pub fn new(store: Store, master: MasterKey, clock: Arc<dyn Clock>) -> Clients {
-        Clients { store, master, clock }
+    pub fn new(store: &Store, master: MasterKey, clock: Arc<dyn Clock>) -> Clients {
+        Clients {
+            clients: store.clients(),
+            master,
+            clock,
+        }
     }
 
     pub async fn list(&self) -> Result<Vec<Client>> {
-        Ok(self.store.list_clients().await?)
+        Ok(self.clients.list_clients().await?)
     }
 
     pub async fn get(&self, client_id: &str) -> Result<Client> {
-        self.store
+        self.clients
             .client(client_id)
             .await?
             .ok_or_else(|| not_found(client_id))
@@ -121,7 +125,7 @@ impl Clients {
         };
         let warnings = metadata::check(&client).map_err(|e| ManageError::Invalid(e.0))?;
         let entry = self.entry(Event::success("client.created").client(&client.client_id), actor);
-        self.store
+        self.clients
             .insert_client(&client, &entry)
             .await
             .map_err(|e| match e {
@@ -153,7 +157,7 @@ impl Clients {
                     .detail(json!({ "fields": fields })),
                 actor,
             );
-            if !self.store.update_client(&changed, &entry).await? {
+            if !self.clients.update_client(&changed, &entry).await? {
                 return Err(not_found(client_id));
             }
         }
@@ -180,7 +184,7 @@ impl Clients {
         let entry = self.entry(Event::success("client.secret_rotated").client(client_id), actor);
         let hash = self.master.client_secret_hash(&secret);
         match self
-            .store
+            .clients
             .set_client_secret_hash(client_id, &hash, &entry)
             .await?
         {
@@ -192,7 +196,7 @@ impl Clients {
     /// Deletes the client and everything issued to it.
     pub async fn delete(&self, client_id: &str, actor: &str) -> Result<()> {
         let entry = self.entry(Event::success("client.deleted").client(client_id), actor);
-        match self.store.delete_client(client_id, &entry).await? {
+        match self.clients.delete_client(client_id, &entry).await? {
             true => Ok(()),
             false => Err(not_found(client_id)),
         }
@@ -209,7 +213,7 @@ impl Clients {
         );
         let now = self.clock.now();
         Ok(self
-            .store
+            .clients
             .set_client_logo(client_id, logo, &version, now, &entry)
             .await?)
     }

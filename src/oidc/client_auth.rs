@@ -81,6 +81,7 @@ pub async fn authenticate(
 
 async fn load(p: &Provider, client_id: &str) -> Result<Client, OAuthError> {
     p.store
+        .clients()
         .client(client_id)
         .await?
         .ok_or_else(|| OAuthError::invalid_client("client authentication failed"))
@@ -92,7 +93,7 @@ async fn secret_auth(
     secret: &str,
     method: TokenEndpointAuthMethod,
 ) -> Result<Client, OAuthError> {
-    let client = p.store.client(client_id).await?;
+    let client = p.store.clients().client(client_id).await?;
     let presented = p.master.client_secret_hash(secret);
     // Compare even when the client is unknown, so timing does not reveal which client ids exist.
     let stored = client

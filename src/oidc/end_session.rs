@@ -64,6 +64,7 @@ pub async fn validate(p: &Provider, params: &Params) -> Result<LogoutRequest, OA
     let client = match &client_id {
         Some(id) => Some(
             p.store
+                .clients()
                 .client(id)
                 .await?
                 .ok_or_else(|| OAuthError::invalid_request("the client is unknown"))?,

@@ -44,7 +44,7 @@ async fn access(p: &Provider, token: &str) -> Result<Option<Map<String, Value>>,
     }
     // A disabled or deleted account's tokens stop at once, as at userinfo and the token endpoint.
     // Client-credentials tokens have the client as `sub`, not a user.
-    let user = p.store.user_by_id(&c.sub).await?;
+    let user = p.store.users().user_by_id(&c.sub).await?;
     if user.as_ref().is_some_and(|u| !u.is_active()) {
         return Ok(None);
     }
@@ -89,6 +89,7 @@ async fn refresh(
     }
     if !p
         .store
+        .users()
         .user_by_id(&g.user_id)
         .await?
         .is_some_and(|u| u.is_active())

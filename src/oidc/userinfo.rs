@@ -14,7 +14,7 @@ pub async fn userinfo(p: &Provider, token: &str) -> Result<Map<String, Value>, O
             "the access token does not have the openid scope".into(),
         ));
     }
-    let found = p.store.user_for_access_token(&at.jti, &at.sub).await?;
+    let found = p.store.users().user_for_access_token(&at.jti, &at.sub).await?;
     let Some(t) = found.filter(|t| t.user.is_active()) else {
         return Err(OAuthError::invalid_token(
             "the user of this access token no longer exists",

@@ -1,7 +1,7 @@
 //! Changes to a user's account: credentials, verification, lockout, profile, deletion.
 
 use super::audit::append;
-use super::{Result, Store};
+use super::{Result, UserStore};
 use crate::domain::{AuditEntry, UnixTime};
 
 /// Ends the user's sessions but `keep` and revokes the grants bound to them (with
@@ -35,7 +35,7 @@ pub(super) async fn end_sessions(
     Ok(ended)
 }
 
-impl Store {
+impl UserStore {
     /// Sets a new password hash and clears any lockout (the user proved who they are); ends
     /// every other session of the user (all but `keep`) and revokes every grant bound to them,
     /// offline ones too; forgets the user's remembered devices; with `verified_email`, marks
@@ -51,7 +51,7 @@ impl Store {
         entry: &AuditEntry,
     ) -> Result<()> {
         let keep = keep.unwrap_or("");
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.store.writer.begin().await?;
         sqlx::query(
             "UPDATE users SET password_hash = $1, password_changed_at = $2, updated_at = $2, \
              locked_until = NULL, lockouts = 0 WHERE id = $3",
@@ -93,7 +93,7 @@ impl Store {
         .bind(now)
         .bind(user_id)
         .bind(email);
-        Ok(self.change(q, entry).await? == 1)
+        Ok(self.store.change(q, entry).await? == 1)
     }
 
     /// Replaces the address with a verified new one. `Conflict` when another account has it.
@@ -108,7 +108,7 @@ impl Store {
             .bind(email)
             .bind(now)
             .bind(user_id);
-        self.change(q, entry).await?;
+        self.store.change(q, entry).await?;
         Ok(())
     }
 
@@ -123,7 +123,7 @@ impl Store {
             .bind(name)
             .bind(now)
             .bind(user_id);
-        self.change(q, entry).await?;
+        self.store.change(q, entry).await?;
         Ok(())
     }
 
@@ -134,7 +134,7 @@ impl Store {
             .bind(locale)
             .bind(now)
             .bind(user_id)
-            .execute(&self.writer)
+            .execute(&self.store.writer)
             .await?;
         Ok(())
     }
@@ -154,7 +154,7 @@ impl Store {
         .bind(verified as i64)
         .bind(now)
         .bind(user_id);
-        self.change(q, entry).await?;
+        self.store.change(q, entry).await?;
         Ok(())
     }
 
@@ -177,7 +177,7 @@ impl Store {
         .bind(phone)
         .bind(now)
         .bind(user_id);
-        Ok(self.change(q, entry).await? == 1)
+        Ok(self.store.change(q, entry).await? == 1)
     }
 
     pub async fn lock_user(
@@ -191,7 +191,7 @@ impl Store {
             .bind(until)
             .bind(lockouts)
             .bind(user_id);
-        self.change(q, entry).await?;
+        self.store.change(q, entry).await?;
         Ok(())
     }
 
@@ -202,7 +202,7 @@ impl Store {
     /// sign-in resets it.
     pub async fn lift_lock(&self, user_id: &str, entry: &AuditEntry) -> Result<()> {
         let q = sqlx::query("UPDATE users SET locked_until = NULL WHERE id = $1").bind(user_id);
-        self.change(q, entry).await?;
+        self.store.change(q, entry).await?;
         Ok(())
     }
 
@@ -210,10 +210,10 @@ impl Store {
         let q = sqlx::query("UPDATE users SET locked_until = NULL, lockouts = 0 WHERE id = $1").bind(user_id);
         match entry {
             Some(entry) => {
-                self.change(q, entry).await?;
+                self.store.change(q, entry).await?;
             }
             None => {
-                q.execute(&self.writer).await?;
+                q.execute(&self.store.writer).await?;
             }
         }
         Ok(())
@@ -230,7 +230,7 @@ impl Store {
         now: UnixTime,
         entry: impl FnOnce(u64) -> AuditEntry,
     ) -> Result<u64> {
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.store.writer.begin().await?;
         let ended = end_sessions(&mut tx, user_id, keep.unwrap_or(""), all_grants, now).await?;
         append(&mut tx, &entry(ended)).await?;
         tx.commit().await?;
@@ -256,7 +256,7 @@ impl Store {
         .bind(email_verified as i64)
         .bind(now)
         .bind(user_id);
-        Ok(self.change(q, entry).await? == 1)
+        Ok(self.store.change(q, entry).await? == 1)
     }
 
     /// Disables (or enables again) an account. Disabling ends every session and revokes every
@@ -269,7 +269,7 @@ impl Store {
         now: UnixTime,
         entry: &AuditEntry,
     ) -> Result<bool> {
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.store.writer.begin().await?;
         let changed = sqlx::query(
             "UPDATE users SET disabled = $1, updated_at = $2 WHERE id = $3 AND disabled <> $1 AND deleted_at IS NULL",
         )
@@ -293,7 +293,7 @@ impl Store {
     /// Deletion by the user: the account can no longer sign in, every session ends, every grant
     /// and consent is revoked at once. The row stays until [`Store::purge_deleted_users`].
     pub async fn mark_user_deleted(&self, user_id: &str, now: UnixTime, entry: &AuditEntry) -> Result<()> {
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.store.writer.begin().await?;
         sqlx::query("UPDATE users SET deleted_at = $1, disabled = 1, updated_at = $1 WHERE id = $2")
             .bind(now)
             .bind(user_id)
@@ -339,7 +339,9 @@ impl Store {
         )
         .await
     }
+}
 
+impl UserStore {
     /// Erases users in one transaction: the user row and everything hanging off it go (by
     /// cascade); the audit trail keeps its entries under the now meaningless user id, and
     /// `forget_origins` drops their IP address and user agent first.
@@ -349,7 +351,7 @@ impl Store {
         delete: &'static str,
         before: UnixTime,
     ) -> Result<u64> {
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.store.writer.begin().await?;
         sqlx::query(forget_origins).bind(before).execute(&mut *tx).await?;
         let r = sqlx::query(delete).bind(before).execute(&mut *tx).await?;
         tx.commit().await?;

@@ -6,7 +6,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::client_cache::Lookup;
-use super::{Result, Store, StoreError, flag, json_list, to_json};
+use super::{ClientReader, ClientStore, Result, StoreError, flag, json_list, to_json};
 use crate::domain::{AuditEntry, Client, ClientLogo, GrantType, Scope, TokenEndpointAuthMethod, UnixTime};
 
 macro_rules! columns {
@@ -54,7 +54,7 @@ fn client(row: &AnyRow) -> Result<Client> {
     })
 }
 
-impl Store {
+impl ClientStore {
     /// Registers a client with the entry of its creation. `Conflict` when the id is taken.
     pub async fn insert_client(&self, c: &Client, entry: &AuditEntry) -> Result<()> {
         let grants: Vec<&str> = c.grant_types.iter().map(|g| g.as_str()).collect();
@@ -77,7 +77,7 @@ impl Store {
         .bind(c.created_at)
         .bind(&c.client_uri)
         .bind(c.require_mfa as i64);
-        self.change(q, entry).await?;
+        self.store.change(q, entry).await?;
         Ok(())
     }
 
@@ -103,8 +103,8 @@ impl Store {
         .bind(&c.client_uri)
         .bind(c.require_mfa as i64)
         .bind(&c.client_id);
-        let updated = self.change(q, entry).await? > 0;
-        self.clients.forget(&c.client_id);
+        let updated = self.store.change(q, entry).await? > 0;
+        self.store.clients.forget(&c.client_id);
         Ok(updated)
     }
 
@@ -118,8 +118,8 @@ impl Store {
         let q = sqlx::query("UPDATE clients SET secret_hash = $1 WHERE client_id = $2")
             .bind(secret_hash)
             .bind(client_id);
-        let updated = self.change(q, entry).await? > 0;
-        self.clients.forget(client_id);
+        let updated = self.store.change(q, entry).await? > 0;
+        self.store.clients.forget(client_id);
         Ok(updated)
     }
 
@@ -143,16 +143,26 @@ impl Store {
         .bind(logo.body.clone())
         .bind(version)
         .bind(now);
-        self.change(q, entry).await?;
-        self.clients.forget(client_id);
+        self.store.change(q, entry).await?;
+        self.store.clients.forget(client_id);
         Ok(())
     }
 
+    /// Deletes a client and, by cascade, its consents, codes, grants and tokens.
+    pub async fn delete_client(&self, client_id: &str, entry: &AuditEntry) -> Result<bool> {
+        let q = sqlx::query("DELETE FROM clients WHERE client_id = $1").bind(client_id);
+        let deleted = self.store.change(q, entry).await? > 0;
+        self.store.clients.forget(client_id);
+        Ok(deleted)
+    }
+}
+
+impl ClientReader {
     /// The client's logo: its content type and bytes.
     pub async fn client_logo(&self, client_id: &str) -> Result<Option<(String, Vec<u8>)>> {
         let row = sqlx::query("SELECT content_type, body FROM client_logos WHERE client_id = $1")
             .bind(client_id)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&self.store.pool)
             .await?;
         row.map(|r| Ok((r.try_get("content_type")?, r.try_get("body")?)))
             .transpose()
@@ -160,14 +170,14 @@ impl Store {
 
     /// The client `client_id`; a copy read within the last seconds when there is one.
     pub async fn client(&self, client_id: &str) -> Result<Option<Client>> {
-        let generation = match self.clients.lookup(client_id, Instant::now()) {
+        let generation = match self.store.clients.lookup(client_id, Instant::now()) {
             Lookup::Hit(c) => return Ok(Some(Client::clone(&c))),
             Lookup::Miss(generation) => generation,
         };
         let read_at = Instant::now();
         let found = self.read_client(client_id).await?;
         if let Some(c) = &found {
-            self.clients.fill(generation, c, read_at);
+            self.store.clients.fill(generation, c, read_at);
         }
         Ok(found)
     }
@@ -175,23 +185,15 @@ impl Store {
     async fn read_client(&self, client_id: &str) -> Result<Option<Client>> {
         let row = sqlx::query(concat!(select!(), " WHERE client_id = $1"))
             .bind(client_id)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&self.store.pool)
             .await?;
         row.as_ref().map(client).transpose()
     }
 
     pub async fn list_clients(&self) -> Result<Vec<Client>> {
         let rows = sqlx::query(concat!(select!(), " ORDER BY created_at, client_id"))
-            .fetch_all(&self.pool)
+            .fetch_all(&self.store.pool)
             .await?;
         rows.iter().map(client).collect()
-    }
-
-    /// Deletes a client and, by cascade, its consents, codes, grants and tokens.
-    pub async fn delete_client(&self, client_id: &str, entry: &AuditEntry) -> Result<bool> {
-        let q = sqlx::query("DELETE FROM clients WHERE client_id = $1").bind(client_id);
-        let deleted = self.change(q, entry).await? > 0;
-        self.clients.forget(client_id);
-        Ok(deleted)
     }
 }

@@ -3,7 +3,7 @@
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use super::{Result, Store, StoreError, flag};
+use super::{Result, StoreError, UserReader, UserStore, flag};
 use crate::domain::{Address, AuditEntry, User};
 
 macro_rules! columns {
@@ -42,7 +42,7 @@ fn user(row: &AnyRow) -> Result<User> {
     })
 }
 
-impl Store {
+impl UserStore {
     /// Adds a user with the entry of its creation. `Conflict` when the address is taken.
     pub async fn insert_user(&self, u: &User, entry: &AuditEntry) -> Result<()> {
         let q = sqlx::query(concat!(
@@ -69,14 +69,16 @@ impl Store {
         .bind(u.lockouts)
         .bind(u.password_changed_at)
         .bind(u.deleted_at);
-        self.change(q, entry).await?;
+        self.store.change(q, entry).await?;
         Ok(())
     }
+}
 
+impl UserReader {
     pub async fn user_by_id(&self, id: &str) -> Result<Option<User>> {
         let row = sqlx::query(concat!("SELECT ", columns!(), " FROM users WHERE id = $1"))
             .bind(id)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&self.store.pool)
             .await?;
         row.as_ref().map(user).transpose()
     }
@@ -85,7 +87,7 @@ impl Store {
     pub async fn user_by_email(&self, email: &str) -> Result<Option<User>> {
         let row = sqlx::query(concat!("SELECT ", columns!(), " FROM users WHERE email = $1"))
             .bind(email.trim().to_lowercase())
-            .fetch_optional(&self.pool)
+            .fetch_optional(&self.store.pool)
             .await?;
         row.as_ref().map(user).transpose()
     }
@@ -98,7 +100,7 @@ impl Store {
         ))
         .bind(limit)
         .bind(offset)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.store.pool)
         .await?;
         rows.iter().map(user).collect()
     }
@@ -114,7 +116,7 @@ pub struct TokenUser {
     pub claims_request: Option<String>,
 }
 
-impl Store {
+impl UserReader {
     /// The user `user_id` with the revocation state and claims request of access token `jti`:
     /// one round trip for the UserInfo hot path.
     pub async fn user_for_access_token(&self, jti: &str, user_id: &str) -> Result<Option<TokenUser>> {
@@ -125,7 +127,7 @@ impl Store {
         )
         .bind(jti)
         .bind(user_id)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.store.pool)
         .await?;
         let Some(r) = row else { return Ok(None) };
         let token_revoked: Option<i64> = r.try_get("token_revoked")?;

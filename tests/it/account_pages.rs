@@ -195,6 +195,7 @@ async fn deleting_the_account_needs_the_password_revokes_everything_and_purges_l
     assert_eq!(wrong.status, 400);
     assert!(
         app.store()
+            .users()
             .user_by_id(&user.id)
             .await
             .unwrap()
@@ -226,7 +227,7 @@ async fn deleting_the_account_needs_the_password_revokes_everything_and_purges_l
     let config = app.state.provider.config.clone();
     let later = portcullis::domain::Clock::now(app.clock.as_ref()) + config.deleted_account_retention + 1;
     portcullis::jobs::sweep::run_once(app.store(), later, &config).await;
-    assert!(app.store().user_by_id(&user.id).await.unwrap().is_none());
+    assert!(app.store().users().user_by_id(&user.id).await.unwrap().is_none());
     let trail = app.store().audit_entries(Some(&user.id), 0, 1000).await.unwrap();
     assert!(trail.iter().any(|e| e.action == "account.deleted"));
     assert!(trail.iter().all(|e| e.ip.is_none() && e.user_agent.is_none()));
@@ -246,7 +247,13 @@ async fn a_new_email_takes_effect_only_once_verified() {
     .await;
     assert_eq!(asked.status, 200, "{}", asked.html);
     assert_eq!(
-        app.store().user_by_id(&user.id).await.unwrap().unwrap().email,
+        app.store()
+            .users()
+            .user_by_id(&user.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .email,
         "old@example.com"
     );
     let code = app.mail("new@example.com", "Confirm your new email").await.code();
@@ -258,7 +265,7 @@ async fn a_new_email_takes_effect_only_once_verified() {
         "{}",
         done.html
     );
-    let u = app.store().user_by_id(&user.id).await.unwrap().unwrap();
+    let u = app.store().users().user_by_id(&user.id).await.unwrap().unwrap();
     assert_eq!(u.email, "new@example.com");
     assert!(u.email_verified);
     app.mail("old@example.com", "email address was changed").await;
@@ -279,6 +286,7 @@ async fn a_new_phone_is_saved_once_the_texted_code_comes_back() {
     assert_eq!(asked.status, 200, "{}", asked.html);
     assert_eq!(
         app.store()
+            .users()
             .user_by_id(&user.id)
             .await
             .unwrap()
@@ -291,7 +299,7 @@ async fn a_new_phone_is_saved_once_the_texted_code_comes_back() {
     form.push(("code".into(), code));
     let done = Page::from(browser.post_form("/account/phone/verify", &form).await).await;
     assert!(done.html.contains("Phone number verified"), "{}", done.html);
-    let u = app.store().user_by_id(&user.id).await.unwrap().unwrap();
+    let u = app.store().users().user_by_id(&user.id).await.unwrap().unwrap();
     assert_eq!(u.phone_number.as_deref(), Some("+442079460958"));
     assert!(u.phone_number_verified);
 }

@@ -177,6 +177,7 @@ async fn a_change_whose_entry_cannot_be_written_is_not_kept() {
     assert_eq!(page.header("retry-after"), "5");
     assert!(
         app.store()
+            .users()
             .user_by_email("unrecorded@example.com")
             .await
             .unwrap()

@@ -132,13 +132,15 @@ async fn a_client_logo_and_name_show_where_the_user_signs_in_and_consents() {
     let client = app.create_client(ClientSpec::third_party()).await;
     let logo = portcullis::domain::ClientLogo::from_bytes(LOGO.as_bytes().to_vec()).unwrap();
     app.store()
+        .clients()
         .set_client_logo(&client.id, &logo, "v1", 0, &app.entry("client.updated"))
         .await
         .unwrap();
-    let mut c = app.store().client(&client.id).await.unwrap().unwrap();
+    let mut c = app.store().clients().client(&client.id).await.unwrap().unwrap();
     assert_eq!(c.logo_version.as_deref(), Some("v1"));
     c.client_uri = Some("https://rp.example/".into());
     app.store()
+        .clients()
         .update_client(&c, &app.entry("client.updated"))
         .await
         .unwrap();

@@ -78,7 +78,7 @@ async fn live_sessions(app: &TestApp, user_id: &str) -> usize {
 }
 
 async fn stored_user(app: &TestApp, email: &str) -> portcullis::domain::User {
-    app.store().user_by_email(email).await.unwrap().unwrap()
+    app.store().users().user_by_email(email).await.unwrap().unwrap()
 }
 
 #[tokio::test]
@@ -99,6 +99,7 @@ async fn user_create_applies_the_password_policy_unless_skipped() {
     );
     assert!(
         app.store()
+            .users()
             .user_by_email("weak@example.com")
             .await
             .unwrap()
@@ -360,7 +361,7 @@ async fn rotate_secret_prints_a_new_secret_once_and_the_old_one_stops_working() 
     let out = json(&cli(&app, &["client", "rotate-secret", &old.id, "--json"], None));
     let secret = out["client_secret"].as_str().unwrap().to_owned();
     assert_ne!(Some(&secret), old.secret.as_ref());
-    let stored = app.store().client(&old.id).await.unwrap().unwrap();
+    let stored = app.store().clients().client(&old.id).await.unwrap().unwrap();
     assert!(
         !stored.secret_hash.unwrap_or_default().contains(&secret),
         "only a hash is stored"
@@ -483,7 +484,7 @@ async fn client_update_validates_as_create_does_and_serves_the_logo() {
     // This node sees the change at once (the store forgot its copy when the logo was set...
     // in the other process: wait out the copy's lifetime).
     tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
-    let stored = app.store().client(&client.id).await.unwrap().unwrap();
+    let stored = app.store().clients().client(&client.id).await.unwrap().unwrap();
     assert_eq!(stored.client_uri.as_deref(), Some("https://rp.example"));
     assert_eq!(
         stored.logo_path(),

@@ -99,6 +99,7 @@ async fn register(app: &TestApp, jwks: Option<String>, jwks_uri: Option<String>)
         logo_version: None,
     };
     app.store()
+        .clients()
         .insert_client(&client, &app.entry("client.created"))
         .await
         .unwrap();

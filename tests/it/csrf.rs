@@ -128,7 +128,7 @@ async fn snapshot(app: &TestApp, user_id: Option<&str>) -> Snapshot {
     let now = portcullis::domain::Clock::now(app.clock.as_ref());
     Snapshot {
         audit_entries,
-        user: format!("{:?}", store.user_by_id(id).await.unwrap()),
+        user: format!("{:?}", store.users().user_by_id(id).await.unwrap()),
         sessions: format!("{:?}", store.user_sessions(id, now).await.unwrap()),
         consents: format!("{:?}", store.user_consents(id).await.unwrap()),
     }
@@ -214,7 +214,7 @@ async fn logs_in(app: &TestApp, email: &str, password: &str) -> bool {
 }
 
 async fn user(app: &TestApp, id: &str) -> portcullis::domain::User {
-    app.store().user_by_id(id).await.unwrap().unwrap()
+    app.store().users().user_by_id(id).await.unwrap().unwrap()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -311,14 +311,14 @@ async fn the_sign_up_form_refuses_forged_tokens() {
     let theirs = sign_up_form(&other, email).await;
     for (variant, forged) in forgeries(&form, &theirs) {
         refused(&app, &me, "/register", variant, &forged, EXPIRED, None).await;
-        let created = app.store().user_by_email(email).await.unwrap();
+        let created = app.store().users().user_by_email(email).await.unwrap();
         assert!(created.is_none(), "/register with {variant}: account created");
     }
 
     let done = Page::from(me.post_form("/register", &form).await).await;
     assert_eq!(done.status, 200, "{}", done.html);
     assert!(done.html.contains("Check your email"), "{}", done.html);
-    assert!(app.store().user_by_email(email).await.unwrap().is_some());
+    assert!(app.store().users().user_by_email(email).await.unwrap().is_some());
     assert_mails(&app, email, VERIFY_MAIL, 1).await;
 }
 
@@ -337,6 +337,7 @@ async fn the_verification_code_form_refuses_forged_tokens() {
     let others = check_email_page(&app, &other, "other@example.com").await;
     let pending = app
         .store()
+        .users()
         .user_by_email("me@example.com")
         .await
         .unwrap()
@@ -375,6 +376,7 @@ async fn the_send_a_new_code_form_refuses_forged_tokens() {
     let others = check_email_page(&app, &other, "other@example.com").await;
     let pending = app
         .store()
+        .users()
         .user_by_email("me@example.com")
         .await
         .unwrap()
@@ -592,6 +594,7 @@ async fn the_email_verification_link_form_refuses_forged_tokens() {
     check_email_page(&app, &app.browser(), "grace@example.com").await;
     let pending = app
         .store()
+        .users()
         .user_by_email("grace@example.com")
         .await
         .unwrap()

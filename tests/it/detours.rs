@@ -199,9 +199,10 @@ async fn not_you_signs_out_and_asks_for_another_account_in_the_same_request() {
 async fn the_logout_question_offers_to_stay_and_signing_out_links_back_to_the_client() {
     let app = TestApp::spawn().await;
     let client = app.create_client(ClientSpec::default()).await;
-    let mut c = app.store().client(&client.id).await.unwrap().unwrap();
+    let mut c = app.store().clients().client(&client.id).await.unwrap().unwrap();
     c.client_uri = Some("https://rp.example/home".into());
     app.store()
+        .clients()
         .update_client(&c, &app.entry("client.updated"))
         .await
         .unwrap();

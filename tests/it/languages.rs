@@ -175,7 +175,7 @@ async fn mail_follows_the_language_of_the_last_sign_in() {
     let client = app.create_client(ClientSpec::default()).await;
     let (url, _) = authorize_url(&app, &client, "openid", &[("ui_locales", "de")]);
     app.browser().authorize(&url, &user.email).await;
-    let stored = app.store().user_by_id(&user.id).await.unwrap().unwrap();
+    let stored = app.store().users().user_by_id(&user.id).await.unwrap().unwrap();
     assert_eq!(stored.locale.as_deref(), Some("de"));
 
     // Asked for from an English page, the reset mail is German.

@@ -64,7 +64,7 @@ async fn wrong_passwords(browser: &Browser, email: &str, count: usize) {
 }
 
 async fn stored(app: &TestApp, email: &str) -> User {
-    app.store().user_by_email(email).await.unwrap().unwrap()
+    app.store().users().user_by_email(email).await.unwrap().unwrap()
 }
 
 /// Seconds left in the lockout of `email` (`None`: never locked).
@@ -416,6 +416,7 @@ async fn the_longest_address_and_password_sign_in() {
     let user = app.create_user(&email).await;
     let hash = portcullis::crypto::password::hash_sync(&password).unwrap();
     app.store()
+        .users()
         .set_password(
             &user.id,
             &hash,

@@ -466,6 +466,7 @@ async fn a_remembered_device_skips_the_policys_second_step_but_not_an_explicit_o
     // A new password forgets the device.
     let hash = user.password_hash.clone().unwrap();
     app.store()
+        .users()
         .set_password(
             &user.id,
             &hash,

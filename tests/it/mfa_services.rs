@@ -491,10 +491,11 @@ async fn deleting_the_user_deletes_their_factors() {
     let now = app.clock.now();
     let store = app.store();
     store
+        .users()
         .mark_user_deleted(&user.id, now, &app.entry("account.deleted"))
         .await
         .unwrap();
-    assert_eq!(store.purge_deleted_users(now + 1).await.unwrap(), 1);
+    assert_eq!(store.users().purge_deleted_users(now + 1).await.unwrap(), 1);
     assert!(app.store().user_totps(&user.id).await.unwrap().is_empty());
     assert_eq!(mfa(&app).recovery_codes.remaining(&user.id).await.unwrap(), 0);
 }

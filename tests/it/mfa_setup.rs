@@ -54,7 +54,7 @@ async fn a_new_account_is_offered_the_set_up_and_not_now_goes_on() {
     let cb = browser.expect_redirect(put_off(&browser, &page).await).await;
     let claims = id_token_claims(&app, &client, &cb, &verifier).await;
     assert_eq!(claims["acr"], "1");
-    let user = app.store().user_by_email(email).await.unwrap().unwrap();
+    let user = app.store().users().user_by_email(email).await.unwrap().unwrap();
     assert_eq!(audited(&app, Some(&user.id), "mfa.setup.put_off").await.len(), 1);
     // The SSO session answers the next request without asking again.
     let (url, _) = authorize_url(&app, &client, "openid", &[]);

@@ -124,7 +124,7 @@ async fn users(app: &TestApp, prefix: &str, n: usize) -> Vec<User> {
 }
 
 async fn stored(app: &TestApp, user_id: &str) -> User {
-    app.store().user_by_id(user_id).await.unwrap().unwrap()
+    app.store().users().user_by_id(user_id).await.unwrap().unwrap()
 }
 
 /// How many audit entries `action` has about `subject`.
@@ -196,7 +196,13 @@ impl PendingSignUp {
     }
 
     async fn verified(&self, app: &TestApp) -> bool {
-        let user = app.store().user_by_email(&self.email).await.unwrap().unwrap();
+        let user = app
+            .store()
+            .users()
+            .user_by_email(&self.email)
+            .await
+            .unwrap()
+            .unwrap();
         user.email_verified
     }
 }
@@ -370,6 +376,7 @@ async fn sign_ups_are_limited_per_ip_valid_or_not() {
     let wait = assert_limited(&app, &refused, "another address from a spent IP");
     let created = app
         .store()
+        .users()
         .user_by_email("signup-ip-3@example.com")
         .await
         .unwrap();
@@ -391,7 +398,7 @@ async fn sign_ups_are_limited_per_address_whichever_ip_they_come_from() {
         let page = register(&browser_at(&app, n), email, NEW_PASSWORD).await;
         assert_page(&page, 200, CHECK_EMAIL, &format!("from 127.0.0.{n}"));
     }
-    let pending = app.store().user_by_email(email).await.unwrap().unwrap();
+    let pending = app.store().users().user_by_email(email).await.unwrap().unwrap();
     let refused = register(&browser_at(&app, 4), email, NEW_PASSWORD).await;
     let wait = assert_limited(&app, &refused, "a spent address from a new IP");
     let after = stored(&app, &pending.id).await;

@@ -82,7 +82,7 @@ async fn sign_up_then_link_verifies_then_login_works() {
         .link_path(&app, "/verify-email");
 
     // Not verified yet: the password is right, but there is no session.
-    let user = app.store().user_by_email(&email).await.unwrap().unwrap();
+    let user = app.store().users().user_by_email(&email).await.unwrap().unwrap();
     assert!(!user.email_verified);
     assert!(user.password_hash.as_deref().unwrap().starts_with("$argon2id$"));
     let (url, _) = authorize_url(&app, &client, "openid", &[]);
@@ -106,6 +106,7 @@ async fn sign_up_then_link_verifies_then_login_works() {
     assert!(!browser.page("/account").await.is_sign_in());
     assert!(
         app.store()
+            .users()
             .user_by_email(&email)
             .await
             .unwrap()
@@ -161,7 +162,7 @@ async fn prompt_create_signs_up_and_the_code_finishes_the_authorization() {
         .await
         .unwrap();
     let claims = app.claims(tokens["id_token"].as_str().unwrap()).await;
-    let user = app.store().user_by_email(email).await.unwrap().unwrap();
+    let user = app.store().users().user_by_email(email).await.unwrap().unwrap();
     assert_eq!(claims["sub"], user.id.as_str());
     assert!(user.email_verified);
 
@@ -200,6 +201,7 @@ async fn five_wrong_codes_destroy_the_code() {
     assert_eq!(browser.post_form("/register/verify", &f).await.status(), 400);
     assert!(
         !app.store()
+            .users()
             .user_by_email(email)
             .await
             .unwrap()
@@ -233,7 +235,13 @@ async fn a_taken_address_gets_the_same_answer_and_its_owner_a_mail() {
             .all(|m| !m.subject.contains("Verify"))
     );
     // The owner's password is untouched.
-    let after = app.store().user_by_email(&owner.email).await.unwrap().unwrap();
+    let after = app
+        .store()
+        .users()
+        .user_by_email(&owner.email)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(after.password_hash, owner.password_hash);
 }
 
@@ -262,6 +270,7 @@ async fn weak_or_mismatched_passwords_are_refused_with_reasons() {
     }
     assert!(
         app.store()
+            .users()
             .user_by_email("grace.hopper@example.com")
             .await
             .unwrap()
@@ -316,6 +325,7 @@ async fn sign_ups_never_verified_are_erased_after_their_time_to_live() {
     sign_up(&app, &app.browser(), "abandoned@example.com", PASSWORD).await;
     let pending = app
         .store()
+        .users()
         .user_by_email("abandoned@example.com")
         .await
         .unwrap()
@@ -325,12 +335,33 @@ async fn sign_ups_never_verified_are_erased_after_their_time_to_live() {
 
     portcullis::jobs::sweep::run_once(app.store(), created + config.unverified_account_ttl - 1, &config)
         .await;
-    assert!(app.store().user_by_id(&pending.id).await.unwrap().is_some());
+    assert!(
+        app.store()
+            .users()
+            .user_by_id(&pending.id)
+            .await
+            .unwrap()
+            .is_some()
+    );
 
     portcullis::jobs::sweep::run_once(app.store(), created + config.unverified_account_ttl + 1, &config)
         .await;
-    assert!(app.store().user_by_id(&pending.id).await.unwrap().is_none());
-    assert!(app.store().user_by_id(&verified.id).await.unwrap().is_some());
+    assert!(
+        app.store()
+            .users()
+            .user_by_id(&pending.id)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        app.store()
+            .users()
+            .user_by_id(&verified.id)
+            .await
+            .unwrap()
+            .is_some()
+    );
     let trail = app
         .store()
         .audit_entries(Some(&pending.id), 0, 100)

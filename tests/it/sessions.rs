@@ -352,6 +352,7 @@ async fn activity_is_recorded_once_a_minute_has_passed_since_the_last_record() {
     let (browser, _, _) = signed_in(&app, &client).await;
     let user = app
         .store()
+        .users()
         .user_by_email("ada@example.com")
         .await
         .unwrap()

@@ -260,6 +260,7 @@ impl TestApp {
         user.phone_number = Some("+15555550100".into());
         user.phone_number_verified = true;
         self.store()
+            .users()
             .insert_user(&user, &self.entry("account.created"))
             .await
             .unwrap();
@@ -300,6 +301,7 @@ impl TestApp {
             logo_version: None,
         };
         self.store()
+            .clients()
             .insert_client(&client, &self.entry("client.created"))
             .await
             .unwrap();

@@ -262,6 +262,7 @@ async fn a_deleted_client_is_refused_at_once_here_and_within_seconds_on_other_no
 
     let deleted = app
         .store()
+        .clients()
         .delete_client(&service.id, &app.entry("client.deleted"))
         .await
         .unwrap();

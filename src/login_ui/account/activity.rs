@@ -43,7 +43,7 @@ pub async fn get_activity(
     let mut app_names: HashMap<String, String> = HashMap::new();
     for id in entries.iter().filter_map(|e| e.client_id.as_deref()) {
         if !app_names.contains_key(id)
-            && let Ok(Some(client)) = p.store.client(id).await
+            && let Ok(Some(client)) = p.store.clients().client(id).await
         {
             app_names.insert(id.to_owned(), client.name);
         }

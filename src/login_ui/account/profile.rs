@@ -65,7 +65,7 @@ async fn after<T>(
     retry: Pending,
 ) -> Response {
     let pending = if result.is_ok() {
-        if let Ok(Some(u)) = p.store.user_by_id(&s.user.id).await {
+        if let Ok(Some(u)) = p.store.users().user_by_id(&s.user.id).await {
             s.user = u;
         }
         next

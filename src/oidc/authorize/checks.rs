@@ -115,6 +115,7 @@ pub async fn load_client(p: &Provider, params: &Params) -> Result<Client, Author
     let id = page_param(params, "client_id")?
         .ok_or_else(|| AuthorizeError::Page(OAuthError::invalid_request("client_id is missing")))?;
     p.store
+        .clients()
         .client(id)
         .await
         .map_err(|e| AuthorizeError::Page(e.into()))?

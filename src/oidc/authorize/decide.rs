@@ -54,7 +54,12 @@ pub async fn authorize(
         .await
         .map_err(|e| fail(e.into()))?;
     let user = match &session {
-        Some(s) => p.store.user_by_id(&s.user_id).await.map_err(|e| fail(e.into()))?,
+        Some(s) => p
+            .store
+            .users()
+            .user_by_id(&s.user_id)
+            .await
+            .map_err(|e| fail(e.into()))?,
         None => None,
     };
     let granted = match &session {
@@ -251,11 +256,13 @@ pub async fn pending_step(
     let fail = |e: OAuthError| AuthorizeError::Redirect(AuthorizationResponse::for_request(req, &e));
     let client = p
         .store
+        .clients()
         .client(&req.client_id)
         .await?
         .ok_or_else(|| AuthorizeError::Page(OAuthError::invalid_client("the client is unknown")))?;
     let user = p
         .store
+        .users()
         .user_by_id(&auth.user_id)
         .await
         .map_err(|e| fail(e.into()))?;
@@ -307,6 +314,7 @@ pub async fn resume_after_login(
     };
     let client = p
         .store
+        .clients()
         .client(&req.client_id)
         .await?
         .ok_or_else(|| AuthorizeError::Page(OAuthError::invalid_client("the client is unknown")))?;

@@ -44,7 +44,7 @@ pub async fn authorize(
         // the operator registered (never anything the request says).
         Err(AuthorizeError::Page(e)) => {
             let client = match client_id {
-                Some(id) => p.store.client(&id).await.ok().flatten(),
+                Some(id) => p.store.clients().client(&id).await.ok().flatten(),
                 None => None,
             };
             outcome::page_error(&t, &e, client.as_ref().map(pages::ClientFace::from))

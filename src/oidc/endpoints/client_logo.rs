@@ -19,7 +19,7 @@ const LOGO_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 const LOGO_CACHE: &str = "public, max-age=86400";
 
 pub async fn get_client_logo(State(p): State<Provider>, Path(client_id): Path<String>) -> Response {
-    match p.store.client_logo(&client_id).await {
+    match p.store.clients().client_logo(&client_id).await {
         Ok(Some((content_type, body))) => {
             let Ok(content_type) = HeaderValue::from_str(&content_type) else {
                 tracing::error!(%client_id, "stored logo has an invalid content type");

@@ -81,6 +81,7 @@ async fn issue(
     let now = p.now();
     let user = p
         .store
+        .users()
         .user_by_id(&c.user_id)
         .await?
         .filter(User::is_active)

@@ -43,6 +43,7 @@ pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<
     let scope = narrowed_scope(&grant.scope, params.single("scope")?)?;
     let user = p
         .store
+        .users()
         .user_by_id(&grant.user_id)
         .await?
         .filter(User::is_active)

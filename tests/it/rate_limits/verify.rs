@@ -20,7 +20,7 @@ async fn email_verification_links_are_limited_per_ip() {
     let last = &emails[MAX];
     let (refused, _) = confirm_link(&app, &browser_at(&app, 1), last).await;
     let wait = assert_limited(&app, &refused, "another account's link from a spent IP");
-    let user = app.store().user_by_email(last).await.unwrap().unwrap();
+    let user = app.store().users().user_by_email(last).await.unwrap().unwrap();
     assert!(!user.email_verified, "the refused link verified the address");
 
     let (elsewhere, _) = confirm_link(&app, &browser_at(&app, 2), last).await;
@@ -401,6 +401,7 @@ async fn sms_resets(app: &TestApp, prefix: &str, n: usize) -> Vec<SmsReset> {
         let phone = format!("+44207946{i:04}");
         let now = app.clock.now();
         app.store()
+            .users()
             .set_phone(&user.id, Some(&phone), true, now, &app.entry("profile.updated"))
             .await
             .unwrap();
