@@ -19,7 +19,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use crate::crypto::secrets::random_token;
 use crate::domain::{AuditEntry, Clock, Origin};
-use crate::store::Store;
+use crate::store::{AuditStore, Store};
 
 /// The most entries one transaction takes.
 const MAX_BATCH: usize = 256;
@@ -110,7 +110,7 @@ impl Audit {
     /// Starts the writer task; it ends when the last `Audit` is dropped.
     pub fn new(store: Store, clock: Arc<dyn Clock>) -> Audit {
         let (queue, pending) = mpsc::channel(4 * MAX_BATCH);
-        tokio::spawn(write_batches(store, pending));
+        tokio::spawn(write_batches(store.audit(), pending));
         Audit { queue, clock }
     }
 
@@ -177,11 +177,11 @@ fn entry_id() -> String {
 }
 
 /// The writer: takes what has queued up (at least one entry), commits it, answers, repeats.
-async fn write_batches(store: Store, mut pending: mpsc::Receiver<Pending>) {
+async fn write_batches(log: AuditStore, mut pending: mpsc::Receiver<Pending>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while pending.recv_many(&mut batch, MAX_BATCH).await > 0 {
         let entries: Vec<&AuditEntry> = batch.iter().map(|p| &p.entry).collect();
-        let committed = match store.append_audit(&entries).await {
+        let committed = match log.append_audit(&entries).await {
             Ok(()) => true,
             Err(err) => {
                 let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();

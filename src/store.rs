@@ -138,6 +138,14 @@ macro_rules! repository {
 
 repository!(UserStore, UserReader, users, "users");
 repository!(ClientStore, ClientReader, clients, "clients (relying parties)");
+repository!(KeyStore, KeyReader, keys, "signing keys");
+repository!(SessionStore, SessionReader, sessions, "SSO sessions");
+repository!(ConsentStore, ConsentReader, consents, "consents");
+repository!(DeviceStore, DeviceReader, devices, "remembered devices");
+repository!(CodeStore, CodeReader, codes, "authorization codes");
+repository!(GrantStore, GrantReader, grants, "grants and their tokens");
+repository!(MfaStore, MfaReader, mfa, "second factors");
+repository!(AuditStore, AuditReader, audit, "the audit log");
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");

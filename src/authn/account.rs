@@ -302,6 +302,7 @@ impl Accounts {
         let now = self.now();
         let mut list: Vec<SessionView> = self
             .store
+            .sessions()
             .user_sessions(&user.id, now)
             .await?
             .into_iter()
@@ -321,7 +322,7 @@ impl Accounts {
 
     /// Ends one of the user's own sessions; `false` when it is not theirs or already over.
     pub async fn revoke_session(&self, user: &User, session_id: &str, origin: &Origin) -> Result<bool> {
-        let Some(s) = self.store.session(session_id).await? else {
+        let Some(s) = self.store.sessions().session(session_id).await? else {
             return Ok(false);
         };
         if s.user_id != user.id || s.ended_at.is_some() {
@@ -355,7 +356,7 @@ impl Accounts {
     }
 
     pub async fn connected_apps(&self, user: &User) -> Result<Vec<ConsentRecord>> {
-        Ok(self.store.user_consents(&user.id).await?)
+        Ok(self.store.consents().user_consents(&user.id).await?)
     }
 
     pub async fn revoke_app(&self, user: &User, client_id: &str, origin: &Origin) -> Result<bool> {
@@ -367,6 +368,7 @@ impl Accounts {
         );
         Ok(self
             .store
+            .consents()
             .revoke_consent(&user.id, client_id, self.now(), &entry)
             .await?)
     }
@@ -374,6 +376,7 @@ impl Accounts {
     pub async fn activity(&self, user: &User) -> Result<Vec<AuditEntry>> {
         Ok(self
             .store
+            .audit()
             .audit_entries(Some(&user.id), 0, ACTIVITY_LIMIT)
             .await?)
     }

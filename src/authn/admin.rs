@@ -166,6 +166,7 @@ impl Accounts {
     pub async fn admin_reset_mfa(&self, user: &User, actor: &str) -> Result<MfaReset> {
         let removed = self
             .store
+            .mfa()
             .reset_factors(&user.id, self.now(), |removed| {
                 self.audit.entry(
                     Event::success("mfa.reset")

@@ -25,7 +25,10 @@ pub async fn remembers(
     let Some(token) = token.filter(|t| !t.is_empty() && t.len() <= 128) else {
         return Ok(false);
     };
-    let device = store.device_by_token_hash(&sha256_hex(token.as_bytes())).await?;
+    let device = store
+        .devices()
+        .device_by_token_hash(&sha256_hex(token.as_bytes()))
+        .await?;
     Ok(device.is_some_and(|d| d.user_id == user_id && d.expires_at > now))
 }
 
@@ -56,12 +59,12 @@ impl Accounts {
                 .origin(origin)
                 .detail(json!({ "device": d.id, "until": d.expires_at })),
         );
-        self.store.insert_device(&d, &entry).await?;
+        self.store.devices().insert_device(&d, &entry).await?;
         Ok(Some((token, ttl)))
     }
 
     pub async fn remembered_devices(&self, user: &User) -> Result<Vec<DeviceRecord>> {
-        Ok(self.store.user_devices(&user.id, self.now()).await?)
+        Ok(self.store.devices().user_devices(&user.id, self.now()).await?)
     }
 
     /// Forgets one of the user's devices; `InvalidCode` when it is not theirs.
@@ -72,7 +75,7 @@ impl Accounts {
                 .origin(origin)
                 .detail(json!({ "device": id })),
         );
-        match self.store.delete_device(&user.id, id, &entry).await? {
+        match self.store.devices().delete_device(&user.id, id, &entry).await? {
             true => Ok(()),
             false => Err(AuthnError::InvalidCode),
         }

@@ -53,7 +53,7 @@ impl Sessions {
             ip: origin.ip,
             user_agent: origin.user_agent.map(|ua| ua.chars().take(512).collect()),
         };
-        self.store.insert_session(&s, &entry(&s)).await?;
+        self.store.sessions().insert_session(&s, &entry(&s)).await?;
         Ok((s, token))
     }
 
@@ -71,7 +71,7 @@ impl Sessions {
         s.acr = Level::of(&factors).acr().to_owned();
         s.amr = amr(&factors);
         s.factors = factors;
-        let raised = self.store.raise_session(&s, &entry(&s)).await?;
+        let raised = self.store.sessions().raise_session(&s, &entry(&s)).await?;
         Ok(raised.then_some((s, token)))
     }
 
@@ -83,6 +83,7 @@ impl Sessions {
         let now = self.clock.now();
         let Some(mut s) = self
             .store
+            .sessions()
             .session_by_token_hash(&sha256_hex(token.as_bytes()))
             .await?
         else {
@@ -92,7 +93,7 @@ impl Sessions {
             return Ok(None);
         }
         if now - s.last_seen_at >= TOUCH_EVERY {
-            self.store.touch_session(&s.id, now).await?;
+            self.store.sessions().touch_session(&s.id, now).await?;
             // What callers see is what the idle timeout now counts from.
             s.last_seen_at = now;
         }
@@ -103,12 +104,13 @@ impl Sessions {
     /// login replaces it).
     pub async fn end(&self, session_id: &str, entry: Option<AuditEntry>) -> Result<(), StoreError> {
         self.store
+            .sessions()
             .end_session(session_id, self.clock.now(), entry.as_ref())
             .await
     }
 
     pub async fn by_id(&self, session_id: &str) -> Result<Option<Session>, StoreError> {
-        self.store.session(session_id).await
+        self.store.sessions().session(session_id).await
     }
 
     pub fn is_active(&self, s: &Session, now: UnixTime) -> bool {
@@ -119,6 +121,9 @@ impl Sessions {
 impl Sessions {
     /// Records activity now, whatever the last record ("stay signed in").
     pub async fn touch_now(&self, session_id: &str) -> Result<(), StoreError> {
-        self.store.touch_session(session_id, self.clock.now()).await
+        self.store
+            .sessions()
+            .touch_session(session_id, self.clock.now())
+            .await
     }
 }

@@ -29,7 +29,7 @@ pub async fn state(
             ..Setup::default()
         });
     }
-    let r = store.mfa_setup(user_id).await?;
+    let r = store.mfa().mfa_setup(user_id).await?;
     Ok(Setup {
         // Not asked yet: the period would start now.
         grace_until: (grace > 0).then(|| r.required_since.unwrap_or(now) + grace),
@@ -43,7 +43,7 @@ impl Accounts {
     /// starts, unless it already has.
     pub async fn setup_required(&self, user: &User) -> Result<()> {
         if self.config.mfa_grace_period > 0 {
-            self.store.mfa_required_from(&user.id, self.now()).await?;
+            self.store.mfa().mfa_required_from(&user.id, self.now()).await?;
         }
         Ok(())
     }
@@ -55,6 +55,10 @@ impl Accounts {
                 .by_user(&user.id)
                 .origin(origin),
         );
-        Ok(self.store.mfa_setup_put_off(&user.id, self.now(), &entry).await?)
+        Ok(self
+            .store
+            .mfa()
+            .mfa_setup_put_off(&user.id, self.now(), &entry)
+            .await?)
     }
 }

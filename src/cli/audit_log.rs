@@ -59,6 +59,7 @@ impl AuditArgs {
             None => None,
         };
         let entries = store
+            .audit()
             .audit_entries(subject.as_deref(), since, self.limit.clamp(1, 100_000))
             .await?;
         if out == Output::Json {

@@ -24,15 +24,15 @@ pub enum KeyError {
 
 /// Loads the keyring, creating the first key when the database has none that can sign.
 pub async fn load(store: &Store, master: &MasterKey, config: &Config, now: i64) -> Result<KeySet, KeyError> {
-    let records = store.signing_keys().await?;
+    let records = store.keys().signing_keys().await?;
     let set = KeySet::from_records(&records, master, now, config.max_signed_token_ttl())?;
     if set.active(now).is_some() {
         return Ok(set);
     }
     let first = keyring::generate(master, now, now)?;
-    store.insert_signing_key(&first).await?;
+    store.keys().insert_signing_key(&first).await?;
     tracing::info!(kid = %first.kid, "generated the first signing key");
-    let records = store.signing_keys().await?;
+    let records = store.keys().signing_keys().await?;
     Ok(KeySet::from_records(
         &records,
         master,
@@ -51,7 +51,7 @@ pub async fn rotate(
     entry: impl FnOnce(&SigningKeyRecord) -> AuditEntry,
 ) -> Result<SigningKeyRecord, KeyError> {
     let next = keyring::generate(master, now, now + activate_in.max(0))?;
-    store.rotate_signing_key(&next, &entry(&next)).await?;
+    store.keys().rotate_signing_key(&next, &entry(&next)).await?;
     tracing::info!(kid = %next.kid, activates_at = next.activates_at, "signing key rotated");
     Ok(next)
 }
@@ -77,7 +77,7 @@ pub async fn rotate_if_due(
     config: &Config,
     now: i64,
 ) -> Result<Option<SigningKeyRecord>, KeyError> {
-    let records = store.signing_keys().await?;
+    let records = store.keys().signing_keys().await?;
     let lead = config.key_publish_ahead();
     let Some(current) = rotation_due(&records, now, config.key_rotation_period, lead) else {
         return Ok(None);
@@ -91,6 +91,7 @@ pub async fn rotate_if_due(
         now,
     );
     if !store
+        .keys()
         .rotate_signing_key_after(&current.kid, &next, &entry)
         .await?
     {

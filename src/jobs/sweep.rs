@@ -26,7 +26,7 @@ pub fn spawn(store: Store, clock: Arc<dyn Clock>, config: Arc<Config>) {
 pub async fn run_once(store: &Store, now: i64, config: &Config) {
     let swept = store.sweep_expired(now - KEEP_AFTER_EXPIRY).await;
     report("expired rows swept", swept);
-    let trimmed = store.trim_audit(now - config.audit_retention).await;
+    let trimmed = store.audit().trim_audit(now - config.audit_retention).await;
     report("audit entries past their retention removed", trimmed);
     let deleted = store
         .users()

@@ -66,7 +66,7 @@ impl Keys {
         keys::load(&self.store, &self.master, &self.config, now)
             .await
             .map_err(key_error)?;
-        let all = self.store.signing_keys().await?;
+        let all = self.store.keys().signing_keys().await?;
         Ok(all
             .into_iter()
             .map(|k| {

@@ -80,7 +80,7 @@ impl DeliveredCodes {
 
     /// The channels the user turned on.
     pub async fn channels(&self, user_id: &str) -> Result<Vec<ChannelRecord>> {
-        Ok(self.store.mfa_channels(user_id).await?)
+        Ok(self.store.mfa().mfa_channels(user_id).await?)
     }
 
     pub async fn is_on(&self, user_id: &str, channel: Channel) -> Result<bool> {
@@ -95,6 +95,7 @@ impl DeliveredCodes {
     /// verified.
     pub async fn turn_on(&self, user_id: &str, channel: Channel, entry: &AuditEntry) -> Result<()> {
         self.store
+            .mfa()
             .add_mfa_channel(user_id, channel.name(), self.clock.now(), entry)
             .await?;
         Ok(())
@@ -104,6 +105,7 @@ impl DeliveredCodes {
     pub async fn turn_off(&self, user_id: &str, channel: Channel, entry: &AuditEntry) -> Result<()> {
         match self
             .store
+            .mfa()
             .delete_mfa_channel(user_id, channel.name(), entry)
             .await?
         {
@@ -171,6 +173,7 @@ impl DeliveredCodes {
         // False when the channel was turned off meanwhile: the code no longer counts.
         Ok(self
             .store
+            .mfa()
             .use_mfa_channel(user_id, channel.name(), self.clock.now(), entry)
             .await?)
     }

@@ -57,6 +57,7 @@ impl RecoveryCodes {
             .map(|c| code_hash(&self.master, user_id, c))
             .collect();
         self.store
+            .mfa()
             .replace_recovery_codes(user_id, &hashes, self.clock.now(), entry)
             .await?;
         Ok(codes.iter().map(|c| grouped(c)).collect())
@@ -65,6 +66,7 @@ impl RecoveryCodes {
     /// Voids the user's codes (the last factor they stood in for is gone), with `entry`.
     pub async fn void(&self, user_id: &str, entry: &AuditEntry) -> Result<()> {
         self.store
+            .mfa()
             .replace_recovery_codes(user_id, &[], self.clock.now(), entry)
             .await?;
         Ok(())
@@ -83,6 +85,7 @@ impl RecoveryCodes {
         // about the codes themselves.
         if !self
             .store
+            .mfa()
             .use_recovery_code(user_id, &hash, self.clock.now(), entry)
             .await?
         {
@@ -93,7 +96,7 @@ impl RecoveryCodes {
 
     /// The user's unused codes: the account page warns when few are left.
     pub async fn remaining(&self, user_id: &str) -> Result<usize> {
-        let n = self.store.unused_recovery_codes(user_id).await?;
+        let n = self.store.mfa().unused_recovery_codes(user_id).await?;
         Ok(usize::try_from(n).unwrap_or_default())
     }
 }

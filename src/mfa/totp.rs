@@ -100,7 +100,7 @@ impl Totp {
         account_label: &str,
         issuer_label: &str,
     ) -> Result<TotpEnrolment> {
-        if self.store.user_totps(user_id).await?.len() >= MAX_AUTHENTICATORS {
+        if self.store.mfa().user_totps(user_id).await?.len() >= MAX_AUTHENTICATORS {
             return Err(MfaError::Invalid("problem-totp-too-many"));
         }
         let secret = Secret::generate();
@@ -155,7 +155,7 @@ impl Totp {
             .ok_or(MfaError::Invalid("problem-totp-enrolment-expired"))?;
         let code = normalize_code(code).ok_or(MfaError::InvalidCode)?;
         let step = accepted_step(&pending.secret, &code, now, None).ok_or(MfaError::InvalidCode)?;
-        if self.store.user_totps(user_id).await?.len() >= MAX_AUTHENTICATORS {
+        if self.store.mfa().user_totps(user_id).await?.len() >= MAX_AUTHENTICATORS {
             return Err(MfaError::Invalid("problem-totp-too-many"));
         }
         let record = TotpRecord {
@@ -167,7 +167,7 @@ impl Totp {
             created_at: now,
             last_used_at: None,
         };
-        match self.store.insert_totp(&record, entry).await {
+        match self.store.mfa().insert_totp(&record, entry).await {
             Ok(()) => Ok(TotpAuthenticator::from(&record)),
             Err(StoreError::Conflict) => Err(MfaError::Invalid("problem-totp-enrolment-expired")),
             Err(e) => Err(e.into()),
@@ -182,13 +182,18 @@ impl Totp {
             return Ok(false);
         };
         let now = self.clock.now();
-        for a in self.store.user_totps(user_id).await? {
+        for a in self.store.mfa().user_totps(user_id).await? {
             let secret = self.master.decrypt(&a.secret_sealed)?;
             let Some(step) = accepted_step(&secret, &code, now, a.last_step) else {
                 continue;
             };
             // False: a parallel request took this step first.
-            if self.store.use_totp_step(user_id, &a.id, step, now, entry).await? {
+            if self
+                .store
+                .mfa()
+                .use_totp_step(user_id, &a.id, step, now, entry)
+                .await?
+            {
                 return Ok(true);
             }
         }
@@ -197,7 +202,7 @@ impl Totp {
 
     /// The user's authenticators, oldest first.
     pub async fn list(&self, user_id: &str) -> Result<Vec<TotpAuthenticator>> {
-        let records = self.store.user_totps(user_id).await?;
+        let records = self.store.mfa().user_totps(user_id).await?;
         Ok(records.iter().map(TotpAuthenticator::from).collect())
     }
 
@@ -205,7 +210,7 @@ impl Totp {
     /// with that id (another user's included).
     pub async fn rename(&self, user_id: &str, id: &str, name: &str, entry: &AuditEntry) -> Result<()> {
         let name = authenticator_name(name)?;
-        if !self.store.rename_totp(user_id, id, &name, entry).await? {
+        if !self.store.mfa().rename_totp(user_id, id, &name, entry).await? {
             return Err(MfaError::NotFound);
         }
         Ok(())
@@ -214,7 +219,7 @@ impl Totp {
     /// Removes one of the user's authenticators; [`MfaError::NotFound`] if the user has none
     /// with that id (another user's included).
     pub async fn remove(&self, user_id: &str, id: &str, entry: &AuditEntry) -> Result<()> {
-        if !self.store.delete_totp(user_id, id, entry).await? {
+        if !self.store.mfa().delete_totp(user_id, id, entry).await? {
             return Err(MfaError::NotFound);
         }
         Ok(())
@@ -227,7 +232,7 @@ impl CodeFactor for Totp {
     }
 
     async fn enrolled(&self, user_id: &str) -> Result<bool> {
-        Ok(!self.store.user_totps(user_id).await?.is_empty())
+        Ok(!self.store.mfa().user_totps(user_id).await?.is_empty())
     }
 
     async fn verify(&self, user_id: &str, code: &str, entry: &AuditEntry) -> Result<bool> {

@@ -190,7 +190,7 @@ impl WebAuthn {
         display_name: &str,
         kind: CredentialKind,
     ) -> Result<(serde_json::Value, String)> {
-        let existing = self.store.user_webauthn(user_id).await?;
+        let existing = self.store.mfa().user_webauthn(user_id).await?;
         if existing.len() >= MAX_CREDENTIALS {
             return Err(MfaError::Invalid("problem-webauthn-too-many"));
         }
@@ -311,7 +311,7 @@ impl WebAuthn {
         if !aaguid::allowed(&self.aaguids, aaguid) {
             return Err(MfaError::Invalid("problem-webauthn-authenticator-not-allowed"));
         }
-        if self.store.user_webauthn(user_id).await?.len() >= MAX_CREDENTIALS {
+        if self.store.mfa().user_webauthn(user_id).await?.len() >= MAX_CREDENTIALS {
             return Err(MfaError::Invalid("problem-webauthn-too-many"));
         }
         let record = WebAuthnRecord {
@@ -330,7 +330,7 @@ impl WebAuthn {
             created_at: self.clock.now(),
             last_used_at: None,
         };
-        match self.store.insert_webauthn(&record, entry).await {
+        match self.store.mfa().insert_webauthn(&record, entry).await {
             Ok(()) => WebAuthnCredential::of(&record),
             // WebAuthn §7.1 step 26: a credential ID registered already, to anyone, is refused.
             Err(StoreError::Conflict) => Err(MfaError::Invalid("problem-webauthn-already-registered")),
@@ -356,7 +356,7 @@ impl WebAuthn {
                 (challenge, State::Discoverable(state))
             }
             Some(user_id) => {
-                let records = self.store.user_webauthn(user_id).await?;
+                let records = self.store.mfa().user_webauthn(user_id).await?;
                 if records.is_empty() {
                     return Err(MfaError::NotFound);
                 }
@@ -429,6 +429,7 @@ impl WebAuthn {
         let assertion: PublicKeyCredential = serde_json::from_value(response.clone()).map_err(refused)?;
         let record = self
             .store
+            .mfa()
             .webauthn_by_credential_id(&URL_SAFE_NO_PAD.encode(&assertion.raw_id))
             .await?
             .ok_or_else(|| refused("unknown credential"))?;
@@ -471,6 +472,7 @@ impl WebAuthn {
         let updated = Credential::from(updated);
         let used = self
             .store
+            .mfa()
             .use_webauthn(
                 &record.user_id,
                 &record.id,
@@ -501,13 +503,13 @@ impl WebAuthn {
 
     /// The user's credentials, oldest first.
     pub async fn list(&self, user_id: &str) -> Result<Vec<WebAuthnCredential>> {
-        let records = self.store.user_webauthn(user_id).await?;
+        let records = self.store.mfa().user_webauthn(user_id).await?;
         records.iter().map(WebAuthnCredential::of).collect()
     }
 
     /// Whether the user has a credential, so that a login may ask for one.
     pub async fn enrolled(&self, user_id: &str) -> Result<bool> {
-        Ok(!self.store.user_webauthn(user_id).await?.is_empty())
+        Ok(!self.store.mfa().user_webauthn(user_id).await?.is_empty())
     }
 
     /// Whether the user has a passkey that can sign them in without a password
@@ -524,7 +526,12 @@ impl WebAuthn {
     /// that id (another user's included).
     pub async fn rename(&self, user_id: &str, id: &str, name: &str, entry: &AuditEntry) -> Result<()> {
         let name = authenticator_name(name)?;
-        if !self.store.rename_webauthn(user_id, id, &name, entry).await? {
+        if !self
+            .store
+            .mfa()
+            .rename_webauthn(user_id, id, &name, entry)
+            .await?
+        {
             return Err(MfaError::NotFound);
         }
         Ok(())
@@ -534,7 +541,7 @@ impl WebAuthn {
     /// that id (another user's included). The authenticator keeps its half; it no longer
     /// signs anyone in here.
     pub async fn remove(&self, user_id: &str, id: &str, entry: &AuditEntry) -> Result<()> {
-        if !self.store.delete_webauthn(user_id, id, entry).await? {
+        if !self.store.mfa().delete_webauthn(user_id, id, entry).await? {
             return Err(MfaError::NotFound);
         }
         Ok(())

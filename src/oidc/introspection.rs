@@ -39,7 +39,12 @@ async fn access(p: &Provider, token: &str) -> Result<Option<Map<String, Value>>,
     let Ok(c) = verify_access_token(p, token) else {
         return Ok(None);
     };
-    if p.store.access_token_revoked(&c.jti).await?.unwrap_or(false) {
+    if p.store
+        .grants()
+        .access_token_revoked(&c.jti)
+        .await?
+        .unwrap_or(false)
+    {
         return Ok(None);
     }
     // A disabled or deleted account's tokens stop at once, as at userinfo and the token endpoint.
@@ -75,13 +80,18 @@ async fn refresh(
     token: &str,
 ) -> Result<Option<Map<String, Value>>, OAuthError> {
     let now = p.now();
-    let Some(r) = p.store.refresh_token(&sha256_hex(token.as_bytes())).await? else {
+    let Some(r) = p
+        .store
+        .grants()
+        .refresh_token(&sha256_hex(token.as_bytes()))
+        .await?
+    else {
         return Ok(None);
     };
     if r.client_id != caller.client_id || r.expires_at <= now || r.rotated_at.is_some() {
         return Ok(None);
     }
-    let Some(g) = p.store.grant(&r.grant_id).await? else {
+    let Some(g) = p.store.grants().grant(&r.grant_id).await? else {
         return Ok(None);
     };
     if g.revoked_at.is_some() {

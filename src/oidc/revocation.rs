@@ -21,13 +21,18 @@ pub async fn revoke(
         Some(_) => return Err(OAuthError::UnsupportedTokenType),
     }
     let now = p.now();
-    if let Some(r) = p.store.refresh_token(&sha256_hex(token.as_bytes())).await? {
+    if let Some(r) = p
+        .store
+        .grants()
+        .refresh_token(&sha256_hex(token.as_bytes()))
+        .await?
+    {
         if r.client_id != caller.client_id {
             return Err(OAuthError::UnauthorizedClient(
                 "the token was issued to another client".into(),
             ));
         }
-        p.store.revoke_grant(&r.grant_id, now).await?;
+        p.store.grants().revoke_grant(&r.grant_id, now).await?;
         return Ok(());
     }
     if let Ok(c) = verify_access_token(p, token) {
@@ -41,7 +46,7 @@ pub async fn revoke(
             client_id: &c.client_id,
             expires_at: c.exp,
         };
-        p.store.revoke_access_token(&row, now).await?;
+        p.store.grants().revoke_access_token(&row, now).await?;
     }
     Ok(())
 }

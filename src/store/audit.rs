@@ -1,5 +1,6 @@
 //! The audit log: appended to, read newest first per user or by time range, and trimmed.
 
+use crate::store::{AuditReader, AuditStore};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -68,16 +69,63 @@ fn insert<'q>(entries: &[&'q AuditEntry]) -> sqlx::query::Query<'q, sqlx::Any, s
     q
 }
 
-impl Store {
+impl AuditStore {
     /// Appends entries in one statement: one commit for the lot, all or none.
     pub async fn append_audit(&self, entries: &[&AuditEntry]) -> Result<()> {
         if entries.is_empty() {
             return Ok(());
         }
-        insert(entries).execute(&self.writer).await?;
+        insert(entries).execute(&self.store.writer).await?;
         Ok(())
     }
 
+    /// Deletes entries older than `before` (the retention setting).
+    pub async fn trim_audit(&self, before: UnixTime) -> Result<u64> {
+        let r = sqlx::query("DELETE FROM audit_log WHERE at < $1")
+            .bind(before)
+            .execute(&self.store.writer)
+            .await?;
+        Ok(r.rows_affected())
+    }
+}
+
+impl AuditReader {
+    /// Entries at or after `since`, optionally about one user, newest first.
+    pub async fn audit_entries(
+        &self,
+        subject_id: Option<&str>,
+        since: UnixTime,
+        limit: i64,
+    ) -> Result<Vec<AuditEntry>> {
+        let rows =
+            match subject_id {
+                Some(s) => sqlx::query(concat!(
+                    "SELECT ",
+                    columns!(),
+                    " FROM audit_log WHERE subject_id = $1 AND at >= $2 ORDER BY at DESC, id DESC LIMIT $3"
+                ))
+                .bind(s)
+                .bind(since)
+                .bind(limit)
+                .fetch_all(&self.store.pool)
+                .await?,
+                None => {
+                    sqlx::query(concat!(
+                        "SELECT ",
+                        columns!(),
+                        " FROM audit_log WHERE at >= $1 ORDER BY at DESC, id DESC LIMIT $2"
+                    ))
+                    .bind(since)
+                    .bind(limit)
+                    .fetch_all(&self.store.pool)
+                    .await?
+                }
+            };
+        rows.iter().map(entry).collect()
+    }
+}
+
+impl Store {
     /// Runs one statement of a change and appends its entry in the same transaction. A
     /// statement that changed no row changed nothing: it commits no entry either.
     pub(super) async fn change<'q>(
@@ -96,48 +144,5 @@ impl Store {
         }
         tx.commit().await?;
         Ok(n)
-    }
-
-    /// Entries at or after `since`, optionally about one user, newest first.
-    pub async fn audit_entries(
-        &self,
-        subject_id: Option<&str>,
-        since: UnixTime,
-        limit: i64,
-    ) -> Result<Vec<AuditEntry>> {
-        let rows =
-            match subject_id {
-                Some(s) => sqlx::query(concat!(
-                    "SELECT ",
-                    columns!(),
-                    " FROM audit_log WHERE subject_id = $1 AND at >= $2 ORDER BY at DESC, id DESC LIMIT $3"
-                ))
-                .bind(s)
-                .bind(since)
-                .bind(limit)
-                .fetch_all(&self.pool)
-                .await?,
-                None => {
-                    sqlx::query(concat!(
-                        "SELECT ",
-                        columns!(),
-                        " FROM audit_log WHERE at >= $1 ORDER BY at DESC, id DESC LIMIT $2"
-                    ))
-                    .bind(since)
-                    .bind(limit)
-                    .fetch_all(&self.pool)
-                    .await?
-                }
-            };
-        rows.iter().map(entry).collect()
-    }
-
-    /// Deletes entries older than `before` (the retention setting).
-    pub async fn trim_audit(&self, before: UnixTime) -> Result<u64> {
-        let r = sqlx::query("DELETE FROM audit_log WHERE at < $1")
-            .bind(before)
-            .execute(&self.writer)
-            .await?;
-        Ok(r.rows_affected())
     }
 }

@@ -1,8 +1,9 @@
 //! Authorization codes (RFC 6749 §4.1.2): stored hashed, single use.
 
+use crate::store::CodeStore;
 use sqlx::Row;
 
-use super::{Result, Store};
+use super::Result;
 use crate::domain::{Scope, UnixTime};
 
 #[derive(Debug, Clone)]
@@ -24,7 +25,7 @@ pub struct AuthorizationCodeRecord {
     pub expires_at: UnixTime,
 }
 
-impl Store {
+impl CodeStore {
     pub async fn insert_code(&self, c: &AuthorizationCodeRecord) -> Result<()> {
         sqlx::query(
             "INSERT INTO authorization_codes (code_hash, grant_id, client_id, user_id, session_id, redirect_uri, \
@@ -46,7 +47,7 @@ impl Store {
         .bind(super::to_json(&c.amr))
         .bind(c.created_at)
         .bind(c.expires_at)
-        .execute(&self.writer)
+        .execute(&self.store.writer)
         .await?;
         Ok(())
     }
@@ -63,7 +64,7 @@ impl Store {
         )
         .bind(now)
         .bind(code_hash)
-        .execute(&self.writer)
+        .execute(&self.store.writer)
         .await?
         .rows_affected()
             == 1;
@@ -73,7 +74,7 @@ impl Store {
              FROM authorization_codes WHERE code_hash = $1",
         )
         .bind(code_hash)
-        .fetch_optional(&self.writer)
+        .fetch_optional(&self.store.writer)
         .await?;
         let Some(r) = row else { return Ok(Err(None)) };
         let code = AuthorizationCodeRecord {

@@ -1,24 +1,13 @@
 //! Remembered consent: which scopes a user has granted a client.
 
+use crate::store::{ConsentReader, ConsentStore};
 use sqlx::Row;
 
+use super::Result;
 use super::audit::append;
-use super::{Result, Store};
 use crate::domain::{AuditEntry, Scope, UnixTime};
 
-impl Store {
-    pub async fn consented_scope(&self, user_id: &str, client_id: &str) -> Result<Option<Scope>> {
-        let row = sqlx::query("SELECT scope FROM consents WHERE user_id = $1 AND client_id = $2")
-            .bind(user_id)
-            .bind(client_id)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row
-            .map(|r| r.try_get::<String, _>("scope"))
-            .transpose()?
-            .map(|s| Scope::parse(&s)))
-    }
-
+impl ConsentStore {
     /// Records consent to `scope`, adding to what was granted before.
     pub async fn grant_consent(
         &self,
@@ -28,7 +17,7 @@ impl Store {
         now: UnixTime,
         entry: &AuditEntry,
     ) -> Result<()> {
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.store.writer.begin().await?;
         // Read inside the transaction: two consents at once must not lose either's scopes.
         let before: Option<String> =
             sqlx::query_scalar("SELECT scope FROM consents WHERE user_id = $1 AND client_id = $2")
@@ -56,6 +45,20 @@ impl Store {
     }
 }
 
+impl ConsentReader {
+    pub async fn consented_scope(&self, user_id: &str, client_id: &str) -> Result<Option<Scope>> {
+        let row = sqlx::query("SELECT scope FROM consents WHERE user_id = $1 AND client_id = $2")
+            .bind(user_id)
+            .bind(client_id)
+            .fetch_optional(&self.store.pool)
+            .await?;
+        Ok(row
+            .map(|r| r.try_get::<String, _>("scope"))
+            .transpose()?
+            .map(|s| Scope::parse(&s)))
+    }
+}
+
 /// A client the user consented to, for the account page.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ConsentRecord {
@@ -65,27 +68,7 @@ pub struct ConsentRecord {
     pub granted_at: UnixTime,
 }
 
-impl Store {
-    pub async fn user_consents(&self, user_id: &str) -> Result<Vec<ConsentRecord>> {
-        let rows = sqlx::query(
-            "SELECT c.client_id, k.name, c.scope, c.granted_at FROM consents c \
-             JOIN clients k ON k.client_id = c.client_id WHERE c.user_id = $1 ORDER BY k.name, c.client_id",
-        )
-        .bind(user_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(ConsentRecord {
-                    client_id: r.try_get("client_id")?,
-                    client_name: r.try_get("name")?,
-                    scope: r.try_get("scope")?,
-                    granted_at: r.try_get("granted_at")?,
-                })
-            })
-            .collect()
-    }
-
+impl ConsentStore {
     /// Withdraws consent and revokes everything the client holds for the user (its refresh and
     /// access tokens stop working at once). `true` when there was a consent.
     pub async fn revoke_consent(
@@ -95,7 +78,7 @@ impl Store {
         now: UnixTime,
         entry: &AuditEntry,
     ) -> Result<bool> {
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.store.writer.begin().await?;
         let r = sqlx::query("DELETE FROM consents WHERE user_id = $1 AND client_id = $2")
             .bind(user_id)
             .bind(client_id)
@@ -115,5 +98,27 @@ impl Store {
         }
         tx.commit().await?;
         Ok(revoked)
+    }
+}
+
+impl ConsentReader {
+    pub async fn user_consents(&self, user_id: &str) -> Result<Vec<ConsentRecord>> {
+        let rows = sqlx::query(
+            "SELECT c.client_id, k.name, c.scope, c.granted_at FROM consents c \
+             JOIN clients k ON k.client_id = c.client_id WHERE c.user_id = $1 ORDER BY k.name, c.client_id",
+        )
+        .bind(user_id)
+        .fetch_all(&self.store.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(ConsentRecord {
+                    client_id: r.try_get("client_id")?,
+                    client_name: r.try_get("name")?,
+                    scope: r.try_get("scope")?,
+                    granted_at: r.try_get("granted_at")?,
+                })
+            })
+            .collect()
     }
 }

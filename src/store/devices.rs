@@ -1,10 +1,11 @@
 //! Remembered devices: browsers that may skip the second factor for a while. Only the SHA-256 of
 //! the browser's token is kept.
 
+use crate::store::{DeviceReader, DeviceStore};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use super::{Result, Store};
+use super::Result;
 use crate::domain::{AuditEntry, UnixTime};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,7 +37,7 @@ macro_rules! columns {
     };
 }
 
-impl Store {
+impl DeviceStore {
     pub async fn insert_device(&self, d: &DeviceRecord, entry: &AuditEntry) -> Result<()> {
         let q = sqlx::query(concat!(
             "INSERT INTO remembered_devices (",
@@ -50,10 +51,20 @@ impl Store {
         .bind(d.expires_at)
         .bind(&d.ip)
         .bind(&d.user_agent);
-        self.change(q, entry).await?;
+        self.store.change(q, entry).await?;
         Ok(())
     }
 
+    /// Forgets one of the user's devices; false when the user has none with that id.
+    pub async fn delete_device(&self, user_id: &str, id: &str, entry: &AuditEntry) -> Result<bool> {
+        let q = sqlx::query("DELETE FROM remembered_devices WHERE id = $1 AND user_id = $2")
+            .bind(id)
+            .bind(user_id);
+        Ok(self.store.change(q, entry).await? == 1)
+    }
+}
+
+impl DeviceReader {
     pub async fn device_by_token_hash(&self, token_hash: &str) -> Result<Option<DeviceRecord>> {
         let row = sqlx::query(concat!(
             "SELECT ",
@@ -61,7 +72,7 @@ impl Store {
             " FROM remembered_devices WHERE token_hash = $1"
         ))
         .bind(token_hash)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.store.pool)
         .await?;
         row.as_ref().map(device).transpose()
     }
@@ -75,16 +86,8 @@ impl Store {
         ))
         .bind(user_id)
         .bind(now)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.store.pool)
         .await?;
         rows.iter().map(device).collect()
-    }
-
-    /// Forgets one of the user's devices; false when the user has none with that id.
-    pub async fn delete_device(&self, user_id: &str, id: &str, entry: &AuditEntry) -> Result<bool> {
-        let q = sqlx::query("DELETE FROM remembered_devices WHERE id = $1 AND user_id = $2")
-            .bind(id)
-            .bind(user_id);
-        Ok(self.change(q, entry).await? == 1)
     }
 }

@@ -1,10 +1,11 @@
 //! Grants and the tokens issued under them: refresh tokens (one rotation family per grant) and
 //! the access-token records that make revocation possible.
 
+use crate::store::{GrantReader, GrantStore};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use super::{Result, Store};
+use super::Result;
 use crate::domain::{Scope, UnixTime};
 
 #[derive(Debug, Clone)]
@@ -76,7 +77,7 @@ pub struct AccessTokenRow<'a> {
     pub expires_at: UnixTime,
 }
 
-impl Store {
+impl GrantStore {
     /// Creates a grant with its first tokens, in one transaction.
     pub async fn insert_grant(
         &self,
@@ -84,7 +85,7 @@ impl Store {
         refresh: Option<&RefreshTokenRecord>,
         access: &AccessTokenRow<'_>,
     ) -> Result<()> {
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.store.writer.begin().await?;
         sqlx::query(concat!(
             "INSERT INTO grants (",
             grant_columns!(),
@@ -119,7 +120,7 @@ impl Store {
         refresh: Option<&RefreshTokenRecord>,
         access: &AccessTokenRow<'_>,
     ) -> Result<()> {
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.store.writer.begin().await?;
         insert_access(&mut tx, grant_id, access).await?;
         if let Some(r) = refresh {
             insert_refresh(&mut tx, r).await?;
@@ -128,43 +129,14 @@ impl Store {
         Ok(())
     }
 
-    pub async fn grant(&self, id: &str) -> Result<Option<Grant>> {
-        let row = sqlx::query(concat!("SELECT ", grant_columns!(), " FROM grants WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.as_ref().map(grant).transpose()
-    }
-
     /// Revokes a grant: its refresh-token family and its access tokens stop working.
     pub async fn revoke_grant(&self, id: &str, now: UnixTime) -> Result<()> {
         sqlx::query("UPDATE grants SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
             .bind(now)
             .bind(id)
-            .execute(&self.writer)
+            .execute(&self.store.writer)
             .await?;
         Ok(())
-    }
-
-    pub async fn refresh_token(&self, token_hash: &str) -> Result<Option<RefreshTokenRecord>> {
-        let row = sqlx::query(
-            "SELECT token_hash, grant_id, client_id, created_at, expires_at, rotated_at \
-             FROM refresh_tokens WHERE token_hash = $1",
-        )
-        .bind(token_hash)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|r| {
-            Ok(RefreshTokenRecord {
-                token_hash: r.try_get("token_hash")?,
-                grant_id: r.try_get("grant_id")?,
-                client_id: r.try_get("client_id")?,
-                created_at: r.try_get("created_at")?,
-                expires_at: r.try_get("expires_at")?,
-                rotated_at: r.try_get("rotated_at")?,
-            })
-        })
-        .transpose()
     }
 
     /// Rotates a refresh token atomically: of two concurrent uses only one sees `Rotated`.
@@ -179,7 +151,7 @@ impl Store {
         )
         .bind(now)
         .bind(token_hash)
-        .execute(&self.writer)
+        .execute(&self.store.writer)
         .await?
         .rows_affected()
             == 1;
@@ -189,7 +161,7 @@ impl Store {
         let rotated_at: Option<i64> =
             sqlx::query("SELECT rotated_at FROM refresh_tokens WHERE token_hash = $1")
                 .bind(token_hash)
-                .fetch_optional(&self.writer)
+                .fetch_optional(&self.store.writer)
                 .await?
                 .map(|r| r.try_get("rotated_at"))
                 .transpose()?
@@ -198,24 +170,6 @@ impl Store {
             Some(t) if now - t <= grace => RefreshOutcome::WithinGrace,
             _ => RefreshOutcome::Reused,
         })
-    }
-
-    /// The revocation state of an access token: `None` when there is no record of it (a
-    /// self-contained token never revoked), else whether it or its grant was revoked.
-    pub async fn access_token_revoked(&self, jti: &str) -> Result<Option<bool>> {
-        let row = sqlx::query(
-            "SELECT a.revoked_at AS token_revoked, g.revoked_at AS grant_revoked \
-             FROM access_tokens a LEFT JOIN grants g ON g.id = a.grant_id WHERE a.jti = $1",
-        )
-        .bind(jti)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|r| {
-            let t: Option<i64> = r.try_get("token_revoked")?;
-            let g: Option<i64> = r.try_get("grant_revoked")?;
-            Ok(t.is_some() || g.is_some())
-        })
-        .transpose()
     }
 
     /// RFC 7009: marks an access token revoked until it expires.
@@ -228,9 +182,58 @@ impl Store {
         .bind(a.client_id)
         .bind(a.expires_at)
         .bind(now)
-        .execute(&self.writer)
+        .execute(&self.store.writer)
         .await?;
         Ok(())
+    }
+}
+
+impl GrantReader {
+    pub async fn grant(&self, id: &str) -> Result<Option<Grant>> {
+        let row = sqlx::query(concat!("SELECT ", grant_columns!(), " FROM grants WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.store.pool)
+            .await?;
+        row.as_ref().map(grant).transpose()
+    }
+
+    pub async fn refresh_token(&self, token_hash: &str) -> Result<Option<RefreshTokenRecord>> {
+        let row = sqlx::query(
+            "SELECT token_hash, grant_id, client_id, created_at, expires_at, rotated_at \
+             FROM refresh_tokens WHERE token_hash = $1",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.store.pool)
+        .await?;
+        row.map(|r| {
+            Ok(RefreshTokenRecord {
+                token_hash: r.try_get("token_hash")?,
+                grant_id: r.try_get("grant_id")?,
+                client_id: r.try_get("client_id")?,
+                created_at: r.try_get("created_at")?,
+                expires_at: r.try_get("expires_at")?,
+                rotated_at: r.try_get("rotated_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// The revocation state of an access token: `None` when there is no record of it (a
+    /// self-contained token never revoked), else whether it or its grant was revoked.
+    pub async fn access_token_revoked(&self, jti: &str) -> Result<Option<bool>> {
+        let row = sqlx::query(
+            "SELECT a.revoked_at AS token_revoked, g.revoked_at AS grant_revoked \
+             FROM access_tokens a LEFT JOIN grants g ON g.id = a.grant_id WHERE a.jti = $1",
+        )
+        .bind(jti)
+        .fetch_optional(&self.store.pool)
+        .await?;
+        row.map(|r| {
+            let t: Option<i64> = r.try_get("token_revoked")?;
+            let g: Option<i64> = r.try_get("grant_revoked")?;
+            Ok(t.is_some() || g.is_some())
+        })
+        .transpose()
     }
 }
 

@@ -1,12 +1,13 @@
 //! The signing keys aggregate.
 
+use crate::store::{KeyReader, KeyStore};
 use sqlx::Row;
 
+use super::Result;
 use super::audit::append;
-use super::{Result, Store};
 use crate::domain::{AuditEntry, SigningKeyRecord};
 
-impl Store {
+impl KeyStore {
     pub async fn insert_signing_key(&self, k: &SigningKeyRecord) -> Result<()> {
         sqlx::query(
             "INSERT INTO signing_keys (kid, alg, private_key, public_jwk, created_at, activates_at, retired_at) \
@@ -19,36 +20,14 @@ impl Store {
         .bind(k.created_at)
         .bind(k.activates_at)
         .bind(k.retired_at)
-        .execute(&self.writer)
+        .execute(&self.store.writer)
         .await?;
         Ok(())
     }
 
-    pub async fn signing_keys(&self) -> Result<Vec<SigningKeyRecord>> {
-        let rows = sqlx::query(
-            "SELECT kid, alg, private_key, public_jwk, created_at, activates_at, retired_at \
-             FROM signing_keys ORDER BY activates_at, created_at",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(SigningKeyRecord {
-                    kid: r.try_get("kid")?,
-                    alg: r.try_get("alg")?,
-                    private_key_sealed: r.try_get("private_key")?,
-                    public_jwk: r.try_get("public_jwk")?,
-                    created_at: r.try_get("created_at")?,
-                    activates_at: r.try_get("activates_at")?,
-                    retired_at: r.try_get("retired_at")?,
-                })
-            })
-            .collect()
-    }
-
     /// Adds `next` and retires every other unretired key at the moment `next` starts signing.
     pub async fn rotate_signing_key(&self, next: &SigningKeyRecord, entry: &AuditEntry) -> Result<()> {
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.store.writer.begin().await?;
         sqlx::query("UPDATE signing_keys SET retired_at = $1 WHERE retired_at IS NULL")
             .bind(next.activates_at)
             .execute(&mut *tx)
@@ -68,7 +47,7 @@ impl Store {
         next: &SigningKeyRecord,
         entry: &AuditEntry,
     ) -> Result<bool> {
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.store.writer.begin().await?;
         let retired =
             sqlx::query("UPDATE signing_keys SET retired_at = $1 WHERE kid = $2 AND retired_at IS NULL")
                 .bind(next.activates_at)
@@ -83,6 +62,30 @@ impl Store {
         add_next_key(&mut tx, next, entry).await?;
         tx.commit().await?;
         Ok(true)
+    }
+}
+
+impl KeyReader {
+    pub async fn signing_keys(&self) -> Result<Vec<SigningKeyRecord>> {
+        let rows = sqlx::query(
+            "SELECT kid, alg, private_key, public_jwk, created_at, activates_at, retired_at \
+             FROM signing_keys ORDER BY activates_at, created_at",
+        )
+        .fetch_all(&self.store.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(SigningKeyRecord {
+                    kid: r.try_get("kid")?,
+                    alg: r.try_get("alg")?,
+                    private_key_sealed: r.try_get("private_key")?,
+                    public_jwk: r.try_get("public_jwk")?,
+                    created_at: r.try_get("created_at")?,
+                    activates_at: r.try_get("activates_at")?,
+                    retired_at: r.try_get("retired_at")?,
+                })
+            })
+            .collect()
     }
 }
 

@@ -15,10 +15,11 @@ pub use setup::SetupRecord;
 pub use totp::TotpRecord;
 pub use webauthn::{WebAuthnRecord, WebAuthnUse};
 
+use super::Result;
 use super::accounts::end_sessions;
 use super::audit::append;
-use super::{Result, Store};
 use crate::domain::{AuditEntry, UnixTime};
+use crate::store::MfaStore;
 
 /// How to remove a user's factors of each kind, named as its count is in [`FactorsRemoved`]
 /// (and so in the audit entry and the command's output). A new kind of factor adds its table
@@ -64,7 +65,7 @@ impl FactorsRemoved {
     }
 }
 
-impl Store {
+impl MfaStore {
     /// Removes every second factor of the user and ends all their sessions (revoking the
     /// grants bound to them; offline grants stay, as they belong to applications, not to a
     /// sign-in), in one transaction with the entry `entry` makes of what was removed. A user
@@ -76,7 +77,7 @@ impl Store {
         now: UnixTime,
         entry: impl FnOnce(&FactorsRemoved) -> AuditEntry,
     ) -> Result<FactorsRemoved> {
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.store.writer.begin().await?;
         let mut removed = FactorsRemoved::default();
         for (kind, delete) in FACTOR_TABLES {
             let n = sqlx::query(delete)

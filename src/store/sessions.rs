@@ -1,10 +1,11 @@
 //! The SSO sessions aggregate. The browser holds a random token; only its hash is stored.
 
+use crate::store::{SessionReader, SessionStore};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::audit::append;
-use super::{Result, Store, StoreError};
+use super::{Result, StoreError};
 use crate::domain::{AuditEntry, FactorUse, Method, Session, UnixTime};
 
 macro_rules! columns {
@@ -46,7 +47,7 @@ fn factors(row: &AnyRow) -> Result<Vec<FactorUse>> {
     Ok(f)
 }
 
-impl Store {
+impl SessionStore {
     /// Adds a session with the entry of the login that made it.
     pub async fn insert_session(&self, s: &Session, entry: &AuditEntry) -> Result<()> {
         let q = sqlx::query(concat!(
@@ -67,7 +68,7 @@ impl Store {
         .bind(&s.ip)
         .bind(&s.user_agent)
         .bind(super::to_json(&s.factors));
-        self.change(q, entry).await?;
+        self.store.change(q, entry).await?;
         Ok(())
     }
 
@@ -86,34 +87,14 @@ impl Store {
         .bind(super::to_json(&s.factors))
         .bind(&s.id)
         .bind(&s.user_id);
-        Ok(self.change(q, entry).await? > 0)
-    }
-
-    pub async fn session_by_token_hash(&self, token_hash: &str) -> Result<Option<Session>> {
-        let row = sqlx::query(concat!(
-            "SELECT ",
-            columns!(),
-            " FROM sessions WHERE token_hash = $1"
-        ))
-        .bind(token_hash)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.as_ref().map(session).transpose()
-    }
-
-    pub async fn session(&self, id: &str) -> Result<Option<Session>> {
-        let row = sqlx::query(concat!("SELECT ", columns!(), " FROM sessions WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.as_ref().map(session).transpose()
+        Ok(self.store.change(q, entry).await? > 0)
     }
 
     pub async fn touch_session(&self, id: &str, now: UnixTime) -> Result<()> {
         sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2 AND ended_at IS NULL")
             .bind(now)
             .bind(id)
-            .execute(&self.writer)
+            .execute(&self.store.writer)
             .await?;
         Ok(())
     }
@@ -122,7 +103,7 @@ impl Store {
     /// entry (a logout, a revocation) is kept if this call ended it; a session replaced by a
     /// new login ends without one.
     pub async fn end_session(&self, id: &str, now: UnixTime, entry: Option<&AuditEntry>) -> Result<()> {
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.store.writer.begin().await?;
         let ended = sqlx::query("UPDATE sessions SET ended_at = $1 WHERE id = $2 AND ended_at IS NULL")
             .bind(now)
             .bind(id)
@@ -144,7 +125,29 @@ impl Store {
     }
 }
 
-impl Store {
+impl SessionReader {
+    pub async fn session_by_token_hash(&self, token_hash: &str) -> Result<Option<Session>> {
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            columns!(),
+            " FROM sessions WHERE token_hash = $1"
+        ))
+        .bind(token_hash)
+        .fetch_optional(&self.store.pool)
+        .await?;
+        row.as_ref().map(session).transpose()
+    }
+
+    pub async fn session(&self, id: &str) -> Result<Option<Session>> {
+        let row = sqlx::query(concat!("SELECT ", columns!(), " FROM sessions WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.store.pool)
+            .await?;
+        row.as_ref().map(session).transpose()
+    }
+}
+
+impl SessionReader {
     /// The user's sessions that have not ended and are inside their absolute lifetime, newest
     /// first. (Idle ones are filtered by the caller, which knows the idle timeout.)
     pub async fn user_sessions(&self, user_id: &str, now: UnixTime) -> Result<Vec<Session>> {
@@ -156,7 +159,7 @@ impl Store {
         ))
         .bind(user_id)
         .bind(now)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.store.pool)
         .await?;
         rows.iter().map(session).collect()
     }

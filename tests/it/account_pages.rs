@@ -228,7 +228,12 @@ async fn deleting_the_account_needs_the_password_revokes_everything_and_purges_l
     let later = portcullis::domain::Clock::now(app.clock.as_ref()) + config.deleted_account_retention + 1;
     portcullis::jobs::sweep::run_once(app.store(), later, &config).await;
     assert!(app.store().users().user_by_id(&user.id).await.unwrap().is_none());
-    let trail = app.store().audit_entries(Some(&user.id), 0, 1000).await.unwrap();
+    let trail = app
+        .store()
+        .audit()
+        .audit_entries(Some(&user.id), 0, 1000)
+        .await
+        .unwrap();
     assert!(trail.iter().any(|e| e.action == "account.deleted"));
     assert!(trail.iter().all(|e| e.ip.is_none() && e.user_agent.is_none()));
 }

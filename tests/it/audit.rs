@@ -14,7 +14,12 @@ async fn security_actions_are_recorded_with_who_where_and_request_id() {
     let refresh_token = tokens["refresh_token"].as_str().unwrap();
     refresh(&app, &client, refresh_token, None).await;
 
-    let entries = app.store().audit_entries(Some(&user.id), 0, 100).await.unwrap();
+    let entries = app
+        .store()
+        .audit()
+        .audit_entries(Some(&user.id), 0, 100)
+        .await
+        .unwrap();
     let find = |action: &str, outcome: &str| {
         entries
             .iter()
@@ -74,6 +79,7 @@ async fn entries_past_the_retention_are_trimmed() {
     portcullis::jobs::sweep::run_once(app.store(), now, &config).await;
     assert_eq!(
         app.store()
+            .audit()
             .audit_entries(Some(&user.id), 0, 10)
             .await
             .unwrap()
@@ -83,6 +89,7 @@ async fn entries_past_the_retention_are_trimmed() {
     portcullis::jobs::sweep::run_once(app.store(), now + config.audit_retention + 1, &config).await;
     assert!(
         app.store()
+            .audit()
             .audit_entries(Some(&user.id), 0, 10)
             .await
             .unwrap()
@@ -113,6 +120,7 @@ async fn concurrent_token_requests_each_get_their_entry() {
     // Each answer waits for its entry to be committed, so all forty are there now.
     let issued = app
         .store()
+        .audit()
         .audit_entries(None, 0, 1000)
         .await
         .unwrap()
@@ -195,5 +203,12 @@ async fn a_change_whose_entry_cannot_be_written_is_not_kept() {
     );
     execute_sql(&app, "ALTER TABLE audit_log_gone RENAME TO audit_log").await;
     let now = portcullis::domain::Clock::now(app.clock.as_ref());
-    assert!(app.store().user_sessions(&user.id, now).await.unwrap().is_empty());
+    assert!(
+        app.store()
+            .sessions()
+            .user_sessions(&user.id, now)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }

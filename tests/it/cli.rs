@@ -74,7 +74,12 @@ const STRONG: &str = "violet-Harbour-tangent-917";
 
 async fn live_sessions(app: &TestApp, user_id: &str) -> usize {
     let now = portcullis::domain::Clock::now(app.clock.as_ref());
-    app.store().user_sessions(user_id, now).await.unwrap().len()
+    app.store()
+        .sessions()
+        .user_sessions(user_id, now)
+        .await
+        .unwrap()
+        .len()
 }
 
 async fn stored_user(app: &TestApp, email: &str) -> portcullis::domain::User {
@@ -167,6 +172,7 @@ async fn set_password_checks_the_policy_and_ends_sessions_and_refresh_tokens_lik
     ));
     let actions: Vec<String> = app
         .store()
+        .audit()
         .audit_entries(Some(&user.id), 0, 50)
         .await
         .unwrap()

@@ -88,6 +88,7 @@ async fn answered_without_asking(
 /// The scopes the user has granted the client, if any.
 async fn granted(app: &TestApp, user_id: &str, client: &TestClient) -> Option<BTreeSet<String>> {
     app.store()
+        .consents()
         .consented_scope(user_id, &client.id)
         .await
         .unwrap()

@@ -116,7 +116,12 @@ struct Snapshot {
 
 async fn snapshot(app: &TestApp, user_id: Option<&str>) -> Snapshot {
     let store = app.store();
-    let audit_entries = store.audit_entries(None, 0, i64::MAX).await.unwrap().len();
+    let audit_entries = store
+        .audit()
+        .audit_entries(None, 0, i64::MAX)
+        .await
+        .unwrap()
+        .len();
     let Some(id) = user_id else {
         return Snapshot {
             audit_entries,
@@ -129,8 +134,8 @@ async fn snapshot(app: &TestApp, user_id: Option<&str>) -> Snapshot {
     Snapshot {
         audit_entries,
         user: format!("{:?}", store.users().user_by_id(id).await.unwrap()),
-        sessions: format!("{:?}", store.user_sessions(id, now).await.unwrap()),
-        consents: format!("{:?}", store.user_consents(id).await.unwrap()),
+        sessions: format!("{:?}", store.sessions().user_sessions(id, now).await.unwrap()),
+        consents: format!("{:?}", store.consents().user_consents(id).await.unwrap()),
     }
 }
 
@@ -279,13 +284,23 @@ async fn the_consent_form_refuses_forged_tokens() {
     let theirs = consent_form(&app, &client, &other, &ada.email).await;
     for (variant, forged) in forgeries(&form, &theirs) {
         refused(&app, &me, "/consent", variant, &forged, EXPIRED, Some(&ada.id)).await;
-        let stored = app.store().consented_scope(&ada.id, &client.id).await.unwrap();
+        let stored = app
+            .store()
+            .consents()
+            .consented_scope(&ada.id, &client.id)
+            .await
+            .unwrap();
         assert_eq!(stored, None, "/consent with {variant}: consent stored");
     }
 
     let cb = me.expect_redirect(me.post_form("/consent", &form).await).await;
     assert!(cb.param("code").is_some(), "{}", cb.url);
-    let stored = app.store().consented_scope(&ada.id, &client.id).await.unwrap();
+    let stored = app
+        .store()
+        .consents()
+        .consented_scope(&ada.id, &client.id)
+        .await
+        .unwrap();
     assert!(stored.is_some(), "the real form stores the consent");
 }
 
@@ -925,7 +940,12 @@ async fn the_remove_application_form_refuses_forged_tokens() {
             Some(&ada.id),
         )
         .await;
-        let stored = app.store().consented_scope(&ada.id, &client.id).await.unwrap();
+        let stored = app
+            .store()
+            .consents()
+            .consented_scope(&ada.id, &client.id)
+            .await
+            .unwrap();
         assert!(
             stored.is_some(),
             "/account/apps/revoke with {variant}: consent removed"
@@ -934,7 +954,12 @@ async fn the_remove_application_form_refuses_forged_tokens() {
 
     let done = Page::from(me.post_form("/account/apps/revoke", &form).await).await;
     assert!(done.html.contains("Access removed"), "{}", done.html);
-    let stored = app.store().consented_scope(&ada.id, &client.id).await.unwrap();
+    let stored = app
+        .store()
+        .consents()
+        .consented_scope(&ada.id, &client.id)
+        .await
+        .unwrap();
     assert_eq!(stored, None);
 }
 
@@ -963,7 +988,13 @@ async fn the_stay_signed_in_form_refuses_forged_tokens() {
     let body: serde_json::Value = resp.json().await.unwrap();
     assert!(body["idle_remaining"].is_number(), "{body}");
     let now = portcullis::domain::Clock::now(t.app.clock.as_ref());
-    let sessions = t.app.store().user_sessions(&t.ada.id, now).await.unwrap();
+    let sessions = t
+        .app
+        .store()
+        .sessions()
+        .user_sessions(&t.ada.id, now)
+        .await
+        .unwrap();
     assert!(
         sessions.iter().any(|s| s.last_seen_at == now),
         "the real form records activity: {sessions:?}"

@@ -35,7 +35,12 @@ impl Ending {
 
 async fn live_sessions(app: &TestApp, user: &User) -> usize {
     let now = portcullis::domain::Clock::now(app.clock.as_ref());
-    app.store().user_sessions(&user.id, now).await.unwrap().len()
+    app.store()
+        .sessions()
+        .user_sessions(&user.id, now)
+        .await
+        .unwrap()
+        .len()
 }
 
 #[tokio::test]

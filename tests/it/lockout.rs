@@ -313,7 +313,12 @@ async fn guess_in_parallel(
 }
 
 async fn assert_only_five_were_checked(app: &TestApp, user_id: &str) {
-    let entries = app.store().audit_entries(Some(user_id), 0, 1000).await.unwrap();
+    let entries = app
+        .store()
+        .audit()
+        .audit_entries(Some(user_id), 0, 1000)
+        .await
+        .unwrap();
     let checked = entries
         .iter()
         .filter(|e| e.action == "login.password" && e.detail["reason"] == "invalid_credentials")

@@ -179,7 +179,7 @@ async fn the_secret_is_stored_sealed() {
     let user = app.create_user("sealed@example.com").await;
     let (_, secret) = enrol(&app, &user, "Phone").await;
     let raw = secret_bytes(&secret);
-    let stored = app.store().user_totps(&user.id).await.unwrap();
+    let stored = app.store().mfa().user_totps(&user.id).await.unwrap();
     let sealed = &stored[0].secret_sealed;
     assert!(!sealed.windows(raw.len()).any(|w| w == raw.as_slice()));
     assert!(!String::from_utf8_lossy(sealed).contains(&secret));
@@ -311,13 +311,14 @@ async fn the_store_records_each_step_once_and_only_for_its_user() {
     );
     enrol(&app, &ada, "Phone").await;
     let store = app.store();
-    let record = store.user_totps(&ada.id).await.unwrap().remove(0);
+    let record = store.mfa().user_totps(&ada.id).await.unwrap().remove(0);
     let (id, now) = (record.id.as_str(), app.clock.now());
     let step = record.last_step.unwrap() + 1;
     let use_step = |user: &User, step: i64| {
         let (user_id, entry) = (user.id.clone(), app.entry("mfa.totp.used"));
         async move {
             store
+                .mfa()
                 .use_totp_step(&user_id, id, step, now, &entry)
                 .await
                 .unwrap()
@@ -496,6 +497,6 @@ async fn deleting_the_user_deletes_their_factors() {
         .await
         .unwrap();
     assert_eq!(store.users().purge_deleted_users(now + 1).await.unwrap(), 1);
-    assert!(app.store().user_totps(&user.id).await.unwrap().is_empty());
+    assert!(app.store().mfa().user_totps(&user.id).await.unwrap().is_empty());
     assert_eq!(mfa(&app).recovery_codes.remaining(&user.id).await.unwrap(), 0);
 }

@@ -130,6 +130,7 @@ async fn stored(app: &TestApp, user_id: &str) -> User {
 /// How many audit entries `action` has about `subject`.
 async fn audited(app: &TestApp, subject: &str, action: &str) -> usize {
     app.store()
+        .audit()
         .audit_entries(Some(subject), 0, 1000)
         .await
         .unwrap()
@@ -485,7 +486,7 @@ async fn assert_token_limited(app: &TestApp, resp: reqwest::Response, what: &str
 }
 
 async fn tokens_issued_to(app: &TestApp, client: &TestClient) -> usize {
-    let entries = app.store().audit_entries(None, 0, 1000).await.unwrap();
+    let entries = app.store().audit().audit_entries(None, 0, 1000).await.unwrap();
     entries
         .iter()
         .filter(|e| e.action == "token.issued" && e.client_id.as_deref() == Some(client.id.as_str()))

@@ -364,6 +364,7 @@ async fn sign_ups_never_verified_are_erased_after_their_time_to_live() {
     );
     let trail = app
         .store()
+        .audit()
         .audit_entries(Some(&pending.id), 0, 100)
         .await
         .unwrap();

@@ -359,7 +359,7 @@ async fn activity_is_recorded_once_a_minute_has_passed_since_the_last_record() {
         .unwrap();
     let last_seen = || async {
         let now = app.clock.now();
-        let sessions = app.store().user_sessions(&user.id, now).await.unwrap();
+        let sessions = app.store().sessions().user_sessions(&user.id, now).await.unwrap();
         assert_eq!(sessions.len(), 1, "{sessions:?}");
         sessions[0].last_seen_at
     };

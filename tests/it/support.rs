@@ -884,7 +884,7 @@ pub async fn audited(
     subject: Option<&str>,
     action: &str,
 ) -> Vec<portcullis::domain::AuditEntry> {
-    let entries = app.store().audit_entries(subject, 0, 1000).await.unwrap();
+    let entries = app.store().audit().audit_entries(subject, 0, 1000).await.unwrap();
     entries.into_iter().filter(|e| e.action == action).collect()
 }
 

@@ -65,6 +65,7 @@ pub async fn authorize(
     let granted = match &session {
         Some(s) if !client.first_party => p
             .store
+            .consents()
             .consented_scope(&s.user_id, &client.client_id)
             .await
             .map_err(|e| fail(e.into()))?,
@@ -184,7 +185,11 @@ async fn user_needs_consent(
         // Nothing to look up.
         return Ok(false);
     }
-    let granted = p.store.consented_scope(user_id, &client.client_id).await?;
+    let granted = p
+        .store
+        .consents()
+        .consented_scope(user_id, &client.client_id)
+        .await?;
     Ok(policy::needs_consent(client, req, granted.as_ref()))
 }
 
@@ -359,6 +364,7 @@ pub async fn consent(
             .detail(serde_json::json!({ "scope": req.scope.to_string() })),
     );
     p.store
+        .consents()
         .grant_consent(&login.user_id, &req.client_id, &req.scope, p.now(), &entry)
         .await
         .map_err(|e| fail(e.into()))?;

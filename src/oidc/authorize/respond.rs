@@ -82,7 +82,7 @@ pub async fn issue_code(
         created_at: now,
         expires_at: now + p.config.authorization_code_ttl,
     };
-    p.store.insert_code(&record).await?;
+    p.store.codes().insert_code(&record).await?;
     let mut params = vec![("code", code)];
     if let Some(s) = &req.state {
         params.push(("state", s.clone()));

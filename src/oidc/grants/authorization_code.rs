@@ -14,11 +14,16 @@ pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<
     let redirect_uri = params.single("redirect_uri")?;
     let verifier = params.single("code_verifier")?;
     let now = p.now();
-    let record = match p.store.consume_code(&sha256_hex(code.as_bytes()), now).await? {
+    let record = match p
+        .store
+        .codes()
+        .consume_code(&sha256_hex(code.as_bytes()), now)
+        .await?
+    {
         Ok(r) => r,
         Err(Some(replayed)) => {
             // RFC 6749 §4.1.2: a code used twice revokes what was issued from it.
-            p.store.revoke_grant(&replayed.grant_id, now).await?;
+            p.store.grants().revoke_grant(&replayed.grant_id, now).await?;
             tracing::warn!(client_id = %replayed.client_id, "authorization code replayed; its grant is revoked");
             return Err(OAuthError::invalid_grant(
                 "the authorization code was already used",
@@ -114,6 +119,7 @@ async fn issue(
         rotated_at: None,
     });
     p.store
+        .grants()
         .insert_grant(
             &grant,
             refresh_record.as_ref(),

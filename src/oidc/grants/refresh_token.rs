@@ -16,12 +16,17 @@ pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<
     let hash = sha256_hex(token.as_bytes());
     let now = p.now();
     let invalid = || OAuthError::invalid_grant("the refresh token is invalid");
-    let record = p.store.refresh_token(&hash).await?.ok_or_else(invalid)?;
+    let record = p.store.grants().refresh_token(&hash).await?.ok_or_else(invalid)?;
     // Bound to its client: another client learns nothing, and the token is not burnt.
     if record.client_id != client.client_id {
         return Err(invalid());
     }
-    let grant = p.store.grant(&record.grant_id).await?.ok_or_else(invalid)?;
+    let grant = p
+        .store
+        .grants()
+        .grant(&record.grant_id)
+        .await?
+        .ok_or_else(invalid)?;
     if grant.revoked_at.is_some() {
         return Err(OAuthError::invalid_grant("the refresh token was revoked"));
     }
@@ -51,12 +56,13 @@ pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<
 
     match p
         .store
+        .grants()
         .rotate_refresh_token(&hash, now, p.config.refresh_reuse_grace_seconds)
         .await?
     {
         RefreshOutcome::Rotated | RefreshOutcome::WithinGrace => {}
         RefreshOutcome::Reused => {
-            p.store.revoke_grant(&grant.id, now).await?;
+            p.store.grants().revoke_grant(&grant.id, now).await?;
             tracing::warn!(client_id = %client.client_id, "rotated refresh token reused; its family is revoked");
             return Err(OAuthError::invalid_grant("the refresh token was already used"));
         }
@@ -66,6 +72,7 @@ pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<
     let (new_token, new_hash) = tokens::new_refresh_token();
     let next = successor(&record, new_hash, now);
     p.store
+        .grants()
         .insert_rotated_tokens(&grant.id, Some(&next), &super::access_token_row(&at, client))
         .await?;
     super::user_tokens(p, user, &grant, &scope, None, at, Some(new_token))

@@ -1,10 +1,11 @@
 //! The `mfa_channels` table: which of mail and text messages a user chose for second-factor
 //! codes.
 
+use crate::store::{MfaReader, MfaStore};
 use sqlx::Row;
 
 use crate::domain::{AuditEntry, UnixTime};
-use crate::store::{Result, Store};
+use crate::store::Result;
 
 /// A user's chosen channel: its name ('email' or 'sms') and times.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,7 +15,7 @@ pub struct ChannelRecord {
     pub last_used_at: Option<UnixTime>,
 }
 
-impl Store {
+impl MfaStore {
     /// Turns `channel` on for the user; false when it was on already.
     pub async fn add_mfa_channel(
         &self,
@@ -30,7 +31,7 @@ impl Store {
         .bind(user_id)
         .bind(channel)
         .bind(now);
-        Ok(self.change(q, entry).await? == 1)
+        Ok(self.store.change(q, entry).await? == 1)
     }
 
     /// Turns `channel` off; false when it was not on.
@@ -38,7 +39,7 @@ impl Store {
         let q = sqlx::query("DELETE FROM mfa_channels WHERE user_id = $1 AND channel = $2")
             .bind(user_id)
             .bind(channel);
-        Ok(self.change(q, entry).await? == 1)
+        Ok(self.store.change(q, entry).await? == 1)
     }
 
     /// Records a code of `channel` accepted at sign-in, with the use's entry.
@@ -53,15 +54,17 @@ impl Store {
             .bind(now)
             .bind(user_id)
             .bind(channel);
-        Ok(self.change(q, entry).await? == 1)
+        Ok(self.store.change(q, entry).await? == 1)
     }
+}
 
+impl MfaReader {
     pub async fn mfa_channels(&self, user_id: &str) -> Result<Vec<ChannelRecord>> {
         let rows = sqlx::query(
             "SELECT channel, created_at, last_used_at FROM mfa_channels WHERE user_id = $1 ORDER BY channel",
         )
         .bind(user_id)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.store.pool)
         .await?;
         rows.iter()
             .map(|r| {

@@ -2,10 +2,11 @@
 //! only as keyed hashes.
 
 use crate::domain::{AuditEntry, UnixTime};
+use crate::store::Result;
 use crate::store::audit::append;
-use crate::store::{Result, Store};
+use crate::store::{MfaReader, MfaStore};
 
-impl Store {
+impl MfaStore {
     /// Replaces the user's recovery codes with `code_hashes` in one transaction, with the
     /// entry: from its commit on, no code of the old set is accepted.
     pub async fn replace_recovery_codes(
@@ -15,7 +16,7 @@ impl Store {
         now: UnixTime,
         entry: &AuditEntry,
     ) -> Result<()> {
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.store.writer.begin().await?;
         sqlx::query("DELETE FROM mfa_recovery_codes WHERE user_id = $1")
             .bind(user_id)
             .execute(&mut *tx)
@@ -51,16 +52,18 @@ impl Store {
         .bind(now)
         .bind(user_id)
         .bind(code_hash);
-        Ok(self.change(q, entry).await? == 1)
+        Ok(self.store.change(q, entry).await? == 1)
     }
+}
 
+impl MfaReader {
     /// How many of the user's recovery codes are still unused.
     pub async fn unused_recovery_codes(&self, user_id: &str) -> Result<i64> {
         let n: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM mfa_recovery_codes WHERE user_id = $1 AND used_at IS NULL",
         )
         .bind(user_id)
-        .fetch_one(&self.pool)
+        .fetch_one(&self.store.pool)
         .await?;
         Ok(n)
     }

@@ -1,9 +1,10 @@
 //! The `mfa_setup` table: where a user without a second factor stands on setting one up.
 
+use crate::store::{MfaReader, MfaStore};
 use sqlx::Row;
 
 use crate::domain::{AuditEntry, UnixTime};
-use crate::store::{Result, Store};
+use crate::store::Result;
 
 /// When the guided set-up was last put off, and since when the MFA policy has required a
 /// factor of the user (the start of the grace period). Both `None` for a user never asked.
@@ -13,21 +14,7 @@ pub struct SetupRecord {
     pub required_since: Option<UnixTime>,
 }
 
-impl Store {
-    pub async fn mfa_setup(&self, user_id: &str) -> Result<SetupRecord> {
-        let row = sqlx::query("SELECT offered_at, required_since FROM mfa_setup WHERE user_id = $1")
-            .bind(user_id)
-            .fetch_optional(&self.pool)
-            .await?;
-        match row {
-            Some(r) => Ok(SetupRecord {
-                offered_at: r.try_get("offered_at")?,
-                required_since: r.try_get("required_since")?,
-            }),
-            None => Ok(SetupRecord::default()),
-        }
-    }
-
+impl MfaStore {
     /// The user put the set-up off at `now`.
     pub async fn mfa_setup_put_off(&self, user_id: &str, now: UnixTime, entry: &AuditEntry) -> Result<()> {
         let q = sqlx::query(
@@ -36,7 +23,7 @@ impl Store {
         )
         .bind(user_id)
         .bind(now);
-        self.change(q, entry).await?;
+        self.store.change(q, entry).await?;
         Ok(())
     }
 
@@ -50,8 +37,24 @@ impl Store {
         )
         .bind(user_id)
         .bind(now)
-        .execute(&self.writer)
+        .execute(&self.store.writer)
         .await?;
         Ok(())
+    }
+}
+
+impl MfaReader {
+    pub async fn mfa_setup(&self, user_id: &str) -> Result<SetupRecord> {
+        let row = sqlx::query("SELECT offered_at, required_since FROM mfa_setup WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_optional(&self.store.pool)
+            .await?;
+        match row {
+            Some(r) => Ok(SetupRecord {
+                offered_at: r.try_get("offered_at")?,
+                required_since: r.try_get("required_since")?,
+            }),
+            None => Ok(SetupRecord::default()),
+        }
     }
 }

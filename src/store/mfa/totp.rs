@@ -1,10 +1,11 @@
 //! The `mfa_totp` table: a user's authenticator apps (RFC 6238), their secrets sealed.
 
+use crate::store::{MfaReader, MfaStore};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::domain::{AuditEntry, UnixTime};
-use crate::store::{Result, Store};
+use crate::store::Result;
 
 /// A TOTP authenticator as stored.
 #[derive(Clone)]
@@ -52,7 +53,7 @@ fn record(row: &AnyRow) -> Result<TotpRecord> {
     })
 }
 
-impl Store {
+impl MfaStore {
     /// Adds an authenticator with the entry of its enrolment. An id already taken (the same
     /// enrolment confirmed twice) is [`crate::store::StoreError::Conflict`].
     pub async fn insert_totp(&self, r: &TotpRecord, entry: &AuditEntry) -> Result<()> {
@@ -68,21 +69,8 @@ impl Store {
         .bind(r.last_step)
         .bind(r.created_at)
         .bind(r.last_used_at);
-        self.change(q, entry).await?;
+        self.store.change(q, entry).await?;
         Ok(())
-    }
-
-    /// The user's authenticators, oldest first.
-    pub async fn user_totps(&self, user_id: &str) -> Result<Vec<TotpRecord>> {
-        let rows = sqlx::query(concat!(
-            "SELECT ",
-            columns!(),
-            " FROM mfa_totp WHERE user_id = $1 ORDER BY created_at, id"
-        ))
-        .bind(user_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(record).collect()
     }
 
     /// Records that a code of `step` was accepted, only if no code of that step or a later one
@@ -105,7 +93,7 @@ impl Store {
         .bind(now)
         .bind(id)
         .bind(user_id);
-        Ok(self.change(q, entry).await? == 1)
+        Ok(self.store.change(q, entry).await? == 1)
     }
 
     /// Renames one of the user's authenticators; false when the user has none with that id.
@@ -114,7 +102,7 @@ impl Store {
             .bind(name)
             .bind(id)
             .bind(user_id);
-        Ok(self.change(q, entry).await? == 1)
+        Ok(self.store.change(q, entry).await? == 1)
     }
 
     /// Removes one of the user's authenticators; false when the user has none with that id.
@@ -122,6 +110,21 @@ impl Store {
         let q = sqlx::query("DELETE FROM mfa_totp WHERE id = $1 AND user_id = $2")
             .bind(id)
             .bind(user_id);
-        Ok(self.change(q, entry).await? == 1)
+        Ok(self.store.change(q, entry).await? == 1)
+    }
+}
+
+impl MfaReader {
+    /// The user's authenticators, oldest first.
+    pub async fn user_totps(&self, user_id: &str) -> Result<Vec<TotpRecord>> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            columns!(),
+            " FROM mfa_totp WHERE user_id = $1 ORDER BY created_at, id"
+        ))
+        .bind(user_id)
+        .fetch_all(&self.store.pool)
+        .await?;
+        rows.iter().map(record).collect()
     }
 }

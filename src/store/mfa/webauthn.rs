@@ -1,11 +1,12 @@
 //! The `mfa_webauthn` table: a user's passkeys and security keys (WebAuthn credentials). Only
 //! public key material is kept, so nothing here is sealed.
 
+use crate::store::{MfaReader, MfaStore};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::domain::{AuditEntry, UnixTime};
-use crate::store::{Result, Store, flag};
+use crate::store::{Result, flag};
 
 /// A WebAuthn credential as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,7 +69,7 @@ fn record(row: &AnyRow) -> Result<WebAuthnRecord> {
     })
 }
 
-impl Store {
+impl MfaStore {
     /// Adds a credential with the entry of its registration. A credential ID already stored
     /// (for this user or another) is [`crate::store::StoreError::Conflict`].
     pub async fn insert_webauthn(&self, r: &WebAuthnRecord, entry: &AuditEntry) -> Result<()> {
@@ -91,35 +92,8 @@ impl Store {
         .bind(r.sign_count)
         .bind(r.created_at)
         .bind(r.last_used_at);
-        self.change(q, entry).await?;
+        self.store.change(q, entry).await?;
         Ok(())
-    }
-
-    /// The user's credentials, oldest first.
-    pub async fn user_webauthn(&self, user_id: &str) -> Result<Vec<WebAuthnRecord>> {
-        let rows = sqlx::query(concat!(
-            "SELECT ",
-            columns!(),
-            " FROM mfa_webauthn WHERE user_id = $1 ORDER BY created_at, id"
-        ))
-        .bind(user_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(record).collect()
-    }
-
-    /// The credential with this credential ID, whoever's it is: how a passwordless sign-in,
-    /// which starts without a user, finds one.
-    pub async fn webauthn_by_credential_id(&self, credential_id: &str) -> Result<Option<WebAuthnRecord>> {
-        let row = sqlx::query(concat!(
-            "SELECT ",
-            columns!(),
-            " FROM mfa_webauthn WHERE credential_id = $1"
-        ))
-        .bind(credential_id)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.as_ref().map(record).transpose()
     }
 
     /// Records an accepted assertion: the new credential state and the time of use, with the
@@ -144,7 +118,7 @@ impl Store {
         .bind(u.at)
         .bind(id)
         .bind(user_id);
-        Ok(self.change(q, entry).await? == 1)
+        Ok(self.store.change(q, entry).await? == 1)
     }
 
     /// Renames one of the user's credentials; false when the user has none with that id.
@@ -159,7 +133,7 @@ impl Store {
             .bind(name)
             .bind(id)
             .bind(user_id);
-        Ok(self.change(q, entry).await? == 1)
+        Ok(self.store.change(q, entry).await? == 1)
     }
 
     /// Removes one of the user's credentials; false when the user has none with that id.
@@ -167,6 +141,35 @@ impl Store {
         let q = sqlx::query("DELETE FROM mfa_webauthn WHERE id = $1 AND user_id = $2")
             .bind(id)
             .bind(user_id);
-        Ok(self.change(q, entry).await? == 1)
+        Ok(self.store.change(q, entry).await? == 1)
+    }
+}
+
+impl MfaReader {
+    /// The user's credentials, oldest first.
+    pub async fn user_webauthn(&self, user_id: &str) -> Result<Vec<WebAuthnRecord>> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            columns!(),
+            " FROM mfa_webauthn WHERE user_id = $1 ORDER BY created_at, id"
+        ))
+        .bind(user_id)
+        .fetch_all(&self.store.pool)
+        .await?;
+        rows.iter().map(record).collect()
+    }
+
+    /// The credential with this credential ID, whoever's it is: how a passwordless sign-in,
+    /// which starts without a user, finds one.
+    pub async fn webauthn_by_credential_id(&self, credential_id: &str) -> Result<Option<WebAuthnRecord>> {
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            columns!(),
+            " FROM mfa_webauthn WHERE credential_id = $1"
+        ))
+        .bind(credential_id)
+        .fetch_optional(&self.store.pool)
+        .await?;
+        row.as_ref().map(record).transpose()
     }
 }
