@@ -120,6 +120,7 @@ scope-email = Ihre E-Mail-Adresse sehen
 scope-phone = Ihre Telefonnummer sehen
 scope-address = Ihre Postanschrift sehen
 scope-offline_access = Zugriff behalten, auch wenn Sie die Anwendung gerade nicht verwenden
+scope-roles = Ihre Rollen und Gruppen sehen
 
 ## Sign out
 

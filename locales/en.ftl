@@ -120,6 +120,7 @@ scope-email = See your email address
 scope-phone = See your phone number
 scope-address = See your postal address
 scope-offline_access = Keep access while you are not using it
+scope-roles = See your roles and groups
 
 ## Sign out
 

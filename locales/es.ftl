@@ -120,6 +120,7 @@ scope-email = Ver su dirección de correo electrónico
 scope-phone = Ver su número de teléfono
 scope-address = Ver su dirección postal
 scope-offline_access = Mantener el acceso aunque usted no esté usando la aplicación
+scope-roles = Ver sus roles y grupos
 
 ## Sign out
 

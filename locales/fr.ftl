@@ -120,6 +120,7 @@ scope-email = Voir votre adresse e-mail
 scope-phone = Voir votre numéro de téléphone
 scope-address = Voir votre adresse postale
 scope-offline_access = Conserver l’accès même lorsque vous n’utilisez pas l’application
+scope-roles = Voir vos rôles et vos groupes
 
 ## Déconnexion
 

@@ -120,6 +120,7 @@ scope-email = Ver seu endereço de e-mail
 scope-phone = Ver seu número de telefone
 scope-address = Ver seu endereço postal
 scope-offline_access = Manter o acesso mesmo quando você não estiver usando o aplicativo
+scope-roles = Ver seus papéis e grupos
 
 ## Sign out
 

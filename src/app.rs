@@ -68,6 +68,7 @@ pub struct AppState {
     /// Management of relying parties and signing keys (see manage.rs).
     pub clients: crate::manage::Clients,
     pub keys: crate::manage::Keys,
+    pub roles: crate::manage::Roles,
 }
 
 impl FromRef<AppState> for Provider {
@@ -183,6 +184,7 @@ impl AppState {
         );
         let clients = crate::manage::Clients::new(&store, master.clone(), clock.clone());
         let keys = crate::manage::Keys::new(store.clone(), master.clone(), config.clone(), clock.clone());
+        let roles = crate::manage::Roles::new(&store, clock.clone());
         let provider = Provider::new(ProviderParts {
             discovery: oidc::discovery::metadata(&config).to_string().into(),
             config,
@@ -205,6 +207,7 @@ impl AppState {
             accounts,
             clients,
             keys,
+            roles,
         })
     }
 

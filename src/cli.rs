@@ -6,6 +6,7 @@ mod audit_log;
 mod client;
 mod keys;
 mod output;
+mod role;
 mod user;
 
 use std::path::PathBuf;
@@ -50,6 +51,12 @@ enum Command {
     /// Manage signing keys.
     #[command(subcommand)]
     Keys(keys::KeysCommand),
+    /// Manage roles and who holds them.
+    #[command(subcommand)]
+    Role(role::RoleCommand),
+    /// Manage groups of users holding roles together.
+    #[command(subcommand)]
+    Group(role::GroupCommand),
     /// Show the audit log, newest first.
     Audit(audit_log::AuditArgs),
 }
@@ -101,6 +108,14 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             c.run(config, out).await
         }
         Command::Keys(c) => {
+            init_logging(&config, "warn");
+            c.run(&config, out).await
+        }
+        Command::Role(c) => {
+            init_logging(&config, "warn");
+            c.run(&config, out).await
+        }
+        Command::Group(c) => {
             init_logging(&config, "warn");
             c.run(&config, out).await
         }

@@ -6,9 +6,11 @@
 
 pub mod clients;
 pub mod keys;
+pub mod roles;
 
 pub use clients::Clients;
 pub use keys::Keys;
+pub use roles::Roles;
 
 use crate::crypto::CryptoError;
 use crate::store::StoreError;

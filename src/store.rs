@@ -35,6 +35,7 @@ mod devices;
 pub mod grants;
 mod keys;
 pub mod mfa;
+pub mod roles;
 mod sessions;
 mod users;
 
@@ -146,6 +147,7 @@ repository!(CodeStore, CodeReader, codes, "authorization codes");
 repository!(GrantStore, GrantReader, grants, "grants and their tokens");
 repository!(MfaStore, MfaReader, mfa, "second factors");
 repository!(AuditStore, AuditReader, audit, "the audit log");
+repository!(RoleStore, RoleReader, roles, "roles, their holders and groups");
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");

@@ -97,11 +97,11 @@ pub struct Facts<'a> {
 }
 
 /// The level an MFA policy requires of a user: multi-factor when the deployment requires it of
-/// everyone, the client of its users, or the user has set up a second factor (recovery codes
-/// alone do not count: they only stand in for one).
-pub fn policy_level(deployment: MfaRequired, client_requires: bool, enrolled: &[Method]) -> Option<Level> {
-    (deployment == MfaRequired::All || client_requires || has_second_factor(enrolled))
-        .then_some(Level::MultiFactor)
+/// everyone, when `requires` (the client requires it of its users, or a role the user holds
+/// does), or when the user has set up a second factor (recovery codes alone do not count: they
+/// only stand in for one).
+pub fn policy_level(deployment: MfaRequired, requires: bool, enrolled: &[Method]) -> Option<Level> {
+    (deployment == MfaRequired::All || requires || has_second_factor(enrolled)).then_some(Level::MultiFactor)
 }
 
 /// Whether the user has set up a second factor: recovery codes alone do not count, as they

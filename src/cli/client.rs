@@ -51,7 +51,10 @@ pub struct CreateArgs {
     #[arg(long = "grant-type", value_name = "GRANT")]
     grant_types: Vec<String>,
     /// Space-separated scopes the client may request.
-    #[arg(long, default_value = "openid profile email phone address offline_access")]
+    #[arg(
+        long,
+        default_value = "openid profile email phone address offline_access roles"
+    )]
     scope: String,
     /// client_secret_basic, client_secret_post, private_key_jwt or none.
     #[arg(long = "auth-method", default_value = "client_secret_basic")]

@@ -16,6 +16,7 @@ use crate::app::AppState;
 use crate::authn::{Accounts, AuthnError, NewUser, Problem, ProfileChange};
 use crate::config::Config;
 use crate::domain::{Clock, SystemClock, User};
+use crate::manage::Roles;
 
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
@@ -80,6 +81,9 @@ pub struct CreateArgs {
     /// Accept a password the policy would refuse (length, strength, personal words).
     #[arg(long = "skip-policy")]
     skip_policy: bool,
+    /// A global role to give the user (repeatable), e.g. `admin`.
+    #[arg(long = "role", value_name = "ROLE")]
+    roles: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -180,6 +184,12 @@ impl UserCommand {
 async fn create(config: Config, a: CreateArgs, out: Output) -> Result<(), CliError> {
     let password = a.password_stdin.then(read_password).transpose()?;
     let accounts = accounts(config).await?;
+    // Every role exists before the user does: a typo creates no one.
+    let service = Roles::new(&accounts.store, Arc::new(SystemClock));
+    let mut roles = Vec::new();
+    for name in &a.roles {
+        roles.push(service.find(name, None).await?);
+    }
     let new = NewUser {
         email: a.email,
         name: a.name,
@@ -191,7 +201,12 @@ async fn create(config: Config, a: CreateArgs, out: Output) -> Result<(), CliErr
         .admin_create(new, ACTOR)
         .await
         .map_err(|e| explain(&accounts, e))?;
-    out.print(&describe(&user), || details(&user));
+    for role in &roles {
+        service.assign(&user, role, ACTOR).await?;
+    }
+    let mut json = describe(&user);
+    json["roles"] = json!(a.roles);
+    out.print(&json, || details(&user));
     Ok(())
 }
 

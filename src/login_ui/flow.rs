@@ -258,7 +258,11 @@ async fn account_step(
     )
     .await?;
     let demand = Demand {
-        required: engine::policy_level(p.config.mfa_required, false, &enrolled),
+        required: engine::policy_level(
+            p.config.mfa_required,
+            p.store.roles().reader().requires_mfa(&auth.user_id).await?,
+            &enrolled,
+        ),
         ..Demand::default()
     };
     let facts = engine::Facts {

@@ -140,7 +140,7 @@ impl ConsentPage {
 pub fn describe_scope(t: &Tr, scope: &str) -> Option<String> {
     matches!(
         scope,
-        "openid" | "profile" | "email" | "phone" | "address" | "offline_access"
+        "openid" | "profile" | "email" | "phone" | "address" | "offline_access" | "roles"
     )
     .then(|| t.t(&format!("scope-{scope}")))
 }

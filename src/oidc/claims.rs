@@ -5,7 +5,15 @@ use serde_json::{Map, Value, json};
 use crate::domain::{Scope, User};
 
 /// Scope values this provider understands (OIDC Core §5.4 and §11).
-pub const SCOPES_SUPPORTED: [&str; 6] = ["openid", "profile", "email", "address", "phone", "offline_access"];
+pub const SCOPES_SUPPORTED: [&str; 7] = [
+    "openid",
+    "profile",
+    "email",
+    "address",
+    "phone",
+    "offline_access",
+    "roles",
+];
 
 pub const CLAIMS_SUPPORTED: [&str; 19] = [
     "sub",
@@ -29,8 +37,22 @@ pub const CLAIMS_SUPPORTED: [&str; 19] = [
     "email_verified",
 ];
 
-/// More supported claims than fit the list above: phone and address.
-pub const MORE_CLAIMS_SUPPORTED: [&str; 3] = ["phone_number", "phone_number_verified", "address"];
+/// More supported claims than fit the list above: phone, address, and the `roles` scope's.
+pub const MORE_CLAIMS_SUPPORTED: [&str; 5] = [
+    "phone_number",
+    "phone_number_verified",
+    "address",
+    "roles",
+    "groups",
+];
+
+/// The `roles` scope's claims: `roles` (names of the global roles and the client's own) and
+/// `groups` (names), each an array, present even when empty so a client can tell "none" from
+/// "not asked".
+pub fn put_roles(out: &mut Map<String, Value>, r: &crate::oidc::tokens::RoleClaims) {
+    out.insert("roles".into(), json!(r.roles));
+    out.insert("groups".into(), json!(r.groups));
+}
 
 fn scope_claims(scope: &str) -> &'static [&'static str] {
     match scope {

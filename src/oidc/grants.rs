@@ -6,8 +6,9 @@ pub mod refresh_token;
 
 use super::authorize::Params;
 use super::claims;
-use super::tokens::{self, AccessTokenSubject, IdTokenInput, IssuedAccessToken, TokenResponse};
+use super::tokens::{self, AccessTokenSubject, IdTokenInput, IssuedAccessToken, RoleClaims, TokenResponse};
 use super::{OAuthError, Provider};
+use crate::domain::rbac::token_role_names;
 use crate::domain::{Client, GrantType};
 use crate::domain::{Scope, User};
 use crate::store::Grant;
@@ -40,6 +41,7 @@ fn id_token(
     user: &User,
     grant: &Grant,
     scope: &Scope,
+    roles: Option<&RoleClaims>,
     nonce: Option<&str>,
     access_token: &str,
 ) -> Result<Option<String>, OAuthError> {
@@ -47,6 +49,10 @@ fn id_token(
         return Ok(None);
     }
     let claims_request = grant.claims.as_deref().and_then(|s| serde_json::from_str(s).ok());
+    let mut extra = claims::id_token_extra(user, claims_request.as_ref());
+    if let Some(r) = roles {
+        claims::put_roles(&mut extra, r);
+    }
     let input = IdTokenInput {
         sub: &user.id,
         client_id: &grant.client_id,
@@ -56,7 +62,7 @@ fn id_token(
         amr: &grant.amr,
         sid: &grant.session_id,
         access_token: Some(access_token),
-        extra: claims::id_token_extra(user, claims_request.as_ref()),
+        extra,
     };
     tokens::issue_id_token(p, input).map(Some)
 }
@@ -68,12 +74,14 @@ fn access_token(
     client: &Client,
     grant: &Grant,
     scope: &Scope,
+    roles: Option<&RoleClaims>,
 ) -> Result<IssuedAccessToken, OAuthError> {
     let subject = AccessTokenSubject {
         sub: &grant.user_id,
         auth_time: Some(grant.auth_time),
         acr: Some(&grant.acr),
         sid: Some(&grant.session_id),
+        roles,
     };
     tokens::issue_access_token(p, &client.client_id, subject, scope)
 }
@@ -89,16 +97,18 @@ fn access_token_row<'a>(at: &'a IssuedAccessToken, client: &'a Client) -> Access
 
 /// RFC 6749 §5.1 for a user's grant, once what it issued is stored: the access token, the ID
 /// token when `openid` was granted, and the refresh token when there is one.
+#[allow(clippy::too_many_arguments)]
 fn user_tokens(
     p: &Provider,
     user: User,
     grant: &Grant,
     scope: &Scope,
+    roles: Option<&RoleClaims>,
     nonce: Option<&str>,
     at: IssuedAccessToken,
     refresh_token: Option<String>,
 ) -> Result<TokenResponse, OAuthError> {
-    let id_token = id_token(p, &user, grant, scope, nonce, &at.token)?;
+    let id_token = id_token(p, &user, grant, scope, roles, nonce, &at.token)?;
     Ok(TokenResponse {
         access_token: at.token,
         token_type: "Bearer",
@@ -108,4 +118,24 @@ fn user_tokens(
         id_token,
         subject: Some(user.id),
     })
+}
+
+/// With the `roles` scope, the roles and groups the user holds now (role and group changes
+/// reach tokens at their next issuance): global roles and `client_id`'s own, by name.
+pub(super) async fn role_claims(
+    p: &Provider,
+    user_id: &str,
+    client_id: &str,
+    scope: &Scope,
+) -> Result<Option<RoleClaims>, OAuthError> {
+    if !scope.contains("roles") {
+        return Ok(None);
+    }
+    let reader = p.store.roles().reader();
+    let roles = reader.user_roles(user_id).await?;
+    let groups = reader.user_groups(user_id).await?;
+    Ok(Some(RoleClaims {
+        roles: token_role_names(&roles, client_id),
+        groups: groups.into_iter().map(|g| g.name).collect(),
+    }))
 }

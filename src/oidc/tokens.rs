@@ -25,6 +25,18 @@ pub struct AccessTokenClaims {
     pub acr: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
+    /// With the `roles` scope: the user's role names (global and this client's) and groups.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub groups: Option<Vec<String>>,
+}
+
+/// The `roles` scope's claims, in the ID token, the access token and userinfo.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RoleClaims {
+    pub roles: Vec<String>,
+    pub groups: Vec<String>,
 }
 
 /// An access token as issued.
@@ -39,6 +51,7 @@ pub struct AccessTokenSubject<'a> {
     pub auth_time: Option<UnixTime>,
     pub acr: Option<&'a str>,
     pub sid: Option<&'a str>,
+    pub roles: Option<&'a RoleClaims>,
 }
 
 /// RFC 9068: signs an `at+jwt` access token for `client_id` with `scope`.
@@ -63,6 +76,8 @@ pub fn issue_access_token(
         auth_time: subject.auth_time,
         acr: subject.acr.map(str::to_owned),
         sid: subject.sid.map(str::to_owned),
+        roles: subject.roles.map(|r| r.roles.clone()),
+        groups: subject.roles.map(|r| r.groups.clone()),
     };
     let payload = serde_json::to_vec(&claims).map_err(|_| OAuthError::ServerError)?;
     let (token, _) = p.keyring.sign(now, "at+jwt", &payload)?;

@@ -24,5 +24,9 @@ pub async fn userinfo(p: &Provider, token: &str) -> Result<Map<String, Value>, O
         return Err(OAuthError::invalid_token("the access token was revoked"));
     }
     let claims_request = t.claims_request.and_then(|c| serde_json::from_str(&c).ok());
-    Ok(claims::userinfo(&t.user, &scope, claims_request.as_ref()))
+    let mut out = claims::userinfo(&t.user, &scope, claims_request.as_ref());
+    if let Some(r) = super::grants::role_claims(p, &t.user.id, &at.client_id, &scope).await? {
+        claims::put_roles(&mut out, &r);
+    }
+    Ok(out)
 }

@@ -801,3 +801,89 @@ fn a_value_of_the_wrong_form_is_explained_in_plain_words() {
         ],
     ));
 }
+
+/// The fixed interface: `user create --role`, `role assign`, and a role typo that creates no one.
+#[tokio::test]
+async fn roles_are_given_at_creation_and_by_assignment() {
+    let app = TestApp::spawn().await;
+    let created = json(&cli(
+        &app,
+        &[
+            "user",
+            "create",
+            "--email",
+            "root@example.com",
+            "--role",
+            "admin",
+            "--json",
+        ],
+        None,
+    ));
+    assert_eq!(created["roles"], serde_json::json!(["admin"]));
+    let user = app
+        .store()
+        .users()
+        .user_by_email("root@example.com")
+        .await
+        .unwrap()
+        .unwrap();
+    let held = app.store().roles().reader().user_roles(&user.id).await.unwrap();
+    assert_eq!(
+        held.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
+        ["admin"]
+    );
+
+    let out = cli(
+        &app,
+        &["user", "create", "--email", "typo@example.com", "--role", "admn"],
+        None,
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no role admn"));
+    assert!(
+        app.store()
+            .users()
+            .user_by_email("typo@example.com")
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    ok(&cli(
+        &app,
+        &["role", "create", "--name", "editor", "--permission", "users:read"],
+        None,
+    ));
+    ok(&cli(
+        &app,
+        &["role", "assign", "root@example.com", "editor"],
+        None,
+    ));
+    let shown = json(&cli(&app, &["role", "show", "root@example.com", "--json"], None));
+    let names: Vec<&str> = shown
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["admin", "editor"]);
+    let assigned = audited(&app, Some(&user.id), "role.assigned").await;
+    assert!(
+        assigned.iter().all(|e| e.actor.as_deref() == Some("cli")),
+        "{assigned:?}"
+    );
+    assert_eq!(assigned.len(), 2);
+
+    let list = ok(&cli(&app, &["role", "list"], None));
+    assert!(
+        list.starts_with("ROLE") && list.contains("user-manager") && list.contains("editor"),
+        "{list}"
+    );
+    let refused = cli(&app, &["role", "delete", "admin"], None);
+    assert!(!refused.status.success());
+    ok(&cli(&app, &["group", "create", "ops"], None));
+    ok(&cli(&app, &["group", "add", "ops", "root@example.com"], None));
+    ok(&cli(&app, &["group", "grant", "ops", "auditor"], None));
+    let shown = json(&cli(&app, &["role", "show", "root@example.com", "--json"], None));
+    assert_eq!(shown.as_array().unwrap().len(), 3, "{shown}");
+}

@@ -44,6 +44,7 @@ mod redirect_uris;
 mod refresh;
 mod registration;
 mod revocation;
+mod roles;
 mod rp_flow;
 mod sessions;
 mod tls;

@@ -80,7 +80,7 @@ impl Default for ClientSpec {
             auth_method: TokenEndpointAuthMethod::ClientSecretBasic,
             first_party: true,
             require_mfa: false,
-            scope: "openid profile email phone address offline_access",
+            scope: "openid profile email phone address offline_access roles",
             jwks: None,
         }
     }

@@ -75,7 +75,12 @@ pub async fn authorize(
         Some(s) => p.mfa.enrolled(&s.user_id).await.map_err(|e| fail(e.into()))?,
         None => Vec::new(),
     };
-    let level = engine::policy_level(p.config.mfa_required, client.require_mfa, &enrolled);
+    let role_requires = match &session {
+        Some(s) => roles_require_mfa(p, &s.user_id).await.map_err(fail)?,
+        None => false,
+    };
+    let requires = client.require_mfa || role_requires;
+    let level = engine::policy_level(p.config.mfa_required, requires, &enrolled);
     let demand = policy::demand(&req, level).map_err(fail)?;
     let remembered = match &session {
         Some(s) => devices::remembers(&p.store, device_cookie, &s.user_id, p.now())
@@ -272,7 +277,8 @@ pub async fn pending_step(
         .await
         .map_err(|e| fail(e.into()))?;
     let enrolled = p.mfa.enrolled(&auth.user_id).await.map_err(|e| fail(e.into()))?;
-    let level = engine::policy_level(p.config.mfa_required, client.require_mfa, &enrolled);
+    let requires = client.require_mfa || roles_require_mfa(p, &auth.user_id).await.map_err(fail)?;
+    let level = engine::policy_level(p.config.mfa_required, requires, &enrolled);
     let demand = policy::demand(req, level).map_err(fail)?;
     let remembered = devices::remembers(&p.store, device_cookie, &auth.user_id, p.now())
         .await
@@ -388,4 +394,9 @@ pub async fn cancel(p: &Provider, i: Interaction) -> Result<Outcome, AuthorizeEr
         req,
         &OAuthError::AccessDenied("the user cancelled the sign-in".into()),
     )))
+}
+
+/// Whether a role the user holds requires a second factor at every sign-in.
+async fn roles_require_mfa(p: &Provider, user_id: &str) -> Result<bool, OAuthError> {
+    Ok(p.store.roles().reader().requires_mfa(user_id).await?)
 }

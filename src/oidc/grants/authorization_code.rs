@@ -109,7 +109,8 @@ async fn issue(
         created_at: now,
         revoked_at: None,
     };
-    let at = super::access_token(p, client, &grant, &c.scope)?;
+    let roles = super::role_claims(p, &grant.user_id, &client.client_id, &c.scope).await?;
+    let at = super::access_token(p, client, &grant, &c.scope, roles.as_ref())?;
     let refresh_record = refresh.as_ref().map(|(_, hash)| RefreshTokenRecord {
         token_hash: hash.clone(),
         grant_id: grant.id.clone(),
@@ -127,7 +128,16 @@ async fn issue(
         )
         .await?;
     let refresh_token = refresh.map(|(t, _)| t);
-    super::user_tokens(p, user, &grant, &c.scope, c.nonce.as_deref(), at, refresh_token)
+    super::user_tokens(
+        p,
+        user,
+        &grant,
+        &c.scope,
+        roles.as_ref(),
+        c.nonce.as_deref(),
+        at,
+        refresh_token,
+    )
 }
 
 #[cfg(test)]

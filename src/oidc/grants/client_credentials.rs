@@ -12,6 +12,7 @@ pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<
         auth_time: None,
         acr: None,
         sid: None,
+        roles: None,
     };
     let at = issue_access_token(p, &client.client_id, subject, &scope)?;
     Ok(TokenResponse {
@@ -29,7 +30,7 @@ pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<
 /// client's scope when none is requested. OpenID scopes ask for user claims, which have no
 /// meaning without a user, so they are never granted here.
 fn granted_scope(client: &Client, requested: Option<&str>) -> Result<Scope, OAuthError> {
-    let user_scopes = ["openid", "offline_access"];
+    let user_scopes = ["openid", "offline_access", "roles"];
     let allowed = client.scope.retain(|s| !user_scopes.contains(&s));
     let Some(requested) = requested.map(Scope::parse) else {
         return Ok(allowed);

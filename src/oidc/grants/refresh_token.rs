@@ -68,14 +68,15 @@ pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<
         }
     }
 
-    let at = super::access_token(p, client, &grant, &scope)?;
+    let roles = super::role_claims(p, &grant.user_id, &client.client_id, &scope).await?;
+    let at = super::access_token(p, client, &grant, &scope, roles.as_ref())?;
     let (new_token, new_hash) = tokens::new_refresh_token();
     let next = successor(&record, new_hash, now);
     p.store
         .grants()
         .insert_rotated_tokens(&grant.id, Some(&next), &super::access_token_row(&at, client))
         .await?;
-    super::user_tokens(p, user, &grant, &scope, None, at, Some(new_token))
+    super::user_tokens(p, user, &grant, &scope, roles.as_ref(), None, at, Some(new_token))
 }
 
 /// RFC 6749 §6: the scope of the new tokens: the grant's, or a subset of it, never more.

@@ -1,0 +1,248 @@
+//! Roles and groups as administrators manage them: custom roles (global or of one client),
+//! who holds them, groups and their members. Built-in roles can be assigned, not changed.
+
+use std::sync::Arc;
+
+use serde_json::json;
+
+use super::{ManageError, Result};
+use crate::audit::{self, Event};
+use crate::crypto::secrets::random_id;
+use crate::domain::rbac::is_permission;
+use crate::domain::{AuditEntry, Clock, Role, User};
+use crate::store::roles::GroupRecord;
+use crate::store::{ClientReader, RoleStore, Store, StoreError};
+
+#[derive(Clone)]
+pub struct Roles {
+    roles: RoleStore,
+    clients: ClientReader,
+    clock: Arc<dyn Clock>,
+}
+
+/// A custom role to create.
+#[derive(Debug, Clone, Default)]
+pub struct NewRole {
+    pub name: String,
+    /// The client the role belongs to; `None` for a global role.
+    pub client_id: Option<String>,
+    pub description: Option<String>,
+    pub permissions: Vec<String>,
+    pub require_mfa: bool,
+}
+
+/// Role and group names: what an operator types and a token carries.
+fn check_name(what: &str, name: &str) -> Result<()> {
+    let ok = (1..=64).contains(&name.len())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'));
+    match ok {
+        true => Ok(()),
+        false => Err(ManageError::Invalid(format!(
+            "{what} name {name:?} must be 1-64 letters, digits, '-', '_', '.' or ':'"
+        ))),
+    }
+}
+
+impl Roles {
+    pub fn new(store: &Store, clock: Arc<dyn Clock>) -> Roles {
+        Roles {
+            roles: store.roles(),
+            clients: store.clients().reader(),
+            clock,
+        }
+    }
+
+    pub async fn list(&self) -> Result<Vec<Role>> {
+        Ok(self.roles.list_roles().await?)
+    }
+
+    /// The role `name`: global, or with `client_id`, that client's.
+    pub async fn find(&self, name: &str, client_id: Option<&str>) -> Result<Role> {
+        self.roles
+            .role_by_name(name, client_id)
+            .await?
+            .ok_or_else(|| match client_id {
+                Some(c) => ManageError::NotFound(format!("no role {name} of client {c}")),
+                None => ManageError::NotFound(format!("no role {name}")),
+            })
+    }
+
+    pub async fn create(&self, new: NewRole, actor: &str) -> Result<Role> {
+        check_name("role", &new.name)?;
+        if let Some(p) = new.permissions.iter().find(|p| !is_permission(p)) {
+            return Err(ManageError::Invalid(format!("permission {p:?} does not exist")));
+        }
+        if let Some(c) = &new.client_id
+            && self.clients.client(c).await?.is_none()
+        {
+            return Err(ManageError::NotFound(format!("no client {c}")));
+        }
+        let mut permissions = new.permissions;
+        permissions.sort();
+        permissions.dedup();
+        let role = Role {
+            id: random_id(12),
+            name: new.name,
+            client_id: new.client_id,
+            description: new.description.filter(|d| !d.trim().is_empty()),
+            permissions,
+            require_mfa: new.require_mfa,
+            builtin: false,
+            created_at: self.clock.now(),
+        };
+        let entry = self.entry(
+            Event::success("role.created").detail(json!({
+                "role": role.id, "name": role.name, "client_id": role.client_id,
+                "permissions": role.permissions, "require_mfa": role.require_mfa,
+            })),
+            actor,
+        );
+        self.roles.insert_role(&role, &entry).await.map_err(|e| match e {
+            StoreError::Conflict => ManageError::Conflict(format!("a role named {} exists", role.name)),
+            e => e.into(),
+        })?;
+        Ok(role)
+    }
+
+    /// Deletes a custom role; whoever held it no longer does.
+    pub async fn delete(&self, role: &Role, actor: &str) -> Result<()> {
+        if role.builtin {
+            return Err(ManageError::Invalid(format!("{} is built in", role.name)));
+        }
+        let entry = self.entry(
+            Event::success("role.deleted").detail(json!({ "role": role.id, "name": role.name })),
+            actor,
+        );
+        match self.roles.delete_role(&role.id, &entry).await? {
+            true => Ok(()),
+            false => Err(ManageError::NotFound(format!("no role {}", role.name))),
+        }
+    }
+
+    /// Gives `user` the role; `false` when they held it already.
+    pub async fn assign(&self, user: &User, role: &Role, actor: &str) -> Result<bool> {
+        let entry = self.entry(
+            Event::success("role.assigned")
+                .subject(&user.id)
+                .detail(json!({ "role": role.id, "name": role.name, "client_id": role.client_id })),
+            actor,
+        );
+        let now = self.clock.now();
+        Ok(self.roles.assign_role(&user.id, &role.id, now, &entry).await?)
+    }
+
+    /// Takes the role from `user`; `false` when they did not hold it directly.
+    pub async fn unassign(&self, user: &User, role: &Role, actor: &str) -> Result<bool> {
+        let entry = self.entry(
+            Event::success("role.unassigned")
+                .subject(&user.id)
+                .detail(json!({ "role": role.id, "name": role.name, "client_id": role.client_id })),
+            actor,
+        );
+        Ok(self.roles.unassign_role(&user.id, &role.id, &entry).await?)
+    }
+
+    /// The roles `user` holds, their own and their groups'.
+    pub async fn of_user(&self, user: &User) -> Result<Vec<Role>> {
+        Ok(self.roles.user_roles(&user.id).await?)
+    }
+
+    pub async fn groups(&self) -> Result<Vec<GroupRecord>> {
+        Ok(self.roles.list_groups().await?)
+    }
+
+    pub async fn group(&self, name: &str) -> Result<GroupRecord> {
+        self.roles
+            .group_by_name(name)
+            .await?
+            .ok_or_else(|| ManageError::NotFound(format!("no group {name}")))
+    }
+
+    pub async fn create_group(
+        &self,
+        name: &str,
+        description: Option<String>,
+        actor: &str,
+    ) -> Result<GroupRecord> {
+        check_name("group", name)?;
+        let group = GroupRecord {
+            id: random_id(12),
+            name: name.to_owned(),
+            description: description.filter(|d| !d.trim().is_empty()),
+            created_at: self.clock.now(),
+        };
+        let entry = self.entry(
+            Event::success("group.created").detail(json!({ "group": group.id, "name": group.name })),
+            actor,
+        );
+        self.roles
+            .insert_group(&group, &entry)
+            .await
+            .map_err(|e| match e {
+                StoreError::Conflict => ManageError::Conflict(format!("a group named {name} exists")),
+                e => e.into(),
+            })?;
+        Ok(group)
+    }
+
+    pub async fn delete_group(&self, group: &GroupRecord, actor: &str) -> Result<()> {
+        let entry = self.entry(
+            Event::success("group.deleted").detail(json!({ "group": group.id, "name": group.name })),
+            actor,
+        );
+        match self.roles.delete_group(&group.id, &entry).await? {
+            true => Ok(()),
+            false => Err(ManageError::NotFound(format!("no group {}", group.name))),
+        }
+    }
+
+    /// Adds `user` to the group (`true`), or removes them (`add` false); whether it changed.
+    pub async fn set_member(&self, group: &GroupRecord, user: &User, add: bool, actor: &str) -> Result<bool> {
+        let action = if add {
+            "group.member_added"
+        } else {
+            "group.member_removed"
+        };
+        let entry = self.entry(
+            Event::success(action)
+                .subject(&user.id)
+                .detail(json!({ "group": group.id, "name": group.name })),
+            actor,
+        );
+        Ok(match add {
+            true => self.roles.add_member(&group.id, &user.id, &entry).await?,
+            false => self.roles.remove_member(&group.id, &user.id, &entry).await?,
+        })
+    }
+
+    /// Gives the group's members the role (`grant` true) or takes it; whether it changed.
+    pub async fn set_group_role(
+        &self,
+        group: &GroupRecord,
+        role: &Role,
+        grant: bool,
+        actor: &str,
+    ) -> Result<bool> {
+        let action = if grant {
+            "group.role_granted"
+        } else {
+            "group.role_revoked"
+        };
+        let entry = self.entry(
+            Event::success(action).detail(json!({
+                "group": group.id, "name": group.name, "role": role.id, "role_name": role.name,
+            })),
+            actor,
+        );
+        Ok(match grant {
+            true => self.roles.grant_group_role(&group.id, &role.id, &entry).await?,
+            false => self.roles.revoke_group_role(&group.id, &role.id, &entry).await?,
+        })
+    }
+
+    fn entry(&self, event: Event, actor: &str) -> AuditEntry {
+        audit::entry(event.actor(actor), self.clock.now())
+    }
+}
