@@ -69,6 +69,7 @@ pub struct AppState {
     pub clients: crate::manage::Clients,
     pub keys: crate::manage::Keys,
     pub roles: crate::manage::Roles,
+    pub api_keys: crate::manage::ApiKeys,
 }
 
 impl FromRef<AppState> for Provider {
@@ -185,6 +186,7 @@ impl AppState {
         let clients = crate::manage::Clients::new(&store, master.clone(), clock.clone());
         let keys = crate::manage::Keys::new(store.clone(), master.clone(), config.clone(), clock.clone());
         let roles = crate::manage::Roles::new(&store, clock.clone());
+        let api_keys = crate::manage::ApiKeys::new(&store, master.clone(), clock.clone());
         let provider = Provider::new(ProviderParts {
             discovery: oidc::discovery::metadata(&config).to_string().into(),
             config,
@@ -208,6 +210,7 @@ impl AppState {
             clients,
             keys,
             roles,
+            api_keys,
         })
     }
 

@@ -2,6 +2,7 @@
 //! Every command reads the same configuration and database as the server, and works while a
 //! server is running.
 
+mod api_key;
 mod audit_log;
 mod client;
 mod keys;
@@ -57,6 +58,9 @@ enum Command {
     /// Manage groups of users holding roles together.
     #[command(subcommand)]
     Group(role::GroupCommand),
+    /// Manage API keys of the admin API.
+    #[command(subcommand)]
+    ApiKey(api_key::ApiKeyCommand),
     /// Show the audit log, newest first.
     Audit(audit_log::AuditArgs),
 }
@@ -116,6 +120,10 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             c.run(&config, out).await
         }
         Command::Group(c) => {
+            init_logging(&config, "warn");
+            c.run(&config, out).await
+        }
+        Command::ApiKey(c) => {
             init_logging(&config, "warn");
             c.run(&config, out).await
         }

@@ -22,7 +22,7 @@ pub use clock::{Clock, SystemClock, TestClock};
 pub use interaction::{AuthorizationRequest, Interaction, LoginResult, Prompt, ResponseMode, Resume};
 pub use oauth_error::OAuthError;
 pub use params::{DuplicateParam, Params};
-pub use rbac::Role;
+pub use rbac::{ApiKey, Role};
 pub use scope::Scope;
 pub use session::Session;
 pub use user::{Address, User};

@@ -4,10 +4,12 @@
 //! itself. (Users are managed by `authn`'s administrative operations, which share the account
 //! rules of the hosted pages.)
 
+pub mod api_keys;
 pub mod clients;
 pub mod keys;
 pub mod roles;
 
+pub use api_keys::ApiKeys;
 pub use clients::Clients;
 pub use keys::Keys;
 pub use roles::Roles;

@@ -26,6 +26,7 @@
 //! integers and JSON is text. Migrations are per backend, with the same numbers.
 
 mod accounts;
+mod api_keys;
 mod audit;
 mod client_cache;
 mod clients;
@@ -148,6 +149,7 @@ repository!(GrantStore, GrantReader, grants, "grants and their tokens");
 repository!(MfaStore, MfaReader, mfa, "second factors");
 repository!(AuditStore, AuditReader, audit, "the audit log");
 repository!(RoleStore, RoleReader, roles, "roles, their holders and groups");
+repository!(ApiKeyStore, ApiKeyReader, api_keys, "API keys of the admin API");
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");

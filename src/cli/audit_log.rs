@@ -4,7 +4,7 @@ use clap::Args;
 
 use std::collections::HashMap;
 
-use super::output::{Output, iso, or_dash, table};
+use super::output::{Output, iso, or_dash, parse_duration, table};
 use super::{CliError, store};
 use crate::config::Config;
 use crate::domain::{Clock, SystemClock};
@@ -28,16 +28,7 @@ fn parse_since(s: &str, now: i64) -> Result<i64, CliError> {
     if let Ok(t) = s.parse::<i64>() {
         return Ok(t);
     }
-    let (n, unit) = s.split_at(s.len().saturating_sub(1));
-    let n: i64 = n.parse().map_err(|_| bad())?;
-    let unit = match unit {
-        "s" => 1,
-        "m" => 60,
-        "h" => 3600,
-        "d" => 86_400,
-        _ => return Err(bad()),
-    };
-    Ok(now - n * unit)
+    parse_duration(s).map(|d| now - d).ok_or_else(bad)
 }
 
 impl AuditArgs {

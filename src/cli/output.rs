@@ -84,6 +84,22 @@ pub fn fields(pairs: &[(&str, String)]) -> String {
         .join("\n")
 }
 
+/// A duration as people type it: `30s`, `30m`, `24h`, `90d`, or plain seconds.
+pub fn parse_duration(s: &str) -> Option<i64> {
+    if let Ok(n) = s.parse::<i64>() {
+        return Some(n);
+    }
+    let (n, unit) = s.split_at(s.len().checked_sub(1)?);
+    let unit = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => return None,
+    };
+    n.parse::<i64>().ok()?.checked_mul(unit)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,5 +132,17 @@ mod tests {
             fields(&[("id", "1".into()), ("email", "a@b.c".into())]),
             "id:    1\nemail: a@b.c"
         );
+    }
+
+    #[test]
+    fn durations_read_as_people_type_them() {
+        assert_eq!(parse_duration("90d"), Some(90 * 86_400));
+        assert_eq!(parse_duration("12h"), Some(43_200));
+        assert_eq!(parse_duration("30m"), Some(1_800));
+        assert_eq!(parse_duration("45"), Some(45));
+        assert_eq!(parse_duration("soon"), None);
+        assert_eq!(parse_duration(""), None);
+        assert_eq!(parse_duration("d"), None);
+        assert_eq!(parse_duration("9999999999999999d"), None);
     }
 }

@@ -77,6 +77,29 @@ pub struct Role {
     pub created_at: UnixTime,
 }
 
+/// An API key of the admin API, as stored (never the key itself).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiKey {
+    pub id: String,
+    pub name: String,
+    /// The key's first characters, to tell keys apart in listings.
+    pub hint: String,
+    /// The user who made it through the API; `None` for a key made from the command line.
+    pub owner_id: Option<String>,
+    pub roles: Vec<Role>,
+    pub created_at: UnixTime,
+    pub expires_at: Option<UnixTime>,
+    pub last_used_at: Option<UnixTime>,
+    pub revoked_at: Option<UnixTime>,
+}
+
+impl ApiKey {
+    /// Not revoked and not expired at `now`.
+    pub fn is_usable(&self, now: UnixTime) -> bool {
+        self.revoked_at.is_none() && self.expires_at.is_none_or(|e| now < e)
+    }
+}
+
 /// The permissions `roles` grant together.
 pub fn permissions_of(roles: &[Role]) -> BTreeSet<String> {
     roles.iter().flat_map(|r| r.permissions.iter().cloned()).collect()

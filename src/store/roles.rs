@@ -198,6 +198,19 @@ impl RoleReader {
         rows.iter().map(role).collect()
     }
 
+    /// The roles an API key carries.
+    pub async fn key_roles(&self, key_id: &str) -> Result<Vec<Role>> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            columns!(),
+            " FROM roles r JOIN api_key_roles k ON k.role_id = r.id WHERE k.key_id = $1 ORDER BY r.name"
+        ))
+        .bind(key_id)
+        .fetch_all(&self.store.pool)
+        .await?;
+        rows.iter().map(role).collect()
+    }
+
     /// Whether a role the user holds (their own or a group's) requires a second factor.
     pub async fn requires_mfa(&self, user_id: &str) -> Result<bool> {
         let n: i64 = sqlx::query_scalar(

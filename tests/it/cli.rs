@@ -887,3 +887,58 @@ async fn roles_are_given_at_creation_and_by_assignment() {
     let shown = json(&cli(&app, &["role", "show", "root@example.com", "--json"], None));
     assert_eq!(shown.as_array().unwrap().len(), 3, "{shown}");
 }
+
+/// The fixed interface: `api-key create --name N --role R… [--expires D]` prints `id` and `key`.
+#[tokio::test]
+async fn api_keys_are_made_listed_and_revoked() {
+    let app = TestApp::spawn().await;
+    let made = json(&cli(
+        &app,
+        &[
+            "api-key",
+            "create",
+            "--name",
+            "deploy",
+            "--role",
+            "auditor",
+            "--expires",
+            "90d",
+            "--json",
+        ],
+        None,
+    ));
+    let (id, key) = (made["id"].as_str().unwrap(), made["key"].as_str().unwrap());
+    assert!(key.starts_with("pcak_"), "{made}");
+    assert_eq!(made["roles"], serde_json::json!(["auditor"]));
+    let holder = app
+        .state
+        .api_keys
+        .authenticate(key)
+        .await
+        .unwrap()
+        .expect("works");
+    assert!(holder.permissions.contains("audit:read"));
+
+    let list = ok(&cli(&app, &["api-key", "list"], None));
+    assert!(
+        list.starts_with("ID") && list.contains("deploy") && !list.contains(key),
+        "{list}"
+    );
+    let bad = cli(
+        &app,
+        &[
+            "api-key",
+            "create",
+            "--name",
+            "x",
+            "--role",
+            "admin",
+            "--expires",
+            "soon",
+        ],
+        None,
+    );
+    assert!(!bad.status.success());
+    ok(&cli(&app, &["api-key", "revoke", id], None));
+    assert!(app.state.api_keys.authenticate(key).await.unwrap().is_none());
+}

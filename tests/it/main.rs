@@ -6,6 +6,7 @@ mod mailbox;
 mod support;
 
 mod account_pages;
+mod api_keys;
 mod audit;
 mod authorize;
 mod branding;
