@@ -84,6 +84,16 @@ impl FromRef<AppState> for Arc<crate::i18n::Catalog> {
     }
 }
 
+impl FromRef<AppState> for crate::admin_api::Admin {
+    fn from_ref(s: &AppState) -> crate::admin_api::Admin {
+        crate::admin_api::Admin {
+            api_keys: s.api_keys.clone(),
+            store: s.provider.store.clone(),
+            clock: s.provider.clock.clone(),
+        }
+    }
+}
+
 impl FromRef<AppState> for Accounts {
     fn from_ref(s: &AppState) -> Accounts {
         s.accounts.clone()
@@ -249,6 +259,7 @@ pub fn app(state: AppState) -> Router {
         // would replace the CORS layer's answer to their preflight requests.
         .method_not_allowed_fallback(crate::web::pages::method_not_allowed)
         .merge(oidc::endpoints::routes())
+        .merge(crate::admin_api::routes())
         .fallback(crate::web::pages::not_found)
         .layer(axum::middleware::from_fn(move |req, next| {
             edge::handle(edge.clone(), req, next)

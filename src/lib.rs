@@ -3,6 +3,7 @@
 //! The module map and the layering rule (imports point down only) are in `docs/architecture.md`.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod admin_api;
 pub mod app;
 pub mod audit;
 pub mod authn;

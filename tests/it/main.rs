@@ -6,6 +6,7 @@ mod mailbox;
 mod support;
 
 mod account_pages;
+mod admin_api;
 mod api_keys;
 mod audit;
 mod authorize;
