@@ -7,12 +7,12 @@ use clap::{Args, Subcommand};
 use serde_json::json;
 
 use super::output::{Output, iso, or_dash, table};
-use super::{ACTOR, CliError, store, usage};
+use super::user::find;
+use super::{ACTOR, CliError, store};
 use crate::config::Config;
-use crate::domain::{Role, SystemClock, User};
+use crate::domain::{Role, SystemClock};
 use crate::manage::Roles;
 use crate::manage::roles::NewRole;
-use crate::store::Store;
 
 #[derive(Debug, Subcommand)]
 pub enum RoleCommand {
@@ -143,7 +143,7 @@ impl RoleCommand {
                 });
             }
             RoleCommand::Assign { email, role } => {
-                let user = find_user(&store, &email).await?;
+                let user = find(&store, &email).await?;
                 let role = roles.find(&role.role, role.client_id.as_deref()).await?;
                 let changed = roles.assign(&user, &role, ACTOR).await?;
                 out.print(
@@ -155,7 +155,7 @@ impl RoleCommand {
                 );
             }
             RoleCommand::Unassign { email, role } => {
-                let user = find_user(&store, &email).await?;
+                let user = find(&store, &email).await?;
                 let role = roles.find(&role.role, role.client_id.as_deref()).await?;
                 let changed = roles.unassign(&user, &role, ACTOR).await?;
                 out.print(
@@ -167,7 +167,7 @@ impl RoleCommand {
                 );
             }
             RoleCommand::Show { email } => {
-                let user = find_user(&store, &email).await?;
+                let user = find(&store, &email).await?;
                 let held = roles.of_user(&user).await?;
                 out.print(&json!(held.iter().map(describe).collect::<Vec<_>>()), || {
                     let rows: Vec<Vec<String>> = held
@@ -225,7 +225,7 @@ impl GroupCommand {
                 out.print(&json!({"deleted": g.id}), || format!("deleted group {}", g.name));
             }
             GroupCommand::Add { name, email } => {
-                let (g, user) = (roles.group(&name).await?, find_user(&store, &email).await?);
+                let (g, user) = (roles.group(&name).await?, find(&store, &email).await?);
                 let changed = roles.set_member(&g, &user, true, ACTOR).await?;
                 out.print(
                     &json!({"group": g.name, "email": user.email, "changed": changed}),
@@ -233,7 +233,7 @@ impl GroupCommand {
                 );
             }
             GroupCommand::Remove { name, email } => {
-                let (g, user) = (roles.group(&name).await?, find_user(&store, &email).await?);
+                let (g, user) = (roles.group(&name).await?, find(&store, &email).await?);
                 let changed = roles.set_member(&g, &user, false, ACTOR).await?;
                 out.print(
                     &json!({"group": g.name, "email": user.email, "changed": changed}),
@@ -261,15 +261,6 @@ impl GroupCommand {
         }
         Ok(())
     }
-}
-
-async fn find_user(store: &Store, email: &str) -> Result<User, CliError> {
-    store
-        .users()
-        .reader()
-        .user_by_email(&crate::authn::normalize_email(email))
-        .await?
-        .ok_or_else(|| usage(format!("no user with e-mail {email}")))
 }
 
 fn describe(r: &Role) -> serde_json::Value {

@@ -269,7 +269,7 @@ async fn accounts(config: Config) -> Result<Accounts, CliError> {
     Ok(AppState::build(config, Arc::new(SystemClock)).await?.accounts)
 }
 
-async fn find(store: &crate::store::Store, email: &str) -> Result<User, CliError> {
+pub(super) async fn find(store: &crate::store::Store, email: &str) -> Result<User, CliError> {
     store
         .users()
         .user_by_email(&crate::authn::normalize_email(email))
