@@ -65,9 +65,8 @@ pub enum StartError {
 pub struct AppState {
     pub provider: Provider,
     pub accounts: Accounts,
-    /// Management of relying parties and signing keys (see manage.rs).
+    /// The management services (see manage.rs).
     pub clients: crate::manage::Clients,
-    pub keys: crate::manage::Keys,
     pub roles: crate::manage::Roles,
     pub api_keys: crate::manage::ApiKeys,
 }
@@ -194,7 +193,6 @@ impl AppState {
             config.interaction_ttl,
         );
         let clients = crate::manage::Clients::new(&store, master.clone(), clock.clone());
-        let keys = crate::manage::Keys::new(store.clone(), master.clone(), config.clone(), clock.clone());
         let roles = crate::manage::Roles::new(&store, clock.clone());
         let api_keys = crate::manage::ApiKeys::new(&store, master.clone(), clock.clone());
         let provider = Provider::new(ProviderParts {
@@ -218,7 +216,6 @@ impl AppState {
             provider,
             accounts,
             clients,
-            keys,
             roles,
             api_keys,
         })

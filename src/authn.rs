@@ -9,6 +9,7 @@ pub mod engine;
 pub mod interactions;
 mod lockout;
 mod login;
+pub mod mfa_policy;
 mod passkeys;
 pub mod password_policy;
 pub mod rate_limit;

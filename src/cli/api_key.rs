@@ -52,13 +52,9 @@ impl ApiKeyCommand {
                     None => None,
                 };
                 let service = Roles::new(&store, Arc::new(SystemClock));
-                let mut held = Vec::new();
-                for r in &roles {
-                    held.push(service.find(r, None).await?);
-                }
                 let new = NewApiKey {
                     name,
-                    roles: held,
+                    roles: service.find_global(&roles).await?,
                     expires_in,
                     owner: None,
                 };

@@ -186,10 +186,7 @@ async fn create(config: Config, a: CreateArgs, out: Output) -> Result<(), CliErr
     let accounts = accounts(config).await?;
     // Every role exists before the user does: a typo creates no one.
     let service = Roles::new(&accounts.store, Arc::new(SystemClock));
-    let mut roles = Vec::new();
-    for name in &a.roles {
-        roles.push(service.find(name, None).await?);
-    }
+    let roles = service.find_global(&a.roles).await?;
     let new = NewUser {
         email: a.email,
         name: a.name,

@@ -12,8 +12,8 @@ use super::pages;
 use crate::authn::devices::{self, DEVICE_COOKIE};
 use crate::authn::engine::{self, Demand, Step, Subject};
 use crate::authn::interactions::binding_cookie_name;
-use crate::authn::setup;
 use crate::authn::{Accounts, AuthnError, Limited, SESSION_COOKIE};
+use crate::authn::{mfa_policy, setup};
 use crate::crypto::secrets::ct_eq;
 use crate::domain::{Authentication, Interaction, LoginResult, Method, Origin, Resume, User};
 use crate::http::params::Form;
@@ -258,11 +258,8 @@ async fn account_step(
     )
     .await?;
     let demand = Demand {
-        required: engine::policy_level(
-            p.config.mfa_required,
-            p.store.roles().reader().requires_mfa(&auth.user_id).await?,
-            &enrolled,
-        ),
+        required: mfa_policy::required_level(&p.store, &p.config, Some(&auth.user_id), false, &enrolled)
+            .await?,
         ..Demand::default()
     };
     let facts = engine::Facts {

@@ -69,6 +69,15 @@ impl Roles {
             })
     }
 
+    /// The global roles `names`, all of them or the first that does not exist.
+    pub async fn find_global(&self, names: &[String]) -> Result<Vec<Role>> {
+        let mut roles = Vec::with_capacity(names.len());
+        for name in names {
+            roles.push(self.find(name, None).await?);
+        }
+        Ok(roles)
+    }
+
     pub async fn create(&self, new: NewRole, actor: &str) -> Result<Role> {
         check_name("role", &new.name)?;
         if let Some(p) = new.permissions.iter().find(|p| !is_permission(p)) {

@@ -65,16 +65,13 @@ impl ApiKeyStore {
         Ok(self.store.change(q, entry).await? > 0)
     }
 
-    /// Records a use, at most once a minute per key: a busy script does not write on every call.
+    /// Records a use (the caller decides how often).
     pub async fn touch_api_key(&self, id: &str, now: UnixTime) -> Result<()> {
-        sqlx::query(
-            "UPDATE api_keys SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $3)",
-        )
-        .bind(now)
-        .bind(id)
-        .bind(now - 60)
-        .execute(&self.store.writer)
-        .await?;
+        sqlx::query("UPDATE api_keys SET last_used_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(id)
+            .execute(&self.store.writer)
+            .await?;
         Ok(())
     }
 }
@@ -90,17 +87,6 @@ impl ApiKeyReader {
         .bind(secret_hash)
         .fetch_optional(&self.store.pool)
         .await?;
-        match row.as_ref().map(key).transpose()? {
-            Some(k) => Ok(Some(self.with_roles(k).await?)),
-            None => Ok(None),
-        }
-    }
-
-    pub async fn api_key(&self, id: &str) -> Result<Option<ApiKey>> {
-        let row = sqlx::query(concat!("SELECT ", columns!(), " FROM api_keys k WHERE k.id = $1"))
-            .bind(id)
-            .fetch_optional(&self.store.pool)
-            .await?;
         match row.as_ref().map(key).transpose()? {
             Some(k) => Ok(Some(self.with_roles(k).await?)),
             None => Ok(None),

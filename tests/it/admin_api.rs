@@ -8,13 +8,10 @@ use crate::support::*;
 
 /// A key carrying `roles` (names of global roles).
 async fn key_with(app: &TestApp, roles: &[&str]) -> String {
-    let mut held = Vec::new();
-    for r in roles {
-        held.push(app.state.roles.find(r, None).await.unwrap());
-    }
+    let names: Vec<String> = roles.iter().map(|r| r.to_string()).collect();
     let new = NewApiKey {
         name: "test".into(),
-        roles: held,
+        roles: app.state.roles.find_global(&names).await.unwrap(),
         expires_in: None,
         owner: None,
     };

@@ -35,7 +35,7 @@ async fn a_key_is_shown_once_stored_as_a_hash_and_carries_its_roles_permissions(
     assert!(secret.starts_with(&key.hint));
 
     // Nothing stored holds the key itself.
-    let mut db = sqlx_connect(&app).await;
+    let mut db = database(&app).await;
     let stored: String = sqlx::query_scalar("SELECT secret_hash FROM api_keys WHERE id = $1")
         .bind(&key.id)
         .fetch_one(&mut db)
@@ -121,10 +121,4 @@ async fn a_key_is_never_worth_more_than_its_owner_now() {
     assert!(holder.permissions.is_empty());
     disable_user(&app, &owner.id).await;
     assert!(app.state.api_keys.authenticate(&secret).await.unwrap().is_none());
-}
-
-async fn sqlx_connect(app: &TestApp) -> sqlx::AnyConnection {
-    use sqlx::Connection;
-    sqlx::any::install_default_drivers();
-    sqlx::AnyConnection::connect(&app.database_url).await.unwrap()
 }

@@ -889,7 +889,7 @@ pub async fn audited(
 }
 
 /// A connection to the app's database, for changes no command or API makes.
-async fn database(app: &TestApp) -> sqlx::AnyConnection {
+pub async fn database(app: &TestApp) -> sqlx::AnyConnection {
     use sqlx::Connection;
     sqlx::any::install_default_drivers();
     sqlx::AnyConnection::connect(&app.database_url).await.unwrap()

@@ -7,7 +7,7 @@ use super::respond::{AuthorizationResponse, issue_code};
 use super::{AuthorizeError, pipeline};
 use crate::audit::Event;
 use crate::authn::engine::{self, Subject};
-use crate::authn::{devices, setup};
+use crate::authn::{devices, mfa_policy, setup};
 use crate::domain::{
     Authentication, AuthorizationRequest, Client, Interaction, LoginResult, Origin, Resume, Session,
 };
@@ -75,12 +75,10 @@ pub async fn authorize(
         Some(s) => p.mfa.enrolled(&s.user_id).await.map_err(|e| fail(e.into()))?,
         None => Vec::new(),
     };
-    let role_requires = match &session {
-        Some(s) => roles_require_mfa(p, &s.user_id).await.map_err(fail)?,
-        None => false,
-    };
-    let requires = client.require_mfa || role_requires;
-    let level = engine::policy_level(p.config.mfa_required, requires, &enrolled);
+    let user_id = session.as_ref().map(|s| s.user_id.as_str());
+    let level = mfa_policy::required_level(&p.store, &p.config, user_id, client.require_mfa, &enrolled)
+        .await
+        .map_err(|e| fail(e.into()))?;
     let demand = policy::demand(&req, level).map_err(fail)?;
     let remembered = match &session {
         Some(s) => devices::remembers(&p.store, device_cookie, &s.user_id, p.now())
@@ -277,8 +275,15 @@ pub async fn pending_step(
         .await
         .map_err(|e| fail(e.into()))?;
     let enrolled = p.mfa.enrolled(&auth.user_id).await.map_err(|e| fail(e.into()))?;
-    let requires = client.require_mfa || roles_require_mfa(p, &auth.user_id).await.map_err(fail)?;
-    let level = engine::policy_level(p.config.mfa_required, requires, &enrolled);
+    let level = mfa_policy::required_level(
+        &p.store,
+        &p.config,
+        Some(&auth.user_id),
+        client.require_mfa,
+        &enrolled,
+    )
+    .await
+    .map_err(|e| fail(e.into()))?;
     let demand = policy::demand(req, level).map_err(fail)?;
     let remembered = devices::remembers(&p.store, device_cookie, &auth.user_id, p.now())
         .await
@@ -394,9 +399,4 @@ pub async fn cancel(p: &Provider, i: Interaction) -> Result<Outcome, AuthorizeEr
         req,
         &OAuthError::AccessDenied("the user cancelled the sign-in".into()),
     )))
-}
-
-/// Whether a role the user holds requires a second factor at every sign-in.
-async fn roles_require_mfa(p: &Provider, user_id: &str) -> Result<bool, OAuthError> {
-    Ok(p.store.roles().reader().requires_mfa(user_id).await?)
 }
