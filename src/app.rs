@@ -85,10 +85,19 @@ impl FromRef<AppState> for Arc<crate::i18n::Catalog> {
 
 impl FromRef<AppState> for crate::admin_api::Admin {
     fn from_ref(s: &AppState) -> crate::admin_api::Admin {
+        let p = &s.provider;
         crate::admin_api::Admin {
+            provider: p.clone(),
+            accounts: s.accounts.clone(),
+            clients: s.clients.clone(),
+            roles: s.roles.clone(),
             api_keys: s.api_keys.clone(),
-            store: s.provider.store.clone(),
-            clock: s.provider.clock.clone(),
+            keys: crate::manage::Keys::new(
+                p.store.clone(),
+                p.master.clone(),
+                p.config.clone(),
+                p.clock.clone(),
+            ),
         }
     }
 }

@@ -25,7 +25,7 @@ pub use params::{DuplicateParam, Params};
 pub use rbac::{ApiKey, Role};
 pub use scope::Scope;
 pub use session::Session;
-pub use user::{Address, User};
+pub use user::{AccountState, Address, User};
 pub use user_agent::{Device, describe_user_agent, device};
 
 /// Where a request came from: for sessions, the audit log and rate limits.
@@ -35,6 +35,22 @@ pub struct Origin {
     pub user_agent: Option<String>,
     /// The `x-request-id` of the request, to find its log lines.
     pub request_id: Option<String>,
+}
+
+/// A duration as people type it: `30s`, `30m`, `24h`, `90d`, or plain seconds.
+pub fn parse_duration(s: &str) -> Option<i64> {
+    if let Ok(n) = s.parse::<i64>() {
+        return Some(n);
+    }
+    let (n, unit) = s.split_at(s.len().checked_sub(1)?);
+    let unit = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => return None,
+    };
+    n.parse::<i64>().ok()?.checked_mul(unit)
 }
 
 /// Seconds since the Unix epoch: every time stored or compared in Portcullis.

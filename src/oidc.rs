@@ -11,6 +11,7 @@ pub mod error;
 pub mod grants;
 pub mod introspection;
 pub mod pkce;
+pub mod resource;
 pub mod revocation;
 pub mod tokens;
 pub mod userinfo;

@@ -33,6 +33,7 @@ mod clients;
 mod codes;
 mod consents;
 mod devices;
+mod filter;
 pub mod grants;
 mod keys;
 pub mod mfa;
@@ -47,11 +48,12 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Row};
 
 pub use crate::domain::Session;
+pub use audit::AuditFilter;
 pub use codes::AuthorizationCodeRecord;
 pub use consents::ConsentRecord;
 pub use devices::DeviceRecord;
 pub use grants::{Grant, RefreshOutcome, RefreshTokenRecord};
-pub use users::TokenUser;
+pub use users::{TokenUser, UserFilter};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

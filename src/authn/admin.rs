@@ -11,7 +11,7 @@ use super::registration::clean_name;
 use super::{Accounts, AuthnError, Problem, Result, is_plausible_email, normalize_email, password_policy};
 use crate::audit::Event;
 use crate::crypto::secrets::random_token;
-use crate::domain::User;
+use crate::domain::{Session, User};
 use crate::mfa::Factors;
 use crate::notify::messages;
 use crate::store::mfa::FactorsRemoved;
@@ -43,6 +43,8 @@ pub struct NewUser {
     pub email_verified: bool,
     /// Accept a password the policy would refuse.
     pub skip_policy: bool,
+    /// Mail the user a link to choose their password (see `recovery::INVITATION_TTL`).
+    pub invite: bool,
 }
 
 impl Accounts {
@@ -74,7 +76,121 @@ impl Accounts {
             .audit
             .entry(Event::success("account.created").subject(&user.id).actor(actor));
         self.store.users().insert_user(&user, &entry).await?;
+        if new.invite {
+            self.mail_reset_link(&user, true, None).await?;
+        }
         Ok(user)
+    }
+
+    /// Mails the user a link to choose a new password, as "forgot password" does; nothing
+    /// changes until they use it. Refused for an account that cannot sign in.
+    pub async fn admin_send_password_reset(&self, user: &User, actor: &str) -> Result<()> {
+        if !user.is_active() {
+            return Err(AuthnError::InvalidCredentials);
+        }
+        self.mail_reset_link(user, false, None).await?;
+        self.audit
+            .record(
+                Event::success("password.reset_requested")
+                    .subject(&user.id)
+                    .actor(actor)
+                    .detail(json!({ "channel": "email" })),
+            )
+            .await;
+        Ok(())
+    }
+
+    /// Mails a fresh verification link and code; `false` when the address is verified already
+    /// (nothing is sent).
+    pub async fn admin_send_verification(&self, user: &User, actor: &str) -> Result<bool> {
+        if user.email_verified || !user.is_active() {
+            return Ok(false);
+        }
+        self.send_email_verification(user, None).await?;
+        self.audit
+            .record(
+                Event::success("email.verification_sent")
+                    .subject(&user.id)
+                    .actor(actor),
+            )
+            .await;
+        Ok(true)
+    }
+
+    /// The user's live sessions, newest first.
+    pub async fn admin_sessions(&self, user: &User) -> Result<Vec<Session>> {
+        let now = self.now();
+        let mut live: Vec<Session> = self
+            .store
+            .sessions()
+            .user_sessions(&user.id, now)
+            .await?
+            .into_iter()
+            .filter(|s| self.sessions.is_active(s, now))
+            .collect();
+        live.sort_by_key(|s| std::cmp::Reverse(s.created_at));
+        Ok(live)
+    }
+
+    /// Ends one of the user's sessions. `None` when it is not theirs; `Some(false)` when it had
+    /// ended already.
+    pub async fn admin_end_session(
+        &self,
+        user: &User,
+        session_id: &str,
+        actor: &str,
+    ) -> Result<Option<bool>> {
+        let Some(s) = self.store.sessions().session(session_id).await? else {
+            return Ok(None);
+        };
+        if s.user_id != user.id {
+            return Ok(None);
+        }
+        if s.ended_at.is_some() {
+            return Ok(Some(false));
+        }
+        let entry = self.audit.entry(
+            Event::success("session.revoked")
+                .subject(&user.id)
+                .actor(actor)
+                .detail(json!({ "sid": s.id })),
+        );
+        self.sessions.end(&s.id, Some(entry)).await?;
+        Ok(Some(true))
+    }
+
+    /// Ends every session of the user and revokes the grants bound to them (offline grants stay,
+    /// as at a sign-out); how many ended.
+    pub async fn admin_end_sessions(&self, user: &User, actor: &str) -> Result<u64> {
+        let entry = |count| {
+            self.audit.entry(
+                Event::success("session.revoked")
+                    .subject(&user.id)
+                    .actor(actor)
+                    .detail(json!({ "all": true, "count": count })),
+            )
+        };
+        Ok(self
+            .store
+            .users()
+            .end_user_sessions(&user.id, None, false, self.now(), entry)
+            .await?)
+    }
+
+    /// Withdraws the user's consent to a client and revokes what the client holds for them;
+    /// `false` when there was none.
+    pub async fn admin_revoke_consent(&self, user: &User, client_id: &str, actor: &str) -> Result<bool> {
+        let entry = self.audit.entry(
+            Event::success("consent.revoked")
+                .subject(&user.id)
+                .client(client_id)
+                .actor(actor),
+        );
+        Ok(self
+            .store
+            .consents()
+            .revoke_consent(&user.id, client_id, self.now(), &entry)
+            .await?)
     }
 
     /// Lifts a lockout after failed sign-ins; whether the account was locked.

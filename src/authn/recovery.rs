@@ -19,6 +19,10 @@ pub enum ResetChannel {
     Sms,
 }
 
+/// How long the link of an invitation (an account an administrator made) works: the invited
+/// may not read their mail the same hour.
+pub const INVITATION_TTL: i64 = 3 * 24 * 3600;
+
 #[derive(Serialize, Deserialize)]
 struct ResetProof {
     user_id: String,
@@ -52,19 +56,8 @@ impl Accounts {
         else {
             return Ok(());
         };
-        let proof = ResetProof {
-            user_id: user.id.clone(),
-        };
-        let ttl = self.config.password_reset_ttl;
         match channel {
-            ResetChannel::Email => {
-                let token = self.codes.issue_link(Purpose::ResetPassword, &proof, ttl).await?;
-                let link = self.mail_link("/reset-password", &token, continue_in);
-                self.notifier.mail(
-                    &user.email,
-                    messages::password_reset(&self.mail_tr(&user), link, ttl),
-                );
-            }
+            ResetChannel::Email => self.mail_reset_link(&user, false, continue_in).await?,
             ResetChannel::Sms => {
                 let Some(phone) = user
                     .phone_number
@@ -78,7 +71,9 @@ impl Accounts {
                     .issue_code(
                         Purpose::ResetPassword,
                         &sms_subject(&email),
-                        &proof,
+                        &ResetProof {
+                            user_id: user.id.clone(),
+                        },
                         self.config.sms_code_ttl,
                     )
                     .await?;
@@ -96,6 +91,32 @@ impl Accounts {
                     .detail(json!({ "channel": if channel == ResetChannel::Sms { "sms" } else { "email" } })),
             )
             .await;
+        Ok(())
+    }
+
+    /// Mails `user` a single-use link to choose a password; an `invitation` is worded as a
+    /// welcome and lives longer ([`INVITATION_TTL`]). Opening it proves the mailbox.
+    pub(super) async fn mail_reset_link(
+        &self,
+        user: &User,
+        invitation: bool,
+        continue_in: Option<&str>,
+    ) -> Result<()> {
+        let ttl = match invitation {
+            true => INVITATION_TTL,
+            false => self.config.password_reset_ttl,
+        };
+        let proof = ResetProof {
+            user_id: user.id.clone(),
+        };
+        let token = self.codes.issue_link(Purpose::ResetPassword, &proof, ttl).await?;
+        let link = self.mail_link("/reset-password", &token, continue_in);
+        let tr = self.mail_tr(user);
+        let mail = match invitation {
+            true => messages::invitation(&tr, link, ttl),
+            false => messages::password_reset(&tr, link, ttl),
+        };
+        self.notifier.mail(&user.email, mail);
         Ok(())
     }
 

@@ -6,10 +6,11 @@ use std::sync::Arc;
 use clap::Subcommand;
 use serde_json::json;
 
-use super::output::{Output, fields, iso, or_dash, parse_duration, table};
+use super::output::{Output, fields, iso, or_dash, table};
 use super::{ACTOR, CliError, store, usage};
 use crate::config::Config;
 use crate::crypto::encryption::MasterKey;
+use crate::domain::parse_duration;
 use crate::domain::{ApiKey, Clock, SystemClock};
 use crate::manage::api_keys::NewApiKey;
 use crate::manage::{ApiKeys, Roles};

@@ -4,9 +4,10 @@ use clap::Args;
 
 use std::collections::HashMap;
 
-use super::output::{Output, iso, or_dash, parse_duration, table};
+use super::output::{Output, iso, or_dash, table};
 use super::{CliError, store};
 use crate::config::Config;
+use crate::domain::parse_duration;
 use crate::domain::{Clock, SystemClock};
 
 #[derive(Debug, Args)]

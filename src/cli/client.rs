@@ -244,6 +244,8 @@ impl UpdateArgs {
             require_mfa: self.require_mfa,
             client_uri: self.client_uri,
             logo: self.logo.as_deref().map(read_logo).transpose()?,
+            jwks: None,
+            jwks_uri: None,
         })
     }
 }

@@ -84,25 +84,10 @@ pub fn fields(pairs: &[(&str, String)]) -> String {
         .join("\n")
 }
 
-/// A duration as people type it: `30s`, `30m`, `24h`, `90d`, or plain seconds.
-pub fn parse_duration(s: &str) -> Option<i64> {
-    if let Ok(n) = s.parse::<i64>() {
-        return Some(n);
-    }
-    let (n, unit) = s.split_at(s.len().checked_sub(1)?);
-    let unit = match unit {
-        "s" => 1,
-        "m" => 60,
-        "h" => 3600,
-        "d" => 86_400,
-        _ => return None,
-    };
-    n.parse::<i64>().ok()?.checked_mul(unit)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::parse_duration;
 
     #[test]
     fn tables_align_their_columns() {

@@ -193,6 +193,9 @@ async fn create(config: Config, a: CreateArgs, out: Output) -> Result<(), CliErr
         password,
         email_verified: a.email_verified,
         skip_policy: a.skip_policy,
+        // The command line's mail would leave with the short-lived process; `user reset` or
+        // the API's invitation send one.
+        invite: false,
     };
     let user = accounts
         .admin_create(new, ACTOR)

@@ -21,6 +21,8 @@ pub struct RateLimitsFile {
     pub token_ip: Option<String>,
     pub token_client: Option<String>,
     pub client_auth_failure_ip: Option<String>,
+    pub admin_ip: Option<String>,
+    pub admin_caller: Option<String>,
 }
 
 /// At most `max` events per `window` seconds.
@@ -42,6 +44,8 @@ pub enum RateLimited {
     /// Failed client authentications, per IP only: a flood of wrong secrets under a client id
     /// must not spend the real client's budget.
     ClientAuthFailure,
+    /// Calls to the admin API, per IP and per caller (a key, a user or a service client).
+    Admin,
 }
 
 impl RateLimited {
@@ -54,6 +58,7 @@ impl RateLimited {
             RateLimited::Otp => "otp",
             RateLimited::Token => "token",
             RateLimited::ClientAuthFailure => "client_auth_failure",
+            RateLimited::Admin => "admin",
         }
     }
 }
@@ -68,6 +73,7 @@ pub struct RateLimits {
     pub otp: (Option<RateLimit>, Option<RateLimit>),
     pub token: (Option<RateLimit>, Option<RateLimit>),
     pub client_auth_failure: Option<RateLimit>,
+    pub admin: (Option<RateLimit>, Option<RateLimit>),
 }
 
 impl RateLimits {
@@ -80,6 +86,7 @@ impl RateLimits {
             RateLimited::Otp => self.otp,
             RateLimited::Token => self.token,
             RateLimited::ClientAuthFailure => (self.client_auth_failure, None),
+            RateLimited::Admin => self.admin,
         }
     }
 
@@ -117,6 +124,10 @@ impl RateLimits {
                 "30/1m",
                 "rate_limits.client_auth_failure_ip",
             )?,
+            admin: (
+                one(f.admin_ip, "1200/1m", "rate_limits.admin_ip")?,
+                one(f.admin_caller, "600/1m", "rate_limits.admin_caller")?,
+            ),
         })
     }
 }

@@ -72,6 +72,15 @@ pub enum OAuthError {
     /// RFC 7009 §2.2.1
     #[error("unsupported_token_type")]
     UnsupportedTokenType,
+    /// RFC 8707 §2: a `resource` that is unknown, malformed or not for this client.
+    #[error("invalid_target: {0}")]
+    InvalidTarget(Desc),
+    /// RFC 7591 §3.2.2
+    #[error("invalid_redirect_uri: {0}")]
+    InvalidRedirectUri(Desc),
+    /// RFC 7591 §3.2.2
+    #[error("invalid_client_metadata: {0}")]
+    InvalidClientMetadata(Desc),
 }
 
 impl OAuthError {
@@ -89,6 +98,12 @@ impl OAuthError {
     }
     pub fn invalid_token(d: impl Into<Desc>) -> Self {
         OAuthError::InvalidToken(d.into())
+    }
+    pub fn invalid_target(d: impl Into<Desc>) -> Self {
+        OAuthError::InvalidTarget(d.into())
+    }
+    pub fn invalid_client_metadata(d: impl Into<Desc>) -> Self {
+        OAuthError::InvalidClientMetadata(d.into())
     }
 
     /// The `error` value.
@@ -115,6 +130,9 @@ impl OAuthError {
             InvalidToken(_) => "invalid_token",
             InsufficientScope(_) => "insufficient_scope",
             UnsupportedTokenType => "unsupported_token_type",
+            InvalidTarget(_) => "invalid_target",
+            InvalidRedirectUri(_) => "invalid_redirect_uri",
+            InvalidClientMetadata(_) => "invalid_client_metadata",
         }
     }
 
@@ -135,7 +153,10 @@ impl OAuthError {
             | ConsentRequired(d)
             | UnmetAuthenticationRequirements(d)
             | InvalidToken(d)
-            | InsufficientScope(d) => Some(d),
+            | InsufficientScope(d)
+            | InvalidTarget(d)
+            | InvalidRedirectUri(d)
+            | InvalidClientMetadata(d) => Some(d),
             ServerError => Some("the server could not complete the request"),
             TemporarilyUnavailable => Some("the server is temporarily unavailable"),
             RequestNotSupported => Some("the request parameter is not supported"),

@@ -27,6 +27,15 @@ impl Params {
         Ok(found.filter(|v| !v.is_empty()))
     }
 
+    /// Every non-empty value of a parameter that may repeat (RFC 8707 `resource`).
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(k, v)| k == name && !v.is_empty())
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
     /// [`Self::get`] for the token, introspection, revocation and end-session endpoints, where
     /// a repeated parameter is an `invalid_request` answered to the caller.
     pub fn single(&self, name: &'static str) -> Result<Option<&str>, super::OAuthError> {

@@ -81,4 +81,40 @@ impl User {
     pub fn is_active(&self) -> bool {
         !self.disabled && self.deleted_at.is_none()
     }
+
+    /// The one state an operator sees, the strongest first.
+    pub fn state(&self, now: UnixTime) -> AccountState {
+        if self.deleted_at.is_some() {
+            AccountState::Deleted
+        } else if self.disabled {
+            AccountState::Disabled
+        } else if self.is_locked(now) {
+            AccountState::Locked
+        } else {
+            AccountState::Active
+        }
+    }
+}
+
+/// An account's state: `locked` is the lockout after failed sign-ins, which ends by itself;
+/// `disabled` is an administrator's decision; `deleted` waits for the purge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountState {
+    Active,
+    Locked,
+    Disabled,
+    Deleted,
+}
+
+impl AccountState {
+    pub fn parse(s: &str) -> Option<AccountState> {
+        Some(match s {
+            "active" => AccountState::Active,
+            "locked" => AccountState::Locked,
+            "disabled" => AccountState::Disabled,
+            "deleted" => AccountState::Deleted,
+            _ => return None,
+        })
+    }
 }

@@ -58,6 +58,10 @@ pub struct ClientChanges {
     /// `Some("")` removes it.
     pub client_uri: Option<String>,
     pub logo: Option<ClientLogo>,
+    /// The client's keys for private_key_jwt: a JWK Set (JSON text), or where to fetch it;
+    /// `Some(None)` removes it.
+    pub jwks: Option<Option<String>>,
+    pub jwks_uri: Option<Option<String>>,
 }
 
 /// What a change stored, and warnings that did not stop it (plain http outside loopback).
@@ -257,6 +261,14 @@ fn apply(mut c: Client, changes: ClientChanges) -> (Client, Vec<&'static str>) {
     if let Some(uri) = changes.client_uri {
         c.client_uri = Some(uri).filter(|u| !u.trim().is_empty());
         fields.push("client_uri");
+    }
+    if let Some(jwks) = changes.jwks {
+        c.jwks = jwks;
+        fields.push("jwks");
+    }
+    if let Some(uri) = changes.jwks_uri {
+        c.jwks_uri = uri;
+        fields.push("jwks_uri");
     }
     (c, fields)
 }

@@ -31,6 +31,25 @@ pub struct NewRole {
     pub require_mfa: bool,
 }
 
+/// A change to a custom role; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct RoleChange {
+    /// `Some(None)` removes the description.
+    pub description: Option<Option<String>>,
+    pub permissions: Option<Vec<String>>,
+    pub require_mfa: Option<bool>,
+}
+
+/// Permissions, each known, sorted and once.
+fn clean_permissions(mut permissions: Vec<String>) -> Result<Vec<String>> {
+    if let Some(p) = permissions.iter().find(|p| !is_permission(p)) {
+        return Err(ManageError::Invalid(format!("permission {p:?} does not exist")));
+    }
+    permissions.sort();
+    permissions.dedup();
+    Ok(permissions)
+}
+
 /// Role and group names: what an operator types and a token carries.
 fn check_name(what: &str, name: &str) -> Result<()> {
     let ok = (1..=64).contains(&name.len())
@@ -69,6 +88,13 @@ impl Roles {
             })
     }
 
+    pub async fn by_id(&self, id: &str) -> Result<Role> {
+        self.roles
+            .role(id)
+            .await?
+            .ok_or_else(|| ManageError::NotFound(format!("no role {id}")))
+    }
+
     /// The global roles `names`, all of them or the first that does not exist.
     pub async fn find_global(&self, names: &[String]) -> Result<Vec<Role>> {
         let mut roles = Vec::with_capacity(names.len());
@@ -80,17 +106,12 @@ impl Roles {
 
     pub async fn create(&self, new: NewRole, actor: &str) -> Result<Role> {
         check_name("role", &new.name)?;
-        if let Some(p) = new.permissions.iter().find(|p| !is_permission(p)) {
-            return Err(ManageError::Invalid(format!("permission {p:?} does not exist")));
-        }
+        let permissions = clean_permissions(new.permissions)?;
         if let Some(c) = &new.client_id
             && self.clients.client(c).await?.is_none()
         {
             return Err(ManageError::NotFound(format!("no client {c}")));
         }
-        let mut permissions = new.permissions;
-        permissions.sort();
-        permissions.dedup();
         let role = Role {
             id: random_id(12),
             name: new.name,
@@ -113,6 +134,37 @@ impl Roles {
             e => e.into(),
         })?;
         Ok(role)
+    }
+
+    /// Changes a custom role; its holders' rights change with it at once.
+    pub async fn update(&self, role: &Role, change: RoleChange, actor: &str) -> Result<Role> {
+        if role.builtin {
+            return Err(ManageError::Invalid(format!("{} is built in", role.name)));
+        }
+        let mut updated = role.clone();
+        if let Some(d) = change.description {
+            updated.description = d.filter(|d| !d.trim().is_empty());
+        }
+        if let Some(p) = change.permissions {
+            updated.permissions = clean_permissions(p)?;
+        }
+        if let Some(m) = change.require_mfa {
+            updated.require_mfa = m;
+        }
+        if updated == *role {
+            return Ok(updated);
+        }
+        let entry = self.entry(
+            Event::success("role.updated").detail(json!({
+                "role": role.id, "name": role.name,
+                "permissions": updated.permissions, "require_mfa": updated.require_mfa,
+            })),
+            actor,
+        );
+        match self.roles.update_role(&updated, self.clock.now(), &entry).await? {
+            true => Ok(updated),
+            false => Err(ManageError::NotFound(format!("no role {}", role.name))),
+        }
     }
 
     /// Deletes a custom role; whoever held it no longer does.
@@ -151,6 +203,69 @@ impl Roles {
             actor,
         );
         Ok(self.roles.unassign_role(&user.id, &role.id, &entry).await?)
+    }
+
+    /// Gives a client's service account the role (`grant` true) or takes it; whether it changed.
+    pub async fn set_client_role(
+        &self,
+        client_id: &str,
+        role: &Role,
+        grant: bool,
+        actor: &str,
+    ) -> Result<bool> {
+        if self.clients.client(client_id).await?.is_none() {
+            return Err(ManageError::NotFound(format!("no client {client_id}")));
+        }
+        let action = if grant { "role.assigned" } else { "role.unassigned" };
+        let entry = self.entry(
+            Event::success(action)
+                .client(client_id)
+                .detail(json!({ "role": role.id, "name": role.name, "service_account": client_id })),
+            actor,
+        );
+        Ok(match grant {
+            true => {
+                let now = self.clock.now();
+                self.roles
+                    .assign_client_role(client_id, &role.id, now, &entry)
+                    .await?
+            }
+            false => {
+                self.roles
+                    .unassign_client_role(client_id, &role.id, &entry)
+                    .await?
+            }
+        })
+    }
+
+    /// The roles of a client's service account.
+    pub async fn of_client(&self, client_id: &str) -> Result<Vec<Role>> {
+        Ok(self.roles.client_roles(client_id).await?)
+    }
+
+    /// The roles given to `user` directly.
+    pub async fn direct_of_user(&self, user: &User) -> Result<Vec<Role>> {
+        Ok(self.roles.direct_roles(&user.id).await?)
+    }
+
+    /// The groups `user` is a member of.
+    pub async fn groups_of_user(&self, user: &User) -> Result<Vec<GroupRecord>> {
+        Ok(self.roles.user_groups(&user.id).await?)
+    }
+
+    pub async fn group_by_id(&self, id: &str) -> Result<GroupRecord> {
+        self.roles
+            .group(id)
+            .await?
+            .ok_or_else(|| ManageError::NotFound(format!("no group {id}")))
+    }
+
+    /// A group's roles and the ids of its members.
+    pub async fn group_contents(&self, group: &GroupRecord) -> Result<(Vec<Role>, Vec<String>)> {
+        Ok((
+            self.roles.group_roles(&group.id).await?,
+            self.roles.group_members(&group.id).await?,
+        ))
     }
 
     /// The roles `user` holds, their own and their groups'.

@@ -81,6 +81,19 @@ pub fn password_reset(t: &Tr, link: String, ttl: i64) -> MailContent {
     }
 }
 
+/// An account an administrator made: the same single-use link as a reset, worded as a welcome.
+pub fn invitation(t: &Tr, link: String, ttl: i64) -> MailContent {
+    MailContent {
+        kind: "invitation",
+        subject: t.t("mail-invite-subject"),
+        heading: t.t("mail-invite-subject"),
+        paragraphs: vec![t.t1("mail-invite-link", "ttl", minutes(t, ttl))],
+        action: Some((t.t("mail-invite-action"), link)),
+        code: None,
+        footer: t.t("mail-not-you"),
+    }
+}
+
 pub fn password_changed(t: &Tr, reset: bool, account_url: String) -> MailContent {
     let (subject, text) = if reset {
         ("mail-password-reset-subject", "mail-password-reset")

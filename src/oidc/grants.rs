@@ -75,6 +75,7 @@ fn access_token(
     grant: &Grant,
     scope: &Scope,
     roles: Option<&RoleClaims>,
+    audience: Option<&str>,
 ) -> Result<IssuedAccessToken, OAuthError> {
     let subject = AccessTokenSubject {
         sub: &grant.user_id,
@@ -83,7 +84,7 @@ fn access_token(
         sid: Some(&grant.session_id),
         roles,
     };
-    tokens::issue_access_token(p, &client.client_id, subject, scope)
+    tokens::issue_access_token(p, &client.client_id, subject, scope, audience)
 }
 
 /// The record of an issued access token, so that revoking its grant revokes it.

@@ -54,12 +54,14 @@ pub struct AccessTokenSubject<'a> {
     pub roles: Option<&'a RoleClaims>,
 }
 
-/// RFC 9068: signs an `at+jwt` access token for `client_id` with `scope`.
+/// RFC 9068: signs an `at+jwt` access token for `client_id` with `scope`, for `audience` (an
+/// RFC 8707 resource; `None`: this provider).
 pub fn issue_access_token(
     p: &Provider,
     client_id: &str,
     subject: AccessTokenSubject<'_>,
     scope: &Scope,
+    audience: Option<&str>,
 ) -> Result<IssuedAccessToken, OAuthError> {
     let now = p.now();
     let claims = AccessTokenClaims {
@@ -67,7 +69,7 @@ pub fn issue_access_token(
         sub: subject.sub.to_owned(),
         // RFC 9068 §3: without a resource indicator, the default audience is this provider,
         // the resource server of userinfo.
-        aud: p.issuer().to_owned(),
+        aud: audience.unwrap_or(p.issuer()).to_owned(),
         exp: now + p.config.access_token_ttl,
         iat: now,
         jti: random_token(16),

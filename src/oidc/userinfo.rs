@@ -8,6 +8,12 @@ use super::{OAuthError, Provider, claims};
 /// The claims of the user an access token was issued for, by its scope and claims request.
 pub async fn userinfo(p: &Provider, token: &str) -> Result<Map<String, Value>, OAuthError> {
     let at = verify_access_token(p, token)?;
+    // RFC 9068 §4: a token for another resource (the admin API) is not for userinfo.
+    if at.aud != p.issuer() {
+        return Err(OAuthError::invalid_token(
+            "the access token is for another resource",
+        ));
+    }
     let scope = crate::domain::Scope::parse(&at.scope);
     if !scope.contains("openid") {
         return Err(OAuthError::InsufficientScope(

@@ -4,6 +4,7 @@ use crate::store::{AuditReader, AuditStore};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use super::filter::{Arg, Conditions, escape_like};
 use super::{Result, Store};
 use crate::domain::{AuditEntry, UnixTime};
 
@@ -121,6 +122,76 @@ impl AuditReader {
                     .await?
                 }
             };
+        rows.iter().map(entry).collect()
+    }
+}
+
+/// Which entries an audit query asks for; every condition given must hold.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// An action (`login.password`), or a family of them with a trailing dot (`login.`).
+    pub action: Option<String>,
+    pub outcome: Option<String>,
+    pub actor: Option<String>,
+    pub subject_id: Option<String>,
+    pub client_id: Option<String>,
+    pub ip: Option<String>,
+    pub since: Option<UnixTime>,
+    pub until: Option<UnixTime>,
+}
+
+impl AuditReader {
+    /// Up to `limit` entries matching `filter`, newest first, older than `before` (the time
+    /// and id of the last one seen): keyset pagination.
+    pub async fn search_audit(
+        &self,
+        filter: &AuditFilter,
+        before: Option<(UnixTime, &str)>,
+        limit: i64,
+    ) -> Result<Vec<AuditEntry>> {
+        let mut c = Conditions::default();
+        match filter.action.as_deref() {
+            Some(family) if family.ends_with('.') => c.with(
+                "action LIKE $? ESCAPE '\\'",
+                Arg::Text(format!("{}%", escape_like(family))),
+            ),
+            Some(action) => c.with("action = $?", Arg::Text(action.to_owned())),
+            None => {}
+        }
+        let exact = [
+            ("outcome", &filter.outcome),
+            ("actor", &filter.actor),
+            ("subject_id", &filter.subject_id),
+            ("client_id", &filter.client_id),
+            ("ip", &filter.ip),
+        ];
+        for (column, value) in exact {
+            if let Some(v) = value {
+                c.with(&format!("{column} = $?"), Arg::Text(v.clone()));
+            }
+        }
+        if let Some(t) = filter.since {
+            c.with("at >= $?", Arg::Int(t));
+        }
+        if let Some(t) = filter.until {
+            c.with("at < $?", Arg::Int(t));
+        }
+        if let Some((at, id)) = before {
+            let at = c.then(Arg::Int(at));
+            let id = c.then(Arg::Text(id.to_owned()));
+            c.fixed(&format!("(at < {at} OR (at = {at} AND id < {id}))"));
+        }
+        let limit = c.then(Arg::Int(limit));
+        let sql = format!(
+            concat!(
+                "SELECT ",
+                columns!(),
+                " FROM audit_log WHERE 1 = 1{} ORDER BY at DESC, id DESC LIMIT {}"
+            ),
+            c.sql(),
+            limit
+        );
+        let rows = c.query(sql).fetch_all(&self.store.pool).await?;
         rows.iter().map(entry).collect()
     }
 }

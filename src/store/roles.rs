@@ -59,6 +59,51 @@ impl RoleStore {
         Ok(())
     }
 
+    /// Changes a custom role's description, permissions and MFA requirement; `false` when
+    /// there is no such custom role.
+    pub async fn update_role(&self, r: &Role, now: UnixTime, entry: &AuditEntry) -> Result<bool> {
+        let q = sqlx::query(
+            "UPDATE roles SET description = $2, permissions = $3, require_mfa = $4, updated_at = $5 \
+             WHERE id = $1 AND builtin = 0",
+        )
+        .bind(&r.id)
+        .bind(&r.description)
+        .bind(to_json(&r.permissions))
+        .bind(r.require_mfa as i64)
+        .bind(now);
+        Ok(self.store.change(q, entry).await? > 0)
+    }
+
+    /// Gives a client's service account the role; `false` when it held it already.
+    pub async fn assign_client_role(
+        &self,
+        client_id: &str,
+        role_id: &str,
+        now: UnixTime,
+        entry: &AuditEntry,
+    ) -> Result<bool> {
+        let q = sqlx::query(
+            "INSERT INTO client_roles (client_id, role_id, granted_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (client_id, role_id) DO NOTHING",
+        )
+        .bind(client_id)
+        .bind(role_id)
+        .bind(now);
+        Ok(self.store.change(q, entry).await? > 0)
+    }
+
+    pub async fn unassign_client_role(
+        &self,
+        client_id: &str,
+        role_id: &str,
+        entry: &AuditEntry,
+    ) -> Result<bool> {
+        let q = sqlx::query("DELETE FROM client_roles WHERE client_id = $1 AND role_id = $2")
+            .bind(client_id)
+            .bind(role_id);
+        Ok(self.store.change(q, entry).await? > 0)
+    }
+
     /// Deletes a custom role (its assignments go with it); `false` when there is none.
     pub async fn delete_role(&self, id: &str, entry: &AuditEntry) -> Result<bool> {
         let q = sqlx::query("DELETE FROM roles WHERE id = $1 AND builtin = 0").bind(id);
@@ -196,6 +241,64 @@ impl RoleReader {
         .fetch_all(&self.store.pool)
         .await?;
         rows.iter().map(role).collect()
+    }
+
+    /// The roles given to the user directly (not through a group).
+    pub async fn direct_roles(&self, user_id: &str) -> Result<Vec<Role>> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            columns!(),
+            " FROM roles r JOIN user_roles u ON u.role_id = r.id WHERE u.user_id = $1 \
+             ORDER BY COALESCE(r.client_id, ''), r.name"
+        ))
+        .bind(user_id)
+        .fetch_all(&self.store.pool)
+        .await?;
+        rows.iter().map(role).collect()
+    }
+
+    /// The roles of a client's service account.
+    pub async fn client_roles(&self, client_id: &str) -> Result<Vec<Role>> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            columns!(),
+            " FROM roles r JOIN client_roles c ON c.role_id = r.id WHERE c.client_id = $1 ORDER BY r.name"
+        ))
+        .bind(client_id)
+        .fetch_all(&self.store.pool)
+        .await?;
+        rows.iter().map(role).collect()
+    }
+
+    /// The roles a group gives its members.
+    pub async fn group_roles(&self, group_id: &str) -> Result<Vec<Role>> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            columns!(),
+            " FROM roles r JOIN user_group_roles g ON g.role_id = r.id WHERE g.group_id = $1 ORDER BY r.name"
+        ))
+        .bind(group_id)
+        .fetch_all(&self.store.pool)
+        .await?;
+        rows.iter().map(role).collect()
+    }
+
+    /// The ids of a group's members.
+    pub async fn group_members(&self, group_id: &str) -> Result<Vec<String>> {
+        let ids =
+            sqlx::query_scalar("SELECT user_id FROM user_group_members WHERE group_id = $1 ORDER BY user_id")
+                .bind(group_id)
+                .fetch_all(&self.store.pool)
+                .await?;
+        Ok(ids)
+    }
+
+    pub async fn group(&self, id: &str) -> Result<Option<GroupRecord>> {
+        let row = sqlx::query("SELECT id, name, description, created_at FROM user_groups g WHERE g.id = $1")
+            .bind(id)
+            .fetch_optional(&self.store.pool)
+            .await?;
+        row.as_ref().map(group).transpose()
     }
 
     /// The roles an API key carries.

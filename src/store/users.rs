@@ -3,8 +3,9 @@
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use super::filter::{Arg, Conditions, escape_like};
 use super::{Result, StoreError, UserReader, UserStore, flag};
-use crate::domain::{Address, AuditEntry, User};
+use crate::domain::{AccountState, Address, AuditEntry, UnixTime, User};
 
 macro_rules! columns {
     () => {
@@ -110,6 +111,44 @@ impl UserReader {
         rows.iter().map(user).collect()
     }
 
+    /// Up to `limit` users matching `filter`, in creation order after `after`: keyset
+    /// pagination like [`Self::page_users`].
+    pub async fn search_users(
+        &self,
+        filter: &UserFilter,
+        after: Option<(i64, &str)>,
+        limit: i64,
+    ) -> Result<Vec<User>> {
+        let mut c = filter.conditions();
+        if let Some((at, id)) = after {
+            let at = c.then(Arg::Int(at));
+            let id = c.then(Arg::Text(id.to_owned()));
+            c.fixed(&format!(
+                "(created_at > {at} OR (created_at = {at} AND id > {id}))"
+            ));
+        }
+        let limit = c.then(Arg::Int(limit));
+        let sql = format!(
+            concat!(
+                "SELECT ",
+                columns!(),
+                " FROM users WHERE 1 = 1{} ORDER BY created_at, id LIMIT {}"
+            ),
+            c.sql(),
+            limit
+        );
+        let rows = c.query(sql).fetch_all(&self.store.pool).await?;
+        rows.iter().map(user).collect()
+    }
+
+    /// How many users match `filter`.
+    pub async fn count_users(&self, filter: &UserFilter) -> Result<i64> {
+        let c = filter.conditions();
+        let sql = format!("SELECT COUNT(*) AS n FROM users WHERE 1 = 1{}", c.sql());
+        let row = c.query(sql).fetch_one(&self.store.pool).await?;
+        Ok(row.try_get("n")?)
+    }
+
     pub async fn list_users(&self, limit: i64, offset: i64) -> Result<Vec<User>> {
         let rows = sqlx::query(concat!(
             "SELECT ",
@@ -121,6 +160,73 @@ impl UserReader {
         .fetch_all(&self.store.pool)
         .await?;
         rows.iter().map(user).collect()
+    }
+}
+
+/// Which users a search asks for; every condition given must hold.
+#[derive(Debug, Clone, Default)]
+pub struct UserFilter {
+    /// A piece of the address or the name, any case.
+    pub text: Option<String>,
+    pub email: Option<String>,
+    pub state: Option<AccountState>,
+    /// Holding this role, directly or through a group.
+    pub role_id: Option<String>,
+    pub group_id: Option<String>,
+    pub created_from: Option<UnixTime>,
+    pub created_before: Option<UnixTime>,
+    /// The time `state` is judged at (a lockout ends by itself).
+    pub now: UnixTime,
+}
+
+impl UserFilter {
+    fn conditions(&self) -> Conditions {
+        let mut c = Conditions::default();
+        if let Some(t) = &self.text {
+            let pattern = format!("%{}%", escape_like(&t.to_lowercase()));
+            c.with(
+                "(email LIKE $? ESCAPE '\\' OR LOWER(COALESCE(name, '')) LIKE $? ESCAPE '\\')",
+                Arg::Text(pattern),
+            );
+        }
+        if let Some(e) = &self.email {
+            c.with("email = $?", Arg::Text(e.trim().to_lowercase()));
+        }
+        if let Some(r) = &self.role_id {
+            c.with(
+                "id IN (SELECT user_id FROM user_roles WHERE role_id = $? \
+                 UNION SELECT m.user_id FROM user_group_members m \
+                 JOIN user_group_roles gr ON gr.group_id = m.group_id WHERE gr.role_id = $?)",
+                Arg::Text(r.clone()),
+            );
+        }
+        if let Some(g) = &self.group_id {
+            c.with(
+                "id IN (SELECT user_id FROM user_group_members WHERE group_id = $?)",
+                Arg::Text(g.clone()),
+            );
+        }
+        if let Some(t) = self.created_from {
+            c.with("created_at >= $?", Arg::Int(t));
+        }
+        if let Some(t) = self.created_before {
+            c.with("created_at < $?", Arg::Int(t));
+        }
+        let now = Arg::Int(self.now);
+        match self.state {
+            // Deleted accounts wait for the purge: listed only when asked for.
+            None => c.fixed("deleted_at IS NULL"),
+            Some(AccountState::Deleted) => c.fixed("deleted_at IS NOT NULL"),
+            Some(AccountState::Disabled) => c.fixed("deleted_at IS NULL AND disabled = 1"),
+            Some(AccountState::Locked) => {
+                c.with("deleted_at IS NULL AND disabled = 0 AND locked_until > $?", now)
+            }
+            Some(AccountState::Active) => c.with(
+                "deleted_at IS NULL AND disabled = 0 AND (locked_until IS NULL OR locked_until <= $?)",
+                now,
+            ),
+        }
+        c
     }
 }
 

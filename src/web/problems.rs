@@ -50,6 +50,11 @@ impl Problems {
         Problems(vec![(topic, t.t(id))])
     }
 
+    /// Each problem: its field's topic ("" for the whole form) and its text.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        self.0.iter().map(|(topic, text)| (*topic, text.as_str()))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

@@ -7,6 +7,8 @@ mod support;
 
 mod account_pages;
 mod admin_api;
+mod admin_api_matrix;
+mod admin_api_tokens;
 mod api_keys;
 mod audit;
 mod authorize;

@@ -36,7 +36,7 @@ fn wrong_code(app: &TestApp, base32: &str) -> String {
 
 /// Sets up an authenticator app for `user` (as the account page would) and moves past the step
 /// of its confirming code; returns its base32 secret.
-async fn enrol_totp(app: &TestApp, user: &User) -> String {
+pub async fn enrol_totp(app: &TestApp, user: &User) -> String {
     let m = mfa(app);
     let e = m.totp.begin(&user.id, &user.email, "Tests").await.unwrap();
     m.totp
@@ -63,7 +63,7 @@ pub async fn sign_in(browser: &Browser, url: &str, email: &str) -> Result<Callba
     browser.follow(browser.post_form("/login", &form).await).await
 }
 
-async fn challenge(browser: &Browser, url: &str, email: &str) -> Page {
+pub async fn challenge(browser: &Browser, url: &str, email: &str) -> Page {
     let page = match sign_in(browser, url, email).await {
         Ok(cb) => panic!("expected the challenge, got {}", cb.url),
         Err(resp) => Page::from(resp).await,
@@ -73,7 +73,7 @@ async fn challenge(browser: &Browser, url: &str, email: &str) -> Page {
     page
 }
 
-async fn post_code(browser: &Browser, page: &Page, code: &str) -> reqwest::Response {
+pub async fn post_code(browser: &Browser, page: &Page, code: &str) -> reqwest::Response {
     let mut form = form_inputs(&page.html, "/login/factor");
     form.push(("code".into(), code.into()));
     browser.post_form("/login/factor", &form).await

@@ -50,6 +50,9 @@ pub fn check(c: &Client) -> Result<Vec<String>, InvalidClientMetadata> {
     if let Some(u) = &c.jwks_uri {
         warnings.extend(check_uri("jwks_uri", u)?);
     }
+    if c.jwks.is_some() && c.jwks_uri.is_some() {
+        return Err(invalid("jwks and jwks_uri must not both be given (RFC 7591 §2)"));
+    }
     if c.auth_method == TokenEndpointAuthMethod::PrivateKeyJwt && c.jwks.is_none() && c.jwks_uri.is_none() {
         return Err(invalid("private_key_jwt needs jwks or jwks_uri"));
     }

@@ -13,6 +13,8 @@ pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<
         .ok_or_else(|| OAuthError::invalid_request("code is missing"))?;
     let redirect_uri = params.single("redirect_uri")?;
     let verifier = params.single("code_verifier")?;
+    // Judged before the code is used up: a wrong resource does not burn it.
+    let audience = crate::oidc::resource::audience(p.issuer(), client, params)?;
     let now = p.now();
     let record = match p
         .store
@@ -32,7 +34,7 @@ pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<
         Err(None) => return Err(OAuthError::invalid_grant("the authorization code is invalid")),
     };
     check(&record, client, redirect_uri, verifier, now)?;
-    issue(p, client, record).await
+    issue(p, client, record, audience.as_deref()).await
 }
 
 fn check(
@@ -82,6 +84,7 @@ async fn issue(
     p: &Provider,
     client: &Client,
     c: AuthorizationCodeRecord,
+    audience: Option<&str>,
 ) -> Result<TokenResponse, OAuthError> {
     let now = p.now();
     let user = p
@@ -110,7 +113,7 @@ async fn issue(
         revoked_at: None,
     };
     let roles = super::role_claims(p, &grant.user_id, &client.client_id, &c.scope).await?;
-    let at = super::access_token(p, client, &grant, &c.scope, roles.as_ref())?;
+    let at = super::access_token(p, client, &grant, &c.scope, roles.as_ref(), audience)?;
     let refresh_record = refresh.as_ref().map(|(_, hash)| RefreshTokenRecord {
         token_hash: hash.clone(),
         grant_id: grant.id.clone(),

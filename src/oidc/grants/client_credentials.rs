@@ -7,6 +7,7 @@ use crate::oidc::{OAuthError, Provider};
 
 pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<TokenResponse, OAuthError> {
     let scope = granted_scope(client, params.single("scope")?)?;
+    let audience = crate::oidc::resource::audience(p.issuer(), client, params)?;
     let subject = AccessTokenSubject {
         sub: &client.client_id,
         auth_time: None,
@@ -14,7 +15,7 @@ pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<
         sid: None,
         roles: None,
     };
-    let at = issue_access_token(p, &client.client_id, subject, &scope)?;
+    let at = issue_access_token(p, &client.client_id, subject, &scope, audience.as_deref())?;
     Ok(TokenResponse {
         access_token: at.token,
         token_type: "Bearer",

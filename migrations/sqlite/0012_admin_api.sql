@@ -1,0 +1,14 @@
+-- The admin API lists users in creation order with keyset cursors: (created_at, id).
+CREATE INDEX users_created ON users (created_at, id);
+-- Audit queries by who acted.
+CREATE INDEX audit_log_actor ON audit_log (actor, at);
+
+-- Service accounts: a client using the client_credentials grant acts with these roles when it
+-- calls the admin API.
+CREATE TABLE client_roles (
+    client_id TEXT NOT NULL REFERENCES clients(client_id) ON DELETE CASCADE,
+    role_id TEXT NOT NULL REFERENCES roles(id) ON DELETE CASCADE,
+    granted_at BIGINT NOT NULL,
+    PRIMARY KEY (client_id, role_id)
+);
+CREATE INDEX client_roles_role ON client_roles (role_id);
