@@ -76,6 +76,7 @@ pub async fn list(
 #[serde(deny_unknown_fields)]
 pub struct NewGroupBody {
     /// 1-64 letters, digits, `-`, `_`, `.` or `:`.
+    #[schema(pattern = "^[A-Za-z0-9._:-]{1,64}$")]
     name: String,
     description: Option<String>,
 }

@@ -72,6 +72,7 @@ pub async fn list(State(admin): State<Admin>, caller: Caller) -> Result<axum::Js
 #[serde(deny_unknown_fields)]
 pub struct NewRoleBody {
     /// 1-64 letters, digits, `-`, `_`, `.` or `:`.
+    #[schema(pattern = "^[A-Za-z0-9._:-]{1,64}$")]
     name: String,
     /// Make it a role of this application.
     client_id: Option<String>,

@@ -175,6 +175,7 @@ pub async fn get(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewUserBody {
+    #[schema(format = Email)]
     email: String,
     name: Option<String>,
     /// Follows the password policy. Leave out to invite, or to let the user set one by reset.
@@ -227,6 +228,7 @@ pub struct UserPatch {
     #[schema(value_type = Option<String>)]
     name: Option<Option<String>>,
     /// A new address is unverified unless `email_verified` says otherwise.
+    #[schema(format = Email)]
     email: Option<String>,
     email_verified: Option<bool>,
 }

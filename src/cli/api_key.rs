@@ -6,7 +6,7 @@ use std::sync::Arc;
 use clap::Subcommand;
 use serde_json::json;
 
-use super::output::{Output, fields, iso, or_dash, table};
+use super::output::{Output, iso, table};
 use super::{ACTOR, CliError, store, usage};
 use crate::config::Config;
 use crate::crypto::encryption::MasterKey;
@@ -62,12 +62,12 @@ impl ApiKeyCommand {
                 let (key, secret) = keys.create(new, ACTOR).await?;
                 let mut json = describe(&key);
                 json["key"] = json!(secret);
-                out.print(&json, || {
-                    format!(
-                        "{}\nkey: {secret}\n(shown only this once: store it now)",
-                        details(&key)
-                    )
-                });
+                // The fixed interface: one JSON object, whatever `--json` says, for the script
+                // that stores the key; the reminder goes to a person's terminal only.
+                println!("{json}");
+                if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+                    eprintln!("(the key is shown only this once: store it now)");
+                }
             }
             ApiKeyCommand::List => {
                 let all = keys.list().await?;
@@ -123,13 +123,4 @@ fn describe(k: &ApiKey) -> serde_json::Value {
         "last_used_at": k.last_used_at,
         "revoked_at": k.revoked_at,
     })
-}
-
-fn details(k: &ApiKey) -> String {
-    fields(&[
-        ("id", k.id.clone()),
-        ("name", k.name.clone()),
-        ("roles", role_names(k).join(" ")),
-        ("expires", or_dash(k.expires_at.map(|t| iso(Some(t))).as_deref())),
-    ])
 }

@@ -903,7 +903,6 @@ async fn api_keys_are_made_listed_and_revoked() {
             "auditor",
             "--expires",
             "90d",
-            "--json",
         ],
         None,
     ));
