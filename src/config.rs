@@ -16,9 +16,11 @@ pub mod names;
 mod plain_errors;
 mod rate_limits;
 mod redact;
+mod registration;
 
 pub use rate_limits::{RateLimit, RateLimited, RateLimits, RateLimitsFile};
 pub use redact::redact_url;
+pub use registration::{Registration, RegistrationFile, RegistrationMode};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -133,6 +135,8 @@ pub struct FileConfig {
     pub brand_support_url: Option<String>,
     #[serde(default)]
     pub rate_limits: RateLimitsFile,
+    #[serde(default)]
+    pub registration: RegistrationFile,
 }
 
 /// Seconds relying parties may cache `/jwks` (its `Cache-Control: max-age`).
@@ -230,6 +234,8 @@ pub struct Config {
     pub deleted_account_retention: i64,
     pub unverified_account_ttl: i64,
     pub rate_limits: RateLimits,
+    /// Dynamic client registration (RFC 7591).
+    pub registration: Registration,
     /// Networks of our own proxies, whose forwarding headers name the client.
     pub trusted_proxies: Vec<ipnet::IpNet>,
     /// A second listener for `/metrics` and the health endpoints; none by default.
@@ -541,6 +547,7 @@ impl Config {
                 365 * DAY,
             )?,
             rate_limits: RateLimits::from_file(f.rate_limits)?,
+            registration: Registration::from_file(f.registration)?,
             trusted_proxies: parse_networks(f.trusted_proxies.as_deref().unwrap_or(""))
                 .map_err(|m| bad("PORTCULLIS_TRUSTED_PROXIES", m))?,
             management_listen: match f.management_listen.filter(|s| !s.trim().is_empty()) {

@@ -16,7 +16,7 @@ mod user_agent;
 
 pub use audit::AuditEntry;
 pub use authentication::{Authentication, FactorUse, Level, Method, amr, fresh};
-pub use client::{Client, GrantType, TokenEndpointAuthMethod};
+pub use client::{Client, ClientLinks, GrantType, TokenEndpointAuthMethod};
 pub use client_logo::{ClientLogo, LogoError, MAX_LOGO_BYTES};
 pub use clock::{Clock, SystemClock, TestClock};
 pub use interaction::{AuthorizationRequest, Interaction, LoginResult, Prompt, ResponseMode, Resume};

@@ -7,11 +7,13 @@
 pub mod api_keys;
 pub mod clients;
 pub mod keys;
+pub mod registration;
 pub mod roles;
 
 pub use api_keys::ApiKeys;
 pub use clients::Clients;
 pub use keys::Keys;
+pub use registration::Registrations;
 pub use roles::Roles;
 
 use crate::crypto::CryptoError;

@@ -91,6 +91,8 @@ pub mod paths {
     pub const USERINFO: &str = "/userinfo";
     pub const INTROSPECT: &str = "/introspect";
     pub const REVOKE: &str = "/revoke";
+    /// RFC 7591 §3; a client's registration is under it (RFC 7592).
+    pub const REGISTRATION: &str = "/connect/register";
     pub const END_SESSION: &str = "/end_session";
     /// A client's logo (see endpoints/client_logo.rs).
     pub const CLIENT_LOGO: &str = "/clients/{client_id}/logo";

@@ -37,6 +37,7 @@ mod filter;
 pub mod grants;
 mod keys;
 pub mod mfa;
+mod registration;
 pub mod roles;
 mod sessions;
 mod users;

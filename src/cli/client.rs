@@ -10,11 +10,13 @@ use std::sync::Arc;
 
 use super::output::{Output, fields, iso, or_dash, table};
 use super::{ACTOR, CliError, store, usage};
-use crate::config::Config;
+use crate::config::{Config, RegistrationMode};
 use crate::crypto::encryption::MasterKey;
-use crate::domain::{Client, ClientLogo, GrantType, Scope, SystemClock, TokenEndpointAuthMethod};
+use crate::domain::{
+    Client, ClientLogo, GrantType, Scope, SystemClock, TokenEndpointAuthMethod, parse_duration,
+};
 use crate::manage::clients::{ClientChanges, NewClient};
-use crate::manage::{Clients, ManageError};
+use crate::manage::{Clients, ManageError, Registrations};
 
 #[derive(Debug, Subcommand)]
 pub enum ClientCommand {
@@ -33,6 +35,16 @@ pub enum ClientCommand {
     Delete {
         /// The client to delete.
         client_id: String,
+    },
+    /// Issue an initial access token for dynamic client registration (RFC 7591); prints one
+    /// JSON object with `token` (shown only once).
+    InitialAccessToken {
+        /// How many registrations it allows.
+        #[arg(long, default_value_t = 1)]
+        uses: i64,
+        /// How long it works (`30m`, `24h`, `7d`, or seconds); without it, until used up.
+        #[arg(long, value_name = "DURATION")]
+        expires: Option<String>,
     },
 }
 
@@ -120,6 +132,9 @@ pub struct UpdateArgs {
 
 impl ClientCommand {
     pub async fn run(self, config: &Config, out: Output) -> Result<(), CliError> {
+        if let ClientCommand::InitialAccessToken { uses, expires } = self {
+            return initial_access_token(config, uses, expires.as_deref()).await;
+        }
         let clients = clients(config).await?;
         match self {
             ClientCommand::Create(a) => {
@@ -181,9 +196,43 @@ impl ClientCommand {
                     format!("deleted client {client_id}")
                 });
             }
+            ClientCommand::InitialAccessToken { .. } => {}
         }
         Ok(())
     }
+}
+
+/// The fixed interface: one JSON object with `token`, whatever `--json` says.
+async fn initial_access_token(config: &Config, uses: i64, expires: Option<&str>) -> Result<(), CliError> {
+    if !(1..=1_000_000).contains(&uses) {
+        return Err(usage("--uses: 1 to 1000000"));
+    }
+    let expires_in = expires
+        .map(|d| {
+            parse_duration(d)
+                .filter(|s| *s > 0)
+                .ok_or_else(|| usage(format!("--expires {d:?}: use 30m, 24h, 7d or seconds")))
+        })
+        .transpose()?;
+    if config.registration.mode == RegistrationMode::Off {
+        eprintln!("warning: registration is off (registration.mode); the token works once it is on");
+    }
+    let master = MasterKey::load(&config.master_key).map_err(|e| usage(e.to_string()))?;
+    let service = Registrations::new(
+        &store(config).await?,
+        master,
+        config.registration.clone(),
+        Arc::new(SystemClock),
+    );
+    let (id, token, expires_at) = service
+        .issue_initial_access_token(uses, expires_in, ACTOR)
+        .await
+        .map_err(ManageError::from)?;
+    println!(
+        "{}",
+        json!({ "id": id, "token": token, "uses": uses, "expires_at": expires_at })
+    );
+    Ok(())
 }
 
 /// The clients service, on the server's database and master key.

@@ -8,7 +8,7 @@
 use serde::Deserialize;
 use serde::de::{self, Visitor};
 
-use super::{ConfigError, FileConfig, RateLimitsFile};
+use super::{ConfigError, FileConfig, RateLimitsFile, RegistrationFile};
 
 /// Every environment variable of ours starts with this.
 pub const ENV_PREFIX: &str = "PORTCULLIS_";
@@ -26,8 +26,11 @@ pub const FROM_FILE: [&str; 2] = ["database_url", "redis_url"];
 
 /// Tables of the configuration: `[rate_limits]` in TOML, `PORTCULLIS_RATE_LIMITS__<KEY>` in
 /// the environment (figment splits names at `__`).
-fn tables() -> [(&'static str, &'static [&'static str]); 1] {
-    [("rate_limits", fields_of::<RateLimitsFile>())]
+fn tables() -> [(&'static str, &'static [&'static str]); 2] {
+    [
+        ("rate_limits", fields_of::<RateLimitsFile>()),
+        ("registration", fields_of::<RegistrationFile>()),
+    ]
 }
 
 /// The field names serde's derive gives a struct.

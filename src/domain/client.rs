@@ -96,6 +96,17 @@ pub struct Client {
     /// logo as `/clients/{client_id}/logo?v={logo_version}`, so a new logo is fetched at once
     /// although the old one may be cached for a day.
     pub logo_version: Option<String>,
+    /// Pages about the client (RFC 7591 §2), shown on the consent page.
+    pub links: ClientLinks,
+}
+
+/// A client's logo and documents at its own site (RFC 7591 §2 `logo_uri`, `policy_uri`,
+/// `tos_uri`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClientLinks {
+    pub logo_uri: Option<String>,
+    pub policy_uri: Option<String>,
+    pub tos_uri: Option<String>,
 }
 
 impl Client {

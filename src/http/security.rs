@@ -23,6 +23,30 @@ pub fn csp_with_form_targets(targets: &[String]) -> String {
     )
 }
 
+/// Lets `res`'s policy (or the default) load images from `uri`'s origin too: a client's logo
+/// at its own site.
+pub fn allow_image_from(mut res: axum::response::Response, uri: &str) -> axum::response::Response {
+    let Some(source) = csp_source(uri).filter(|s| s.starts_with("https://") || s.starts_with("http://"))
+    else {
+        return res;
+    };
+    let h = res.headers_mut();
+    let current = h
+        .get(header::CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or(DEFAULT_CSP)
+        .to_owned();
+    let widened = current.replacen(
+        "img-src 'self' data:",
+        &format!("img-src 'self' data: {source}"),
+        1,
+    );
+    if let Ok(v) = HeaderValue::from_str(&widened) {
+        h.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    res
+}
+
 /// The CSP source expression for a URL: its origin, or its scheme for custom schemes.
 fn csp_source(uri: &str) -> Option<String> {
     let u = url::Url::parse(uri).ok()?;

@@ -34,9 +34,19 @@ async fn render(p: &Provider, t: Tr, i: &Interaction) -> Response {
         .iter()
         .filter_map(|s| pages::describe_scope(&t, s))
         .collect();
+    let remote_logo = client
+        .logo_path()
+        .is_none()
+        .then(|| client.links.logo_uri.clone())
+        .flatten();
     let client = ClientFace::from(&client);
     let page = ConsentPage::new(t, i.id.clone(), i.csrf.clone(), client, user.email, scopes);
-    interaction_csp(page.into_response(), i)
+    let res = interaction_csp(page.into_response(), i);
+    match remote_logo {
+        // The client's own logo comes from its site: that origin joins img-src, nothing else.
+        Some(logo) => crate::http::security::allow_image_from(res, &logo),
+        None => res,
+    }
 }
 
 pub async fn get_consent(

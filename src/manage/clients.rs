@@ -126,6 +126,7 @@ impl Clients {
             created_at: self.clock.now(),
             client_uri: new.client_uri.filter(|u| !u.trim().is_empty()),
             logo_version: None,
+            links: Default::default(),
         };
         let warnings = metadata::check(&client).map_err(|e| ManageError::Invalid(e.0))?;
         let entry = self.entry(Event::success("client.created").client(&client.client_id), actor);

@@ -32,7 +32,7 @@ pub fn metadata(config: &Config) -> Value {
     if config.signup_enabled {
         prompts.push("create");
     }
-    json!({
+    let mut m = json!({
         "issuer": config.issuer,
         "authorization_endpoint": url(paths::AUTHORIZE),
         "token_endpoint": url(paths::TOKEN),
@@ -68,5 +68,9 @@ pub fn metadata(config: &Config) -> Value {
         "authorization_response_iss_parameter_supported": true,
         "frontchannel_logout_supported": false,
         "backchannel_logout_supported": false,
-    })
+    });
+    if config.registration.mode != crate::config::RegistrationMode::Off {
+        m["registration_endpoint"] = url(paths::REGISTRATION).into();
+    }
+    m
 }

@@ -145,6 +145,7 @@ mod tests {
             created_at: 0,
             client_uri: None,
             logo_version: None,
+            links: Default::default(),
         }
     }
 

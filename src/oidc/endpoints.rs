@@ -6,6 +6,7 @@ pub mod client_logo;
 pub mod discovery;
 pub mod end_session;
 pub mod introspect;
+pub mod registration;
 pub mod revoke;
 pub mod token;
 pub mod userinfo;
@@ -51,6 +52,13 @@ where
         )
         .route("/end_session/confirm", post(end_session::post_confirm))
         .route(paths::CLIENT_LOGO, get(client_logo::get_client_logo))
+        .route(paths::REGISTRATION, post(registration::post_register))
+        .route(
+            "/connect/register/{client_id}",
+            get(registration::get_registration)
+                .put(registration::put_registration)
+                .delete(registration::delete_registration),
+        )
 }
 
 /// RFC 6749 §5.2 JSON error body. Used by the token, introspection and revocation endpoints.

@@ -7,12 +7,15 @@ use sqlx::any::AnyRow;
 
 use super::client_cache::Lookup;
 use super::{ClientReader, ClientStore, Result, StoreError, flag, json_list, to_json};
-use crate::domain::{AuditEntry, Client, ClientLogo, GrantType, Scope, TokenEndpointAuthMethod, UnixTime};
+use crate::domain::{
+    AuditEntry, Client, ClientLinks, ClientLogo, GrantType, Scope, TokenEndpointAuthMethod, UnixTime,
+};
 
 macro_rules! columns {
     () => {
         "client_id, secret_hash, name, redirect_uris, post_logout_redirect_uris, grant_types, \
-     scope, auth_method, jwks, jwks_uri, first_party, created_at, client_uri, require_mfa"
+     scope, auth_method, jwks, jwks_uri, first_party, created_at, client_uri, require_mfa, \
+     logo_uri, policy_uri, tos_uri"
     };
 }
 
@@ -51,33 +54,45 @@ fn client(row: &AnyRow) -> Result<Client> {
         created_at: row.try_get("created_at")?,
         client_uri: row.try_get("client_uri")?,
         logo_version: row.try_get("logo_version")?,
+        links: ClientLinks {
+            logo_uri: row.try_get("logo_uri")?,
+            policy_uri: row.try_get("policy_uri")?,
+            tos_uri: row.try_get("tos_uri")?,
+        },
     })
+}
+
+/// The INSERT of a client's row.
+pub(super) fn insert(c: &Client) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments> {
+    let grants: Vec<&str> = c.grant_types.iter().map(|g| g.as_str()).collect();
+    sqlx::query(concat!(
+        "INSERT INTO clients (",
+        columns!(),
+        ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)"
+    ))
+    .bind(&c.client_id)
+    .bind(&c.secret_hash)
+    .bind(&c.name)
+    .bind(to_json(&c.redirect_uris))
+    .bind(to_json(&c.post_logout_redirect_uris))
+    .bind(to_json(&grants))
+    .bind(c.scope.to_string())
+    .bind(c.auth_method.as_str())
+    .bind(&c.jwks)
+    .bind(&c.jwks_uri)
+    .bind(c.first_party as i64)
+    .bind(c.created_at)
+    .bind(&c.client_uri)
+    .bind(c.require_mfa as i64)
+    .bind(&c.links.logo_uri)
+    .bind(&c.links.policy_uri)
+    .bind(&c.links.tos_uri)
 }
 
 impl ClientStore {
     /// Registers a client with the entry of its creation. `Conflict` when the id is taken.
     pub async fn insert_client(&self, c: &Client, entry: &AuditEntry) -> Result<()> {
-        let grants: Vec<&str> = c.grant_types.iter().map(|g| g.as_str()).collect();
-        let q = sqlx::query(concat!(
-            "INSERT INTO clients (",
-            columns!(),
-            ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)"
-        ))
-        .bind(&c.client_id)
-        .bind(&c.secret_hash)
-        .bind(&c.name)
-        .bind(to_json(&c.redirect_uris))
-        .bind(to_json(&c.post_logout_redirect_uris))
-        .bind(to_json(&grants))
-        .bind(c.scope.to_string())
-        .bind(c.auth_method.as_str())
-        .bind(&c.jwks)
-        .bind(&c.jwks_uri)
-        .bind(c.first_party as i64)
-        .bind(c.created_at)
-        .bind(&c.client_uri)
-        .bind(c.require_mfa as i64);
-        self.store.change(q, entry).await?;
+        self.store.change(insert(c), entry).await?;
         Ok(())
     }
 
@@ -89,7 +104,8 @@ impl ClientStore {
         let q = sqlx::query(
             "UPDATE clients SET name = $1, redirect_uris = $2, post_logout_redirect_uris = $3, \
              grant_types = $4, scope = $5, auth_method = $6, jwks = $7, jwks_uri = $8, \
-             first_party = $9, client_uri = $10, require_mfa = $11 WHERE client_id = $12",
+             first_party = $9, client_uri = $10, require_mfa = $11, logo_uri = $12, policy_uri = $13, \
+             tos_uri = $14 WHERE client_id = $15",
         )
         .bind(&c.name)
         .bind(to_json(&c.redirect_uris))
@@ -102,6 +118,9 @@ impl ClientStore {
         .bind(c.first_party as i64)
         .bind(&c.client_uri)
         .bind(c.require_mfa as i64)
+        .bind(&c.links.logo_uri)
+        .bind(&c.links.policy_uri)
+        .bind(&c.links.tos_uri)
         .bind(&c.client_id);
         let updated = self.store.change(q, entry).await? > 0;
         self.store.clients.forget(&c.client_id);

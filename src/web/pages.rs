@@ -21,16 +21,21 @@ pub fn css_url() -> String {
 #[derive(Debug, Clone)]
 pub struct ClientFace {
     pub name: String,
+    /// The logo uploaded here, else the one at the client's site (`logo_uri`).
     pub logo: Option<String>,
     pub home: Option<String>,
+    pub policy: Option<String>,
+    pub terms: Option<String>,
 }
 
 impl From<&Client> for ClientFace {
     fn from(c: &Client) -> ClientFace {
         ClientFace {
             name: c.name.clone(),
-            logo: c.logo_path(),
+            logo: c.logo_path().or_else(|| c.links.logo_uri.clone()),
             home: c.client_uri.clone(),
+            policy: c.links.policy_uri.clone(),
+            terms: c.links.tos_uri.clone(),
         }
     }
 }

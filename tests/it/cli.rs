@@ -941,3 +941,29 @@ async fn api_keys_are_made_listed_and_revoked() {
     ok(&cli(&app, &["api-key", "revoke", id], None));
     assert!(app.state.api_keys.authenticate(key).await.unwrap().is_none());
 }
+
+/// The fixed interface: `client initial-access-token [--uses N] [--expires D]` prints one JSON
+/// object with `token`, for RFC 7591 registration.
+#[tokio::test]
+async fn an_initial_access_token_registers_as_many_clients_as_it_has_uses() {
+    let app = TestApp::spawn().await;
+    let made = json(&cli(
+        &app,
+        &["client", "initial-access-token", "--uses", "2", "--expires", "1h"],
+        None,
+    ));
+    let token = made["token"].as_str().unwrap();
+    assert_eq!(made["uses"], 2);
+    let register = || {
+        app.http()
+            .post(app.url("/connect/register"))
+            .bearer_auth(token)
+            .json(&serde_json::json!({"redirect_uris": [REDIRECT_URI]}))
+            .send()
+    };
+    for status in [201, 201, 401] {
+        assert_eq!(register().await.unwrap().status(), status);
+    }
+    let bad = cli(&app, &["client", "initial-access-token", "--uses", "0"], None);
+    assert!(!bad.status.success());
+}

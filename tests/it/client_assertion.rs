@@ -97,6 +97,7 @@ async fn register(app: &TestApp, jwks: Option<String>, jwks_uri: Option<String>)
         created_at: Clock::now(app.clock.as_ref()),
         client_uri: None,
         logo_version: None,
+        links: Default::default(),
     };
     app.store()
         .clients()

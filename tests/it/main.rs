@@ -22,6 +22,7 @@ mod csrf;
 mod detours;
 mod disabled_users;
 mod discovery;
+mod dynamic_registration;
 mod files;
 mod health;
 mod interactions;

@@ -299,6 +299,7 @@ impl TestApp {
             created_at: SystemClock.now(),
             client_uri: None,
             logo_version: None,
+            links: Default::default(),
         };
         self.store()
             .clients()

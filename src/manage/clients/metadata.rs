@@ -71,15 +71,28 @@ pub fn check(c: &Client) -> Result<Vec<String>, InvalidClientMetadata> {
         }
         _ => {}
     }
-    if let Some(u) = &c.client_uri {
-        // Shown as a link on the pages: a web page, never `javascript:` or `data:`.
-        let parsed = url::Url::parse(u)
-            .map_err(|e| invalid(format!("client_uri {u:?} is not an absolute URL: {e}")))?;
-        if !matches!(parsed.scheme(), "https" | "http") {
-            return Err(invalid(format!("client_uri {u:?} must be an https URL")));
+    let links = &c.links;
+    for (field, uri) in [
+        ("client_uri", &c.client_uri),
+        ("logo_uri", &links.logo_uri),
+        ("policy_uri", &links.policy_uri),
+        ("tos_uri", &links.tos_uri),
+    ] {
+        if let Some(u) = uri {
+            web_page(field, u)?;
         }
     }
     Ok(warnings)
+}
+
+/// A link or image the pages show: a web address, never `javascript:` or `data:`.
+fn web_page(field: &str, u: &str) -> Result<(), InvalidClientMetadata> {
+    let parsed =
+        url::Url::parse(u).map_err(|e| invalid(format!("{field} {u:?} is not an absolute URL: {e}")))?;
+    match parsed.scheme() {
+        "https" | "http" => Ok(()),
+        _ => Err(invalid(format!("{field} {u:?} must be an https URL"))),
+    }
 }
 
 /// RFC 6749 §3.1.2: absolute, no fragment. Plain http is for loopback development only.
@@ -116,6 +129,7 @@ mod tests {
             created_at: 0,
             client_uri: None,
             logo_version: None,
+            links: Default::default(),
         }
     }
 

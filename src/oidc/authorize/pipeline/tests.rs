@@ -28,6 +28,7 @@ fn client() -> Client {
         created_at: 0,
         client_uri: None,
         logo_version: None,
+        links: Default::default(),
     }
 }
 

@@ -71,6 +71,7 @@ fn client(first_party: bool) -> Client {
         created_at: 0,
         client_uri: None,
         logo_version: None,
+        links: Default::default(),
     }
 }
 
