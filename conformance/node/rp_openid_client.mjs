@@ -100,6 +100,35 @@ await c.run('discovery', async () => {
   st.browser = new Browser()
 })
 
+await c.run('dynamic registration (RFC 7591) with an initial access token, then a login with consent through the new client', async () => {
+  const redirect = 'http://127.0.0.1:9/rp/dynamic/callback'
+  const cfg = await oidc.dynamicClientRegistration(new URL(ISSUER), {
+    client_name: 'conformance dynamic', redirect_uris: [redirect], grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'], token_endpoint_auth_method: 'client_secret_post', scope: SCOPE,
+  }, undefined, {
+    initialAccessToken: CFG.initial_access_token, execute: [oidc.allowInsecureRequests, oidc.enableNonRepudiationChecks],
+  })
+  const meta = cfg.clientMetadata()
+  if (!meta.client_secret || !meta.registration_access_token) throw new Error(`registration answer lacks a secret or token: ${Object.keys(meta)}`)
+  const client = { client_id: meta.client_id, redirect_uri: redirect }
+  const { res, tokens } = await login(cfg, client, new Browser(), { consent: 'allow' })
+  if (res.events.join() !== 'login,consent') throw new Error(`expected login then consent, saw [${res.events}]`)
+  if (tokens.claims().aud !== meta.client_id) throw new Error(`aud ${tokens.claims().aud}`)
+  // RFC 7592: read with the registration access token, then delete; the client stops working.
+  const auth = { authorization: `Bearer ${meta.registration_access_token}` }
+  const read = await fetch(meta.registration_client_uri, { headers: auth })
+  if (read.status !== 200 || (await read.json()).client_id !== meta.client_id) throw new Error(`read: HTTP ${read.status}`)
+  const gone = await fetch(meta.registration_client_uri, { method: 'DELETE', headers: auth })
+  if (gone.status !== 204) throw new Error(`delete: HTTP ${gone.status}`)
+  const refresh = await fetch(cfg.serverMetadata().token_endpoint, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token,
+      client_id: meta.client_id, client_secret: meta.client_secret }),
+  })
+  const refused = await refresh.json()
+  if (refresh.status !== 401 || refused.error !== 'invalid_client') throw new Error(`refresh after deletion: HTTP ${refresh.status} ${refused.error}`)
+})
+
 await c.run('authorization code + PKCE login, token exchange, ID token validation (first-party)', async () => {
   const { res, tokens } = await login(need('fp'), FP, st.browser)
   if (res.events.join() !== 'login') throw new Error(`expected only a login page, saw [${res.events}]`)

@@ -70,6 +70,8 @@ config = {
         "op_conf": client("op_conf"),
         "op_public": client("op_public", auth="none"),
     },
+    # RFC 7591: openid-client registers a client of its own with it.
+    "initial_access_token": cli("client", "initial-access-token", "--uses", "1", "--expires", "1h")["token"],
 }
 with open(sys.argv[1], "w") as f:
     json.dump(config, f, indent=2)
