@@ -245,6 +245,7 @@ def main() -> None:
                 "expires_in": tokens.get("expires_in"),
                 "has_id_token": "id_token" in tokens,
                 "has_refresh_token": "refresh_token" in tokens,
+                "refresh_token": tokens.get("refresh_token"),
             }
         )
     )

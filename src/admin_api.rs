@@ -29,6 +29,7 @@ pub use caller::{Caller, CallerKind};
 pub use problem::Problem;
 
 use crate::authn::Accounts;
+use crate::http::origin::ClientOrigin;
 use crate::manage::{ApiKeys, Clients, Keys, Roles};
 use crate::oidc::Provider;
 
@@ -136,5 +137,17 @@ where
     Admin: FromRef<S>,
 {
     let (router, openapi) = api::<S>();
-    router.merge(utoipa_swagger_ui::SwaggerUi::new("/admin/v1/docs").url("/admin/v1/openapi.json", openapi))
+    router
+        .layer(axum::middleware::from_fn(stamp_origin))
+        .merge(utoipa_swagger_ui::SwaggerUi::new("/admin/v1/docs").url("/admin/v1/openapi.json", openapi))
+}
+
+/// The management services take an actor, not an origin (the command line has none): the
+/// entries an admin call makes get the caller's address, user agent and request id from here.
+async fn stamp_origin(
+    ClientOrigin(origin): ClientOrigin,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    crate::audit::with_request_origin(origin, next.run(req)).await
 }

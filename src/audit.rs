@@ -106,6 +106,17 @@ impl Event {
     }
 }
 
+tokio::task_local! {
+    /// Where the request being served came from, for faces that act through services which
+    /// take no origin (the admin API): see [`with_request_origin`].
+    static REQUEST_ORIGIN: Origin;
+}
+
+/// Runs `f` with `origin` as the origin of the entries it makes that name none.
+pub async fn with_request_origin<F: std::future::Future>(origin: Origin, f: F) -> F::Output {
+    REQUEST_ORIGIN.scope(origin, f).await
+}
+
 impl Audit {
     /// Starts the writer task; it ends when the last `Audit` is dropped.
     pub fn new(store: Store, clock: Arc<dyn Clock>) -> Audit {
@@ -150,7 +161,14 @@ impl Audit {
 }
 
 /// The entry of `e` at `at`.
-pub fn entry(e: Event, at: crate::domain::UnixTime) -> AuditEntry {
+pub fn entry(mut e: Event, at: crate::domain::UnixTime) -> AuditEntry {
+    if e.origin.ip.is_none() && e.origin.request_id.is_none() {
+        // A change made for a request that named no origin itself (the management services,
+        // shared with the command line, take only an actor) is stamped with the request's.
+        if let Ok(o) = REQUEST_ORIGIN.try_with(Origin::clone) {
+            e.origin = o;
+        }
+    }
     AuditEntry {
         id: entry_id(),
         at,

@@ -443,6 +443,8 @@ async fn the_audit_log_is_queried_and_exported_with_the_actor_of_each_change() {
     assert_eq!(items.len(), 2);
     assert!(items.iter().all(|e| e["action"] == "group.created"));
     assert!(items[0]["actor"].as_str().unwrap().starts_with("api_key:"));
+    assert_eq!(items[0]["ip"], "127.0.0.1", "the caller's address: {}", items[0]);
+    assert!(items[0]["request_id"].is_string());
     assert_eq!(items[0]["detail"]["name"], "team2", "newest first");
     let cursor = page["next_cursor"].as_str().unwrap();
     let rest: serde_json::Value = get(
