@@ -64,7 +64,7 @@ def main():
         "list, page after 90,000 users": f"/admin/v1/users?limit=50&cursor={deep}",
         "list with total=true": "/admin/v1/users?limit=50&total=true",
         "exact e-mail": "/admin/v1/users?email=user050000@seed.example",
-        "text search, 11 matches": "/admin/v1/users?q=user09999",
+        "text search, 10 matches": "/admin/v1/users?q=user09999",
         "text search, no match (whole table)": "/admin/v1/users?q=nobody-at-all",
         "role filter (1,000 holders)": "/admin/v1/users?role=auditor&limit=50",
         "state filter (disabled, 1,000)": "/admin/v1/users?state=disabled&limit=50",

@@ -112,6 +112,26 @@ pub async fn verification(
     }
 }
 
+/// Everything held about the user (GDPR Art. 15/20), as the account page exports it: profile,
+/// sessions, consents, second factors (never a secret) and activity. Sensitive: a person needs a
+/// recent sign-in.
+#[utoipa::path(get, path = "/admin/v1/users/{id}/export", tag = "users", params(("id" = String, Path)),
+    responses((status = 200, description = "The export", body = Object), Errors))]
+pub async fn export(
+    State(admin): State<Admin>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<axum::Json<crate::authn::DataExport>, Problem> {
+    caller.require_recent("users:read", admin.now(), admin.recent())?;
+    let user = find(&admin, &id).await?;
+    let export = admin
+        .accounts
+        .admin_export(&user, &caller.actor)
+        .await
+        .map_err(|e| Problem::from_authn(e, &admin.tr()))?;
+    Ok(axum::Json(export))
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SessionView {
     /// The session id, the ID tokens' `sid`.

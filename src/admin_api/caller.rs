@@ -167,11 +167,12 @@ async fn token_caller(admin: &Admin, token: &str, origin: Origin) -> Result<Call
     {
         return Err(Problem::unauthenticated());
     }
+    // A deleted client's tokens stop with it.
+    if p.store.clients().client(&claims.client_id).await?.is_none() {
+        return Err(Problem::unauthenticated());
+    }
     let roles = p.store.roles();
     if claims.auth_time.is_none() && claims.sub == claims.client_id {
-        if p.store.clients().client(&claims.client_id).await?.is_none() {
-            return Err(Problem::unauthenticated());
-        }
         return Ok(Caller {
             actor: format!("client:{}", claims.client_id),
             kind: CallerKind::Service {

@@ -13,7 +13,7 @@ use super::page::List;
 use super::problem::Errors;
 use super::roles::{RoleView, find_role};
 use super::{Admin, Caller, Problem};
-use crate::domain::{Client, GrantType, Scope, TokenEndpointAuthMethod};
+use crate::domain::{Client, ClientLinks, GrantType, Scope, TokenEndpointAuthMethod};
 use crate::manage::ManageError;
 use crate::manage::clients::{ClientChanges, NewClient};
 
@@ -31,6 +31,9 @@ pub struct ClientView {
     jwks: Option<serde_json::Value>,
     jwks_uri: Option<String>,
     client_uri: Option<String>,
+    logo_uri: Option<String>,
+    policy_uri: Option<String>,
+    tos_uri: Option<String>,
     /// Trusted: no consent page, and may ask for admin API tokens.
     first_party: bool,
     require_mfa: bool,
@@ -50,6 +53,9 @@ impl From<Client> for ClientView {
             jwks: c.jwks.and_then(|j| serde_json::from_str(&j).ok()),
             jwks_uri: c.jwks_uri,
             client_uri: c.client_uri,
+            logo_uri: c.links.logo_uri,
+            policy_uri: c.links.policy_uri,
+            tos_uri: c.links.tos_uri,
             first_party: c.first_party,
             require_mfa: c.require_mfa,
             created_at: c.created_at,
@@ -133,6 +139,10 @@ pub struct NewClientBody {
     jwks: Option<serde_json::Value>,
     jwks_uri: Option<String>,
     client_uri: Option<String>,
+    /// Shown on the consent page when no logo was uploaded.
+    logo_uri: Option<String>,
+    policy_uri: Option<String>,
+    tos_uri: Option<String>,
     #[serde(default)]
     first_party: bool,
     #[serde(default)]
@@ -171,6 +181,11 @@ pub async fn create(
         require_mfa: b.require_mfa,
         client_uri: b.client_uri,
         logo: None,
+        links: ClientLinks {
+            logo_uri: b.logo_uri,
+            policy_uri: b.policy_uri,
+            tos_uri: b.tos_uri,
+        },
     };
     let stored = admin.clients.create(new, &caller.actor).await?;
     let location = format!("/admin/v1/clients/{}", stored.client.client_id);
@@ -217,6 +232,16 @@ pub struct ClientPatch {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>)]
     client_uri: Option<Option<String>>,
+    /// `null` removes it.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    logo_uri: Option<Option<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    policy_uri: Option<Option<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    tos_uri: Option<Option<String>>,
     first_party: Option<bool>,
     require_mfa: Option<bool>,
 }
@@ -235,6 +260,14 @@ pub async fn update(
 ) -> Result<Response, Problem> {
     caller.require("clients:write")?;
     let client = find_client(&admin, &id).await?;
+    let links = match (&p.logo_uri, &p.policy_uri, &p.tos_uri) {
+        (None, None, None) => None,
+        _ => Some(ClientLinks {
+            logo_uri: p.logo_uri.clone().unwrap_or(client.links.logo_uri.clone()),
+            policy_uri: p.policy_uri.clone().unwrap_or(client.links.policy_uri.clone()),
+            tos_uri: p.tos_uri.clone().unwrap_or(client.links.tos_uri.clone()),
+        }),
+    };
     check_if_match(&headers, &ClientView::from(client))?;
     let changes = ClientChanges {
         name: p.client_name,
@@ -248,6 +281,7 @@ pub async fn update(
         logo: None,
         jwks: p.jwks.map(|j| j.map(|j| j.to_string())),
         jwks_uri: p.jwks_uri,
+        links,
     };
     let client = match admin.clients.update(&id, changes, &caller.actor).await {
         Ok(stored) => stored.client,

@@ -2,13 +2,13 @@
 //! member or a role grants rights, so the caller must hold them.
 
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::etag::{created, tagged};
-use super::extract::{Body, Path};
+use super::etag::{check_if_match, created, tagged};
+use super::extract::{Body, Path, nullable};
 use super::page::List;
 use super::problem::Errors;
 use super::roles::{RoleView, find_role};
@@ -108,15 +108,50 @@ pub async fn get(
 ) -> Result<Response, Problem> {
     caller.require("groups:read")?;
     let group = find_group(&admin, &id).await?;
+    Ok(tagged(StatusCode::OK, detail(&admin, group).await?))
+}
+
+/// A JSON merge patch of a group.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GroupPatch {
+    /// What tokens carry from their next issuance.
+    #[schema(pattern = "^[A-Za-z0-9._:-]{1,64}$")]
+    name: Option<String>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    description: Option<Option<String>>,
+}
+
+/// Rename a group or change its description; with `If-Match`, only if nobody changed it since.
+#[utoipa::path(patch, path = "/admin/v1/groups/{id}", tag = "groups", params(("id" = String, Path),
+        ("If-Match" = Option<String>, Header, description = "The ETag of the version read")),
+    request_body(content = GroupPatch, content_type = "application/merge-patch+json"),
+    responses((status = 200, body = GroupDetail, headers(("ETag" = String))), Errors))]
+pub async fn update(
+    State(admin): State<Admin>,
+    caller: Caller,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Body(patch): Body<GroupPatch>,
+) -> Result<Response, Problem> {
+    caller.require("groups:write")?;
+    let group = find_group(&admin, &id).await?;
+    check_if_match(&headers, &detail(&admin, group.clone()).await?)?;
+    let updated = admin
+        .roles
+        .update_group(&group, patch.name, patch.description, &caller.actor)
+        .await?;
+    Ok(tagged(StatusCode::OK, detail(&admin, updated).await?))
+}
+
+async fn detail(admin: &Admin, group: GroupRecord) -> Result<GroupDetail, Problem> {
     let (roles, members) = admin.roles.group_contents(&group).await?;
-    Ok(tagged(
-        StatusCode::OK,
-        GroupDetail {
-            group: group.into(),
-            roles: roles.into_iter().map(RoleView::from).collect(),
-            members,
-        },
-    ))
+    Ok(GroupDetail {
+        group: group.into(),
+        roles: roles.into_iter().map(RoleView::from).collect(),
+        members,
+    })
 }
 
 /// Delete a group; its members no longer hold its roles.

@@ -382,7 +382,21 @@ impl Accounts {
     }
 
     pub async fn export(&self, user: &User, current: &str, origin: &Origin) -> Result<DataExport> {
-        let export = DataExport {
+        let export = self.data_export(user, current).await?;
+        self.audit
+            .record(
+                Event::success("account.exported")
+                    .by_user(&user.id)
+                    .origin(origin),
+            )
+            .await;
+        Ok(export)
+    }
+
+    /// Everything held about `user` (the export of the account page and of the admin API);
+    /// `current` marks the session asking, if any.
+    pub(super) async fn data_export(&self, user: &User, current: &str) -> Result<DataExport> {
+        Ok(DataExport {
             exported_at: self.now(),
             profile: json!({
                 "sub": user.id,
@@ -404,15 +418,7 @@ impl Accounts {
             consents: self.connected_apps(user).await?,
             second_factors: self.mfa.factors(&user.id).await?,
             activity: self.activity(user).await?,
-        };
-        self.audit
-            .record(
-                Event::success("account.exported")
-                    .by_user(&user.id)
-                    .origin(origin),
-            )
-            .await;
-        Ok(export)
+        })
     }
 
     /// Deletes the account after re-authentication: sign-in, sessions, grants and consents end at

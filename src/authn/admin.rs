@@ -8,7 +8,9 @@
 use serde_json::json;
 
 use super::registration::clean_name;
-use super::{Accounts, AuthnError, Problem, Result, is_plausible_email, normalize_email, password_policy};
+use super::{
+    Accounts, AuthnError, DataExport, Problem, Result, is_plausible_email, normalize_email, password_policy,
+};
 use crate::audit::Event;
 use crate::crypto::secrets::random_token;
 use crate::domain::{Session, User};
@@ -115,6 +117,16 @@ impl Accounts {
             )
             .await;
         Ok(true)
+    }
+
+    /// Everything held about the user (GDPR Art. 15/20), as the account page exports it, for an
+    /// administrator answering the user's request; audited with the administrator as actor.
+    pub async fn admin_export(&self, user: &User, actor: &str) -> Result<DataExport> {
+        let export = self.data_export(user, "").await?;
+        self.audit
+            .record(Event::success("account.exported").subject(&user.id).actor(actor))
+            .await;
+        Ok(export)
     }
 
     /// The user's live sessions, newest first.

@@ -275,6 +275,7 @@ impl CreateArgs {
             require_mfa: self.require_mfa,
             client_uri: self.client_uri,
             logo: self.logo.as_deref().map(read_logo).transpose()?,
+            links: Default::default(),
         })
     }
 }
@@ -295,6 +296,7 @@ impl UpdateArgs {
             logo: self.logo.as_deref().map(read_logo).transpose()?,
             jwks: None,
             jwks_uri: None,
+            links: None,
         })
     }
 }

@@ -13,7 +13,9 @@ use super::{ManageError, Result};
 use crate::audit::{self, Event};
 use crate::crypto::encryption::MasterKey;
 use crate::crypto::secrets::{random_id, sha256_hex, token256};
-use crate::domain::{AuditEntry, Client, ClientLogo, Clock, GrantType, Scope, TokenEndpointAuthMethod};
+use crate::domain::{
+    AuditEntry, Client, ClientLinks, ClientLogo, Clock, GrantType, Scope, TokenEndpointAuthMethod,
+};
 use crate::store::{ClientStore, Store, StoreError};
 
 #[derive(Clone)]
@@ -43,6 +45,8 @@ pub struct NewClient {
     pub require_mfa: bool,
     pub client_uri: Option<String>,
     pub logo: Option<ClientLogo>,
+    /// `logo_uri`, `policy_uri`, `tos_uri`.
+    pub links: ClientLinks,
 }
 
 /// Changes to a client: `None` leaves a field as it is; lists replace the stored ones.
@@ -62,6 +66,8 @@ pub struct ClientChanges {
     /// `Some(None)` removes it.
     pub jwks: Option<Option<String>>,
     pub jwks_uri: Option<Option<String>>,
+    /// Replaces `logo_uri`, `policy_uri` and `tos_uri` together.
+    pub links: Option<ClientLinks>,
 }
 
 /// What a change stored, and warnings that did not stop it (plain http outside loopback).
@@ -126,7 +132,7 @@ impl Clients {
             created_at: self.clock.now(),
             client_uri: new.client_uri.filter(|u| !u.trim().is_empty()),
             logo_version: None,
-            links: Default::default(),
+            links: new.links,
         };
         let warnings = metadata::check(&client).map_err(|e| ManageError::Invalid(e.0))?;
         let entry = self.entry(Event::success("client.created").client(&client.client_id), actor);
@@ -270,6 +276,10 @@ fn apply(mut c: Client, changes: ClientChanges) -> (Client, Vec<&'static str>) {
     if let Some(uri) = changes.jwks_uri {
         c.jwks_uri = uri;
         fields.push("jwks_uri");
+    }
+    if let Some(links) = changes.links {
+        c.links = links;
+        fields.push("links");
     }
     (c, fields)
 }

@@ -311,6 +311,41 @@ impl Roles {
         Ok(group)
     }
 
+    /// Renames a group (its members' tokens carry the new name from their next issuance) or
+    /// changes its description; `description` `Some(None)` removes it.
+    pub async fn update_group(
+        &self,
+        group: &GroupRecord,
+        name: Option<String>,
+        description: Option<Option<String>>,
+        actor: &str,
+    ) -> Result<GroupRecord> {
+        let mut updated = group.clone();
+        if let Some(n) = name {
+            check_name("group", &n)?;
+            updated.name = n;
+        }
+        if let Some(d) = description {
+            updated.description = d.filter(|d| !d.trim().is_empty());
+        }
+        if updated == *group {
+            return Ok(updated);
+        }
+        let entry = self.entry(
+            Event::success("group.updated").detail(json!({ "group": group.id, "name": updated.name })),
+            actor,
+        );
+        match self.roles.update_group(&updated, &entry).await {
+            Ok(true) => Ok(updated),
+            Ok(false) => Err(ManageError::NotFound(format!("no group {}", group.name))),
+            Err(StoreError::Conflict) => Err(ManageError::Conflict(format!(
+                "a group named {} exists",
+                updated.name
+            ))),
+            Err(e) => Err(e.into()),
+        }
+    }
+
     pub async fn delete_group(&self, group: &GroupRecord, actor: &str) -> Result<()> {
         let entry = self.entry(
             Event::success("group.deleted").detail(json!({ "group": group.id, "name": group.name })),

@@ -179,7 +179,7 @@ impl AuditReader {
         if let Some((at, id)) = before {
             let at = c.then(Arg::Int(at));
             let id = c.then(Arg::Text(id.to_owned()));
-            c.fixed(&format!("(at < {at} OR (at = {at} AND id < {id}))"));
+            c.fixed(&format!("(at, id) < ({at}, {id})"));
         }
         let limit = c.then(Arg::Int(limit));
         let sql = format!(

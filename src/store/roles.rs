@@ -104,6 +104,16 @@ impl RoleStore {
         Ok(self.store.change(q, entry).await? > 0)
     }
 
+    /// Renames a group or changes its description; `false` when there is none. `Conflict` when
+    /// the name is taken.
+    pub async fn update_group(&self, g: &GroupRecord, entry: &AuditEntry) -> Result<bool> {
+        let q = sqlx::query("UPDATE user_groups SET name = $2, description = $3 WHERE id = $1")
+            .bind(&g.id)
+            .bind(&g.name)
+            .bind(&g.description);
+        Ok(self.store.change(q, entry).await? > 0)
+    }
+
     /// Deletes a custom role (its assignments go with it); `false` when there is none.
     pub async fn delete_role(&self, id: &str, entry: &AuditEntry) -> Result<bool> {
         let q = sqlx::query("DELETE FROM roles WHERE id = $1 AND builtin = 0").bind(id);

@@ -93,26 +93,8 @@ impl UserReader {
         row.as_ref().map(user).transpose()
     }
 
-    /// Up to `limit` users in creation order after `after` (the `created_at` and id of the
-    /// last one seen): keyset pagination, as fast on the last page as on the first.
-    pub async fn page_users(&self, after: Option<(i64, &str)>, limit: i64) -> Result<Vec<User>> {
-        let (at, id) = after.unwrap_or((i64::MIN, ""));
-        let rows = sqlx::query(concat!(
-            "SELECT ",
-            columns!(),
-            " FROM users WHERE created_at > $1 OR (created_at = $1 AND id > $2) \
-             ORDER BY created_at, id LIMIT $3"
-        ))
-        .bind(at)
-        .bind(id)
-        .bind(limit)
-        .fetch_all(&self.store.pool)
-        .await?;
-        rows.iter().map(user).collect()
-    }
-
-    /// Up to `limit` users matching `filter`, in creation order after `after`: keyset
-    /// pagination like [`Self::page_users`].
+    /// Up to `limit` users matching `filter`, in creation order after `after` (the `created_at`
+    /// and id of the last one seen): keyset pagination, as fast on the last page as on the first.
     pub async fn search_users(
         &self,
         filter: &UserFilter,

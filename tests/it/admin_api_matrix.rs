@@ -51,6 +51,12 @@ fn operations() -> Vec<(&'static str, &'static str, Option<Value>, Vec<&'static 
         ),
         (
             "GET",
+            "/admin/v1/users/{user}/export",
+            none.clone(),
+            vec!["users:read"],
+        ),
+        (
+            "GET",
             "/admin/v1/users/{user}/sessions",
             none.clone(),
             vec!["sessions:read"],
@@ -154,6 +160,12 @@ fn operations() -> Vec<(&'static str, &'static str, Option<Value>, Vec<&'static 
             "/admin/v1/groups/{group}",
             none.clone(),
             vec!["groups:read"],
+        ),
+        (
+            "PATCH",
+            "/admin/v1/groups/{group}",
+            Some(json!({"description": "d"})),
+            vec!["groups:write"],
         ),
         (
             "PUT",

@@ -111,6 +111,11 @@ async fn sensitive_calls_need_a_recent_sign_in() {
     let url = app.url(&format!("/admin/v1/users/{}/roles/auditor", cy.id));
     let assign = || app.http().put(&url).bearer_auth(&token).send();
     assert_eq!(assign().await.unwrap().status(), 204);
+    let export = format!("/admin/v1/users/{}/export", cy.id);
+    let resp = call(&app, &export, &token).await;
+    assert_eq!(resp.status(), 200);
+    let data: serde_json::Value = resp.json().await.unwrap();
+    assert_eq!(data["profile"]["email"], "cy@example.com");
 
     // Past the sudo window the token still reads, but grants no role.
     let window = app.state.provider.config.sudo_window;
@@ -120,6 +125,14 @@ async fn sensitive_calls_need_a_recent_sign_in() {
     assert_eq!(resp.status(), 401);
     let challenge = header(&resp, "www-authenticate");
     assert!(challenge.contains(&format!("max_age={window}")), "{challenge}");
+    assert_eq!(
+        call(&app, &export, &token).await.status(),
+        401,
+        "an export is sensitive too"
+    );
+    let exported = audited(&app, Some(&cy.id), "account.exported").await;
+    assert_eq!(exported.len(), 1);
+    assert_eq!(exported[0].actor.as_deref(), Some(ada.id.as_str()));
 }
 
 #[tokio::test]

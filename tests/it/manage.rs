@@ -23,6 +23,7 @@ fn service(name: &str) -> NewClient {
         require_mfa: false,
         client_uri: None,
         logo: None,
+        links: Default::default(),
     }
 }
 
