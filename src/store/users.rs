@@ -105,9 +105,8 @@ impl UserReader {
         if let Some((at, id)) = after {
             let at = c.then(Arg::Int(at));
             let id = c.then(Arg::Text(id.to_owned()));
-            c.fixed(&format!(
-                "(created_at > {at} OR (created_at = {at} AND id > {id}))"
-            ));
+            // A row value: both databases read it as a range of the (created_at, id) index.
+            c.fixed(&format!("(created_at, id) > ({at}, {id})"));
         }
         let limit = c.then(Arg::Int(limit));
         let sql = format!(
