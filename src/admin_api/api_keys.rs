@@ -12,7 +12,6 @@ use super::etag::created;
 use super::extract::{Body, Path};
 use super::page::List;
 use super::problem::Errors;
-use super::roles::find_role;
 use super::users::find;
 use super::{Admin, Caller, Problem};
 use crate::domain::{ApiKey, parse_duration};
@@ -98,7 +97,7 @@ pub async fn create(
     caller.require("api_keys:write")?;
     let mut roles = Vec::with_capacity(b.roles.len());
     for id in &b.roles {
-        roles.push(find_role(&admin, id).await?);
+        roles.push(admin.roles.by_id(id).await?);
     }
     caller.may_grant(&roles)?;
     let expires_in = b

@@ -11,7 +11,7 @@ use super::etag::{check_if_match, created, tagged};
 use super::extract::{Body, Path, nullable};
 use super::page::List;
 use super::problem::Errors;
-use super::roles::{RoleView, find_role};
+use super::roles::RoleView;
 use super::{Admin, Caller, Problem};
 use crate::domain::{Client, ClientLinks, GrantType, Scope, TokenEndpointAuthMethod};
 use crate::manage::ManageError;
@@ -71,13 +71,6 @@ pub struct ClientWithSecret {
     client_secret: Option<String>,
     /// Accepted, but worth a look (plain http outside loopback).
     warnings: Vec<String>,
-}
-
-async fn find_client(admin: &Admin, id: &str) -> Result<Client, Problem> {
-    admin.clients.get(id).await.map_err(|e| match e {
-        ManageError::NotFound(_) => Problem::not_found("client"),
-        e => e.into(),
-    })
 }
 
 fn grants(names: Vec<String>) -> Result<Vec<GrantType>, Problem> {
@@ -209,7 +202,7 @@ pub async fn get(
     caller.require("clients:read")?;
     Ok(tagged(
         StatusCode::OK,
-        ClientView::from(find_client(&admin, &id).await?),
+        ClientView::from(admin.clients.get(&id).await?),
     ))
 }
 
@@ -259,7 +252,7 @@ pub async fn update(
     Body(p): Body<ClientPatch>,
 ) -> Result<Response, Problem> {
     caller.require("clients:write")?;
-    let client = find_client(&admin, &id).await?;
+    let client = admin.clients.get(&id).await?;
     let links = match (&p.logo_uri, &p.policy_uri, &p.tos_uri) {
         (None, None, None) => None,
         _ => Some(ClientLinks {
@@ -285,7 +278,7 @@ pub async fn update(
     };
     let client = match admin.clients.update(&id, changes, &caller.actor).await {
         Ok(stored) => stored.client,
-        Err(ManageError::NothingToChange) => find_client(&admin, &id).await?,
+        Err(ManageError::NothingToChange) => admin.clients.get(&id).await?,
         Err(e) => return Err(e.into()),
     };
     Ok(tagged(StatusCode::OK, ClientView::from(client)))
@@ -300,11 +293,8 @@ pub async fn delete(
     Path(id): Path<String>,
 ) -> Result<Response, Problem> {
     caller.require("clients:write")?;
-    match admin.clients.delete(&id, &caller.actor).await {
-        Ok(()) => Ok(StatusCode::NO_CONTENT.into_response()),
-        Err(ManageError::NotFound(_)) => Err(Problem::not_found("client")),
-        Err(e) => Err(e.into()),
-    }
+    admin.clients.delete(&id, &caller.actor).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -323,7 +313,7 @@ pub async fn rotate_secret(
     Path(id): Path<String>,
 ) -> Result<axum::Json<NewSecret>, Problem> {
     caller.require("clients:write")?;
-    find_client(&admin, &id).await?;
+    admin.clients.get(&id).await?;
     let client_secret = admin.clients.rotate_secret(&id, &caller.actor).await?;
     Ok(axum::Json(NewSecret {
         client_id: id,
@@ -341,7 +331,7 @@ pub async fn service_roles(
     Path(id): Path<String>,
 ) -> Result<axum::Json<List<RoleView>>, Problem> {
     caller.require("roles:read")?;
-    find_client(&admin, &id).await?;
+    admin.clients.get(&id).await?;
     Ok(axum::Json(List {
         items: admin
             .roles
@@ -363,8 +353,8 @@ pub async fn grant_service_role(
     Path((id, role_id)): Path<(String, String)>,
 ) -> Result<Response, Problem> {
     caller.require_recent("roles:write", admin.now(), admin.recent())?;
-    find_client(&admin, &id).await?;
-    let role = find_role(&admin, &role_id).await?;
+    admin.clients.get(&id).await?;
+    let role = admin.roles.by_id(&role_id).await?;
     caller.may_grant(std::slice::from_ref(&role))?;
     admin
         .roles
@@ -382,8 +372,8 @@ pub async fn revoke_service_role(
     Path((id, role_id)): Path<(String, String)>,
 ) -> Result<Response, Problem> {
     caller.require_recent("roles:write", admin.now(), admin.recent())?;
-    find_client(&admin, &id).await?;
-    let role = find_role(&admin, &role_id).await?;
+    admin.clients.get(&id).await?;
+    let role = admin.roles.by_id(&role_id).await?;
     admin
         .roles
         .set_client_role(&id, &role, false, &caller.actor)

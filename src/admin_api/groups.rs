@@ -11,10 +11,9 @@ use super::etag::{check_if_match, created, tagged};
 use super::extract::{Body, Path, nullable};
 use super::page::List;
 use super::problem::Errors;
-use super::roles::{RoleView, find_role};
+use super::roles::RoleView;
 use super::users::find;
 use super::{Admin, Caller, Problem};
-use crate::manage::ManageError;
 use crate::store::roles::GroupRecord;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -45,13 +44,6 @@ pub struct GroupDetail {
     roles: Vec<RoleView>,
     /// The members' user ids.
     members: Vec<String>,
-}
-
-async fn find_group(admin: &Admin, id: &str) -> Result<GroupRecord, Problem> {
-    admin.roles.group_by_id(id).await.map_err(|e| match e {
-        ManageError::NotFound(_) => Problem::not_found("group"),
-        e => e.into(),
-    })
 }
 
 #[utoipa::path(get, path = "/admin/v1/groups", tag = "groups",
@@ -107,7 +99,7 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> Result<Response, Problem> {
     caller.require("groups:read")?;
-    let group = find_group(&admin, &id).await?;
+    let group = admin.roles.group_by_id(&id).await?;
     Ok(tagged(StatusCode::OK, detail(&admin, group).await?))
 }
 
@@ -136,7 +128,7 @@ pub async fn update(
     Body(patch): Body<GroupPatch>,
 ) -> Result<Response, Problem> {
     caller.require("groups:write")?;
-    let group = find_group(&admin, &id).await?;
+    let group = admin.roles.group_by_id(&id).await?;
     check_if_match(&headers, &detail(&admin, group.clone()).await?)?;
     let updated = admin
         .roles
@@ -163,7 +155,7 @@ pub async fn delete(
     Path(id): Path<String>,
 ) -> Result<Response, Problem> {
     caller.require("groups:write")?;
-    let group = find_group(&admin, &id).await?;
+    let group = admin.roles.group_by_id(&id).await?;
     admin.roles.delete_group(&group, &caller.actor).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
@@ -178,7 +170,7 @@ pub async fn add_member(
     Path((id, user_id)): Path<(String, String)>,
 ) -> Result<Response, Problem> {
     caller.require("groups:write")?;
-    let group = find_group(&admin, &id).await?;
+    let group = admin.roles.group_by_id(&id).await?;
     let user = find(&admin, &user_id).await?;
     let (roles, _) = admin.roles.group_contents(&group).await?;
     caller.may_grant(&roles)?;
@@ -196,7 +188,7 @@ pub async fn remove_member(
     Path((id, user_id)): Path<(String, String)>,
 ) -> Result<Response, Problem> {
     caller.require("groups:write")?;
-    let group = find_group(&admin, &id).await?;
+    let group = admin.roles.group_by_id(&id).await?;
     let user = find(&admin, &user_id).await?;
     admin
         .roles
@@ -216,8 +208,8 @@ pub async fn grant_role(
 ) -> Result<Response, Problem> {
     caller.require("groups:write")?;
     caller.require_recent("roles:write", admin.now(), admin.recent())?;
-    let group = find_group(&admin, &id).await?;
-    let role = find_role(&admin, &role_id).await?;
+    let group = admin.roles.group_by_id(&id).await?;
+    let role = admin.roles.by_id(&role_id).await?;
     caller.may_grant(std::slice::from_ref(&role))?;
     admin
         .roles
@@ -236,8 +228,8 @@ pub async fn revoke_role(
 ) -> Result<Response, Problem> {
     caller.require("groups:write")?;
     caller.require_recent("roles:write", admin.now(), admin.recent())?;
-    let group = find_group(&admin, &id).await?;
-    let role = find_role(&admin, &role_id).await?;
+    let group = admin.roles.group_by_id(&id).await?;
+    let role = admin.roles.by_id(&role_id).await?;
     admin
         .roles
         .set_group_role(&group, &role, false, &caller.actor)

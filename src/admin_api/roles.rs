@@ -16,7 +16,6 @@ use super::users::find;
 use super::{Admin, Caller, Problem};
 use crate::domain::Role;
 use crate::domain::rbac::PERMISSIONS;
-use crate::manage::ManageError;
 use crate::manage::roles::{NewRole, RoleChange};
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -48,13 +47,6 @@ impl From<Role> for RoleView {
             created_at: r.created_at,
         }
     }
-}
-
-pub async fn find_role(admin: &Admin, id: &str) -> Result<Role, Problem> {
-    admin.roles.by_id(id).await.map_err(|e| match e {
-        ManageError::NotFound(_) => Problem::not_found("role"),
-        e => e.into(),
-    })
 }
 
 /// Every role: built-in first, then global, then by client.
@@ -116,7 +108,7 @@ pub async fn get(
     caller.require("roles:read")?;
     Ok(tagged(
         StatusCode::OK,
-        RoleView::from(find_role(&admin, &id).await?),
+        RoleView::from(admin.roles.by_id(&id).await?),
     ))
 }
 
@@ -145,7 +137,7 @@ pub async fn update(
     Body(patch): Body<RolePatch>,
 ) -> Result<Response, Problem> {
     caller.require_recent("roles:write", admin.now(), admin.recent())?;
-    let role = find_role(&admin, &id).await?;
+    let role = admin.roles.by_id(&id).await?;
     check_if_match(&headers, &RoleView::from(role.clone()))?;
     if role.builtin {
         return Err(Problem::conflict(format!("{} is built in", role.name)));
@@ -175,7 +167,7 @@ pub async fn delete(
     Path(id): Path<String>,
 ) -> Result<Response, Problem> {
     caller.require_recent("roles:write", admin.now(), admin.recent())?;
-    let role = find_role(&admin, &id).await?;
+    let role = admin.roles.by_id(&id).await?;
     if role.builtin {
         return Err(Problem::conflict(format!("{} is built in", role.name)));
     }
@@ -249,7 +241,7 @@ pub async fn assign(
 ) -> Result<Response, Problem> {
     caller.require_recent("roles:write", admin.now(), admin.recent())?;
     let user = find(&admin, &id).await?;
-    let role = find_role(&admin, &role_id).await?;
+    let role = admin.roles.by_id(&role_id).await?;
     caller.may_grant(std::slice::from_ref(&role))?;
     admin.roles.assign(&user, &role, &caller.actor).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
@@ -266,7 +258,7 @@ pub async fn unassign(
 ) -> Result<Response, Problem> {
     caller.require_recent("roles:write", admin.now(), admin.recent())?;
     let user = find(&admin, &id).await?;
-    let role = find_role(&admin, &role_id).await?;
+    let role = admin.roles.by_id(&role_id).await?;
     admin.roles.unassign(&user, &role, &caller.actor).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -98,10 +98,6 @@ impl Registrations {
         }
     }
 
-    pub fn mode(&self) -> RegistrationMode {
-        self.policy.mode
-    }
-
     /// Issues an initial access token good for `uses` registrations, for `expires_in` seconds
     /// (forever without); its id and the token, shown once.
     pub async fn issue_initial_access_token(

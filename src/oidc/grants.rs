@@ -27,10 +27,14 @@ pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<
             format!("the client may not use the {grant_type} grant").into(),
         ));
     }
+    // RFC 8707: judged before any grant is used up, so a wrong resource burns no code and
+    // rotates no refresh token.
+    let audience = super::resource::audience(p.issuer(), client, params)?;
+    let audience = audience.as_deref();
     match g {
-        GrantType::AuthorizationCode => authorization_code::exchange(p, client, params).await,
-        GrantType::RefreshToken => refresh_token::exchange(p, client, params).await,
-        GrantType::ClientCredentials => client_credentials::exchange(p, client, params).await,
+        GrantType::AuthorizationCode => authorization_code::exchange(p, client, params, audience).await,
+        GrantType::RefreshToken => refresh_token::exchange(p, client, params, audience).await,
+        GrantType::ClientCredentials => client_credentials::exchange(p, client, params, audience).await,
     }
 }
 

@@ -7,14 +7,18 @@ use crate::oidc::tokens::{self, TokenResponse};
 use crate::oidc::{OAuthError, Provider, pkce};
 use crate::store::{AuthorizationCodeRecord, Grant, RefreshTokenRecord};
 
-pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<TokenResponse, OAuthError> {
+/// `audience`: the access token's, from the request's `resource` (see resource.rs).
+pub async fn exchange(
+    p: &Provider,
+    client: &Client,
+    params: &Params,
+    audience: Option<&str>,
+) -> Result<TokenResponse, OAuthError> {
     let code = params
         .single("code")?
         .ok_or_else(|| OAuthError::invalid_request("code is missing"))?;
     let redirect_uri = params.single("redirect_uri")?;
     let verifier = params.single("code_verifier")?;
-    // Judged before the code is used up: a wrong resource does not burn it.
-    let audience = crate::oidc::resource::audience(p.issuer(), client, params)?;
     let now = p.now();
     let record = match p
         .store
@@ -34,7 +38,7 @@ pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<
         Err(None) => return Err(OAuthError::invalid_grant("the authorization code is invalid")),
     };
     check(&record, client, redirect_uri, verifier, now)?;
-    issue(p, client, record, audience.as_deref()).await
+    issue(p, client, record, audience).await
 }
 
 fn check(

@@ -5,9 +5,14 @@ use crate::oidc::authorize::Params;
 use crate::oidc::tokens::{AccessTokenSubject, TokenResponse, issue_access_token};
 use crate::oidc::{OAuthError, Provider};
 
-pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<TokenResponse, OAuthError> {
+/// `audience`: the access token's, from the request's `resource` (see resource.rs).
+pub async fn exchange(
+    p: &Provider,
+    client: &Client,
+    params: &Params,
+    audience: Option<&str>,
+) -> Result<TokenResponse, OAuthError> {
     let scope = granted_scope(client, params.single("scope")?)?;
-    let audience = crate::oidc::resource::audience(p.issuer(), client, params)?;
     let subject = AccessTokenSubject {
         sub: &client.client_id,
         auth_time: None,
@@ -15,7 +20,7 @@ pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<
         sid: None,
         roles: None,
     };
-    let at = issue_access_token(p, &client.client_id, subject, &scope, audience.as_deref())?;
+    let at = issue_access_token(p, &client.client_id, subject, &scope, audience)?;
     Ok(TokenResponse {
         access_token: at.token,
         token_type: "Bearer",

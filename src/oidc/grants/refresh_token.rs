@@ -9,12 +9,16 @@ use crate::oidc::tokens::{self, TokenResponse};
 use crate::oidc::{OAuthError, Provider};
 use crate::store::{RefreshOutcome, RefreshTokenRecord};
 
-pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<TokenResponse, OAuthError> {
+/// `audience`: the access token's, from the request's `resource` (see resource.rs).
+pub async fn exchange(
+    p: &Provider,
+    client: &Client,
+    params: &Params,
+    audience: Option<&str>,
+) -> Result<TokenResponse, OAuthError> {
     let token = params
         .single("refresh_token")?
         .ok_or_else(|| OAuthError::invalid_request("refresh_token is missing"))?;
-    // Judged before the token rotates: a wrong resource does not spend it.
-    let audience = crate::oidc::resource::audience(p.issuer(), client, params)?;
     let hash = sha256_hex(token.as_bytes());
     let now = p.now();
     let invalid = || OAuthError::invalid_grant("the refresh token is invalid");
@@ -71,7 +75,7 @@ pub async fn exchange(p: &Provider, client: &Client, params: &Params) -> Result<
     }
 
     let roles = super::role_claims(p, &grant.user_id, &client.client_id, &scope).await?;
-    let at = super::access_token(p, client, &grant, &scope, roles.as_ref(), audience.as_deref())?;
+    let at = super::access_token(p, client, &grant, &scope, roles.as_ref(), audience)?;
     let (new_token, new_hash) = tokens::new_refresh_token();
     let next = successor(&record, new_hash, now);
     p.store
