@@ -37,9 +37,12 @@ impl Mail {
     }
 }
 
+/// The first word that is six digits (punctuation around it aside): never a run of digits inside
+/// a link's random token, which comes before the code in a mail.
 fn six_digits(text: &str) -> Option<String> {
-    text.split(|c: char| !c.is_ascii_digit())
-        .find(|w| w.len() == 6)
+    text.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()))
+        .find(|w| w.len() == 6 && w.chars().all(|c| c.is_ascii_digit()))
         .map(str::to_owned)
 }
 
