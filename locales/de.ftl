@@ -56,6 +56,22 @@ login-invalid-credentials = E-Mail-Adresse oder Passwort ist falsch.
 login-verify-email-sent = Bestätigen Sie Ihre E-Mail-Adresse, um die Anmeldung abzuschließen. Wir haben Ihnen einen neuen Link und einen neuen Code gesendet.
 login-verify-email = Bestätigen Sie Ihre E-Mail-Adresse, um die Anmeldung abzuschließen.
 
+## Externe Identitätsanbieter
+
+login-or = oder
+login-upstream = Weiter mit { $name }
+upstream-failed-title = Diese Anmeldung hat nicht funktioniert
+upstream-failed = { $name } hat Sie nicht angemeldet. Versuchen Sie es erneut oder melden Sie sich anders an.
+upstream-unknown = Diese Art der Anmeldung ist nicht verfügbar.
+upstream-not-linked = Ihr { $name }-Konto ist mit keinem Konto hier verknüpft. Melden Sie sich anders an.
+upstream-no-account = Für die E-Mail-Adresse, die { $name } übermittelt hat, gibt es hier kein Konto. Bitten Sie die Administration um ein Konto.
+upstream-no-email = { $name } hat keine E-Mail-Adresse übermittelt, ein Konto hier braucht aber eine.
+upstream-unavailable = Mit diesem Konto ist keine Anmeldung möglich.
+link-title = Anmeldung mit { $name } verknüpfen
+link-intro = Ein Konto mit der E-Mail-Adresse { $email } gibt es bereits. Geben Sie dessen Passwort ein, um Ihre Anmeldung mit { $name } damit zu verknüpfen; beim nächsten Mal genügt { $name }.
+link-submit = Verknüpfen und anmelden
+link-other-way = Anders anmelden
+
 ## Sign up
 
 register-title = Konto erstellen

@@ -56,6 +56,22 @@ login-invalid-credentials = The email address or password is incorrect.
 login-verify-email-sent = Verify your email address to finish signing in. We sent you a new link and code.
 login-verify-email = Verify your email address to finish signing in.
 
+## Upstream identity providers
+
+login-or = or
+login-upstream = Continue with { $name }
+upstream-failed-title = That sign-in did not work
+upstream-failed = { $name } did not sign you in. Try again, or sign in another way.
+upstream-unknown = This way of signing in is not available.
+upstream-not-linked = Your { $name } account is not linked to an account here. Sign in another way.
+upstream-no-account = There is no account here for the email address { $name } gave. Ask the administrator for an account.
+upstream-no-email = { $name } did not share an email address, and an account here needs one.
+upstream-unavailable = This account cannot sign in.
+link-title = Link your { $name } sign-in
+link-intro = An account with the email address { $email } already exists. Enter its password to link your { $name } sign-in to it; next time, { $name } alone signs you in.
+link-submit = Link and sign in
+link-other-way = Sign in another way
+
 ## Sign up
 
 register-title = Create your account

@@ -56,6 +56,22 @@ login-invalid-credentials = El correo electrónico o la contraseña no son corre
 login-verify-email-sent = Verifique su dirección de correo electrónico para terminar de iniciar sesión. Le hemos enviado un enlace y un código nuevos.
 login-verify-email = Verifique su dirección de correo electrónico para terminar de iniciar sesión.
 
+## Proveedores de identidad externos
+
+login-or = o
+login-upstream = Continuar con { $name }
+upstream-failed-title = Ese inicio de sesión no funcionó
+upstream-failed = { $name } no inició tu sesión. Inténtalo de nuevo o inicia sesión de otra forma.
+upstream-unknown = Esta forma de iniciar sesión no está disponible.
+upstream-not-linked = Tu cuenta de { $name } no está vinculada a ninguna cuenta de aquí. Inicia sesión de otra forma.
+upstream-no-account = No hay ninguna cuenta aquí para el correo electrónico que dio { $name }. Pide una cuenta al administrador.
+upstream-no-email = { $name } no compartió un correo electrónico, y una cuenta aquí lo necesita.
+upstream-unavailable = Esta cuenta no puede iniciar sesión.
+link-title = Vincula tu inicio de sesión de { $name }
+link-intro = Ya existe una cuenta con el correo electrónico { $email }. Escribe su contraseña para vincularle tu inicio de sesión de { $name }; la próxima vez bastará con { $name }.
+link-submit = Vincular e iniciar sesión
+link-other-way = Iniciar sesión de otra forma
+
 ## Sign up
 
 register-title = Crear una cuenta

@@ -56,6 +56,22 @@ login-invalid-credentials = L’adresse e-mail ou le mot de passe est incorrect.
 login-verify-email-sent = Vérifiez votre adresse e-mail pour terminer la connexion. Nous vous avons envoyé un nouveau lien et un nouveau code.
 login-verify-email = Vérifiez votre adresse e-mail pour terminer la connexion.
 
+## Fournisseurs d’identité externes
+
+login-or = ou
+login-upstream = Continuer avec { $name }
+upstream-failed-title = Cette connexion n’a pas abouti
+upstream-failed = { $name } ne vous a pas connecté. Réessayez, ou connectez-vous autrement.
+upstream-unknown = Ce moyen de connexion n’est pas disponible.
+upstream-not-linked = Votre compte { $name } n’est lié à aucun compte ici. Connectez-vous autrement.
+upstream-no-account = Aucun compte ici n’a l’adresse e-mail transmise par { $name }. Demandez un compte à l’administrateur.
+upstream-no-email = { $name } n’a pas transmis d’adresse e-mail, et un compte ici en demande une.
+upstream-unavailable = Ce compte ne peut pas se connecter.
+link-title = Lier votre connexion { $name }
+link-intro = Un compte avec l’adresse e-mail { $email } existe déjà. Saisissez son mot de passe pour y lier votre connexion { $name } ; la prochaine fois, { $name } suffira.
+link-submit = Lier et se connecter
+link-other-way = Se connecter autrement
+
 ## Inscription
 
 register-title = Créer votre compte

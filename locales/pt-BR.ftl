@@ -56,6 +56,22 @@ login-invalid-credentials = O endereço de e-mail ou a senha estão incorretos.
 login-verify-email-sent = Verifique seu endereço de e-mail para concluir o acesso. Enviamos um novo link e um novo código.
 login-verify-email = Verifique seu endereço de e-mail para concluir o acesso.
 
+## Provedores de identidade externos
+
+login-or = ou
+login-upstream = Continuar com { $name }
+upstream-failed-title = Esse login não funcionou
+upstream-failed = { $name } não fez o seu login. Tente de novo ou entre de outra forma.
+upstream-unknown = Esta forma de entrar não está disponível.
+upstream-not-linked = Sua conta { $name } não está vinculada a nenhuma conta aqui. Entre de outra forma.
+upstream-no-account = Não há conta aqui para o e-mail informado por { $name }. Peça uma conta ao administrador.
+upstream-no-email = { $name } não compartilhou um e-mail, e uma conta aqui precisa de um.
+upstream-unavailable = Esta conta não pode entrar.
+link-title = Vincule seu login com { $name }
+link-intro = Já existe uma conta com o e-mail { $email }. Digite a senha dela para vincular seu login com { $name }; da próxima vez, { $name } basta para entrar.
+link-submit = Vincular e entrar
+link-other-way = Entrar de outra forma
+
 ## Sign up
 
 register-title = Crie sua conta

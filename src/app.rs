@@ -69,6 +69,8 @@ pub struct AppState {
     pub clients: crate::manage::Clients,
     pub roles: crate::manage::Roles,
     pub api_keys: crate::manage::ApiKeys,
+    /// Sign-ins through upstream identity providers.
+    pub federation: crate::federation::Federation,
 }
 
 impl FromRef<AppState> for Provider {
@@ -99,6 +101,12 @@ impl FromRef<AppState> for crate::admin_api::Admin {
                 p.clock.clone(),
             ),
         }
+    }
+}
+
+impl FromRef<AppState> for crate::federation::Federation {
+    fn from_ref(s: &AppState) -> crate::federation::Federation {
+        s.federation.clone()
     }
 }
 
@@ -204,6 +212,15 @@ impl AppState {
         let clients = crate::manage::Clients::new(&store, master.clone(), clock.clone());
         let roles = crate::manage::Roles::new(&store, clock.clone());
         let api_keys = crate::manage::ApiKeys::new(&store, master.clone(), clock.clone());
+        let federation = crate::federation::Federation::new(
+            &store,
+            cache.clone(),
+            master.clone(),
+            clock.clone(),
+            http.clone(),
+            audit.clone(),
+            &config.issuer,
+        );
         let provider = Provider::new(ProviderParts {
             discovery: oidc::discovery::metadata(&config).to_string().into(),
             config,
@@ -227,6 +244,7 @@ impl AppState {
             clients,
             roles,
             api_keys,
+            federation,
         })
     }
 

@@ -5,6 +5,7 @@
 mod api_key;
 mod audit_log;
 mod client;
+mod idp;
 mod keys;
 mod output;
 mod role;
@@ -61,6 +62,9 @@ enum Command {
     /// Manage API keys of the admin API.
     #[command(subcommand)]
     ApiKey(api_key::ApiKeyCommand),
+    /// Manage connections to upstream identity providers (federation).
+    #[command(subcommand)]
+    Idp(idp::IdpCommand),
     /// Show the audit log, newest first.
     Audit(audit_log::AuditArgs),
 }
@@ -124,6 +128,10 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             c.run(&config, out).await
         }
         Command::ApiKey(c) => {
+            init_logging(&config, "warn");
+            c.run(&config, out).await
+        }
+        Command::Idp(c) => {
             init_logging(&config, "warn");
             c.run(&config, out).await
         }

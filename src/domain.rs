@@ -5,6 +5,7 @@ mod authentication;
 mod client;
 mod client_logo;
 mod clock;
+mod identity_provider;
 mod interaction;
 mod oauth_error;
 mod params;
@@ -19,6 +20,10 @@ pub use authentication::{Authentication, FactorUse, Level, Method, amr, fresh};
 pub use client::{Client, ClientLinks, GrantType, TokenEndpointAuthMethod};
 pub use client_logo::{ClientLogo, LogoError, MAX_LOGO_BYTES};
 pub use clock::{Clock, SystemClock, TestClock};
+pub use identity_provider::{
+    ClaimMapping, ClaimSync, FederatedIdentity, IdentityProvider, LinkPolicy, PendingLink, ProviderKind,
+    ProviderSettings, UpstreamProfile,
+};
 pub use interaction::{AuthorizationRequest, Interaction, LoginResult, Prompt, ResponseMode, Resume};
 pub use oauth_error::OAuthError;
 pub use params::{DuplicateParam, Params};

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod config;
 pub mod crypto;
 pub mod domain;
+pub mod federation;
 pub mod files;
 pub mod http;
 pub mod i18n;

@@ -16,6 +16,7 @@ pub mod pages;
 pub mod passkey;
 mod recovery;
 mod register;
+pub mod upstream;
 mod verify_email;
 
 use axum::Router;
@@ -30,6 +31,7 @@ where
     S: Clone + Send + Sync + 'static,
     Provider: FromRef<S>,
     Accounts: FromRef<S>,
+    crate::federation::Federation: FromRef<S>,
 {
     Router::new()
         .route("/language", get(language::get_language))
@@ -51,6 +53,12 @@ where
             post(enrol::post_webauthn_options),
         )
         .route("/login/continue", post(enrol::post_continue))
+        .route(
+            "/login/upstream/link",
+            get(upstream::get_link).post(upstream::post_link),
+        )
+        .route("/login/upstream/{id}", get(upstream::get_start))
+        .route("/login/upstream/{id}/callback", get(upstream::get_callback))
         .route("/consent", get(consent::get_consent).post(consent::post_consent))
         .route(
             "/register",

@@ -6,12 +6,14 @@
 
 pub mod api_keys;
 pub mod clients;
+pub mod identity_providers;
 pub mod keys;
 pub mod registration;
 pub mod roles;
 
 pub use api_keys::ApiKeys;
 pub use clients::Clients;
+pub use identity_providers::IdentityProviders;
 pub use keys::Keys;
 pub use registration::Registrations;
 pub use roles::Roles;

@@ -35,6 +35,7 @@ mod consents;
 mod devices;
 mod filter;
 pub mod grants;
+mod identity_providers;
 mod keys;
 pub mod mfa;
 mod registration;
@@ -153,6 +154,12 @@ repository!(MfaStore, MfaReader, mfa, "second factors");
 repository!(AuditStore, AuditReader, audit, "the audit log");
 repository!(RoleStore, RoleReader, roles, "roles, their holders and groups");
 repository!(ApiKeyStore, ApiKeyReader, api_keys, "API keys of the admin API");
+repository!(
+    IdentityProviderStore,
+    IdentityProviderReader,
+    identity_providers,
+    "upstream identity providers and the identities linked to them"
+);
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");

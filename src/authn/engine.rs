@@ -9,7 +9,10 @@ use serde_json::json;
 use super::{Accounts, Result};
 use crate::audit::Event;
 use crate::config::MfaRequired;
-use crate::domain::{Authentication, FactorUse, Level, Method, Origin, Session, UnixTime, User, amr, fresh};
+use crate::domain::{
+    Authentication, FactorUse, FederatedIdentity, Level, Method, Origin, PendingLink, Session, UnixTime,
+    User, amr, fresh,
+};
 
 /// What the request being answered demands of the authentication.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -131,6 +134,7 @@ fn is_first_factor(m: Method) -> bool {
     matches!(
         m,
         Method::Password
+            | Method::Federated { .. }
             | Method::WebAuthn {
                 user_verified: true,
                 ..
@@ -254,6 +258,9 @@ impl Accounts {
         if let Some(user) = self.store.users().user_by_id(&auth.user_id).await? {
             self.clear_attempts(&user.email, &user).await?;
         }
+        if let Some(link) = auth.link.as_ref().filter(|l| l.user_id == auth.user_id) {
+            self.link_upstream(link, origin).await?;
+        }
         if let Some(s) =
             current.filter(|s| auth.session_id.as_deref() == Some(&s.id) && s.user_id == auth.user_id)
         {
@@ -314,6 +321,40 @@ impl Accounts {
     }
 }
 
+impl Accounts {
+    /// Links the upstream identity the user brought to this sign-in, now that the account is
+    /// proved (its password and second factor). Linked meanwhile elsewhere, it stays there.
+    async fn link_upstream(&self, link: &PendingLink, origin: &Origin) -> Result<()> {
+        let now = self.now();
+        let identity = FederatedIdentity {
+            provider_id: link.provider_id.clone(),
+            subject: link.subject.clone(),
+            user_id: link.user_id.clone(),
+            email: link.email.clone(),
+            created_at: now,
+            last_login_at: Some(now),
+        };
+        let entry = self.audit.entry(
+            Event::success("federation.linked")
+                .by_user(&link.user_id)
+                .origin(origin)
+                .detail(json!({ "connection": link.provider_id, "upstream_subject": link.subject })),
+        );
+        match self
+            .store
+            .identity_providers()
+            .insert_link(&identity, &entry)
+            .await
+        {
+            Err(crate::store::StoreError::Conflict) => {
+                tracing::warn!(connection = %link.provider_id, "the upstream identity was linked meanwhile");
+                Ok(())
+            }
+            r => Ok(r?),
+        }
+    }
+}
+
 /// The name a method has in the audit log and the metrics.
 pub fn method_name(m: Method) -> &'static str {
     match m {
@@ -323,6 +364,7 @@ pub fn method_name(m: Method) -> &'static str {
         Method::SmsCode => "sms_code",
         Method::RecoveryCode => "recovery_code",
         Method::WebAuthn { .. } => "webauthn",
+        Method::Federated { .. } => "federated",
     }
 }
 
@@ -344,6 +386,7 @@ fn methods(factors: &[FactorUse]) -> Vec<&'static str> {
 fn login_action(first: Method) -> &'static str {
     match first {
         Method::WebAuthn { .. } => "login.passkey",
+        Method::Federated { .. } => "login.federated",
         _ => "login.password",
     }
 }

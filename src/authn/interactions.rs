@@ -49,6 +49,7 @@ impl Interactions {
             login,
             authentication: None,
             pending_user: None,
+            upstream_link: None,
             created_at: self.clock.now(),
         };
         self.save(&i).await?;

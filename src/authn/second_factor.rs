@@ -43,7 +43,7 @@ impl Accounts {
                     }
                     None => false,
                 },
-                Method::Password | Method::WebAuthn { .. } => false,
+                Method::Password | Method::WebAuthn { .. } | Method::Federated { .. } => false,
             };
             Ok(accepted.then_some(method))
         })

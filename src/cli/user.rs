@@ -279,13 +279,18 @@ pub(super) async fn find(store: &crate::store::Store, email: &str) -> Result<Use
 
 /// The first line of standard input, without its line end.
 fn read_password() -> Result<String, CliError> {
+    read_secret("the password")
+}
+
+/// The first line of standard input, without its line end; `what` names it when it is empty.
+pub(super) fn read_secret(what: &str) -> Result<String, CliError> {
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;
-    let pw = line.trim_end_matches(['\r', '\n']).to_owned();
-    if pw.is_empty() {
-        return Err(usage("the password on standard input is empty"));
+    let secret = line.trim_end_matches(['\r', '\n']).to_owned();
+    if secret.is_empty() {
+        return Err(usage(format!("{what} on standard input is empty")));
     }
-    Ok(pw)
+    Ok(secret)
 }
 
 /// An account service's refusal in the operator's words.

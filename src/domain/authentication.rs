@@ -24,6 +24,11 @@ pub enum Method {
         user_verified: bool,
         hardware: bool,
     },
+    /// A sign-in at an upstream identity provider (a connection). `mfa`: the connection is
+    /// trusted for MFA and the upstream said it used several factors.
+    Federated {
+        mfa: bool,
+    },
 }
 
 /// What a method proves: something known, something held, or something one is (verified by a
@@ -41,6 +46,10 @@ impl Method {
             Method::Password => &["pwd"],
             Method::Totp | Method::EmailCode | Method::RecoveryCode => &["otp"],
             Method::SmsCode => &["sms"],
+            // Not registered by RFC 8176 (§2 allows other values); Microsoft Entra ID and
+            // others use it for "signed in at a federated identity provider".
+            Method::Federated { mfa: false } => &["fed"],
+            Method::Federated { mfa: true } => &["fed", "mfa"],
             Method::WebAuthn {
                 user_verified,
                 hardware,
@@ -65,6 +74,11 @@ impl Method {
             Method::WebAuthn {
                 user_verified: false, ..
             } => &[Kind::Possession],
+            // One factor, counted like a password (what upstreams ask for first), so a second
+            // factor here makes it multi-factor; several when the connection is trusted to say
+            // the upstream used several.
+            Method::Federated { mfa: false } => &[Kind::Knowledge],
+            Method::Federated { mfa: true } => &[Kind::Knowledge, Kind::Possession],
         }
     }
 
@@ -98,6 +112,9 @@ pub struct Authentication {
     /// The user put off setting up a second factor in this sign-in ("Not now").
     #[serde(default)]
     pub setup_put_off: bool,
+    /// An upstream identity to link to the user once the sign-in is complete.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<super::PendingLink>,
 }
 
 impl Authentication {
@@ -108,6 +125,7 @@ impl Authentication {
             factors: vec![FactorUse { method, at }],
             session_id: None,
             setup_put_off: false,
+            link: None,
         }
     }
 
@@ -118,6 +136,7 @@ impl Authentication {
             factors: s.factors.clone(),
             session_id: Some(s.id.clone()),
             setup_put_off: false,
+            link: None,
         }
     }
 
@@ -177,7 +196,7 @@ pub fn amr(factors: &[FactorUse]) -> Vec<String> {
             out.push((*v).to_owned());
         }
     }
-    if Level::of(factors) >= Level::MultiFactor {
+    if Level::of(factors) >= Level::MultiFactor && !out.iter().any(|o| o == "mfa") {
         out.push("mfa".to_owned());
     }
     out
@@ -199,6 +218,21 @@ pub fn fresh(factors: &[FactorUse], since: UnixTime) -> Vec<FactorUse> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_upstream_sign_in_is_one_factor_unless_trusted_to_say_more() {
+        let at = |method| FactorUse { method, at: 0 };
+        let fed = at(Method::Federated { mfa: false });
+        assert_eq!(Level::of(&[fed]), Level::Single);
+        assert_eq!(amr(&[fed]), ["fed"]);
+        // The account's own password adds nothing of another kind; its app does.
+        assert_eq!(Level::of(&[fed, at(Method::Password)]), Level::Single);
+        assert_eq!(Level::of(&[fed, at(Method::Totp)]), Level::MultiFactor);
+        assert_eq!(amr(&[fed, at(Method::Totp)]), ["fed", "otp", "mfa"]);
+        let trusted = at(Method::Federated { mfa: true });
+        assert_eq!(Level::of(&[trusted]), Level::MultiFactor);
+        assert_eq!(amr(&[trusted]), ["fed", "mfa"], "mfa once");
+    }
 
     const PASSKEY: Method = Method::WebAuthn {
         user_verified: true,

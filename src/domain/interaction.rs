@@ -46,6 +46,9 @@ pub struct AuthorizationRequest {
     pub prompt: Prompt,
     pub max_age: Option<i64>,
     pub login_hint: Option<String>,
+    /// The upstream identity provider to sign in at; taken by the login page the first time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idp_hint: Option<String>,
     /// `sub` of a valid `id_token_hint`.
     pub id_token_hint_sub: Option<String>,
     pub ui_locales: Option<String>,
@@ -93,6 +96,10 @@ pub struct Interaction {
     /// An account that signed up (or proved its password) in this browser and waits for its
     /// e-mail verification code.
     pub pending_user: Option<String>,
+    /// An upstream sign-in whose address belongs to an account: linked once the user proves
+    /// that account (the link confirmation page).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upstream_link: Option<super::PendingLink>,
     pub created_at: UnixTime,
 }
 
@@ -125,6 +132,7 @@ mod tests {
             login: None,
             authentication: None,
             pending_user: None,
+            upstream_link: None,
             created_at,
         }
     }

@@ -358,7 +358,7 @@ pub fn server_error(t: &Tr) -> Response {
 }
 
 /// 503 with Retry-After: the database or the cache is in trouble, and it may pass.
-fn unavailable(t: &Tr, e: &AuthnError) -> Response {
+pub(super) fn unavailable(t: &Tr, e: &dyn std::fmt::Display) -> Response {
     tracing::error!(error = %e, "account request failed: a backing service is unavailable");
     pages::error_page(
         t,

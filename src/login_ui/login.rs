@@ -12,7 +12,8 @@ use super::flow::{
 use super::pages::{self, LoginPage};
 use super::register::check_email_page;
 use crate::authn::{Accounts, AuthnError};
-use crate::domain::{Interaction, Method};
+use crate::domain::{Interaction, Method, Resume};
+use crate::federation::Federation;
 use crate::http::origin::ClientOrigin;
 use crate::i18n::Tr;
 use crate::oidc::Provider;
@@ -35,6 +36,7 @@ pub(super) async fn render(
     notice: Option<String>,
 ) -> Response {
     let page = LoginPage {
+        upstreams: super::upstream::offered(p, &t).await,
         t,
         css_url: pages::css_url(),
         interaction: i.id.clone(),
@@ -55,6 +57,7 @@ pub(super) async fn render(
 /// account pages.
 pub async fn get_login(
     State(p): State<Provider>,
+    State(f): State<Federation>,
     lang: Lang,
     jar: CookieJar,
     Query(q): Query<InteractionQuery>,
@@ -63,7 +66,18 @@ pub async fn get_login(
         return flow::start_account_interaction(&p, &lang.tr(), jar, "/login").await;
     }
     match bound_interaction(&p, &lang.tr(), &jar, q.interaction()).await {
-        Ok(Some(i)) => {
+        Ok(Some(mut i)) => {
+            // `idp_hint`: straight to that upstream, once (coming back, the page is shown).
+            if let Resume::Authorization(r) = &mut i.resume
+                && let Some(hint) = r.idp_hint.take()
+            {
+                if let Err(e) = p.interactions.save(&i).await {
+                    return flow::failure(&lang.tr(), &AuthnError::Cache(e));
+                }
+                if f.connection(&hint).await.is_ok() {
+                    return super::upstream::start(&f, &lang.of(&i), &i, &hint).await;
+                }
+            }
             let hint = i
                 .authorization()
                 .and_then(|r| r.login_hint.clone())

@@ -28,6 +28,23 @@ pub struct LoginPage {
     /// Passkeys can sign in here (the issuer can be a WebAuthn relying party).
     pub passkeys: bool,
     pub webauthn_script: String,
+    /// Upstream identity providers offered, as (id, button label).
+    pub upstreams: Vec<(String, String)>,
+}
+
+/// The page that asks for the password of the account an upstream sign-in is to be linked to.
+#[derive(Template, WebTemplate)]
+#[template(path = "login/link.html")]
+pub struct LinkPage {
+    pub t: Tr,
+    pub title: String,
+    pub intro: String,
+    pub css_url: String,
+    pub interaction: String,
+    pub csrf: String,
+    pub client: Option<ClientFace>,
+    pub email: String,
+    pub problems: Problems,
 }
 
 #[derive(Template, WebTemplate)]

@@ -313,6 +313,12 @@ impl UserStore {
             .bind(user_id)
             .execute(&mut *tx)
             .await?;
+        // The upstream identities are free at once: signing in through them again makes a new
+        // account, never the deleted one back.
+        sqlx::query("DELETE FROM federated_identities WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
         append(&mut tx, entry).await?;
         tx.commit().await?;
         Ok(())
@@ -333,8 +339,11 @@ impl UserStore {
     pub async fn purge_unverified_users(&self, before: UnixTime) -> Result<u64> {
         self.purge_users(
             "UPDATE audit_log SET ip = NULL, user_agent = NULL WHERE subject_id IN \
-             (SELECT id FROM users WHERE email_verified = 0 AND deleted_at IS NULL AND created_at < $1)",
-            "DELETE FROM users WHERE email_verified = 0 AND deleted_at IS NULL AND created_at < $1",
+             (SELECT id FROM users WHERE email_verified = 0 AND deleted_at IS NULL AND created_at < $1 \
+             AND id NOT IN (SELECT user_id FROM federated_identities))",
+            // An account made through a connection signs in there, whatever its address.
+            "DELETE FROM users WHERE email_verified = 0 AND deleted_at IS NULL AND created_at < $1 \
+             AND id NOT IN (SELECT user_id FROM federated_identities)",
             before,
         )
         .await

@@ -46,33 +46,37 @@ fn user(row: &AnyRow) -> Result<User> {
 impl UserStore {
     /// Adds a user with the entry of its creation. `Conflict` when the address is taken.
     pub async fn insert_user(&self, u: &User, entry: &AuditEntry) -> Result<()> {
-        let q = sqlx::query(concat!(
-            "INSERT INTO users (",
-            columns!(),
-            ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)"
-        ))
-        .bind(&u.id)
-        .bind(&u.email)
-        .bind(u.email_verified as i64)
-        .bind(&u.password_hash)
-        .bind(&u.name)
-        .bind(&u.given_name)
-        .bind(&u.family_name)
-        .bind(&u.preferred_username)
-        .bind(&u.locale)
-        .bind(&u.phone_number)
-        .bind(u.phone_number_verified as i64)
-        .bind(u.address.as_ref().map(super::to_json))
-        .bind(u.disabled as i64)
-        .bind(u.created_at)
-        .bind(u.updated_at)
-        .bind(u.locked_until)
-        .bind(u.lockouts)
-        .bind(u.password_changed_at)
-        .bind(u.deleted_at);
-        self.store.change(q, entry).await?;
+        self.store.change(insert(u), entry).await?;
         Ok(())
     }
+}
+
+/// The statement adding `u`.
+pub(super) fn insert(u: &User) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments> {
+    sqlx::query(concat!(
+        "INSERT INTO users (",
+        columns!(),
+        ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)"
+    ))
+    .bind(&u.id)
+    .bind(&u.email)
+    .bind(u.email_verified as i64)
+    .bind(&u.password_hash)
+    .bind(&u.name)
+    .bind(&u.given_name)
+    .bind(&u.family_name)
+    .bind(&u.preferred_username)
+    .bind(&u.locale)
+    .bind(&u.phone_number)
+    .bind(u.phone_number_verified as i64)
+    .bind(u.address.as_ref().map(super::to_json))
+    .bind(u.disabled as i64)
+    .bind(u.created_at)
+    .bind(u.updated_at)
+    .bind(u.locked_until)
+    .bind(u.lockouts)
+    .bind(u.password_changed_at)
+    .bind(u.deleted_at)
 }
 
 impl UserReader {

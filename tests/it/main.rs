@@ -23,6 +23,7 @@ mod detours;
 mod disabled_users;
 mod discovery;
 mod dynamic_registration;
+mod federation;
 mod files;
 mod health;
 mod interactions;

@@ -24,6 +24,7 @@ pub struct Checking {
     claims: Option<Value>,
     nonce: Option<String>,
     login_hint: Option<String>,
+    idp_hint: Option<String>,
     ui_locales: Option<String>,
     claims_locales: Option<String>,
     acr_values: Option<String>,
@@ -48,6 +49,7 @@ impl Checking {
             claims: None,
             nonce: None,
             login_hint: None,
+            idp_hint: None,
             ui_locales: None,
             claims_locales: None,
             acr_values: None,
@@ -94,6 +96,7 @@ impl Checking {
             prompt: self.prompt,
             max_age: self.max_age,
             login_hint: self.login_hint,
+            idp_hint: self.idp_hint,
             id_token_hint_sub: self.id_token_hint_sub,
             ui_locales: self.ui_locales,
             claims_locales: self.claims_locales,
@@ -335,10 +338,13 @@ pub fn check_claims(r: &mut Checking) -> Result<(), AuthorizeError> {
     Ok(())
 }
 
-/// Hints and locales are accepted as given; `nonce` is carried into the ID token.
+/// Hints and locales are accepted as given (an `idp_hint` is looked up by the login page); `nonce` is carried into the ID token.
 pub fn read_hints(r: &mut Checking) -> Result<(), AuthorizeError> {
     r.nonce = r.param("nonce")?;
     r.login_hint = r.param("login_hint")?;
+    // Which upstream identity provider to send the user to (Keycloak's `kc_idp_hint`,
+    // Okta's `idp`): an unknown one falls back to the login page.
+    r.idp_hint = r.param("idp_hint")?;
     r.ui_locales = r.param("ui_locales")?;
     r.claims_locales = r.param("claims_locales")?;
     r.acr_values = r.param("acr_values")?;

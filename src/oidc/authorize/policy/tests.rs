@@ -21,6 +21,7 @@ fn request() -> AuthorizationRequest {
         prompt: Prompt::default(),
         max_age: None,
         login_hint: None,
+        idp_hint: None,
         id_token_hint_sub: None,
         ui_locales: None,
         claims_locales: None,

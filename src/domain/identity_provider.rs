@@ -1,0 +1,190 @@
+//! Upstream identity providers ("connections") users sign in through, and the identities that
+//! link their accounts to them.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::UnixTime;
+
+/// How a connection speaks to its upstream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProviderKind {
+    /// OpenID Connect: discovery, code + PKCE, a signed ID token.
+    Oidc,
+}
+
+impl ProviderKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProviderKind::Oidc => "oidc",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ProviderKind> {
+        match s {
+            "oidc" => Some(ProviderKind::Oidc),
+            _ => None,
+        }
+    }
+}
+
+/// What a first sign-in through a connection does when no account is linked to the upstream
+/// identity yet.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkPolicy {
+    /// Make an account just in time (or link to the one holding the address, after the user
+    /// proves it).
+    #[default]
+    Create,
+    /// Only link to an existing account, after the user proves it; never make one.
+    Link,
+    /// Only identities linked beforehand (by the user from the account pages) may sign in.
+    Deny,
+}
+
+impl LinkPolicy {
+    pub fn parse(s: &str) -> Option<LinkPolicy> {
+        match s {
+            "create" => Some(LinkPolicy::Create),
+            "link" => Some(LinkPolicy::Link),
+            "deny" => Some(LinkPolicy::Deny),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkPolicy::Create => "create",
+            LinkPolicy::Link => "link",
+            LinkPolicy::Deny => "deny",
+        }
+    }
+}
+
+/// When the upstream's claims are copied onto the account.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimSync {
+    /// When the account is made: the user owns the profile afterwards.
+    #[default]
+    FirstLogin,
+    /// At every sign-in: the upstream owns the profile (an enterprise directory).
+    EveryLogin,
+}
+
+/// Which upstream claim carries each attribute (dotted paths reach into objects).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ClaimMapping {
+    pub email: String,
+    pub email_verified: String,
+    pub name: String,
+    pub given_name: String,
+    pub family_name: String,
+    pub phone_number: String,
+    pub groups: String,
+    /// Upstream group → role name held while the group is asserted (at every sign-in).
+    pub roles: BTreeMap<String, String>,
+}
+
+impl Default for ClaimMapping {
+    fn default() -> Self {
+        ClaimMapping {
+            email: "email".into(),
+            email_verified: "email_verified".into(),
+            name: "name".into(),
+            given_name: "given_name".into(),
+            family_name: "family_name".into(),
+            phone_number: "phone_number".into(),
+            groups: "groups".into(),
+            roles: BTreeMap::new(),
+        }
+    }
+}
+
+/// Everything about a connection but its secret, kept as one JSON document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProviderSettings {
+    /// OpenID Connect: the issuer, whose discovery document names the endpoints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// Scopes asked of the upstream (`openid` is always asked of an OpenID provider).
+    #[serde(default)]
+    pub scopes: Vec<String>,
+    #[serde(default)]
+    pub link_policy: LinkPolicy,
+    /// The upstream's `email_verified` is believed: with the local address verified too, a
+    /// first sign-in links to the account holding it without asking for its password.
+    #[serde(default)]
+    pub trust_email: bool,
+    /// The upstream's `amr`/`acr` saying it used several factors is believed: such a sign-in
+    /// counts as multi-factor here.
+    #[serde(default)]
+    pub trust_mfa: bool,
+    #[serde(default)]
+    pub sync: ClaimSync,
+    #[serde(default)]
+    pub mapping: ClaimMapping,
+}
+
+/// A connection: an upstream identity provider.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdentityProvider {
+    pub id: String,
+    /// Shown on the login page ("Continue with …").
+    pub name: String,
+    pub kind: ProviderKind,
+    pub enabled: bool,
+    pub settings: ProviderSettings,
+    /// E-mail domains whose users this connection signs in (identity-first login).
+    pub domains: Vec<String>,
+    pub created_at: UnixTime,
+    pub updated_at: UnixTime,
+}
+
+/// An account's link to an upstream identity, keyed by (connection, upstream subject) and
+/// never by e-mail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FederatedIdentity {
+    pub provider_id: String,
+    pub subject: String,
+    pub user_id: String,
+    /// The address the upstream gave when the link was made, to tell links apart.
+    pub email: Option<String>,
+    pub created_at: UnixTime,
+    pub last_login_at: Option<UnixTime>,
+}
+
+/// What the upstream said about the user, mapped to our attributes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpstreamProfile {
+    /// The upstream's stable identifier of the user (`sub`, a NameID, an account number).
+    pub subject: String,
+    pub email: Option<String>,
+    pub email_verified: bool,
+    pub name: Option<String>,
+    pub given_name: Option<String>,
+    pub family_name: Option<String>,
+    pub phone_number: Option<String>,
+    pub groups: Vec<String>,
+    /// The upstream says it used several factors (`amr` has `mfa`, or a multi-factor `acr`).
+    pub upstream_mfa: bool,
+}
+
+/// A link to make once the user has proved the account it is for: kept by the sign-in while
+/// the user proves it, made by the engine with the session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingLink {
+    pub provider_id: String,
+    /// The connection's name, for the page that asks for the proof.
+    pub provider_name: String,
+    pub subject: String,
+    pub email: Option<String>,
+    /// The account to link: the sign-in must end as this user.
+    pub user_id: String,
+}

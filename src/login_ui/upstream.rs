@@ -1,0 +1,298 @@
+//! Signing in through an upstream identity provider: the login page's "Continue with …" starts
+//! it, the upstream sends the browser back to the callback, and the account it resolves to goes
+//! to the authentication engine like a password would. An address that belongs to an account
+//! not yet linked is linked only once the user proves that account (the link page).
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use serde::Deserialize;
+
+use super::flow::{
+    self, InteractionForm, InteractionQuery, bound_interaction, client_face, field, interaction_csp,
+};
+use super::login::INVALID_CREDENTIALS;
+use super::pages::{self, LinkPage};
+use crate::authn::{Accounts, AuthnError};
+use crate::domain::{Authentication, IdentityProvider, Interaction, Method, PendingLink};
+use crate::federation::{Federation, FederationError, Resolved};
+use crate::http::origin::ClientOrigin;
+use crate::i18n::{Arg, Tr};
+use crate::oidc::Provider;
+use crate::web::lang::Lang;
+use crate::web::problems::Problems;
+
+/// The connections the login page offers, as (id, button label).
+pub async fn offered(p: &Provider, t: &Tr) -> Vec<(String, String)> {
+    match p.store.identity_providers().providers().await {
+        Ok(all) => all
+            .into_iter()
+            .filter(|c| c.enabled)
+            .map(|c| (c.id, t.t1("login-upstream", "name", c.name)))
+            .collect(),
+        Err(e) => {
+            tracing::warn!(error = %e, "the identity providers could not be listed");
+            Vec::new()
+        }
+    }
+}
+
+/// `/login/upstream/{id}?interaction=…`: off to the upstream.
+pub async fn get_start(
+    State(p): State<Provider>,
+    State(f): State<Federation>,
+    lang: Lang,
+    jar: CookieJar,
+    Path(id): Path<String>,
+    Query(q): Query<InteractionQuery>,
+) -> Response {
+    let i = match bound_interaction(&p, &lang.tr(), &jar, q.interaction()).await {
+        Ok(Some(i)) => i,
+        Ok(None) => return pages::expired_page(&lang.tr()),
+        Err(r) => return r,
+    };
+    let t = lang.of(&i);
+    start(&f, &t, &i, &id).await
+}
+
+/// Sends the browser of sign-in `i` to connection `id` (also the answer to `idp_hint`).
+pub async fn start(f: &Federation, t: &Tr, i: &Interaction, id: &str) -> Response {
+    let c = match f.connection(id).await {
+        Ok(c) => c,
+        Err(e) => return failed(t, i, None, &e),
+    };
+    match f.begin(&c, &i.id).await {
+        Ok(url) => Redirect::to(&url).into_response(),
+        Err(e) => failed(t, i, Some(&c), &e),
+    }
+}
+
+/// The upstream's answer (RFC 6749 §4.1.2): `code` and `state`, or `error`.
+#[derive(Deserialize)]
+pub struct CallbackQuery {
+    #[serde(default)]
+    state: String,
+    code: Option<String>,
+    error: Option<String>,
+}
+
+/// `/login/upstream/{id}/callback`: the upstream sends the browser back.
+#[allow(clippy::too_many_arguments)] // an axum handler's extractors
+pub async fn get_callback(
+    State(p): State<Provider>,
+    State(f): State<Federation>,
+    State(accounts): State<Accounts>,
+    ClientOrigin(origin): ClientOrigin,
+    lang: Lang,
+    jar: CookieJar,
+    Path(id): Path<String>,
+    Query(q): Query<CallbackQuery>,
+) -> Response {
+    // The state is taken whatever follows: it answers once.
+    let pending = match f.take(&id, &q.state).await {
+        Ok(pending) => pending,
+        Err(FederationError::UnknownState) => return pages::expired_page(&lang.tr()),
+        Err(e) => return unavailable(&lang.tr(), &e),
+    };
+    // Only the browser that started the sign-in may finish it (a login CSRF otherwise).
+    let mut i = match bound_interaction(&p, &lang.tr(), &jar, &pending.interaction_id).await {
+        Ok(Some(i)) => i,
+        Ok(None) => return pages::expired_page(&lang.tr()),
+        Err(r) => return r,
+    };
+    let t = lang.of(&i);
+    let answer = match (q.code, q.error) {
+        (Some(code), None) => f.finish(pending, code).await,
+        // The user declined, or the upstream failed: an OAuth error code, nothing to redeem.
+        (_, error) => Err(FederationError::Rejected(format!(
+            "the upstream answered error={}",
+            error.unwrap_or_default()
+        ))),
+    };
+    let answer = match answer {
+        Ok(a) => a,
+        Err(e) => {
+            let c = f.connection(&id).await.ok();
+            if let Some(c) = &c {
+                f.refused(c, e.reason(), &origin).await;
+            }
+            return failed(&t, &i, c.as_ref(), &e);
+        }
+    };
+    let name = answer.provider.name.clone();
+    match f.resolve(&answer, &origin).await {
+        Ok(Resolved::SignIn(user)) => {
+            let mfa = answer.provider.settings.trust_mfa && answer.profile.upstream_mfa;
+            flow::proved(
+                &p,
+                &t,
+                &accounts,
+                jar,
+                i,
+                &user,
+                Method::Federated { mfa },
+                origin,
+            )
+            .await
+        }
+        Ok(Resolved::Confirm(user)) => {
+            i.upstream_link = Some(PendingLink {
+                provider_id: answer.provider.id.clone(),
+                provider_name: name,
+                subject: answer.profile.subject.clone(),
+                email: answer.profile.email.clone(),
+                user_id: user.id.clone(),
+            });
+            if let Err(e) = p.interactions.save(&i).await {
+                return flow::failure(&t, &AuthnError::Cache(e));
+            }
+            (
+                jar,
+                Redirect::to(&format!("/login/upstream/link?interaction={}", i.id)),
+            )
+                .into_response()
+        }
+        Ok(Resolved::Refused(r)) => {
+            let back = format!("/login?interaction={}", i.id);
+            let link = (t.t("link-other-way"), back);
+            pages::message_page(
+                &t,
+                StatusCode::FORBIDDEN,
+                &t.t("upstream-failed-title"),
+                &t.t1(r.message(), "name", &name),
+                Some((&link.0, &link.1)),
+            )
+        }
+        Err(e) => failed(&t, &i, Some(&answer.provider), &e),
+    }
+}
+
+/// `/login/upstream/link?interaction=…`: the page asking for the password of the account that
+/// holds the upstream's address.
+pub async fn get_link(
+    State(p): State<Provider>,
+    lang: Lang,
+    jar: CookieJar,
+    Query(q): Query<InteractionQuery>,
+) -> Response {
+    match bound_interaction(&p, &lang.tr(), &jar, q.interaction()).await {
+        Ok(Some(i)) if i.upstream_link.is_some() => {
+            render_link(&p, lang.of(&i), &i, StatusCode::OK, Problems::default()).await
+        }
+        Ok(_) => pages::expired_page(&lang.tr()),
+        Err(r) => r,
+    }
+}
+
+async fn render_link(
+    p: &Provider,
+    t: Tr,
+    i: &Interaction,
+    status: StatusCode,
+    problems: Problems,
+) -> Response {
+    let Some(link) = i.upstream_link.as_ref() else {
+        return pages::expired_page(&t);
+    };
+    let email = match p.store.users().user_by_id(&link.user_id).await {
+        Ok(Some(u)) => u.email,
+        Ok(None) => return pages::expired_page(&t),
+        Err(e) => return flow::failure(&t, &AuthnError::Store(e)),
+    };
+    let name = Arg::from(link.provider_name.clone());
+    let page = LinkPage {
+        title: t.t1("link-title", "name", &link.provider_name),
+        intro: t.with(
+            "link-intro",
+            &[("name", name), ("email", Arg::from(email.clone()))],
+        ),
+        css_url: pages::css_url(),
+        interaction: i.id.clone(),
+        csrf: i.csrf.clone(),
+        client: client_face(p, i).await,
+        email,
+        problems,
+        t,
+    };
+    interaction_csp((status, page).into_response(), i)
+}
+
+/// The password of the account to link: proved, the sign-in goes on to its second factor
+/// (when it has one), and the link is made with the session, never before.
+pub async fn post_link(
+    State(p): State<Provider>,
+    State(accounts): State<Accounts>,
+    ClientOrigin(origin): ClientOrigin,
+    InteractionForm(jar, mut i, params, t): InteractionForm,
+) -> Response {
+    let Some(link) = i.upstream_link.clone() else {
+        return pages::expired_page(&t);
+    };
+    let email = match p.store.users().user_by_id(&link.user_id).await {
+        Ok(Some(u)) => u.email,
+        Ok(None) => return pages::expired_page(&t),
+        Err(e) => return flow::failure(&t, &AuthnError::Store(e)),
+    };
+    match accounts
+        .password_login(&email, &field(&params, "password"), &origin)
+        .await
+    {
+        Ok(user) if user.id == link.user_id => {
+            // The upstream sign-in counts as one factor of no kind: the account's own second
+            // factor is still asked for, whatever the upstream said.
+            let now = p.now();
+            let mut auth = Authentication::first(&user.id, Method::Federated { mfa: false }, now);
+            auth.proved(Method::Password, now);
+            auth.link = i.upstream_link.take();
+            i.authentication = Some(auth);
+            flow::advance(&p, &t, &accounts, jar, i, &user, origin).await
+        }
+        Ok(_) | Err(AuthnError::InvalidCredentials) | Err(AuthnError::EmailUnverified { .. }) => {
+            let problems = Problems::one(&t, "", INVALID_CREDENTIALS);
+            render_link(&p, t, &i, StatusCode::UNAUTHORIZED, problems).await
+        }
+        Err(e) => flow::failure(&t, &e),
+    }
+}
+
+/// The page for an upstream sign-in that did not work: why in the log, a way back for the user.
+fn failed(t: &Tr, i: &Interaction, c: Option<&IdentityProvider>, e: &FederationError) -> Response {
+    let (status, message) = match (e, c) {
+        (FederationError::UnknownConnection, _) | (_, None) => {
+            (StatusCode::NOT_FOUND, t.t("upstream-unknown"))
+        }
+        (FederationError::Store(_) | FederationError::Cache(_) | FederationError::Crypto(_), _) => {
+            return unavailable(t, e);
+        }
+        (FederationError::Upstream(_), Some(c)) => {
+            (StatusCode::BAD_GATEWAY, t.t1("upstream-failed", "name", &c.name))
+        }
+        (_, Some(c)) => (StatusCode::BAD_REQUEST, t.t1("upstream-failed", "name", &c.name)),
+    };
+    tracing::warn!(error = %e, connection = c.map(|c| c.id.as_str()), "upstream sign-in failed");
+    let back = format!("/login?interaction={}", i.id);
+    let label = t.t("link-other-way");
+    pages::message_page(
+        t,
+        status,
+        &t.t("upstream-failed-title"),
+        &message,
+        Some((&label, &back)),
+    )
+}
+
+/// 503 for the database or cache in trouble; 500 for anything else of ours.
+fn unavailable(t: &Tr, e: &FederationError) -> Response {
+    match e {
+        FederationError::Store(s) if !s.is_unavailable() => {
+            tracing::error!(error = %e, "upstream sign-in failed");
+            flow::server_error(t)
+        }
+        FederationError::Store(_) | FederationError::Cache(_) => flow::unavailable(t, e),
+        _ => {
+            tracing::error!(error = %e, "upstream sign-in failed");
+            flow::server_error(t)
+        }
+    }
+}

@@ -1,0 +1,343 @@
+//! Answers no honest provider gives: an upstream made by the test that signs in whoever comes,
+//! and signs what the test tells it to (a wrong nonce, issuer or audience, an expired token, a
+//! stranger's key, an error). Every such answer must be refused and change nothing.
+
+use std::sync::{Arc, Mutex};
+
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
+use axum::{Form, Json, Router};
+use josekit::jwk::alg::rsa::RsaKeyPair;
+use josekit::jws::{JwsHeader, RS256};
+use josekit::jwt::{self, JwtPayload};
+use portcullis::domain::{IdentityProvider, ProviderKind};
+use portcullis::manage::identity_providers::ConnectionChange;
+use serde_json::{Value, json};
+
+use super::{Stop, connections, open};
+use crate::support::*;
+
+/// What the next answer does wrong (nothing, by default).
+#[derive(Clone, Default)]
+pub struct Answer {
+    pub claims: serde_json::Map<String, Value>,
+    pub sign_with_stranger: bool,
+    /// `error=` in the authorization response instead of a code.
+    pub error: Option<&'static str>,
+}
+
+struct Shared {
+    base: String,
+    key: RsaKeyPair,
+    stranger: RsaKeyPair,
+    answer: Mutex<Answer>,
+    /// code → (nonce, client_id)
+    codes: Mutex<Vec<(String, String, String)>>,
+}
+
+pub struct Fake {
+    shared: Arc<Shared>,
+    pub down: TestApp,
+    pub conn: IdentityProvider,
+    pub rp: TestClient,
+}
+
+#[derive(serde::Deserialize)]
+struct AuthorizeQuery {
+    redirect_uri: String,
+    state: String,
+    nonce: String,
+    client_id: String,
+}
+
+async fn discovery(State(s): State<Arc<Shared>>) -> Json<Value> {
+    let b = &s.base;
+    Json(json!({
+        "issuer": b,
+        "authorization_endpoint": format!("{b}/authorize"),
+        "token_endpoint": format!("{b}/token"),
+        "jwks_uri": format!("{b}/jwks"),
+        "response_types_supported": ["code"],
+        "subject_types_supported": ["public"],
+        "id_token_signing_alg_values_supported": ["RS256"],
+    }))
+}
+
+async fn jwks(State(s): State<Arc<Shared>>) -> Json<Value> {
+    let mut jwk = s.key.to_jwk_public_key();
+    jwk.set_key_id("k1");
+    jwk.set_algorithm("RS256");
+    jwk.set_key_use("sig");
+    Json(json!({ "keys": [serde_json::to_value(jwk.as_ref()).unwrap()] }))
+}
+
+async fn authorize(State(s): State<Arc<Shared>>, Query(q): Query<AuthorizeQuery>) -> impl IntoResponse {
+    let answer = s.answer.lock().unwrap().clone();
+    let sep = if q.redirect_uri.contains('?') { '&' } else { '?' };
+    if let Some(e) = answer.error {
+        return Redirect::to(&format!("{}{sep}error={e}&state={}", q.redirect_uri, q.state));
+    }
+    let code = random_code();
+    s.codes.lock().unwrap().push((code.clone(), q.nonce, q.client_id));
+    Redirect::to(&format!("{}{sep}code={code}&state={}", q.redirect_uri, q.state))
+}
+
+fn random_code() -> String {
+    portcullis::crypto::secrets::random_token(16)
+}
+
+async fn token(State(s): State<Arc<Shared>>, Form(form): Form<Vec<(String, String)>>) -> Json<Value> {
+    let code = form
+        .iter()
+        .find(|(k, _)| k == "code")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    let (nonce, client_id) = {
+        let codes = s.codes.lock().unwrap();
+        let (_, n, c) = codes
+            .iter()
+            .find(|(c, _, _)| *c == code)
+            .expect("a code we issued");
+        (n.clone(), c.clone())
+    };
+    let answer = s.answer.lock().unwrap().clone();
+    let now = now();
+    let mut claims = json!({
+        "iss": s.base, "sub": "upstream-subject-1", "aud": client_id, "iat": now, "exp": now + 300,
+        "nonce": nonce, "email": "eve@example.com", "email_verified": true, "name": "Eve",
+    });
+    for (k, v) in answer.claims {
+        claims[k] = v;
+    }
+    let payload = JwtPayload::from_map(claims.as_object().unwrap().clone()).unwrap();
+    let mut header = JwsHeader::new();
+    header.set_token_type("JWT");
+    header.set_key_id("k1");
+    let key = if answer.sign_with_stranger {
+        &s.stranger
+    } else {
+        &s.key
+    };
+    let signer = RS256.signer_from_der(key.to_der_private_key()).unwrap();
+    let id_token = jwt::encode_with_signer(&payload, &header, &signer).unwrap();
+    Json(json!({ "access_token": "at-1", "token_type": "Bearer", "expires_in": 300, "id_token": id_token }))
+}
+
+impl Fake {
+    pub async fn new(adjust: impl FnOnce(&mut ConnectionChange)) -> Fake {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://localhost:{}", listener.local_addr().unwrap().port());
+        let shared = Arc::new(Shared {
+            base: base.clone(),
+            key: RS256.generate_key_pair(2048).unwrap(),
+            stranger: RS256.generate_key_pair(2048).unwrap(),
+            answer: Mutex::default(),
+            codes: Mutex::default(),
+        });
+        let router = Router::new()
+            .route("/.well-known/openid-configuration", get(discovery))
+            .route("/jwks", get(jwks))
+            .route("/authorize", get(authorize))
+            .route("/token", post(token))
+            .with_state(shared.clone());
+        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+
+        let down = TestApp::spawn().await;
+        let mut change = ConnectionChange {
+            name: Some("Fake".into()),
+            issuer: Some(base),
+            client_id: Some("fake-client".into()),
+            client_secret: Some("fake-secret".into()),
+            ..Default::default()
+        };
+        adjust(&mut change);
+        let conn = connections(&down)
+            .create(ProviderKind::Oidc, change, "test")
+            .await
+            .unwrap();
+        let rp = down.create_client(ClientSpec::default()).await;
+        Fake {
+            shared,
+            down,
+            conn,
+            rp,
+        }
+    }
+
+    /// The next answers carry these claims over the honest ones.
+    pub fn answer(&self, a: Answer) {
+        *self.shared.answer.lock().unwrap() = a;
+    }
+
+    /// A whole sign-in from the relying party's request.
+    pub async fn sign_in(&self) -> (Stop, String) {
+        let (url, verifier) = authorize_url(
+            &self.down,
+            &self.rp,
+            "openid email",
+            &[("idp_hint", self.conn.id.as_str())],
+        );
+        (open(&self.down.browser(), &url).await, verifier)
+    }
+
+    async fn nobody_signed_in(&self) {
+        assert!(
+            self.down
+                .store()
+                .users()
+                .user_by_email("eve@example.com")
+                .await
+                .unwrap()
+                .is_none()
+        );
+    }
+}
+
+fn claims(v: Value) -> serde_json::Map<String, Value> {
+    v.as_object().unwrap().clone()
+}
+
+#[tokio::test]
+async fn an_honest_answer_signs_in() {
+    let f = Fake::new(|_| {}).await;
+    let (stop, verifier) = f.sign_in().await;
+    let cb = stop.callback();
+    let resp = exchange_code(&f.down, &f.rp, &cb.param("code").unwrap(), &verifier).await;
+    assert_eq!(resp.status(), 200);
+    assert!(
+        f.down
+            .store()
+            .users()
+            .user_by_email("eve@example.com")
+            .await
+            .unwrap()
+            .is_some()
+    );
+}
+
+#[tokio::test]
+async fn answers_that_fail_a_check_are_refused_and_change_nothing() {
+    let f = Fake::new(|_| {}).await;
+    let cases = [
+        (
+            "nonce",
+            Answer {
+                claims: claims(json!({"nonce": "not-the-one-we-sent"})),
+                ..Default::default()
+            },
+        ),
+        (
+            "issuer",
+            Answer {
+                claims: claims(json!({"iss": "https://evil.example"})),
+                ..Default::default()
+            },
+        ),
+        (
+            "audience",
+            Answer {
+                claims: claims(json!({"aud": "another-client"})),
+                ..Default::default()
+            },
+        ),
+        (
+            "expiry",
+            Answer {
+                claims: claims(json!({"exp": now() - 600, "iat": now() - 900})),
+                ..Default::default()
+            },
+        ),
+        (
+            "signature",
+            Answer {
+                sign_with_stranger: true,
+                ..Default::default()
+            },
+        ),
+        (
+            "error",
+            Answer {
+                error: Some("access_denied"),
+                ..Default::default()
+            },
+        ),
+    ];
+    for (what, answer) in cases {
+        f.answer(answer);
+        let (stop, _) = f.sign_in().await;
+        let (_, page) = stop.page();
+        assert_eq!(page.status, 400, "{what}: {}", page.html);
+        assert!(
+            page.html.contains("Fake did not sign you in"),
+            "{what}: {}",
+            page.html
+        );
+        f.nobody_signed_in().await;
+    }
+    let filter = portcullis::store::AuditFilter {
+        action: Some("login.federated".into()),
+        outcome: Some("failure".into()),
+        ..Default::default()
+    };
+    let refused = f
+        .down
+        .store()
+        .audit()
+        .search_audit(&filter, None, 50)
+        .await
+        .unwrap();
+    assert_eq!(refused.len(), 6);
+    assert!(refused.iter().all(|e| e.detail["reason"] == "rejected"));
+}
+
+#[tokio::test]
+async fn an_unknown_state_is_refused() {
+    let f = Fake::new(|_| {}).await;
+    let browser = f.down.browser();
+    let url = f.down.url(&format!(
+        "/login/upstream/{}/callback?code=x&state=made-up",
+        f.conn.id
+    ));
+    let (_, page) = open(&browser, &url).await.page();
+    assert_eq!(page.status, 400);
+    // A state of one connection does not answer for another.
+    let (url, _) = authorize_url(&f.down, &f.rp, "openid", &[("idp_hint", f.conn.id.as_str())]);
+    let resp = browser.http.get(&url).send().await.unwrap();
+    let resp = browser.get(resp.headers()["location"].to_str().unwrap()).await;
+    let to_upstream = url::Url::parse(resp.headers()["location"].to_str().unwrap()).unwrap();
+    let state = to_upstream
+        .query_pairs()
+        .find(|(k, _)| k == "state")
+        .unwrap()
+        .1
+        .into_owned();
+    let other = f
+        .down
+        .url(&format!("/login/upstream/other/callback?code=x&state={state}"));
+    let (_, page) = open(&browser, &other).await.page();
+    assert_eq!(page.status, 400);
+    f.nobody_signed_in().await;
+}
+
+#[tokio::test]
+async fn upstream_mfa_counts_only_from_a_connection_trusted_for_it() {
+    let mfa = Answer {
+        claims: claims(json!({"amr": ["pwd", "mfa"], "acr": "urn:okta:loa:2fa:any:mfa"})),
+        ..Default::default()
+    };
+    for (trusted, acr, amr) in [(false, "1", json!(["fed"])), (true, "2", json!(["fed", "mfa"]))] {
+        let f = Fake::new(|c| c.trust_mfa = Some(trusted)).await;
+        f.answer(mfa.clone());
+        let (stop, verifier) = f.sign_in().await;
+        let cb = stop.callback();
+        let resp = exchange_code(&f.down, &f.rp, &cb.param("code").unwrap(), &verifier).await;
+        let tokens: Value = resp.json().await.unwrap();
+        let c = f.down.claims(tokens["id_token"].as_str().unwrap()).await;
+        assert_eq!(
+            (c["acr"].as_str().unwrap(), &c["amr"]),
+            (acr, &amr),
+            "trusted: {trusted}"
+        );
+    }
+}
