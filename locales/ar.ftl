@@ -58,6 +58,7 @@ login-verify-email = يُرجى تأكيد بريدك الإلكتروني لإ�
 
 ## مزوّدو الهوية الخارجيون
 
+login-next = متابعة
 login-or = أو
 login-upstream = المتابعة باستخدام { $name }
 upstream-failed-title = لم ينجح تسجيل الدخول هذا
@@ -71,6 +72,14 @@ link-title = اربط تسجيل دخولك عبر { $name }
 link-intro = يوجد بالفعل حساب بالبريد الإلكتروني { $email }. أدخل كلمة مروره لربط تسجيل دخولك عبر { $name } به؛ في المرة القادمة يكفي { $name } وحده.
 link-submit = اربط وسجّل الدخول
 link-other-way = سجّل الدخول بطريقة أخرى
+linked-heading = تسجيل الدخول عبر خدمات أخرى
+linked-none = لا توجد خدمة أخرى تسجّل الدخول إلى هذا الحساب.
+linked-since = مرتبط منذ { $date }
+linked-add = اربط { $name }
+linked-remove-label = ألغِ ربط { $name }
+linked-removed = أُلغي ربط تسجيل الدخول.
+linked-last-way = هذه طريقتك الوحيدة لتسجيل الدخول. عيّن كلمة مرور أو أضف مفتاح مرور قبل إلغاء ربطها.
+linked-elsewhere = حساب { $name } هذا يسجّل الدخول بالفعل إلى حساب آخر هنا.
 
 ## Sign up
 

@@ -58,6 +58,7 @@ login-verify-email = Bestätigen Sie Ihre E-Mail-Adresse, um die Anmeldung abzus
 
 ## Externe Identitätsanbieter
 
+login-next = Weiter
 login-or = oder
 login-upstream = Weiter mit { $name }
 upstream-failed-title = Diese Anmeldung hat nicht funktioniert
@@ -71,6 +72,14 @@ link-title = Anmeldung mit { $name } verknüpfen
 link-intro = Ein Konto mit der E-Mail-Adresse { $email } gibt es bereits. Geben Sie dessen Passwort ein, um Ihre Anmeldung mit { $name } damit zu verknüpfen; beim nächsten Mal genügt { $name }.
 link-submit = Verknüpfen und anmelden
 link-other-way = Anders anmelden
+linked-heading = Anmeldung über andere Dienste
+linked-none = Kein anderer Dienst meldet Sie bei diesem Konto an.
+linked-since = Verknüpft am { $date }
+linked-add = { $name } verknüpfen
+linked-remove-label = { $name } trennen
+linked-removed = Die Anmeldung wurde getrennt.
+linked-last-way = Dies ist Ihre einzige Art, sich anzumelden. Legen Sie ein Passwort fest oder fügen Sie einen Passkey hinzu, bevor Sie sie trennen.
+linked-elsewhere = Dieses { $name }-Konto meldet bereits bei einem anderen Konto hier an.
 
 ## Sign up
 

@@ -58,6 +58,7 @@ login-verify-email = Verify your email address to finish signing in.
 
 ## Upstream identity providers
 
+login-next = Continue
 login-or = or
 login-upstream = Continue with { $name }
 upstream-failed-title = That sign-in did not work
@@ -71,6 +72,14 @@ link-title = Link your { $name } sign-in
 link-intro = An account with the email address { $email } already exists. Enter its password to link your { $name } sign-in to it; next time, { $name } alone signs you in.
 link-submit = Link and sign in
 link-other-way = Sign in another way
+linked-heading = Sign-in with other services
+linked-none = No other service signs in to this account.
+linked-since = Linked { $date }
+linked-add = Link { $name }
+linked-remove-label = Unlink { $name }
+linked-removed = The sign-in was unlinked.
+linked-last-way = This is your only way to sign in. Set a password or add a passkey before you unlink it.
+linked-elsewhere = This { $name } account already signs in to another account here.
 
 ## Sign up
 

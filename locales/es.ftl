@@ -58,6 +58,7 @@ login-verify-email = Verifique su dirección de correo electrónico para termina
 
 ## Proveedores de identidad externos
 
+login-next = Continuar
 login-or = o
 login-upstream = Continuar con { $name }
 upstream-failed-title = Ese inicio de sesión no funcionó
@@ -71,6 +72,14 @@ link-title = Vincula tu inicio de sesión de { $name }
 link-intro = Ya existe una cuenta con el correo electrónico { $email }. Escribe su contraseña para vincularle tu inicio de sesión de { $name }; la próxima vez bastará con { $name }.
 link-submit = Vincular e iniciar sesión
 link-other-way = Iniciar sesión de otra forma
+linked-heading = Iniciar sesión con otros servicios
+linked-none = Ningún otro servicio inicia sesión en esta cuenta.
+linked-since = Vinculado el { $date }
+linked-add = Vincular { $name }
+linked-remove-label = Desvincular { $name }
+linked-removed = El inicio de sesión se desvinculó.
+linked-last-way = Es tu única forma de iniciar sesión. Crea una contraseña o añade una llave de acceso antes de desvincularla.
+linked-elsewhere = Esta cuenta de { $name } ya inicia sesión en otra cuenta de aquí.
 
 ## Sign up
 

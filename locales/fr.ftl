@@ -58,6 +58,7 @@ login-verify-email = Vérifiez votre adresse e-mail pour terminer la connexion.
 
 ## Fournisseurs d’identité externes
 
+login-next = Continuer
 login-or = ou
 login-upstream = Continuer avec { $name }
 upstream-failed-title = Cette connexion n’a pas abouti
@@ -71,6 +72,14 @@ link-title = Lier votre connexion { $name }
 link-intro = Un compte avec l’adresse e-mail { $email } existe déjà. Saisissez son mot de passe pour y lier votre connexion { $name } ; la prochaine fois, { $name } suffira.
 link-submit = Lier et se connecter
 link-other-way = Se connecter autrement
+linked-heading = Connexion avec d’autres services
+linked-none = Aucun autre service ne vous connecte à ce compte.
+linked-since = Lié le { $date }
+linked-add = Lier { $name }
+linked-remove-label = Délier { $name }
+linked-removed = La connexion a été déliée.
+linked-last-way = C’est votre seul moyen de connexion. Définissez un mot de passe ou ajoutez une clé d’accès avant de la délier.
+linked-elsewhere = Ce compte { $name } connecte déjà à un autre compte ici.
 
 ## Inscription
 

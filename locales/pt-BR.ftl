@@ -58,6 +58,7 @@ login-verify-email = Verifique seu endereço de e-mail para concluir o acesso.
 
 ## Provedores de identidade externos
 
+login-next = Continuar
 login-or = ou
 login-upstream = Continuar com { $name }
 upstream-failed-title = Esse login não funcionou
@@ -71,6 +72,14 @@ link-title = Vincule seu login com { $name }
 link-intro = Já existe uma conta com o e-mail { $email }. Digite a senha dela para vincular seu login com { $name }; da próxima vez, { $name } basta para entrar.
 link-submit = Vincular e entrar
 link-other-way = Entrar de outra forma
+linked-heading = Entrar com outros serviços
+linked-none = Nenhum outro serviço entra nesta conta.
+linked-since = Vinculado em { $date }
+linked-add = Vincular { $name }
+linked-remove-label = Desvincular { $name }
+linked-removed = O login foi desvinculado.
+linked-last-way = Esta é sua única forma de entrar. Defina uma senha ou adicione uma chave de acesso antes de desvinculá-la.
+linked-elsewhere = Esta conta { $name } já entra em outra conta aqui.
 
 ## Sign up
 

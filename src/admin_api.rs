@@ -12,6 +12,7 @@ mod clients;
 mod etag;
 mod extract;
 mod groups;
+mod identity_providers;
 mod keys;
 mod page;
 mod problem;
@@ -30,7 +31,7 @@ pub use problem::Problem;
 
 use crate::authn::Accounts;
 use crate::http::origin::ClientOrigin;
-use crate::manage::{ApiKeys, Clients, Keys, Roles};
+use crate::manage::{ApiKeys, Clients, IdentityProviders, Keys, Roles};
 use crate::oidc::Provider;
 
 /// What the admin API's handlers are given.
@@ -42,6 +43,7 @@ pub struct Admin {
     pub roles: Roles,
     pub api_keys: ApiKeys,
     pub keys: Keys,
+    pub identity_providers: IdentityProviders,
 }
 
 impl Admin {
@@ -65,7 +67,7 @@ impl Admin {
     info(
         title = "Portcullis admin API",
         version = "1",
-        description = "Manage users, roles, groups, clients, signing keys, consents and the audit log. \
+        description = "Manage users, roles, groups, clients, signing keys, identity providers, consents and the audit log. \
             Authenticate with an API key (`Authorization: Bearer pcak_…`) or an access token issued by \
             this provider for the admin API (`resource` = this API's URL). Errors are RFC 9457 problem details."
     ),
@@ -74,7 +76,7 @@ impl Admin {
     components(schemas(problem::Details, problem::FieldError)),
     tags(
         (name = "users"), (name = "roles"), (name = "groups"), (name = "clients"),
-        (name = "keys"), (name = "audit"), (name = "api-keys")
+        (name = "keys"), (name = "audit"), (name = "api-keys"), (name = "identity-providers")
     )
 )]
 struct ApiDoc;
@@ -128,6 +130,12 @@ where
         .routes(routes!(audit::query))
         .routes(routes!(api_keys::list, api_keys::create))
         .routes(routes!(api_keys::revoke))
+        .routes(routes!(identity_providers::list, identity_providers::create))
+        .routes(routes!(
+            identity_providers::get,
+            identity_providers::update,
+            identity_providers::delete
+        ))
         .split_for_parts()
 }
 

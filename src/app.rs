@@ -100,6 +100,11 @@ impl FromRef<AppState> for crate::admin_api::Admin {
                 p.config.clone(),
                 p.clock.clone(),
             ),
+            identity_providers: crate::manage::IdentityProviders::new(
+                &p.store,
+                p.master.clone(),
+                p.clock.clone(),
+            ),
         }
     }
 }

@@ -7,6 +7,7 @@ mod admin;
 pub mod devices;
 pub mod engine;
 pub mod interactions;
+pub mod linked;
 mod lockout;
 mod login;
 pub mod mfa_policy;

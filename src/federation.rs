@@ -72,6 +72,9 @@ pub struct Pending {
     pub provider_id: String,
     /// The sign-in it belongs to: the callback only goes on in the browser holding it.
     pub interaction_id: String,
+    /// Started from the account pages to link another sign-in to this account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link_for: Option<String>,
     secrets: oidc::Secrets,
 }
 
@@ -91,6 +94,15 @@ pub enum Resolved {
     /// The account holding the upstream's address must be proved before the link is made.
     Confirm(Box<User>),
     Refused(Refusal),
+}
+
+/// What linking from the account pages did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Linking {
+    Linked,
+    AlreadyYours,
+    /// The upstream identity signs in another account here.
+    TakenByAnother,
 }
 
 #[derive(Clone)]
@@ -168,6 +180,25 @@ impl Federation {
     /// Starts a sign-in at connection `c` for interaction `interaction_id`: the URL to send the
     /// browser to.
     pub async fn begin(&self, c: &IdentityProvider, interaction_id: &str) -> Result<String> {
+        self.begin_for(c, interaction_id, None).await
+    }
+
+    /// [`Self::begin`] from the account pages of `user_id`, to link the upstream identity.
+    pub async fn begin_link(
+        &self,
+        c: &IdentityProvider,
+        interaction_id: &str,
+        user_id: &str,
+    ) -> Result<String> {
+        self.begin_for(c, interaction_id, Some(user_id.to_owned())).await
+    }
+
+    async fn begin_for(
+        &self,
+        c: &IdentityProvider,
+        interaction_id: &str,
+        link_for: Option<String>,
+    ) -> Result<String> {
         let (url, secrets) = match c.kind {
             ProviderKind::Oidc => {
                 oidc::authorization_url(&self.discovery, &self.http, c, &self.redirect_uri(&c.id)).await?
@@ -176,6 +207,7 @@ impl Federation {
         let pending = Pending {
             provider_id: c.id.clone(),
             interaction_id: interaction_id.to_owned(),
+            link_for,
             secrets,
         };
         let value = serde_json::to_vec(&pending).map_err(|e| FederationError::Config(e.to_string()))?;
@@ -333,6 +365,23 @@ impl Federation {
         );
         self.store.insert_link(&link, &entry).await?;
         Ok(())
+    }
+
+    /// Links the identity of `a` to `user_id`, who asked for it from the account pages.
+    pub async fn link_to_account(
+        &self,
+        a: &Answer,
+        user_id: &str,
+        origin: &crate::domain::Origin,
+    ) -> Result<Linking> {
+        match self.store.link(&a.provider.id, &a.profile.subject).await? {
+            Some(l) if l.user_id == user_id => Ok(Linking::AlreadyYours),
+            Some(_) => Ok(Linking::TakenByAnother),
+            None => match self.link(&a.provider.id, &a.profile, user_id, origin).await {
+                Err(FederationError::Store(StoreError::Conflict)) => Ok(Linking::TakenByAnother),
+                r => r.map(|()| Linking::Linked),
+            },
+        }
     }
 
     /// Audits a refused or failed upstream sign-in.

@@ -37,6 +37,7 @@ where
         .route("/language", get(language::get_language))
         .route("/login", get(login::get_login).post(login::post_login))
         .route("/login/cancel", post(login::post_cancel))
+        .route("/login/identify", post(login::post_identify))
         .route("/login/factor", get(factor::get_factor).post(factor::post_factor))
         .route("/login/factor/send", post(factor::post_send))
         .route(

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use super::UnixTime;
 
 /// Every permission, grouped by resource. The admin API checks these per request.
-pub const PERMISSIONS: [&str; 18] = [
+pub const PERMISSIONS: [&str; 20] = [
     "users:read",
     "users:write",
     "users:unlock",
@@ -27,6 +27,8 @@ pub const PERMISSIONS: [&str; 18] = [
     "consents:write",
     "audit:read",
     "api_keys:write",
+    "identity_providers:read",
+    "identity_providers:write",
 ];
 
 /// The built-in roles, by id (which is also their name).

@@ -4,6 +4,7 @@
 
 mod activity;
 mod data;
+mod linked;
 mod passkeys;
 mod password;
 mod profile;
@@ -35,6 +36,7 @@ where
     S: Clone + Send + Sync + 'static,
     Provider: FromRef<S>,
     Accounts: FromRef<S>,
+    crate::federation::Federation: FromRef<S>,
 {
     Router::new()
         .route("/account", get(profile::get_profile))
@@ -85,6 +87,8 @@ where
             "/account/reauth",
             get(security::get_reauth).post(security::post_reauth),
         )
+        .route("/account/security/upstream/link", post(linked::post_link))
+        .route("/account/security/upstream/unlink", post(linked::post_unlink))
         .route("/account/sessions", get(sessions::get_sessions))
         .route("/account/sessions/revoke", post(sessions::post_revoke))
         .route(

@@ -35,8 +35,23 @@ pub(super) async fn render(
     problems: Problems,
     notice: Option<String>,
 ) -> Response {
+    let connections = super::upstream::enabled(p).await;
+    // Identity-first: when connections claim e-mail domains, the address comes first, and an
+    // address of a claimed domain goes on to its connection, not to a password.
+    let claimed = |email: &str| {
+        let domain = email.rsplit_once('@').map(|(_, d)| d.to_lowercase());
+        connections
+            .iter()
+            .any(|c| domain.as_ref().is_some_and(|d| c.domains.contains(d)))
+    };
+    let identify =
+        connections.iter().any(|c| !c.domains.is_empty()) && (username.is_empty() || claimed(&username));
     let page = LoginPage {
-        upstreams: super::upstream::offered(p, &t).await,
+        upstreams: connections
+            .iter()
+            .map(|c| (c.id.clone(), t.t1("login-upstream", "name", &c.name)))
+            .collect(),
+        identify,
         t,
         css_url: pages::css_url(),
         interaction: i.id.clone(),
@@ -133,6 +148,21 @@ pub async fn post_login(
             check_email_page(t, &i, &username.trim().to_lowercase(), Some(notice), none)
         }
         Err(e) => flow::failure(&t, &e),
+    }
+}
+
+/// Identity-first login: the address alone. Its domain's connection signs it in; any other
+/// address goes on to the password.
+pub async fn post_identify(
+    State(p): State<Provider>,
+    State(f): State<Federation>,
+    InteractionForm(_, i, params, t): InteractionForm,
+) -> Response {
+    let username = field(&params, "username").trim().to_owned();
+    match f.connection_for_email(&username).await {
+        Ok(Some(c)) => super::upstream::start(&f, &t, &i, &c.id).await,
+        Ok(None) => render(&p, t, &i, username, StatusCode::OK, Problems::default(), None).await,
+        Err(e) => super::upstream::failure(&t, &e),
     }
 }
 

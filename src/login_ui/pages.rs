@@ -30,6 +30,8 @@ pub struct LoginPage {
     pub webauthn_script: String,
     /// Upstream identity providers offered, as (id, button label).
     pub upstreams: Vec<(String, String)>,
+    /// Identity-first: the address alone, posted to `/login/identify`.
+    pub identify: bool,
 }
 
 /// The page that asks for the password of the account an upstream sign-in is to be linked to.

@@ -14,23 +14,20 @@ use super::flow::{
 };
 use super::login::INVALID_CREDENTIALS;
 use super::pages::{self, LinkPage};
-use crate::authn::{Accounts, AuthnError};
-use crate::domain::{Authentication, IdentityProvider, Interaction, Method, PendingLink};
-use crate::federation::{Federation, FederationError, Resolved};
+use crate::authn::{Accounts, AuthnError, SESSION_COOKIE};
+use crate::domain::{Authentication, IdentityProvider, Interaction, Method, Origin, PendingLink};
+use crate::federation::{Answer, Federation, FederationError, Linking, Resolved};
 use crate::http::origin::ClientOrigin;
 use crate::i18n::{Arg, Tr};
 use crate::oidc::Provider;
 use crate::web::lang::Lang;
 use crate::web::problems::Problems;
 
-/// The connections the login page offers, as (id, button label).
-pub async fn offered(p: &Provider, t: &Tr) -> Vec<(String, String)> {
+/// The connections the login page offers (an empty list when they cannot be read: the page
+/// still signs in with a password).
+pub async fn enabled(p: &Provider) -> Vec<IdentityProvider> {
     match p.store.identity_providers().providers().await {
-        Ok(all) => all
-            .into_iter()
-            .filter(|c| c.enabled)
-            .map(|c| (c.id, t.t1("login-upstream", "name", c.name)))
-            .collect(),
+        Ok(all) => all.into_iter().filter(|c| c.enabled).collect(),
         Err(e) => {
             tracing::warn!(error = %e, "the identity providers could not be listed");
             Vec::new()
@@ -120,6 +117,9 @@ pub async fn get_callback(
             return failed(&t, &i, c.as_ref(), &e);
         }
     };
+    if let Some(user_id) = answer.pending.link_for.clone() {
+        return link_from_account(&p, &f, &t, &jar, &i, &answer, &user_id, &origin).await;
+    }
     let name = answer.provider.name.clone();
     match f.resolve(&answer, &origin).await {
         Ok(Resolved::SignIn(user)) => {
@@ -165,6 +165,41 @@ pub async fn get_callback(
             )
         }
         Err(e) => failed(&t, &i, Some(&answer.provider), &e),
+    }
+}
+
+/// The end of linking another sign-in from the account pages: only for the session that asked.
+#[allow(clippy::too_many_arguments)]
+async fn link_from_account(
+    p: &Provider,
+    f: &Federation,
+    t: &Tr,
+    jar: &CookieJar,
+    i: &Interaction,
+    answer: &Answer,
+    user_id: &str,
+    origin: &Origin,
+) -> Response {
+    let cookie = jar.get(&p.config.cookie_name(SESSION_COOKIE)).map(|c| c.value());
+    match p.sessions.current(cookie).await {
+        Ok(Some(s)) if s.user_id == user_id => {}
+        Ok(_) => return pages::expired_page(t),
+        Err(e) => return flow::failure(t, &AuthnError::Store(e)),
+    }
+    let _ = p.interactions.finish(&i.id).await;
+    match f.link_to_account(answer, user_id, origin).await {
+        Ok(Linking::Linked | Linking::AlreadyYours) => Redirect::to("/account/security").into_response(),
+        Ok(Linking::TakenByAnother) => {
+            let back = t.t("button-continue");
+            pages::message_page(
+                t,
+                StatusCode::CONFLICT,
+                &t.t("upstream-failed-title"),
+                &t.t1("linked-elsewhere", "name", &answer.provider.name),
+                Some((&back, "/account/security")),
+            )
+        }
+        Err(e) => failure(t, &e),
     }
 }
 
@@ -280,6 +315,20 @@ fn failed(t: &Tr, i: &Interaction, c: Option<&IdentityProvider>, e: &FederationE
         &message,
         Some((&label, &back)),
     )
+}
+
+/// The page for a failure outside a sign-in's own pages (the account pages' linking, the
+/// identity-first step): an unknown connection is a 404, the upstream's trouble a 502.
+pub fn failure(t: &Tr, e: &FederationError) -> Response {
+    let (status, message) = match e {
+        FederationError::UnknownConnection => (StatusCode::NOT_FOUND, t.t("upstream-unknown")),
+        FederationError::Upstream(_) | FederationError::Config(_) => {
+            tracing::warn!(error = %e, "upstream sign-in failed");
+            (StatusCode::BAD_GATEWAY, t.t("upstream-unknown"))
+        }
+        _ => return unavailable(t, e),
+    };
+    pages::message_page(t, status, &t.t("upstream-failed-title"), &message, None)
 }
 
 /// 503 for the database or cache in trouble; 500 for anything else of ours.

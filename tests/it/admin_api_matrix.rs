@@ -13,7 +13,8 @@ use crate::admin_api_tokens::human_token;
 use crate::support::*;
 
 /// (method, path, body, permissions needed). Paths name fixtures: `{user}`, `{victim}`,
-/// `{role}`, `{role2}`, `{group}`, `{group2}`, `{client}`, `{client2}`, `{key}`, `{n}` (unique).
+/// `{role}`, `{role2}`, `{group}`, `{group2}`, `{client}`, `{client2}`, `{key}`, `{idp}`,
+/// `{idp2}`, `{n}` (unique).
 fn operations() -> Vec<(&'static str, &'static str, Option<Value>, Vec<&'static str>)> {
     let none = None;
     vec![
@@ -273,7 +274,44 @@ fn operations() -> Vec<(&'static str, &'static str, Option<Value>, Vec<&'static 
             none.clone(),
             vec!["users:write"],
         ),
-        ("POST", "/admin/v1/users/{user}/lock", none, vec!["users:write"]),
+        (
+            "POST",
+            "/admin/v1/users/{user}/lock",
+            none.clone(),
+            vec!["users:write"],
+        ),
+        (
+            "GET",
+            "/admin/v1/identity-providers",
+            none.clone(),
+            vec!["identity_providers:read"],
+        ),
+        (
+            "POST",
+            "/admin/v1/identity-providers",
+            Some(
+                json!({"kind": "oidc", "name": "Idp {n}", "issuer": "https://idp{n}.example", "client_id": "c"}),
+            ),
+            vec!["identity_providers:write"],
+        ),
+        (
+            "GET",
+            "/admin/v1/identity-providers/{idp}",
+            none.clone(),
+            vec!["identity_providers:read"],
+        ),
+        (
+            "PATCH",
+            "/admin/v1/identity-providers/{idp}",
+            Some(json!({"name": "Renamed"})),
+            vec!["identity_providers:write"],
+        ),
+        (
+            "DELETE",
+            "/admin/v1/identity-providers/{idp2}",
+            none,
+            vec!["identity_providers:write"],
+        ),
     ]
 }
 
@@ -340,8 +378,26 @@ async fn fixtures(app: &TestApp, n: usize) -> Vec<(&'static str, String)> {
         .await
         .unwrap()
         .0;
+    let connections = crate::federation::connections(app);
+    let idp = |name: String| portcullis::manage::identity_providers::ConnectionChange {
+        issuer: Some(format!("https://{name}.example")),
+        client_id: Some("c".into()),
+        name: Some(name),
+        ..Default::default()
+    };
+    let oidc = portcullis::domain::ProviderKind::Oidc;
+    let idp1 = connections
+        .create(oidc, idp(format!("idp-a{n}")), "test")
+        .await
+        .unwrap();
+    let idp2 = connections
+        .create(oidc, idp(format!("idp-b{n}")), "test")
+        .await
+        .unwrap();
     vec![
         ("{user}", user.id),
+        ("{idp}", idp1.id),
+        ("{idp2}", idp2.id),
         ("{victim}", victim.id),
         ("{role}", role1.id),
         ("{role2}", role2.id),

@@ -4,6 +4,7 @@
 //! The linking rules: an identity is found by (connection, subject), never by e-mail; an
 //! address that belongs to an account links only after the user proves that account.
 
+mod account;
 mod fake;
 
 use portcullis::domain::{IdentityProvider, LinkPolicy, ProviderKind};
@@ -546,4 +547,42 @@ async fn an_account_made_through_a_connection_uses_its_own_second_factor_after_t
     let claims = claims_of(&f, &cb, &verifier).await;
     assert_eq!(claims["acr"], "2");
     assert_eq!(claims["amr"], serde_json::json!(["fed", "otp", "mfa"]));
+}
+
+#[tokio::test]
+async fn a_claimed_domain_asks_for_the_address_first_and_goes_to_its_connection() {
+    let f = Federated::new(|c| c.domains = Some(vec!["example.com".into()])).await;
+    let (url, _) = authorize_url(&f.down, &f.rp, "openid", &[]);
+    let browser = f.down.browser();
+    let (at, page) = open(&browser, &url).await.page();
+    assert!(page.html.contains("action=\"/login/identify\""), "{}", page.html);
+    assert!(
+        !page.html.contains("name=\"password\""),
+        "the address comes first"
+    );
+
+    // Another domain goes on to the password, the address kept.
+    let (_, next) = submit(
+        &browser,
+        &at,
+        &page,
+        "/login/identify",
+        &[("username", "bob@other.example")],
+    )
+    .await
+    .page();
+    assert!(next.html.contains("name=\"password\""), "{}", next.html);
+    assert!(next.html.contains("value=\"bob@other.example\""));
+
+    // The claimed domain goes to its connection.
+    let (up_at, _) = submit(
+        &browser,
+        &at,
+        &page,
+        "/login/identify",
+        &[("username", "Ann@Example.com")],
+    )
+    .await
+    .page();
+    assert!(up_at.starts_with(&f.up.base), "{up_at}");
 }

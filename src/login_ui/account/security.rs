@@ -36,6 +36,10 @@ struct SecurityPage {
     webauthn_script: String,
     channels: Vec<ChannelView>,
     recovery_left: usize,
+    /// Identities at upstream providers that sign in to this account.
+    linked: Vec<crate::authn::linked::Linked>,
+    /// Connections that can be linked, as (id, name).
+    linkable: Vec<(String, String)>,
 }
 
 /// A channel of sign-in codes as the page shows it.
@@ -131,8 +135,17 @@ pub(super) async fn page(accounts: &Accounts, s: &SignedIn, c: Chrome) -> Respon
         Ok(d) => Some(d),
         Err(e) => return flow::failure(&c.t, &e),
     };
+    let (linked, linkable) = match (
+        accounts.linked_identities(&s.user).await,
+        accounts.linkable_connections().await,
+    ) {
+        (Ok(l), Ok(c)) => (l, c),
+        (Err(e), _) | (_, Err(e)) => return flow::failure(&c.t, &e),
+    };
     let page = SecurityPage {
         c,
+        linked,
+        linkable,
         totps,
         keys,
         devices,

@@ -1,0 +1,227 @@
+//! `/admin/v1/identity-providers`: connections to upstream identity providers. The client
+//! secret is written, never read back. Changing how people sign in is sensitive: a person's
+//! token needs a recent sign-in for every change.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::etag::{check_if_match, created, tagged};
+use super::extract::{Body, Path};
+use super::page::List;
+use super::problem::Errors;
+use super::{Admin, Caller, Problem};
+use crate::domain::{ClaimSync, IdentityProvider, LinkPolicy, ProviderKind};
+use crate::manage::identity_providers::ConnectionChange;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IdentityProviderView {
+    id: String,
+    name: String,
+    /// `oidc`.
+    kind: String,
+    enabled: bool,
+    issuer: Option<String>,
+    client_id: Option<String>,
+    scopes: Vec<String>,
+    /// `create`, `link` or `deny`: what a first sign-in without a linked account does.
+    link_policy: String,
+    trust_email: bool,
+    trust_mfa: bool,
+    /// `first_login` or `every_login`: when the upstream's claims are copied to the account.
+    sync: String,
+    domains: Vec<String>,
+    /// Register this at the upstream.
+    redirect_uri: String,
+    created_at: i64,
+    updated_at: i64,
+}
+
+impl IdentityProviderView {
+    fn of(c: IdentityProvider, issuer: &str) -> IdentityProviderView {
+        let s = c.settings;
+        IdentityProviderView {
+            redirect_uri: crate::federation::redirect_uri(issuer, &c.id),
+            id: c.id,
+            name: c.name,
+            kind: c.kind.as_str().to_owned(),
+            enabled: c.enabled,
+            issuer: s.issuer,
+            client_id: s.client_id,
+            scopes: s.scopes,
+            link_policy: s.link_policy.as_str().to_owned(),
+            trust_email: s.trust_email,
+            trust_mfa: s.trust_mfa,
+            sync: match s.sync {
+                ClaimSync::FirstLogin => "first_login",
+                ClaimSync::EveryLogin => "every_login",
+            }
+            .to_owned(),
+            domains: c.domains,
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+        }
+    }
+}
+
+/// A new connection, or the members of one to change (absent members stay as they are).
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IdentityProviderBody {
+    /// `oidc` (required when creating; cannot change).
+    kind: Option<String>,
+    name: Option<String>,
+    enabled: Option<bool>,
+    issuer: Option<String>,
+    client_id: Option<String>,
+    /// Write-only.
+    client_secret: Option<String>,
+    scopes: Option<Vec<String>>,
+    link_policy: Option<String>,
+    trust_email: Option<bool>,
+    trust_mfa: Option<bool>,
+    sync: Option<String>,
+    domains: Option<Vec<String>>,
+}
+
+impl IdentityProviderBody {
+    fn change(self) -> Result<ConnectionChange, Problem> {
+        let link_policy = self
+            .link_policy
+            .map(|p| {
+                LinkPolicy::parse(&p)
+                    .ok_or_else(|| Problem::invalid("/link_policy", "link_policy is create, link or deny"))
+            })
+            .transpose()?;
+        let sync = self
+            .sync
+            .map(|s| match s.as_str() {
+                "first_login" => Ok(ClaimSync::FirstLogin),
+                "every_login" => Ok(ClaimSync::EveryLogin),
+                _ => Err(Problem::invalid("/sync", "sync is first_login or every_login")),
+            })
+            .transpose()?;
+        Ok(ConnectionChange {
+            name: self.name,
+            enabled: self.enabled,
+            issuer: self.issuer,
+            client_id: self.client_id,
+            client_secret: self.client_secret,
+            scopes: self.scopes,
+            link_policy,
+            trust_email: self.trust_email,
+            trust_mfa: self.trust_mfa,
+            sync,
+            mapping: None,
+            domains: self.domains,
+        })
+    }
+}
+
+#[utoipa::path(get, path = "/admin/v1/identity-providers", tag = "identity-providers",
+    responses((status = 200, body = List<IdentityProviderView>), Errors))]
+pub async fn list(
+    State(admin): State<Admin>,
+    caller: Caller,
+) -> Result<axum::Json<List<IdentityProviderView>>, Problem> {
+    caller.require("identity_providers:read")?;
+    let issuer = admin.provider.issuer().to_owned();
+    Ok(axum::Json(List {
+        items: admin
+            .identity_providers
+            .list()
+            .await?
+            .into_iter()
+            .map(|c| IdentityProviderView::of(c, &issuer))
+            .collect(),
+    }))
+}
+
+#[utoipa::path(post, path = "/admin/v1/identity-providers", tag = "identity-providers",
+    request_body = IdentityProviderBody,
+    responses((status = 201, body = IdentityProviderView, headers(("Location" = String))), Errors))]
+pub async fn create(
+    State(admin): State<Admin>,
+    caller: Caller,
+    Body(mut b): Body<IdentityProviderBody>,
+) -> Result<Response, Problem> {
+    caller.require_recent("identity_providers:write", admin.now(), admin.recent())?;
+    let kind = match b.kind.take() {
+        Some(k) => ProviderKind::parse(&k).ok_or_else(|| Problem::invalid("/kind", "kind is oidc"))?,
+        None => return Err(Problem::invalid("/kind", "kind is required")),
+    };
+    let c = admin
+        .identity_providers
+        .create(kind, b.change()?, &caller.actor)
+        .await?;
+    Ok(created(
+        &format!("/admin/v1/identity-providers/{}", c.id),
+        IdentityProviderView::of(c, admin.provider.issuer()),
+    ))
+}
+
+#[utoipa::path(get, path = "/admin/v1/identity-providers/{id}", tag = "identity-providers",
+    params(("id" = String, Path)), responses((status = 200, body = IdentityProviderView), Errors))]
+pub async fn get(
+    State(admin): State<Admin>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, Problem> {
+    caller.require("identity_providers:read")?;
+    let c = admin.identity_providers.get(&id).await?;
+    Ok(tagged(
+        StatusCode::OK,
+        IdentityProviderView::of(c, admin.provider.issuer()),
+    ))
+}
+
+#[utoipa::path(patch, path = "/admin/v1/identity-providers/{id}", tag = "identity-providers",
+    params(("id" = String, Path)), request_body = IdentityProviderBody,
+    responses((status = 200, body = IdentityProviderView), Errors))]
+pub async fn update(
+    State(admin): State<Admin>,
+    caller: Caller,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Body(b): Body<IdentityProviderBody>,
+) -> Result<Response, Problem> {
+    caller.require_recent("identity_providers:write", admin.now(), admin.recent())?;
+    let current = admin.identity_providers.get(&id).await?;
+    check_if_match(
+        &headers,
+        &IdentityProviderView::of(current.clone(), admin.provider.issuer()),
+    )?;
+    if b.kind.as_deref().is_some_and(|k| k != current.kind.as_str()) {
+        return Err(Problem::invalid(
+            "/kind",
+            "the kind of a connection cannot change",
+        ));
+    }
+    let change = IdentityProviderBody { kind: None, ..b }.change()?;
+    let c = match admin.identity_providers.update(&id, change, &caller.actor).await {
+        Ok(c) => c,
+        Err(crate::manage::ManageError::NothingToChange) => current,
+        Err(e) => return Err(e.into()),
+    };
+    Ok(tagged(
+        StatusCode::OK,
+        IdentityProviderView::of(c, admin.provider.issuer()),
+    ))
+}
+
+/// Delete a connection and every account's link to it; deleting again changes nothing.
+#[utoipa::path(delete, path = "/admin/v1/identity-providers/{id}", tag = "identity-providers",
+    params(("id" = String, Path)), responses((status = 204, description = "Deleted"), Errors))]
+pub async fn delete(
+    State(admin): State<Admin>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, Problem> {
+    caller.require_recent("identity_providers:write", admin.now(), admin.recent())?;
+    match admin.identity_providers.delete(&id, &caller.actor).await {
+        Ok(()) | Err(crate::manage::ManageError::NotFound(_)) => Ok(StatusCode::NO_CONTENT.into_response()),
+        Err(e) => Err(e.into()),
+    }
+}
