@@ -71,6 +71,7 @@ pub struct AppState {
     pub api_keys: crate::manage::ApiKeys,
     /// Sign-ins through upstream identity providers.
     pub federation: crate::federation::Federation,
+    pub saml: crate::saml::Saml,
 }
 
 impl FromRef<AppState> for Provider {
@@ -112,6 +113,15 @@ impl FromRef<AppState> for crate::admin_api::Admin {
 impl FromRef<AppState> for crate::federation::Federation {
     fn from_ref(s: &AppState) -> crate::federation::Federation {
         s.federation.clone()
+    }
+}
+
+impl FromRef<AppState> for crate::login_ui::upstream::Upstreams {
+    fn from_ref(s: &AppState) -> crate::login_ui::upstream::Upstreams {
+        crate::login_ui::upstream::Upstreams {
+            federation: s.federation.clone(),
+            saml: s.saml.clone(),
+        }
     }
 }
 
@@ -226,6 +236,13 @@ impl AppState {
             audit.clone(),
             &config.issuer,
         );
+        let saml = crate::saml::Saml::new(
+            &store,
+            cache.clone(),
+            master.clone(),
+            clock.clone(),
+            &config.issuer,
+        );
         let provider = Provider::new(ProviderParts {
             discovery: oidc::discovery::metadata(&config).to_string().into(),
             config,
@@ -250,6 +267,7 @@ impl AppState {
             roles,
             api_keys,
             federation,
+            saml,
         })
     }
 

@@ -203,6 +203,7 @@ impl Federation {
             ProviderKind::Oidc => {
                 oidc::authorization_url(&self.discovery, &self.http, c, &self.redirect_uri(&c.id)).await?
             }
+            ProviderKind::Saml => return Err(not_oidc()),
         };
         let pending = Pending {
             provider_id: c.id.clone(),
@@ -259,6 +260,7 @@ impl Federation {
                 )
                 .await?
             }
+            ProviderKind::Saml => return Err(not_oidc()),
         };
         let profile = mapping::profile(&subject, &claims, &provider.settings.mapping)
             .ok_or_else(|| FederationError::Rejected("no usable subject".into()))?;
@@ -271,8 +273,13 @@ impl Federation {
 
     /// Which account `a` signs in, by the linking rules; makes the account or the link when
     /// the rules say so, each with its audit entry.
-    pub async fn resolve(&self, a: &Answer, origin: &crate::domain::Origin) -> Result<Resolved> {
-        let (c, profile) = (&a.provider, &a.profile);
+    pub async fn resolve(
+        &self,
+        c: &IdentityProvider,
+        profile: &UpstreamProfile,
+        origin: &crate::domain::Origin,
+    ) -> Result<Resolved> {
+        let profile = &linking::vouched(c, profile);
         let link = self.store.link(&c.id, &profile.subject).await?;
         let linked = match &link {
             Some(l) => self.users.user_by_id(&l.user_id).await?,
@@ -340,7 +347,7 @@ impl Federation {
         }
     }
 
-    /// Links `user_id` to the identity of `a`, after the user proved the account.
+    /// Links `user_id` to the upstream identity of `profile`.
     pub async fn link(
         &self,
         provider_id: &str,
@@ -370,14 +377,15 @@ impl Federation {
     /// Links the identity of `a` to `user_id`, who asked for it from the account pages.
     pub async fn link_to_account(
         &self,
-        a: &Answer,
+        c: &IdentityProvider,
+        profile: &UpstreamProfile,
         user_id: &str,
         origin: &crate::domain::Origin,
     ) -> Result<Linking> {
-        match self.store.link(&a.provider.id, &a.profile.subject).await? {
+        match self.store.link(&c.id, &profile.subject).await? {
             Some(l) if l.user_id == user_id => Ok(Linking::AlreadyYours),
             Some(_) => Ok(Linking::TakenByAnother),
-            None => match self.link(&a.provider.id, &a.profile, user_id, origin).await {
+            None => match self.link(&c.id, profile, user_id, origin).await {
                 Err(FederationError::Store(StoreError::Conflict)) => Ok(Linking::TakenByAnother),
                 r => r.map(|()| Linking::Linked),
             },
@@ -396,12 +404,36 @@ impl Federation {
     }
 }
 
+/// A SAML IdP's metadata document from `url` (https, or http on a loopback host): no redirect
+/// followed, 10 s at most, 1 MiB at most.
+pub async fn fetch_metadata(url: &str) -> std::result::Result<String, String> {
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| e.to_string())?;
+    let resp = http.get(url).send().await.map_err(|e| e.to_string())?;
+    if !resp.status().is_success() {
+        return Err(format!("HTTP {}", resp.status()));
+    }
+    let body = resp.bytes().await.map_err(|e| e.to_string())?;
+    if body.len() > 1 << 20 {
+        return Err("larger than 1 MiB".into());
+    }
+    String::from_utf8(body.to_vec()).map_err(|_| "not UTF-8".into())
+}
+
 /// Where connection `provider_id`'s upstream sends the browser back.
 pub fn redirect_uri(issuer: &str, provider_id: &str) -> String {
     format!(
         "{}/login/upstream/{provider_id}/callback",
         issuer.trim_end_matches('/')
     )
+}
+
+/// A SAML connection has no OpenID Connect flow (its flow is in saml/).
+fn not_oidc() -> FederationError {
+    FederationError::Config("not an OpenID Connect connection".into())
 }
 
 fn state_key(state: &str) -> String {

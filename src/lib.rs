@@ -24,6 +24,7 @@ pub mod metrics;
 pub mod mfa;
 pub mod notify;
 pub mod oidc;
+pub mod saml;
 pub mod server;
 pub mod store;
 pub mod telemetry;

@@ -17,6 +17,7 @@ pub mod passkey;
 mod recovery;
 mod register;
 pub mod upstream;
+mod upstream_saml;
 mod verify_email;
 
 use axum::Router;
@@ -32,6 +33,7 @@ where
     Provider: FromRef<S>,
     Accounts: FromRef<S>,
     crate::federation::Federation: FromRef<S>,
+    upstream::Upstreams: FromRef<S>,
 {
     Router::new()
         .route("/language", get(language::get_language))
@@ -60,6 +62,9 @@ where
         )
         .route("/login/upstream/{id}", get(upstream::get_start))
         .route("/login/upstream/{id}/callback", get(upstream::get_callback))
+        .route("/login/upstream/{id}/continue", get(upstream_saml::get_continue))
+        .route("/saml/{id}/metadata", get(upstream_saml::get_metadata))
+        .route("/saml/{id}/acs", post(upstream_saml::post_acs))
         .route("/consent", get(consent::get_consent).post(consent::post_consent))
         .route(
             "/register",

@@ -116,6 +116,7 @@ impl IdentityProviderBody {
             sync,
             mapping: None,
             domains: self.domains,
+            ..ConnectionChange::default()
         })
     }
 }

@@ -20,6 +20,8 @@ use crate::manage::identity_providers::ConnectionChange;
 pub enum Kind {
     /// OpenID Connect (discovery from the issuer).
     Oidc,
+    /// SAML 2.0 (from the IdP's metadata).
+    Saml,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -87,11 +89,43 @@ pub struct Settings {
     /// An e-mail domain whose users this connection signs in (repeatable).
     #[arg(long = "domain", value_name = "DOMAIN")]
     domains: Vec<String>,
+    /// SAML: the IdP's metadata, from a file.
+    #[arg(long, value_name = "FILE", conflicts_with = "metadata_url")]
+    metadata_file: Option<std::path::PathBuf>,
+    /// SAML: the IdP's metadata, from a URL (read again periodically by the server).
+    #[arg(long, value_name = "URL")]
+    metadata_url: Option<String>,
+    /// SAML: sign the AuthnRequest.
+    #[arg(long)]
+    sign_requests: Option<bool>,
+    /// SAML: accept RSA-SHA1 signatures (off by default).
+    #[arg(long)]
+    allow_sha1: Option<bool>,
+    /// SAML: the NameID format to ask for.
+    #[arg(long, value_parser = ["email", "persistent", "unspecified"])]
+    name_id_format: Option<String>,
 }
 
 impl Settings {
-    fn change(self) -> Result<ConnectionChange, CliError> {
+    async fn change(self) -> Result<ConnectionChange, CliError> {
+        let saml_metadata = match (&self.metadata_file, &self.metadata_url) {
+            (Some(path), _) => Some(
+                std::fs::read_to_string(path)
+                    .map_err(|e| usage(format!("--metadata-file {}: {e}", path.display())))?,
+            ),
+            (None, Some(url)) => Some(
+                crate::federation::fetch_metadata(url)
+                    .await
+                    .map_err(|e| usage(format!("--metadata-url {url}: {e}")))?,
+            ),
+            (None, None) => None,
+        };
         Ok(ConnectionChange {
+            saml_metadata,
+            metadata_url: self.metadata_url,
+            sign_requests: self.sign_requests,
+            allow_sha1: self.allow_sha1,
+            name_id_format: self.name_id_format,
             name: self.name,
             issuer: self.issuer,
             client_id: self.client_id,
@@ -123,8 +157,9 @@ impl IdpCommand {
             IdpCommand::Create { kind, settings } => {
                 let kind = match kind {
                     Kind::Oidc => ProviderKind::Oidc,
+                    Kind::Saml => ProviderKind::Saml,
                 };
-                let c = service.create(kind, settings.change()?, ACTOR).await?;
+                let c = service.create(kind, settings.change().await?, ACTOR).await?;
                 // The fixed interface: one JSON object, whatever `--json` says.
                 println!("{}", describe(&c));
             }
@@ -167,7 +202,7 @@ impl IdpCommand {
                 enable,
                 disable,
             } => {
-                let mut change = settings.change()?;
+                let mut change = settings.change().await?;
                 change.enabled = (enable || disable).then_some(enable);
                 let c = service.update(&id, change, ACTOR).await?;
                 out.print(&describe(&c), || format!("updated identity provider {id}"));
@@ -185,7 +220,7 @@ impl IdpCommand {
 
 fn describe(c: &IdentityProvider, issuer: &str) -> serde_json::Value {
     let s = &c.settings;
-    json!({
+    let mut out = json!({
         "id": c.id,
         "name": c.name,
         "kind": c.kind.as_str(),
@@ -197,8 +232,19 @@ fn describe(c: &IdentityProvider, issuer: &str) -> serde_json::Value {
         "trust_email": s.trust_email,
         "trust_mfa": s.trust_mfa,
         "domains": c.domains,
-        "redirect_uri": crate::federation::redirect_uri(issuer, &c.id),
         "created_at": c.created_at,
         "updated_at": c.updated_at,
-    })
+    });
+    match c.kind {
+        // Registered at the upstream.
+        ProviderKind::Oidc => out["redirect_uri"] = json!(crate::federation::redirect_uri(issuer, &c.id)),
+        // Imported at the IdP.
+        ProviderKind::Saml => {
+            out["entity_id"] = json!(crate::saml::entity_id(issuer, &c.id));
+            out["sp_metadata_url"] = json!(crate::saml::entity_id(issuer, &c.id));
+            out["acs_url"] = json!(crate::saml::acs_url(issuer, &c.id));
+            out["metadata_url"] = json!(s.saml.as_ref().and_then(|m| m.metadata_url.clone()));
+        }
+    }
+    out
 }

@@ -13,18 +13,22 @@ use super::UnixTime;
 pub enum ProviderKind {
     /// OpenID Connect: discovery, code + PKCE, a signed ID token.
     Oidc,
+    /// SAML 2.0: an AuthnRequest by HTTP-Redirect, a signed response at our ACS by HTTP-POST.
+    Saml,
 }
 
 impl ProviderKind {
     pub fn as_str(self) -> &'static str {
         match self {
             ProviderKind::Oidc => "oidc",
+            ProviderKind::Saml => "saml",
         }
     }
 
     pub fn parse(s: &str) -> Option<ProviderKind> {
         match s {
             "oidc" => Some(ProviderKind::Oidc),
+            "saml" => Some(ProviderKind::Saml),
             _ => None,
         }
     }
@@ -79,6 +83,8 @@ pub enum ClaimSync {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ClaimMapping {
+    /// For SAML, attributes are matched by name or friendly name, and the usual URIs of these
+    /// attributes (`urn:oid:…`, ADFS/Entra claim URIs) are read under these names too.
     pub email: String,
     pub email_verified: String,
     pub name: String,
@@ -130,6 +136,36 @@ pub struct ProviderSettings {
     pub sync: ClaimSync,
     #[serde(default)]
     pub mapping: ClaimMapping,
+    /// SAML 2.0: the IdP's metadata and our side's settings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saml: Option<SamlSettings>,
+}
+
+/// A SAML connection: the IdP as its metadata describes it, and how we speak to it. Our SP key
+/// is the connection's sealed secret; its certificate is here (it is public).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SamlSettings {
+    /// The IdP's metadata (an EntityDescriptor), as last read: its signing certificates (all of
+    /// them, for rollover) and its single sign-on location.
+    pub idp_metadata: String,
+    /// Where the metadata is read again from (periodically), when it came from a URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata_url: Option<String>,
+    /// Our certificate (PEM): in our SP metadata, for signed requests and encrypted assertions.
+    pub sp_certificate: String,
+    /// Sign the AuthnRequest (HTTP-Redirect binding's `Signature` parameter).
+    #[serde(default)]
+    pub sign_requests: bool,
+    /// Accept RSA-SHA1 signatures (off: SHA-256 and stronger only).
+    #[serde(default)]
+    pub allow_sha1: bool,
+    /// The NameID format asked for: `email`, `persistent` or `unspecified`.
+    #[serde(default = "unspecified")]
+    pub name_id_format: String,
+}
+
+fn unspecified() -> String {
+    "unspecified".into()
 }
 
 /// A connection: an upstream identity provider.

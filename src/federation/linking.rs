@@ -3,7 +3,7 @@
 //! upstream gives only ever leads to an account when the user proves it, or when both sides
 //! verified it and the connection is trusted to say so.
 
-use crate::domain::{LinkPolicy, ProviderSettings, UpstreamProfile, User};
+use crate::domain::{IdentityProvider, LinkPolicy, ProviderSettings, UpstreamProfile, User};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Decision {
@@ -55,6 +55,21 @@ impl Refusal {
     }
 }
 
+/// `profile`, its address counted as verified when its domain is one the connection claims: an
+/// administrator said that domain's people sign in there, so the upstream speaks for it.
+pub fn vouched(c: &IdentityProvider, profile: &UpstreamProfile) -> UpstreamProfile {
+    let mut p = profile.clone();
+    let domain = p
+        .email
+        .as_deref()
+        .and_then(|e| e.rsplit_once('@'))
+        .map(|(_, d)| d.to_owned());
+    if domain.is_some_and(|d| c.domains.contains(&d)) {
+        p.email_verified = true;
+    }
+    p
+}
+
 /// The decision for `profile`: `linked` is the account linked to its identity, `holder` the
 /// account holding its address.
 pub fn decide(
@@ -100,6 +115,7 @@ mod tests {
             trust_mfa: false,
             sync: Default::default(),
             mapping: ClaimMapping::default(),
+            saml: None,
         }
     }
 

@@ -45,8 +45,9 @@ fn upstream_mfa(claims: &Map<String, Value>) -> bool {
         acr == "2"
             || acr == "phr"
             || lower.ends_with(":mfa")
-            || lower.contains("multifactor")
-            || lower.contains("multi-factor")
+            || ["multifactor", "multi-factor", "twofactor", "multipleauthn"]
+                .iter()
+                .any(|m| lower.contains(m))
     });
     amr || acr
 }
@@ -156,6 +157,19 @@ mod tests {
             (json!({"acr": "urn:okta:loa:2fa:any:mfa"}), true),
             (json!({"acr": "2"}), true),
             (json!({"acr": "1"}), false),
+            // SAML AuthnContextClassRefs.
+            (
+                json!({"acr": "urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorContract"}),
+                true,
+            ),
+            (
+                json!({"acr": "http://schemas.microsoft.com/claims/multipleauthn"}),
+                true,
+            ),
+            (
+                json!({"acr": "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"}),
+                false,
+            ),
         ] {
             assert_eq!(
                 profile("u", &claims(c.clone()), &m).unwrap().upstream_mfa,

@@ -37,6 +37,7 @@ where
     Provider: FromRef<S>,
     Accounts: FromRef<S>,
     crate::federation::Federation: FromRef<S>,
+    super::upstream::Upstreams: FromRef<S>,
 {
     Router::new()
         .route("/account", get(profile::get_profile))

@@ -11,9 +11,9 @@ use super::flow::{
 };
 use super::pages::{self, LoginPage};
 use super::register::check_email_page;
+use super::upstream::Upstreams;
 use crate::authn::{Accounts, AuthnError};
 use crate::domain::{Interaction, Method, Resume};
-use crate::federation::Federation;
 use crate::http::origin::ClientOrigin;
 use crate::i18n::Tr;
 use crate::oidc::Provider;
@@ -72,7 +72,7 @@ pub(super) async fn render(
 /// account pages.
 pub async fn get_login(
     State(p): State<Provider>,
-    State(f): State<Federation>,
+    State(u): State<Upstreams>,
     lang: Lang,
     jar: CookieJar,
     Query(q): Query<InteractionQuery>,
@@ -89,8 +89,8 @@ pub async fn get_login(
                 if let Err(e) = p.interactions.save(&i).await {
                     return flow::failure(&lang.tr(), &AuthnError::Cache(e));
                 }
-                if f.connection(&hint).await.is_ok() {
-                    return super::upstream::start(&f, &lang.of(&i), &i, &hint).await;
+                if u.federation.connection(&hint).await.is_ok() {
+                    return super::upstream::start(&u, &lang.of(&i), &i, &hint).await;
                 }
             }
             let hint = i
@@ -155,12 +155,12 @@ pub async fn post_login(
 /// address goes on to the password.
 pub async fn post_identify(
     State(p): State<Provider>,
-    State(f): State<Federation>,
+    State(u): State<Upstreams>,
     InteractionForm(_, i, params, t): InteractionForm,
 ) -> Response {
     let username = field(&params, "username").trim().to_owned();
-    match f.connection_for_email(&username).await {
-        Ok(Some(c)) => super::upstream::start(&f, &t, &i, &c.id).await,
+    match u.federation.connection_for_email(&username).await {
+        Ok(Some(c)) => super::upstream::start(&u, &t, &i, &c.id).await,
         Ok(None) => render(&p, t, &i, username, StatusCode::OK, Problems::default(), None).await,
         Err(e) => super::upstream::failure(&t, &e),
     }

@@ -15,11 +15,14 @@ use super::flow::{
 use super::login::INVALID_CREDENTIALS;
 use super::pages::{self, LinkPage};
 use crate::authn::{Accounts, AuthnError, SESSION_COOKIE};
-use crate::domain::{Authentication, IdentityProvider, Interaction, Method, Origin, PendingLink};
-use crate::federation::{Answer, Federation, FederationError, Linking, Resolved};
+use crate::domain::{
+    Authentication, IdentityProvider, Interaction, Method, Origin, PendingLink, ProviderKind, UpstreamProfile,
+};
+use crate::federation::{Federation, FederationError, Linking, Resolved};
 use crate::http::origin::ClientOrigin;
 use crate::i18n::{Arg, Tr};
 use crate::oidc::Provider;
+use crate::saml::{Saml, SamlError};
 use crate::web::lang::Lang;
 use crate::web::problems::Problems;
 
@@ -38,7 +41,7 @@ pub async fn enabled(p: &Provider) -> Vec<IdentityProvider> {
 /// `/login/upstream/{id}?interaction=…`: off to the upstream.
 pub async fn get_start(
     State(p): State<Provider>,
-    State(f): State<Federation>,
+    State(u): State<Upstreams>,
     lang: Lang,
     jar: CookieJar,
     Path(id): Path<String>,
@@ -50,16 +53,59 @@ pub async fn get_start(
         Err(r) => return r,
     };
     let t = lang.of(&i);
-    start(&f, &t, &i, &id).await
+    start(&u, &t, &i, &id).await
+}
+
+/// The protocols that sign in at upstream providers, for the pages.
+#[derive(Clone)]
+pub struct Upstreams {
+    pub federation: Federation,
+    pub saml: Saml,
+}
+
+impl Upstreams {
+    /// The URL that starts a sign-in at `c` for interaction `interaction_id` (`link_for`: to
+    /// link it to that account, from the account pages).
+    pub async fn begin(
+        &self,
+        c: &IdentityProvider,
+        interaction_id: &str,
+        link_for: Option<String>,
+    ) -> Result<String, FederationError> {
+        match c.kind {
+            ProviderKind::Oidc => match link_for {
+                Some(user) => self.federation.begin_link(c, interaction_id, &user).await,
+                None => self.federation.begin(c, interaction_id).await,
+            },
+            ProviderKind::Saml => self
+                .saml
+                .begin(c, interaction_id, link_for)
+                .await
+                .map_err(from_saml),
+        }
+    }
+}
+
+/// A SAML failure in the words of federation's (the pages answer them alike).
+pub fn from_saml(e: SamlError) -> FederationError {
+    match e {
+        SamlError::UnknownConnection => FederationError::UnknownConnection,
+        SamlError::UnknownState => FederationError::UnknownState,
+        SamlError::Config(m) => FederationError::Config(m),
+        SamlError::Rejected(m) => FederationError::Rejected(m),
+        SamlError::Replayed => FederationError::Rejected("assertion replayed".into()),
+        SamlError::Store(e) => FederationError::Store(e),
+        SamlError::Cache(e) => FederationError::Cache(e),
+    }
 }
 
 /// Sends the browser of sign-in `i` to connection `id` (also the answer to `idp_hint`).
-pub async fn start(f: &Federation, t: &Tr, i: &Interaction, id: &str) -> Response {
-    let c = match f.connection(id).await {
+pub async fn start(u: &Upstreams, t: &Tr, i: &Interaction, id: &str) -> Response {
+    let c = match u.federation.connection(id).await {
         Ok(c) => c,
         Err(e) => return failed(t, i, None, &e),
     };
-    match f.begin(&c, &i.id).await {
+    match u.begin(&c, &i.id, None).await {
         Ok(url) => Redirect::to(&url).into_response(),
         Err(e) => failed(t, i, Some(&c), &e),
     }
@@ -93,7 +139,7 @@ pub async fn get_callback(
         Err(e) => return unavailable(&lang.tr(), &e),
     };
     // Only the browser that started the sign-in may finish it (a login CSRF otherwise).
-    let mut i = match bound_interaction(&p, &lang.tr(), &jar, &pending.interaction_id).await {
+    let i = match bound_interaction(&p, &lang.tr(), &jar, &pending.interaction_id).await {
         Ok(Some(i)) => i,
         Ok(None) => return pages::expired_page(&lang.tr()),
         Err(r) => return r,
@@ -117,54 +163,72 @@ pub async fn get_callback(
             return failed(&t, &i, c.as_ref(), &e);
         }
     };
-    if let Some(user_id) = answer.pending.link_for.clone() {
-        return link_from_account(&p, &f, &t, &jar, &i, &answer, &user_id, &origin).await;
+    let link_for = answer.pending.link_for.clone();
+    conclude(
+        &p,
+        &f,
+        &accounts,
+        jar,
+        i,
+        &t,
+        &answer.provider,
+        &answer.profile,
+        link_for,
+        origin,
+    )
+    .await
+}
+
+/// What an upstream identity, checked, does in sign-in `i`: linked to the account that asked
+/// for it from the account pages, or signed in by the linking rules (the engine then asks for
+/// what else the sign-in needs).
+#[allow(clippy::too_many_arguments)]
+pub async fn conclude(
+    p: &Provider,
+    f: &Federation,
+    accounts: &Accounts,
+    jar: CookieJar,
+    mut i: Interaction,
+    t: &Tr,
+    c: &IdentityProvider,
+    profile: &UpstreamProfile,
+    link_for: Option<String>,
+    origin: Origin,
+) -> Response {
+    if let Some(user_id) = link_for {
+        return link_from_account(p, f, t, &jar, &i, c, profile, &user_id, &origin).await;
     }
-    let name = answer.provider.name.clone();
-    match f.resolve(&answer, &origin).await {
+    match f.resolve(c, profile, &origin).await {
         Ok(Resolved::SignIn(user)) => {
-            let mfa = answer.provider.settings.trust_mfa && answer.profile.upstream_mfa;
-            flow::proved(
-                &p,
-                &t,
-                &accounts,
-                jar,
-                i,
-                &user,
-                Method::Federated { mfa },
-                origin,
-            )
-            .await
+            let mfa = c.settings.trust_mfa && profile.upstream_mfa;
+            flow::proved(p, t, accounts, jar, i, &user, Method::Federated { mfa }, origin).await
         }
         Ok(Resolved::Confirm(user)) => {
             i.upstream_link = Some(PendingLink {
-                provider_id: answer.provider.id.clone(),
-                provider_name: name,
-                subject: answer.profile.subject.clone(),
-                email: answer.profile.email.clone(),
+                provider_id: c.id.clone(),
+                provider_name: c.name.clone(),
+                subject: profile.subject.clone(),
+                email: profile.email.clone(),
                 user_id: user.id.clone(),
             });
             if let Err(e) = p.interactions.save(&i).await {
-                return flow::failure(&t, &AuthnError::Cache(e));
+                return flow::failure(t, &AuthnError::Cache(e));
             }
-            (
-                jar,
-                Redirect::to(&format!("/login/upstream/link?interaction={}", i.id)),
-            )
-                .into_response()
+            let next = format!("/login/upstream/link?interaction={}", i.id);
+            (jar, Redirect::to(&next)).into_response()
         }
         Ok(Resolved::Refused(r)) => {
             let back = format!("/login?interaction={}", i.id);
             let link = (t.t("link-other-way"), back);
             pages::message_page(
-                &t,
+                t,
                 StatusCode::FORBIDDEN,
                 &t.t("upstream-failed-title"),
-                &t.t1(r.message(), "name", &name),
+                &t.t1(r.message(), "name", &c.name),
                 Some((&link.0, &link.1)),
             )
         }
-        Err(e) => failed(&t, &i, Some(&answer.provider), &e),
+        Err(e) => failed(t, &i, Some(c), &e),
     }
 }
 
@@ -176,7 +240,8 @@ async fn link_from_account(
     t: &Tr,
     jar: &CookieJar,
     i: &Interaction,
-    answer: &Answer,
+    c: &IdentityProvider,
+    profile: &UpstreamProfile,
     user_id: &str,
     origin: &Origin,
 ) -> Response {
@@ -187,7 +252,7 @@ async fn link_from_account(
         Err(e) => return flow::failure(t, &AuthnError::Store(e)),
     }
     let _ = p.interactions.finish(&i.id).await;
-    match f.link_to_account(answer, user_id, origin).await {
+    match f.link_to_account(c, profile, user_id, origin).await {
         Ok(Linking::Linked | Linking::AlreadyYours) => Redirect::to("/account/security").into_response(),
         Ok(Linking::TakenByAnother) => {
             let back = t.t("button-continue");
@@ -195,7 +260,7 @@ async fn link_from_account(
                 t,
                 StatusCode::CONFLICT,
                 &t.t("upstream-failed-title"),
-                &t.t1("linked-elsewhere", "name", &answer.provider.name),
+                &t.t1("linked-elsewhere", "name", &c.name),
                 Some((&back, "/account/security")),
             )
         }

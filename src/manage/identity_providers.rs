@@ -11,6 +11,7 @@ use crate::crypto::encryption::MasterKey;
 use crate::crypto::secrets::random_id;
 use crate::domain::{
     AuditEntry, ClaimMapping, ClaimSync, Clock, IdentityProvider, LinkPolicy, ProviderKind, ProviderSettings,
+    SamlSettings,
 };
 use crate::store::{IdentityProviderStore, Store};
 
@@ -34,6 +35,13 @@ pub struct ConnectionChange {
     pub sync: Option<ClaimSync>,
     pub mapping: Option<ClaimMapping>,
     pub domains: Option<Vec<String>>,
+    /// SAML: the IdP's metadata document (read from a file, or fetched from `metadata_url`).
+    pub saml_metadata: Option<String>,
+    pub metadata_url: Option<String>,
+    pub sign_requests: Option<bool>,
+    pub allow_sha1: Option<bool>,
+    /// `email`, `persistent` or `unspecified`.
+    pub name_id_format: Option<String>,
 }
 
 #[derive(Clone)]
@@ -73,13 +81,32 @@ impl IdentityProviders {
                 trust_mfa: false,
                 sync: ClaimSync::default(),
                 mapping: ClaimMapping::default(),
+                saml: None,
             },
             domains: Vec::new(),
             created_at: now,
             updated_at: now,
         };
-        let secret = change.client_secret.clone();
-        let c = apply(blank, change)?;
+        let (c, secret) = match kind {
+            // Our SP key signs requests and decrypts assertions: made here, sealed as the secret.
+            ProviderKind::Saml => {
+                let (key, certificate) = sp_key_pair()?;
+                let mut blank = blank;
+                blank.settings.saml = Some(SamlSettings {
+                    idp_metadata: String::new(),
+                    metadata_url: None,
+                    sp_certificate: certificate,
+                    sign_requests: false,
+                    allow_sha1: false,
+                    name_id_format: "unspecified".into(),
+                });
+                (apply(blank, change)?, Some(key))
+            }
+            ProviderKind::Oidc => {
+                let secret = change.client_secret.clone();
+                (apply(blank, change)?, secret)
+            }
+        };
         let sealed = self.seal(secret.as_deref())?;
         let entry = self.entry("identity_provider.created", &c, actor);
         self.store
@@ -91,7 +118,10 @@ impl IdentityProviders {
 
     pub async fn update(&self, id: &str, change: ConnectionChange, actor: &str) -> Result<IdentityProvider> {
         let current = self.get(id).await?;
-        let secret = change.client_secret.clone();
+        let secret = change
+            .client_secret
+            .clone()
+            .filter(|_| current.kind == ProviderKind::Oidc);
         let mut c = apply(current.clone(), change)?;
         if c == current && secret.is_none() {
             return Err(ManageError::NothingToChange);
@@ -222,6 +252,34 @@ fn apply(mut c: IdentityProvider, change: ConnectionChange) -> Result<IdentityPr
     if let Some(m) = change.mapping {
         s.mapping = m;
     }
+    if let Some(saml) = c.settings.saml.as_mut() {
+        if let Some(xml) = change.saml_metadata {
+            check_idp_metadata(&xml)?;
+            saml.idp_metadata = xml;
+        }
+        if let Some(url) = change.metadata_url {
+            saml.metadata_url = Some(issuer_url(&url)?);
+        }
+        if let Some(v) = change.sign_requests {
+            saml.sign_requests = v;
+        }
+        if let Some(v) = change.allow_sha1 {
+            saml.allow_sha1 = v;
+        }
+        if let Some(f) = change.name_id_format {
+            if !["email", "persistent", "unspecified"].contains(&f.as_str()) {
+                return Err(ManageError::Invalid(
+                    "name_id_format is email, persistent or unspecified".into(),
+                ));
+            }
+            saml.name_id_format = f;
+        }
+        if saml.idp_metadata.is_empty() {
+            return Err(ManageError::Invalid(
+                "a SAML provider needs the IdP's metadata".into(),
+            ));
+        }
+    }
     if let Some(domains) = change.domains {
         let mut out: Vec<String> = Vec::new();
         for d in domains {
@@ -242,6 +300,67 @@ fn apply(mut c: IdentityProvider, change: ConnectionChange) -> Result<IdentityPr
         )),
         _ => Ok(c),
     }
+}
+
+/// IdP metadata we can use: an IDPSSODescriptor with a signing certificate (without one, a
+/// response could not be checked) and a single sign-on service for HTTP-Redirect.
+fn check_idp_metadata(xml: &str) -> Result<()> {
+    let bad = |why: &str| ManageError::Invalid(format!("IdP metadata: {why}"));
+    let md: samael::metadata::EntityDescriptor = xml.parse().map_err(|e| bad(&format!("{e}")))?;
+    let idps = md.idp_sso_descriptors.unwrap_or_default();
+    if idps.is_empty() {
+        return Err(bad("no IDPSSODescriptor"));
+    }
+    let signing = idps.iter().flat_map(|d| &d.key_descriptors).any(|k| {
+        k.key_use.as_deref().is_none_or(|u| u == "signing")
+            && k.key_info
+                .x509_data
+                .as_ref()
+                .is_some_and(|x| !x.certificates.is_empty())
+    });
+    if !signing {
+        return Err(bad("no signing certificate (a response could not be checked)"));
+    }
+    let redirect = idps
+        .iter()
+        .flat_map(|d| &d.single_sign_on_services)
+        .any(|s| s.binding == samael::metadata::HTTP_REDIRECT_BINDING);
+    if !redirect {
+        return Err(bad("no SingleSignOnService with the HTTP-Redirect binding"));
+    }
+    Ok(())
+}
+
+/// A new SP key (RSA 2048) and its self-signed certificate (ten years), as PEM.
+fn sp_key_pair() -> Result<(String, String)> {
+    use openssl::{asn1, bn, hash, pkey, rsa, x509};
+    let crypto = |e: openssl::error::ErrorStack| ManageError::Invalid(format!("SP key: {e}"));
+    let key = pkey::PKey::from_rsa(rsa::Rsa::generate(2048).map_err(crypto)?).map_err(crypto)?;
+    let mut name = x509::X509NameBuilder::new().map_err(crypto)?;
+    name.append_entry_by_text("CN", "Portcullis SAML service provider")
+        .map_err(crypto)?;
+    let name = name.build();
+    let mut serial = bn::BigNum::new().map_err(crypto)?;
+    serial
+        .rand(128, bn::MsbOption::MAYBE_ZERO, false)
+        .map_err(crypto)?;
+    let mut cert = x509::X509Builder::new().map_err(crypto)?;
+    cert.set_version(2).map_err(crypto)?;
+    let serial = serial.to_asn1_integer().map_err(crypto)?;
+    let (not_before, not_after) = (
+        asn1::Asn1Time::days_from_now(0).map_err(crypto)?,
+        asn1::Asn1Time::days_from_now(3650).map_err(crypto)?,
+    );
+    cert.set_serial_number(&serial).map_err(crypto)?;
+    cert.set_subject_name(&name).map_err(crypto)?;
+    cert.set_issuer_name(&name).map_err(crypto)?;
+    cert.set_pubkey(&key).map_err(crypto)?;
+    cert.set_not_before(&not_before).map_err(crypto)?;
+    cert.set_not_after(&not_after).map_err(crypto)?;
+    cert.sign(&key, hash::MessageDigest::sha256()).map_err(crypto)?;
+    let key_pem = String::from_utf8(key.private_key_to_pem_pkcs8().map_err(crypto)?).unwrap_or_default();
+    let cert_pem = String::from_utf8(cert.build().to_pem().map_err(crypto)?).unwrap_or_default();
+    Ok((key_pem, cert_pem))
 }
 
 /// An upstream issuer: https, or http on a loopback host (a provider on the same machine).

@@ -10,10 +10,9 @@ use super::security::{page, sudo};
 use super::{AccountForm, Chrome, outcome};
 use crate::authn::Accounts;
 use crate::domain::Resume;
-use crate::federation::Federation;
 use crate::http::origin::ClientOrigin;
 use crate::login_ui::flow::{self, field};
-use crate::login_ui::upstream;
+use crate::login_ui::upstream::{self, Upstreams};
 use crate::oidc::Provider;
 use crate::web::outcome::binding_cookie;
 
@@ -23,14 +22,14 @@ const PAGE: &str = "/account/security";
 pub async fn post_link(
     State(p): State<Provider>,
     State(accounts): State<Accounts>,
-    State(f): State<Federation>,
+    State(u): State<Upstreams>,
     jar: CookieJar,
     AccountForm(s, params): AccountForm,
 ) -> Response {
     if let Err(r) = sudo(&accounts, &s, PAGE).await {
         return r;
     }
-    let c = match f.connection(&field(&params, "provider")).await {
+    let c = match u.federation.connection(&field(&params, "provider")).await {
         Ok(c) => c,
         Err(e) => return upstream::failure(&s.t, &e),
     };
@@ -38,7 +37,7 @@ pub async fn post_link(
         Ok(created) => created,
         Err(e) => return flow::failure(&s.t, &crate::authn::AuthnError::Cache(e)),
     };
-    match f.begin_link(&c, &i.id, &s.user.id).await {
+    match u.begin(&c, &i.id, Some(s.user.id.clone())).await {
         Ok(url) => (jar.add(binding_cookie(&p, &i.id, binding)), Redirect::to(&url)).into_response(),
         Err(e) => upstream::failure(&s.t, &e),
     }

@@ -93,16 +93,11 @@ async fn the_last_way_to_sign_in_cannot_be_unlinked() {
     let (at, login) = open(&browser, &f.down.url("/login")).await.page();
     let start =
         tag_attr(&login.html, "<a class=\"button secondary\"", "href").expect("a connection's button");
-    let (up_at, up_login) = open(
-        &browser,
-        &url::Url::parse(&at)
-            .unwrap()
-            .join(&html_unescape(&start))
-            .unwrap()
-            .to_string(),
-    )
-    .await
-    .page();
+    let button = url::Url::parse(&at)
+        .unwrap()
+        .join(&html_unescape(&start))
+        .unwrap();
+    let (up_at, up_login) = open(&browser, button.as_str()).await.page();
     let (back, _) = submit(
         &browser,
         &up_at,
