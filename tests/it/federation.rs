@@ -6,6 +6,7 @@
 
 mod account;
 mod fake;
+mod saml;
 
 use portcullis::domain::{IdentityProvider, LinkPolicy, ProviderKind};
 use portcullis::manage::IdentityProviders;
