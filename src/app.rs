@@ -282,6 +282,11 @@ impl AppState {
             p.clock.clone(),
         );
         jobs::sweep::spawn(p.store.clone(), p.clock.clone(), p.config.clone());
+        jobs::saml_metadata::spawn(crate::manage::IdentityProviders::new(
+            &p.store,
+            p.master.clone(),
+            p.clock.clone(),
+        ));
         p.metrics.spawn_upkeep();
     }
 }

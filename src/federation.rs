@@ -404,25 +404,6 @@ impl Federation {
     }
 }
 
-/// A SAML IdP's metadata document from `url` (https, or http on a loopback host): no redirect
-/// followed, 10 s at most, 1 MiB at most.
-pub async fn fetch_metadata(url: &str) -> std::result::Result<String, String> {
-    let http = reqwest::Client::builder()
-        .timeout(Duration::from_secs(10))
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .map_err(|e| e.to_string())?;
-    let resp = http.get(url).send().await.map_err(|e| e.to_string())?;
-    if !resp.status().is_success() {
-        return Err(format!("HTTP {}", resp.status()));
-    }
-    let body = resp.bytes().await.map_err(|e| e.to_string())?;
-    if body.len() > 1 << 20 {
-        return Err("larger than 1 MiB".into());
-    }
-    String::from_utf8(body.to_vec()).map_err(|_| "not UTF-8".into())
-}
-
 /// Where connection `provider_id`'s upstream sends the browser back.
 pub fn redirect_uri(issuer: &str, provider_id: &str) -> String {
     format!(

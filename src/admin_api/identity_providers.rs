@@ -20,7 +20,7 @@ use crate::manage::identity_providers::ConnectionChange;
 pub struct IdentityProviderView {
     id: String,
     name: String,
-    /// `oidc`.
+    /// `oidc` or `saml`.
     kind: String,
     enabled: bool,
     issuer: Option<String>,
@@ -33,8 +33,23 @@ pub struct IdentityProviderView {
     /// `first_login` or `every_login`: when the upstream's claims are copied to the account.
     sync: String,
     domains: Vec<String>,
-    /// Register this at the upstream.
-    redirect_uri: String,
+    /// OpenID Connect: register this at the upstream.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    redirect_uri: Option<String>,
+    /// SAML: our entity ID and metadata (import it at the IdP), and our ACS.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sp_metadata_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    acs_url: Option<String>,
+    /// SAML: where the IdP's metadata is read again from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    metadata_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sign_requests: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    allow_sha1: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name_id_format: Option<String>,
     created_at: i64,
     updated_at: i64,
 }
@@ -42,8 +57,16 @@ pub struct IdentityProviderView {
 impl IdentityProviderView {
     fn of(c: IdentityProvider, issuer: &str) -> IdentityProviderView {
         let s = c.settings;
+        let saml = s.saml.as_ref();
         IdentityProviderView {
-            redirect_uri: crate::federation::redirect_uri(issuer, &c.id),
+            redirect_uri: (c.kind == ProviderKind::Oidc)
+                .then(|| crate::federation::redirect_uri(issuer, &c.id)),
+            sp_metadata_url: saml.map(|_| crate::saml::entity_id(issuer, &c.id)),
+            acs_url: saml.map(|_| crate::saml::acs_url(issuer, &c.id)),
+            metadata_url: saml.and_then(|m| m.metadata_url.clone()),
+            sign_requests: saml.map(|m| m.sign_requests),
+            allow_sha1: saml.map(|m| m.allow_sha1),
+            name_id_format: saml.map(|m| m.name_id_format.clone()),
             id: c.id,
             name: c.name,
             kind: c.kind.as_str().to_owned(),
@@ -70,7 +93,7 @@ impl IdentityProviderView {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IdentityProviderBody {
-    /// `oidc` (required when creating; cannot change).
+    /// `oidc` or `saml` (required when creating; cannot change).
     kind: Option<String>,
     name: Option<String>,
     enabled: Option<bool>,
@@ -84,10 +107,28 @@ pub struct IdentityProviderBody {
     trust_mfa: Option<bool>,
     sync: Option<String>,
     domains: Option<Vec<String>>,
+    /// SAML: the IdP's metadata document; or `metadata_url`, read now and every six hours.
+    saml_metadata: Option<String>,
+    metadata_url: Option<String>,
+    sign_requests: Option<bool>,
+    allow_sha1: Option<bool>,
+    /// `email`, `persistent` or `unspecified`.
+    name_id_format: Option<String>,
 }
 
 impl IdentityProviderBody {
-    fn change(self) -> Result<ConnectionChange, Problem> {
+    async fn change(self) -> Result<ConnectionChange, Problem> {
+        let saml_metadata = match (self.saml_metadata, &self.metadata_url) {
+            (Some(xml), _) => Some(xml),
+            (None, Some(url)) => Some(
+                crate::manage::identity_providers::fetch_metadata(url)
+                    .await
+                    .map_err(|e| {
+                        Problem::invalid("/metadata_url", format!("the metadata could not be read: {e}"))
+                    })?,
+            ),
+            (None, None) => None,
+        };
         let link_policy = self
             .link_policy
             .map(|p| {
@@ -116,7 +157,11 @@ impl IdentityProviderBody {
             sync,
             mapping: None,
             domains: self.domains,
-            ..ConnectionChange::default()
+            saml_metadata,
+            metadata_url: self.metadata_url,
+            sign_requests: self.sign_requests,
+            allow_sha1: self.allow_sha1,
+            name_id_format: self.name_id_format,
         })
     }
 }
@@ -150,12 +195,14 @@ pub async fn create(
 ) -> Result<Response, Problem> {
     caller.require_recent("identity_providers:write", admin.now(), admin.recent())?;
     let kind = match b.kind.take() {
-        Some(k) => ProviderKind::parse(&k).ok_or_else(|| Problem::invalid("/kind", "kind is oidc"))?,
+        Some(k) => {
+            ProviderKind::parse(&k).ok_or_else(|| Problem::invalid("/kind", "kind is oidc or saml"))?
+        }
         None => return Err(Problem::invalid("/kind", "kind is required")),
     };
     let c = admin
         .identity_providers
-        .create(kind, b.change()?, &caller.actor)
+        .create(kind, b.change().await?, &caller.actor)
         .await?;
     Ok(created(
         &format!("/admin/v1/identity-providers/{}", c.id),
@@ -200,7 +247,7 @@ pub async fn update(
             "the kind of a connection cannot change",
         ));
     }
-    let change = IdentityProviderBody { kind: None, ..b }.change()?;
+    let change = IdentityProviderBody { kind: None, ..b }.change().await?;
     let c = match admin.identity_providers.update(&id, change, &caller.actor).await {
         Ok(c) => c,
         Err(crate::manage::ManageError::NothingToChange) => current,

@@ -114,7 +114,7 @@ impl Settings {
                     .map_err(|e| usage(format!("--metadata-file {}: {e}", path.display())))?,
             ),
             (None, Some(url)) => Some(
-                crate::federation::fetch_metadata(url)
+                crate::manage::identity_providers::fetch_metadata(url)
                     .await
                     .map_err(|e| usage(format!("--metadata-url {url}: {e}")))?,
             ),

@@ -2,6 +2,7 @@
 //! entries; the client secret sealed under the master key and never shown again.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use serde_json::json;
 
@@ -153,6 +154,36 @@ impl IdentityProviders {
         }
     }
 
+    /// Reads again the metadata of SAML connections that name a URL for it: a new signing
+    /// certificate (a rollover) is taken; metadata that fails the checks is not, and is logged.
+    pub async fn refresh_saml_metadata(&self) -> Result<usize> {
+        let mut changed = 0;
+        for c in self.list().await? {
+            let Some(url) = c.settings.saml.as_ref().and_then(|s| s.metadata_url.clone()) else {
+                continue;
+            };
+            let xml = match fetch_metadata(&url).await {
+                Ok(xml) => xml,
+                Err(e) => {
+                    tracing::warn!(connection = %c.id, %url, error = %e, "SAML metadata could not be read");
+                    continue;
+                }
+            };
+            if c.settings.saml.as_ref().is_some_and(|s| s.idp_metadata == xml) {
+                continue;
+            }
+            let change = ConnectionChange {
+                saml_metadata: Some(xml),
+                ..ConnectionChange::default()
+            };
+            match self.update(&c.id, change, "system").await {
+                Ok(_) => changed += 1,
+                Err(e) => tracing::warn!(connection = %c.id, %url, error = %e, "SAML metadata refused"),
+            }
+        }
+        Ok(changed)
+    }
+
     pub async fn get(&self, id: &str) -> Result<IdentityProvider> {
         self.store.provider(id).await?.ok_or_else(|| not_found(id))
     }
@@ -182,6 +213,26 @@ impl IdentityProviders {
             self.clock.now(),
         )
     }
+}
+
+/// A SAML IdP's metadata document from `url` (https, or http on a loopback host): no redirect
+/// followed, 10 s at most, 1 MiB at most.
+pub async fn fetch_metadata(url: &str) -> std::result::Result<String, String> {
+    issuer_url(url).map_err(|e| e.to_string())?;
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| e.to_string())?;
+    let resp = http.get(url).send().await.map_err(|e| e.to_string())?;
+    if !resp.status().is_success() {
+        return Err(format!("HTTP {}", resp.status()));
+    }
+    let body = resp.bytes().await.map_err(|e| e.to_string())?;
+    if body.len() > 1 << 20 {
+        return Err("larger than 1 MiB".into());
+    }
+    String::from_utf8(body.to_vec()).map_err(|_| "not UTF-8".into())
 }
 
 fn not_found(id: &str) -> ManageError {
