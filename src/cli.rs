@@ -64,7 +64,7 @@ enum Command {
     ApiKey(api_key::ApiKeyCommand),
     /// Manage connections to upstream identity providers (federation).
     #[command(subcommand)]
-    Idp(idp::IdpCommand),
+    Idp(Box<idp::IdpCommand>),
     /// Show the audit log, newest first.
     Audit(audit_log::AuditArgs),
 }

@@ -21,8 +21,8 @@ pub use client::{Client, ClientLinks, GrantType, TokenEndpointAuthMethod};
 pub use client_logo::{ClientLogo, LogoError, MAX_LOGO_BYTES};
 pub use clock::{Clock, SystemClock, TestClock};
 pub use identity_provider::{
-    ClaimMapping, ClaimSync, FederatedIdentity, IdentityProvider, LinkPolicy, PendingLink, ProviderKind,
-    ProviderSettings, SamlSettings, UpstreamProfile,
+    ClaimMapping, ClaimSync, FederatedIdentity, IdentityProvider, LinkPolicy, OAuth2Endpoints, PendingLink,
+    ProviderKind, ProviderSettings, SamlSettings, UpstreamProfile,
 };
 pub use interaction::{AuthorizationRequest, Interaction, LoginResult, Prompt, ResponseMode, Resume};
 pub use oauth_error::OAuthError;

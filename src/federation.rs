@@ -5,7 +5,9 @@
 
 pub mod linking;
 pub mod mapping;
+pub mod oauth2;
 pub mod oidc;
+pub mod telegram;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -18,7 +20,10 @@ use crate::cache::{Cache, CacheError};
 use crate::crypto::CryptoError;
 use crate::crypto::encryption::MasterKey;
 use crate::crypto::secrets::random_token;
-use crate::domain::{Clock, FederatedIdentity, IdentityProvider, ProviderKind, UpstreamProfile, User};
+use crate::domain::{
+    ClaimSync, Clock, FederatedIdentity, IdentityProvider, ProviderKind, UpstreamProfile, User,
+};
+use crate::manage::ManageError;
 use crate::store::{IdentityProviderStore, Store, StoreError};
 use linking::{Decision, Refusal};
 
@@ -109,6 +114,10 @@ pub enum Linking {
 pub struct Federation {
     store: IdentityProviderStore,
     users: crate::store::UserReader,
+    /// The accounts' own attributes, for a profile the upstream owns.
+    accounts: crate::store::UserStore,
+    /// The roles a connection's groups map to.
+    roles: crate::manage::Roles,
     cache: Arc<dyn Cache>,
     master: MasterKey,
     clock: Arc<dyn Clock>,
@@ -131,6 +140,8 @@ impl Federation {
         Federation {
             store: store.identity_providers(),
             users: store.users().reader(),
+            accounts: store.users(),
+            roles: crate::manage::Roles::new(store, clock.clone()),
             cache,
             master,
             clock,
@@ -203,6 +214,14 @@ impl Federation {
             ProviderKind::Oidc => {
                 oidc::authorization_url(&self.discovery, &self.http, c, &self.redirect_uri(&c.id)).await?
             }
+            ProviderKind::OAuth2 => oauth2::authorization_url(c, &self.redirect_uri(&c.id))?,
+            ProviderKind::Telegram => {
+                let state = random_token(24);
+                let return_to = format!("{}?state={state}", self.telegram_return(&c.id));
+                let bot_id = c.settings.client_id.clone().unwrap_or_default();
+                let url = telegram::authorization_url(&bot_id, &self.issuer, &return_to);
+                (url, oidc::Secrets::state_only(state))
+            }
             ProviderKind::Saml => return Err(not_oidc()),
         };
         let pending = Pending {
@@ -260,10 +279,77 @@ impl Federation {
                 )
                 .await?
             }
-            ProviderKind::Saml => return Err(not_oidc()),
+            ProviderKind::OAuth2 => {
+                oauth2::redeem(
+                    &self.http,
+                    &provider,
+                    secret,
+                    &redirect_uri,
+                    code,
+                    &pending.secrets,
+                )
+                .await?
+            }
+            ProviderKind::Saml | ProviderKind::Telegram => return Err(not_oidc()),
         };
         let profile = mapping::profile(&subject, &claims, &provider.settings.mapping)
             .ok_or_else(|| FederationError::Rejected("no usable subject".into()))?;
+        Ok(Answer {
+            pending,
+            provider,
+            profile,
+        })
+    }
+
+    /// Where Telegram sends the browser back to connection `provider_id`.
+    pub fn telegram_return(&self, provider_id: &str) -> String {
+        format!("{}/login/upstream/{provider_id}/telegram", self.issuer)
+    }
+
+    /// Checks the Telegram payload `fields` for the sign-in `pending`: signed with the bot
+    /// token, fresh, and not seen before (a payload is bound to nothing of ours, so one that
+    /// leaked is refused the second time).
+    pub async fn finish_telegram(&self, pending: Pending, fields: &[(String, String)]) -> Result<Answer> {
+        let provider = self.connection(&pending.provider_id).await?;
+        if provider.kind != ProviderKind::Telegram {
+            return Err(FederationError::UnknownConnection);
+        }
+        let sealed = self
+            .store
+            .provider_secret(&provider.id)
+            .await?
+            .ok_or_else(|| FederationError::Config("no bot token".into()))?;
+        let token = String::from_utf8(self.master.decrypt(&sealed)?)
+            .map_err(|_| FederationError::Config("bot token".into()))?;
+        let user = telegram::verify(fields, &token, self.clock.now(), telegram::MAX_AGE)
+            .map_err(|e| FederationError::Rejected(format!("Telegram payload: {e:?}")))?;
+        let hash = fields
+            .iter()
+            .find(|(k, _)| k == "hash")
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("");
+        let seen = format!(
+            "federation:telegram:{}",
+            crate::crypto::secrets::sha256_hex(hash.as_bytes())
+        );
+        let fresh = self
+            .cache
+            .set_if_absent(&seen, b"1", Duration::from_secs((2 * telegram::MAX_AGE) as u64))
+            .await?;
+        if !fresh {
+            return Err(FederationError::Rejected("Telegram payload replayed".into()));
+        }
+        let name = match (&user.first_name, &user.last_name) {
+            (Some(f), Some(l)) => Some(format!("{f} {l}")),
+            (f, l) => f.clone().or_else(|| l.clone()),
+        };
+        let profile = UpstreamProfile {
+            subject: user.id,
+            name,
+            given_name: user.first_name,
+            family_name: user.last_name,
+            ..UpstreamProfile::default()
+        };
         Ok(Answer {
             pending,
             provider,
@@ -307,14 +393,15 @@ impl Federation {
         match linking::decide(&c.settings, profile, linked.as_ref(), holder.as_ref()) {
             Decision::SignIn(_) => {
                 self.store.touch_link(&c.id, &profile.subject, now).await?;
-                Ok(Resolved::SignIn(Box::new(
-                    linked.ok_or(FederationError::UnknownState)?,
-                )))
+                let user = linked.ok_or(FederationError::UnknownState)?;
+                self.apply_mapping(c, profile, &user, false).await?;
+                Ok(Resolved::SignIn(Box::new(user)))
             }
             Decision::AutoLink(_) => {
                 let user = holder.ok_or(FederationError::UnknownState)?;
                 let entry = self.audit.entry(event("federation.linked", &user.id));
                 self.store.insert_link(&new_link(&user.id), &entry).await?;
+                self.apply_mapping(c, profile, &user, false).await?;
                 Ok(Resolved::SignIn(Box::new(user)))
             }
             Decision::Confirm(_) => Ok(Resolved::Confirm(Box::new(
@@ -328,7 +415,10 @@ impl Federation {
                     .insert_federated_user(&user, &new_link(&user.id), &entry)
                     .await
                 {
-                    Ok(()) => Ok(Resolved::SignIn(Box::new(user))),
+                    Ok(()) => {
+                        self.apply_mapping(c, profile, &user, true).await?;
+                        Ok(Resolved::SignIn(Box::new(user)))
+                    }
                     // The address was taken meanwhile: that account must be proved.
                     Err(StoreError::Conflict) => match &profile.email {
                         Some(e) => match self.users.user_by_email(e).await? {
@@ -345,6 +435,61 @@ impl Federation {
                 Ok(Resolved::Refused(r))
             }
         }
+    }
+
+    /// What the connection's mapping says of `user` at this sign-in: the roles its groups map
+    /// to, at every sign-in (a role is held while one of the groups mapped to it is asserted, so
+    /// a role a mapping names is the connection's to give and take); and, when the upstream owns
+    /// the profile (`every_login`), the name.
+    async fn apply_mapping(
+        &self,
+        c: &IdentityProvider,
+        profile: &UpstreamProfile,
+        user: &User,
+        first: bool,
+    ) -> Result<()> {
+        let actor = format!("connection:{}", c.id);
+        let mapping = &c.settings.mapping.roles;
+        let mut roles: Vec<&String> = mapping.values().collect();
+        roles.sort();
+        roles.dedup();
+        for name in roles {
+            let wanted = mapping
+                .iter()
+                .any(|(group, role)| role == name && profile.groups.iter().any(|g| g == group));
+            let role = match self.roles.find(name, None).await {
+                Ok(r) => r,
+                Err(ManageError::Store(e)) => return Err(e.into()),
+                Err(e) => {
+                    tracing::warn!(connection = %c.id, role = %name, error = %e, "a mapped role cannot be given");
+                    continue;
+                }
+            };
+            let changed = match wanted {
+                true => self.roles.assign(user, &role, &actor).await,
+                false => self.roles.unassign(user, &role, &actor).await,
+            };
+            match changed {
+                Ok(_) => {}
+                Err(ManageError::Store(e)) => return Err(e.into()),
+                Err(e) => {
+                    tracing::warn!(connection = %c.id, role = %name, error = %e, "a mapped role cannot be given")
+                }
+            }
+        }
+        let owned = c.settings.sync == ClaimSync::EveryLogin;
+        if !first && owned && profile.name.is_some() && profile.name != user.name {
+            let entry = self.audit.entry(
+                Event::success("account.profile_synced")
+                    .by_user(&user.id)
+                    .actor(&actor)
+                    .detail(json!({ "connection": c.id })),
+            );
+            self.accounts
+                .set_name(&user.id, profile.name.as_deref(), self.clock.now(), &entry)
+                .await?;
+        }
+        Ok(())
     }
 
     /// Links `user_id` to the upstream identity of `profile`.

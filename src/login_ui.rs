@@ -18,6 +18,7 @@ mod recovery;
 mod register;
 pub mod upstream;
 mod upstream_saml;
+mod upstream_telegram;
 mod verify_email;
 
 use axum::Router;
@@ -63,6 +64,10 @@ where
         .route("/login/upstream/{id}", get(upstream::get_start))
         .route("/login/upstream/{id}/callback", get(upstream::get_callback))
         .route("/login/upstream/{id}/continue", get(upstream_saml::get_continue))
+        .route(
+            "/login/upstream/{id}/telegram",
+            get(upstream_telegram::get_return).post(upstream_telegram::post_return),
+        )
         .route("/saml/{id}/metadata", get(upstream_saml::get_metadata))
         .route("/saml/{id}/acs", post(upstream_saml::post_acs))
         .route("/consent", get(consent::get_consent).post(consent::post_consent))

@@ -330,6 +330,16 @@ impl Saml {
     }
 }
 
+/// Where the IdP's single sign-on service (HTTP-Redirect) is, by its metadata.
+pub fn sso_location(s: &SamlSettings) -> Option<String> {
+    let idp: EntityDescriptor = s.idp_metadata.parse().ok()?;
+    idp.idp_sso_descriptors?
+        .iter()
+        .flat_map(|d| &d.single_sign_on_services)
+        .find(|s| s.binding == HTTP_REDIRECT_BINDING)
+        .map(|s| s.location.clone())
+}
+
 fn settings(c: &IdentityProvider) -> Result<&SamlSettings> {
     c.settings
         .saml

@@ -20,7 +20,7 @@ use crate::manage::identity_providers::ConnectionChange;
 pub struct IdentityProviderView {
     id: String,
     name: String,
-    /// `oidc` or `saml`.
+    /// `oidc`, `oauth2`, `saml` or `telegram`.
     kind: String,
     enabled: bool,
     issuer: Option<String>,
@@ -33,6 +33,7 @@ pub struct IdentityProviderView {
     /// `first_login` or `every_login`: when the upstream's claims are copied to the account.
     sync: String,
     domains: Vec<String>,
+    group_roles: std::collections::BTreeMap<String, String>,
     /// OpenID Connect: register this at the upstream.
     #[serde(skip_serializing_if = "Option::is_none")]
     redirect_uri: Option<String>,
@@ -59,7 +60,7 @@ impl IdentityProviderView {
         let s = c.settings;
         let saml = s.saml.as_ref();
         IdentityProviderView {
-            redirect_uri: (c.kind == ProviderKind::Oidc)
+            redirect_uri: matches!(c.kind, ProviderKind::Oidc | ProviderKind::OAuth2)
                 .then(|| crate::federation::redirect_uri(issuer, &c.id)),
             sp_metadata_url: saml.map(|_| crate::saml::entity_id(issuer, &c.id)),
             acs_url: saml.map(|_| crate::saml::acs_url(issuer, &c.id)),
@@ -83,6 +84,7 @@ impl IdentityProviderView {
             }
             .to_owned(),
             domains: c.domains,
+            group_roles: s.mapping.roles.clone(),
             created_at: c.created_at,
             updated_at: c.updated_at,
         }
@@ -93,7 +95,7 @@ impl IdentityProviderView {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IdentityProviderBody {
-    /// `oidc` or `saml` (required when creating; cannot change).
+    /// `oidc`, `oauth2`, `saml` or `telegram` (required when creating; cannot change).
     kind: Option<String>,
     name: Option<String>,
     enabled: Option<bool>,
@@ -107,6 +109,9 @@ pub struct IdentityProviderBody {
     trust_mfa: Option<bool>,
     sync: Option<String>,
     domains: Option<Vec<String>>,
+    /// Upstream group → the name of a global role its members hold (the roles named are the
+    /// connection's to give and take at every sign-in).
+    group_roles: Option<std::collections::BTreeMap<String, String>>,
     /// SAML: the IdP's metadata document; or `metadata_url`, read now and every six hours.
     saml_metadata: Option<String>,
     metadata_url: Option<String>,
@@ -114,10 +119,38 @@ pub struct IdentityProviderBody {
     allow_sha1: Option<bool>,
     /// `email`, `persistent` or `unspecified`.
     name_id_format: Option<String>,
+    /// A known provider: `github` or `x` (kind `oauth2`: its endpoints, scopes and claims),
+    /// `google` or `entra` (kind `oidc`: its issuer; `entra` with `tenant`).
+    preset: Option<String>,
+    tenant: Option<String>,
 }
 
 impl IdentityProviderBody {
     async fn change(self) -> Result<ConnectionChange, Problem> {
+        use crate::federation::oauth2::presets;
+        let (mut oauth2, mut scopes, mut mapping, mut issuer) = (None, self.scopes, None, self.issuer);
+        match self.preset.as_deref() {
+            Some(p @ ("github" | "x")) => {
+                let (endpoints, preset_scopes, claims) =
+                    presets::oauth2(p).ok_or_else(|| Problem::invalid("/preset", "unknown preset"))?;
+                oauth2 = Some(endpoints);
+                mapping = Some(claims);
+                scopes = scopes.or(Some(preset_scopes));
+            }
+            Some(p @ ("google" | "entra")) => {
+                issuer = Some(
+                    presets::issuer(p, self.tenant.as_deref())
+                        .ok_or_else(|| Problem::invalid("/tenant", "the entra preset needs a tenant"))?,
+                );
+            }
+            Some(_) => {
+                return Err(Problem::invalid(
+                    "/preset",
+                    "preset is github, x, google or entra",
+                ));
+            }
+            None => {}
+        }
         let saml_metadata = match (self.saml_metadata, &self.metadata_url) {
             (Some(xml), _) => Some(xml),
             (None, Some(url)) => Some(
@@ -147,15 +180,17 @@ impl IdentityProviderBody {
         Ok(ConnectionChange {
             name: self.name,
             enabled: self.enabled,
-            issuer: self.issuer,
+            issuer,
             client_id: self.client_id,
             client_secret: self.client_secret,
-            scopes: self.scopes,
+            scopes,
             link_policy,
             trust_email: self.trust_email,
             trust_mfa: self.trust_mfa,
             sync,
-            mapping: None,
+            mapping,
+            oauth2,
+            group_roles: self.group_roles,
             domains: self.domains,
             saml_metadata,
             metadata_url: self.metadata_url,
@@ -195,9 +230,8 @@ pub async fn create(
 ) -> Result<Response, Problem> {
     caller.require_recent("identity_providers:write", admin.now(), admin.recent())?;
     let kind = match b.kind.take() {
-        Some(k) => {
-            ProviderKind::parse(&k).ok_or_else(|| Problem::invalid("/kind", "kind is oidc or saml"))?
-        }
+        Some(k) => ProviderKind::parse(&k)
+            .ok_or_else(|| Problem::invalid("/kind", "kind is oidc, oauth2, saml or telegram"))?,
         None => return Err(Problem::invalid("/kind", "kind is required")),
     };
     let c = admin

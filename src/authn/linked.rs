@@ -5,7 +5,7 @@ use serde_json::json;
 
 use super::{Accounts, AuthnError, Result};
 use crate::audit::Event;
-use crate::domain::{FederatedIdentity, Origin, User};
+use crate::domain::{FederatedIdentity, IdentityProvider, Origin, User};
 
 /// A link with the name of its connection.
 #[derive(Debug, Clone)]
@@ -28,14 +28,10 @@ impl Accounts {
         Ok(out)
     }
 
-    /// The enabled connections, as (id, name): the ones the account pages offer to link.
-    pub async fn linkable_connections(&self) -> Result<Vec<(String, String)>> {
+    /// The enabled connections: the ones the account pages offer to link.
+    pub async fn linkable_connections(&self) -> Result<Vec<IdentityProvider>> {
         let all = self.store.identity_providers().providers().await?;
-        Ok(all
-            .into_iter()
-            .filter(|c| c.enabled)
-            .map(|c| (c.id, c.name))
-            .collect())
+        Ok(all.into_iter().filter(|c| c.enabled).collect())
     }
 
     /// Removes a link of `user`; refused when it is the account's last way to sign in (no

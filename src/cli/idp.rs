@@ -22,6 +22,10 @@ pub enum Kind {
     Oidc,
     /// SAML 2.0 (from the IdP's metadata).
     Saml,
+    /// Telegram Login (the bot token on standard input, with --client-secret-stdin).
+    Telegram,
+    /// Plain OAuth 2.0 with a userinfo URL (--preset github|x, or the endpoints).
+    Oauth2,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -86,9 +90,36 @@ pub struct Settings {
     /// Believe the upstream's amr/acr when it says it used several factors.
     #[arg(long)]
     trust_mfa: Option<bool>,
+    /// An upstream group whose members hold a global role here, as GROUP=ROLE (repeatable;
+    /// the roles named are the connection's to give and take at every sign-in).
+    #[arg(long = "map-group", value_name = "GROUP=ROLE")]
+    map_groups: Vec<String>,
+    /// When the upstream's claims are copied to the account: first-login, or every-login (the
+    /// upstream owns the profile).
+    #[arg(long, value_parser = ["first-login", "every-login"])]
+    sync: Option<String>,
     /// An e-mail domain whose users this connection signs in (repeatable).
     #[arg(long = "domain", value_name = "DOMAIN")]
     domains: Vec<String>,
+    /// A known provider: github or x (OAuth 2.0), google or entra (OpenID Connect; entra with
+    /// --tenant). It fills the endpoints or issuer, scopes and claim names.
+    #[arg(long, value_parser = ["github", "x", "google", "entra"])]
+    preset: Option<String>,
+    /// Microsoft Entra ID: the tenant id (the issuer is the tenant's own).
+    #[arg(long)]
+    tenant: Option<String>,
+    /// OAuth 2.0: the authorization endpoint.
+    #[arg(long, value_name = "URL", requires_all = ["token_endpoint", "userinfo_endpoint"])]
+    authorization_endpoint: Option<String>,
+    /// OAuth 2.0: the token endpoint.
+    #[arg(long, value_name = "URL")]
+    token_endpoint: Option<String>,
+    /// OAuth 2.0: where the access token says who the user is.
+    #[arg(long, value_name = "URL")]
+    userinfo_endpoint: Option<String>,
+    /// OAuth 2.0: the claim path of the user's id in userinfo's answer (default: id).
+    #[arg(long, value_name = "PATH")]
+    subject_claim: Option<String>,
     /// SAML: the IdP's metadata, from a file.
     #[arg(long, value_name = "FILE", conflicts_with = "metadata_url")]
     metadata_file: Option<std::path::PathBuf>,
@@ -120,20 +151,63 @@ impl Settings {
             ),
             (None, None) => None,
         };
+        let mut group_roles = std::collections::BTreeMap::new();
+        for pair in &self.map_groups {
+            let (group, role) = pair
+                .split_once('=')
+                .ok_or_else(|| usage(format!("--map-group {pair:?}: use GROUP=ROLE")))?;
+            group_roles.insert(group.to_owned(), role.to_owned());
+        }
+        let (mut oauth2, mut preset_scopes, mut mapping, mut issuer) = (None, None, None, self.issuer);
+        match self.preset.as_deref() {
+            Some(p @ ("github" | "x")) => {
+                let (endpoints, scopes, claims) =
+                    crate::federation::oauth2::presets::oauth2(p).ok_or_else(|| usage("unknown preset"))?;
+                (oauth2, preset_scopes, mapping) = (Some(endpoints), Some(scopes), Some(claims));
+            }
+            Some(p @ ("google" | "entra")) => {
+                issuer = Some(
+                    crate::federation::oauth2::presets::issuer(p, self.tenant.as_deref())
+                        .ok_or_else(|| usage("--preset entra needs --tenant"))?,
+                );
+            }
+            _ => {}
+        }
+        if let (Some(authorization_endpoint), Some(token_endpoint), Some(userinfo_endpoint)) = (
+            self.authorization_endpoint,
+            self.token_endpoint,
+            self.userinfo_endpoint,
+        ) {
+            oauth2 = Some(crate::domain::OAuth2Endpoints {
+                authorization_endpoint,
+                token_endpoint,
+                userinfo_endpoint,
+                subject: self.subject_claim.unwrap_or_else(|| "id".into()),
+                emails_endpoint: None,
+                credentials_in_body: false,
+            });
+        }
         Ok(ConnectionChange {
+            issuer,
+            oauth2,
+            mapping,
+            scopes: (!self.scopes.is_empty()).then_some(self.scopes).or(preset_scopes),
+            group_roles: (!group_roles.is_empty()).then_some(group_roles),
+            sync: self.sync.as_deref().map(|s| match s {
+                "every-login" => crate::domain::ClaimSync::EveryLogin,
+                _ => crate::domain::ClaimSync::FirstLogin,
+            }),
             saml_metadata,
             metadata_url: self.metadata_url,
             sign_requests: self.sign_requests,
             allow_sha1: self.allow_sha1,
             name_id_format: self.name_id_format,
             name: self.name,
-            issuer: self.issuer,
             client_id: self.client_id,
             client_secret: match self.client_secret_stdin {
                 true => Some(read_secret("the client secret")?),
                 false => None,
             },
-            scopes: (!self.scopes.is_empty()).then_some(self.scopes),
             link_policy: self.link_policy.map(|p| match p {
                 Policy::Create => LinkPolicy::Create,
                 Policy::Link => LinkPolicy::Link,
@@ -158,6 +232,8 @@ impl IdpCommand {
                 let kind = match kind {
                     Kind::Oidc => ProviderKind::Oidc,
                     Kind::Saml => ProviderKind::Saml,
+                    Kind::Telegram => ProviderKind::Telegram,
+                    Kind::Oauth2 => ProviderKind::OAuth2,
                 };
                 let c = service.create(kind, settings.change().await?, ACTOR).await?;
                 // The fixed interface: one JSON object, whatever `--json` says.
@@ -232,12 +308,23 @@ fn describe(c: &IdentityProvider, issuer: &str) -> serde_json::Value {
         "trust_email": s.trust_email,
         "trust_mfa": s.trust_mfa,
         "domains": c.domains,
+        "group_roles": s.mapping.roles,
         "created_at": c.created_at,
         "updated_at": c.updated_at,
     });
     match c.kind {
         // Registered at the upstream.
-        ProviderKind::Oidc => out["redirect_uri"] = json!(crate::federation::redirect_uri(issuer, &c.id)),
+        ProviderKind::Oidc | ProviderKind::OAuth2 => {
+            out["redirect_uri"] = json!(crate::federation::redirect_uri(issuer, &c.id))
+        }
+        // Set as the bot's domain with BotFather (/setdomain).
+        ProviderKind::Telegram => {
+            out["return_url"] = json!(format!(
+                "{}/login/upstream/{}/telegram",
+                issuer.trim_end_matches('/'),
+                c.id
+            ))
+        }
         // Imported at the IdP.
         ProviderKind::Saml => {
             out["entity_id"] = json!(crate::saml::entity_id(issuer, &c.id));

@@ -15,6 +15,11 @@ pub enum ProviderKind {
     Oidc,
     /// SAML 2.0: an AuthnRequest by HTTP-Redirect, a signed response at our ACS by HTTP-POST.
     Saml,
+    /// Telegram Login: a payload signed with the bot token (client id: the bot's id; secret:
+    /// the bot token).
+    Telegram,
+    /// Plain OAuth 2.0 (GitHub, X): code + PKCE, then the user from a userinfo URL.
+    OAuth2,
 }
 
 impl ProviderKind {
@@ -22,6 +27,8 @@ impl ProviderKind {
         match self {
             ProviderKind::Oidc => "oidc",
             ProviderKind::Saml => "saml",
+            ProviderKind::Telegram => "telegram",
+            ProviderKind::OAuth2 => "oauth2",
         }
     }
 
@@ -29,6 +36,8 @@ impl ProviderKind {
         match s {
             "oidc" => Some(ProviderKind::Oidc),
             "saml" => Some(ProviderKind::Saml),
+            "telegram" => Some(ProviderKind::Telegram),
+            "oauth2" => Some(ProviderKind::OAuth2),
             _ => None,
         }
     }
@@ -139,6 +148,25 @@ pub struct ProviderSettings {
     /// SAML 2.0: the IdP's metadata and our side's settings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub saml: Option<SamlSettings>,
+    /// Plain OAuth 2.0: the endpoints, and where the user's id is in userinfo's answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth2: Option<OAuth2Endpoints>,
+}
+
+/// A plain OAuth 2.0 provider's endpoints (no discovery), as a preset gives them or as set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OAuth2Endpoints {
+    pub authorization_endpoint: String,
+    pub token_endpoint: String,
+    pub userinfo_endpoint: String,
+    /// The claim path of the user's stable id in userinfo's answer (`id`, `data.id`).
+    pub subject: String,
+    /// GitHub's list of the user's addresses with their verified flags (`/user/emails`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emails_endpoint: Option<String>,
+    /// Send the client credentials in the form body rather than HTTP Basic.
+    #[serde(default)]
+    pub credentials_in_body: bool,
 }
 
 /// A SAML connection: the IdP as its metadata describes it, and how we speak to it. Our SP key

@@ -28,6 +28,11 @@ impl Params {
     }
 
     /// Every non-empty value of a parameter that may repeat (RFC 8707 `resource`).
+    /// Every pair, in the order received.
+    pub fn pairs(&self) -> &[(String, String)] {
+        &self.0
+    }
+
     pub fn all(&self, name: &str) -> Vec<&str> {
         self.0
             .iter()

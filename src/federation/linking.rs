@@ -116,6 +116,7 @@ mod tests {
             sync: Default::default(),
             mapping: ClaimMapping::default(),
             saml: None,
+            oauth2: None,
         }
     }
 

@@ -27,6 +27,11 @@ fn text(claims: &Map<String, Value>, path: &str) -> Option<String> {
     (!s.is_empty() && s.len() <= MAX_VALUE && !s.contains(char::is_control)).then_some(s)
 }
 
+/// [`text`], for other modules (a subject's path).
+pub fn text_at(claims: &Map<String, Value>, path: &str) -> Option<String> {
+    text(claims, path)
+}
+
 /// `true` and `"true"` (some upstreams send the flag as a string).
 fn flag(claims: &Map<String, Value>, path: &str) -> bool {
     matches!(at(claims, path), Some(Value::Bool(true)))

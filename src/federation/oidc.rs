@@ -43,6 +43,17 @@ pub struct Secrets {
     pub pkce_verifier: String,
 }
 
+impl Secrets {
+    /// A flow with a state alone (no nonce, no PKCE: Telegram's).
+    pub fn state_only(state: String) -> Secrets {
+        Secrets {
+            state,
+            nonce: String::new(),
+            pkce_verifier: String::new(),
+        }
+    }
+}
+
 /// Discovery documents by issuer.
 #[derive(Default)]
 pub struct Discovery {

@@ -15,7 +15,7 @@ struct Asset {
     content_type: &'static str,
 }
 
-const ASSETS: [Asset; 5] = [
+const ASSETS: [Asset; 6] = [
     Asset {
         name: "portcullis.css",
         body: include_str!("../../static/css/portcullis.css"),
@@ -39,6 +39,11 @@ const ASSETS: [Asset; 5] = [
     Asset {
         name: "webauthn.js",
         body: include_str!("../../static/js/webauthn.js"),
+        content_type: "text/javascript; charset=utf-8",
+    },
+    Asset {
+        name: "telegram.js",
+        body: include_str!("../../static/js/telegram.js"),
         content_type: "text/javascript; charset=utf-8",
     },
 ];

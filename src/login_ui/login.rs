@@ -6,15 +6,14 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 
-use super::flow::{
-    self, InteractionForm, InteractionQuery, bound_interaction, client_face, field, interaction_csp,
-};
+use super::flow::{self, InteractionForm, InteractionQuery, bound_interaction, client_face, field};
 use super::pages::{self, LoginPage};
 use super::register::check_email_page;
 use super::upstream::Upstreams;
 use crate::authn::{Accounts, AuthnError};
 use crate::domain::{Interaction, Method, Resume};
 use crate::http::origin::ClientOrigin;
+use crate::http::security::csp_with_form_targets;
 use crate::i18n::Tr;
 use crate::oidc::Provider;
 use crate::oidc::authorize;
@@ -65,7 +64,19 @@ pub(super) async fn render(
         passkeys: p.mfa.webauthn.is_some(),
         webauthn_script: crate::http::assets::url("webauthn.js"),
     };
-    interaction_csp((status, page).into_response(), i)
+    // The address step is redirected to the connection claiming its domain.
+    let mut targets: Vec<String> = i
+        .authorization()
+        .map(|r| r.redirect_uri.clone())
+        .into_iter()
+        .collect();
+    targets.extend(
+        connections
+            .iter()
+            .filter(|c| identify && !c.domains.is_empty())
+            .filter_map(super::upstream::form_target),
+    );
+    pages::with_csp((status, page).into_response(), &csp_with_form_targets(&targets))
 }
 
 /// `/login?interaction=…` for a client's request; plain `/login` starts a sign-in to the

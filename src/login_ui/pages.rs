@@ -34,6 +34,18 @@ pub struct LoginPage {
     pub identify: bool,
 }
 
+/// The page Telegram returns to: its script posts the fragment's payload.
+#[derive(Template, WebTemplate)]
+#[template(path = "login/telegram.html")]
+pub struct TelegramPage {
+    pub t: Tr,
+    pub title: String,
+    pub css_url: String,
+    pub action: String,
+    pub state: String,
+    pub script: String,
+}
+
 /// The page that asks for the password of the account an upstream sign-in is to be linked to.
 #[derive(Template, WebTemplate)]
 #[template(path = "login/link.html")]

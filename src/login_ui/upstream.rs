@@ -38,6 +38,23 @@ pub async fn enabled(p: &Provider) -> Vec<IdentityProvider> {
     }
 }
 
+/// Where a form of ours that starts a sign-in at `c` is redirected to (the identity-first step,
+/// the account page's "Link"): the policy's `form-action` must name it, as browsers hold a
+/// form's redirects to it. An OpenID provider's authorization endpoint is taken to be on its
+/// issuer's origin (as at Google, Entra ID, Okta); a SAML IdP's is in its metadata.
+pub fn form_target(c: &IdentityProvider) -> Option<String> {
+    match c.kind {
+        ProviderKind::Oidc => c.settings.issuer.clone(),
+        ProviderKind::Saml => c.settings.saml.as_ref().and_then(crate::saml::sso_location),
+        ProviderKind::Telegram => Some("https://oauth.telegram.org".into()),
+        ProviderKind::OAuth2 => c
+            .settings
+            .oauth2
+            .as_ref()
+            .map(|e| e.authorization_endpoint.clone()),
+    }
+}
+
 /// `/login/upstream/{id}?interaction=…`: off to the upstream.
 pub async fn get_start(
     State(p): State<Provider>,
@@ -73,7 +90,7 @@ impl Upstreams {
         link_for: Option<String>,
     ) -> Result<String, FederationError> {
         match c.kind {
-            ProviderKind::Oidc => match link_for {
+            ProviderKind::Oidc | ProviderKind::OAuth2 | ProviderKind::Telegram => match link_for {
                 Some(user) => self.federation.begin_link(c, interaction_id, &user).await,
                 None => self.federation.begin(c, interaction_id).await,
             },

@@ -11,8 +11,8 @@ use crate::audit::{self, Event};
 use crate::crypto::encryption::MasterKey;
 use crate::crypto::secrets::random_id;
 use crate::domain::{
-    AuditEntry, ClaimMapping, ClaimSync, Clock, IdentityProvider, LinkPolicy, ProviderKind, ProviderSettings,
-    SamlSettings,
+    AuditEntry, ClaimMapping, ClaimSync, Clock, IdentityProvider, LinkPolicy, OAuth2Endpoints, ProviderKind,
+    ProviderSettings, SamlSettings,
 };
 use crate::store::{IdentityProviderStore, Store};
 
@@ -35,6 +35,8 @@ pub struct ConnectionChange {
     pub trust_mfa: Option<bool>,
     pub sync: Option<ClaimSync>,
     pub mapping: Option<ClaimMapping>,
+    /// Upstream group → the name of a global role its members hold (replaces the list).
+    pub group_roles: Option<std::collections::BTreeMap<String, String>>,
     pub domains: Option<Vec<String>>,
     /// SAML: the IdP's metadata document (read from a file, or fetched from `metadata_url`).
     pub saml_metadata: Option<String>,
@@ -43,6 +45,8 @@ pub struct ConnectionChange {
     pub allow_sha1: Option<bool>,
     /// `email`, `persistent` or `unspecified`.
     pub name_id_format: Option<String>,
+    /// Plain OAuth 2.0: the endpoints (a preset fills them), and the subject's claim path.
+    pub oauth2: Option<OAuth2Endpoints>,
 }
 
 #[derive(Clone)]
@@ -83,6 +87,7 @@ impl IdentityProviders {
                 sync: ClaimSync::default(),
                 mapping: ClaimMapping::default(),
                 saml: None,
+                oauth2: None,
             },
             domains: Vec::new(),
             created_at: now,
@@ -106,6 +111,20 @@ impl IdentityProviders {
             ProviderKind::Oidc => {
                 let secret = change.client_secret.clone();
                 (apply(blank, change)?, secret)
+            }
+            ProviderKind::OAuth2 => {
+                let secret = change.client_secret.clone();
+                (apply(blank, change)?, secret)
+            }
+            // The bot token is the secret; the bot's id (its first part) is the client id.
+            ProviderKind::Telegram => {
+                let token = change.client_secret.clone().unwrap_or_default();
+                let bot_id = telegram_bot_id(&token)?;
+                let change = ConnectionChange {
+                    client_id: Some(bot_id),
+                    ..change
+                };
+                (apply(blank, change)?, Some(token))
             }
         };
         let sealed = self.seal(secret.as_deref())?;
@@ -303,6 +322,17 @@ fn apply(mut c: IdentityProvider, change: ConnectionChange) -> Result<IdentityPr
     if let Some(m) = change.mapping {
         s.mapping = m;
     }
+    if let Some(roles) = change.group_roles {
+        if roles
+            .iter()
+            .any(|(g, r)| g.trim().is_empty() || r.trim().is_empty() || g.len() > 255 || r.len() > 100)
+        {
+            return Err(ManageError::Invalid(
+                "group_roles maps group names to role names".into(),
+            ));
+        }
+        s.mapping.roles = roles;
+    }
     if let Some(saml) = c.settings.saml.as_mut() {
         if let Some(xml) = change.saml_metadata {
             check_idp_metadata(&xml)?;
@@ -331,6 +361,18 @@ fn apply(mut c: IdentityProvider, change: ConnectionChange) -> Result<IdentityPr
             ));
         }
     }
+    if let Some(e) = change.oauth2 {
+        for url in [&e.authorization_endpoint, &e.token_endpoint, &e.userinfo_endpoint]
+            .into_iter()
+            .chain(e.emails_endpoint.as_ref())
+        {
+            issuer_url(url)?;
+        }
+        if e.subject.trim().is_empty() {
+            return Err(ManageError::Invalid("the subject claim path is empty".into()));
+        }
+        c.settings.oauth2 = Some(e);
+    }
     if let Some(domains) = change.domains {
         let mut out: Vec<String> = Vec::new();
         for d in domains {
@@ -346,10 +388,25 @@ fn apply(mut c: IdentityProvider, change: ConnectionChange) -> Result<IdentityPr
         ProviderKind::Oidc if c.settings.issuer.is_none() => Err(ManageError::Invalid(
             "an OpenID Connect provider needs an issuer".into(),
         )),
-        ProviderKind::Oidc if c.settings.client_id.is_none() => Err(ManageError::Invalid(
-            "an OpenID Connect provider needs a client_id".into(),
+        ProviderKind::Oidc | ProviderKind::OAuth2 if c.settings.client_id.is_none() => Err(
+            ManageError::Invalid("an OAuth 2.0 or OpenID Connect provider needs a client_id".into()),
+        ),
+        ProviderKind::OAuth2 if c.settings.oauth2.is_none() => Err(ManageError::Invalid(
+            "an OAuth 2.0 provider needs its endpoints (or a preset: github, x)".into(),
         )),
         _ => Ok(c),
+    }
+}
+
+/// The bot id of a Telegram bot token (`123456789:AA…`).
+fn telegram_bot_id(token: &str) -> Result<String> {
+    match token.split_once(':') {
+        Some((id, rest)) if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) && rest.len() >= 20 => {
+            Ok(id.to_owned())
+        }
+        _ => Err(ManageError::Invalid(
+            "a Telegram connection needs the bot token (123456789:AA…) as its client secret".into(),
+        )),
     }
 }
 

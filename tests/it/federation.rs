@@ -7,6 +7,7 @@
 mod account;
 mod fake;
 mod saml;
+mod telegram;
 
 use portcullis::domain::{IdentityProvider, LinkPolicy, ProviderKind};
 use portcullis::manage::IdentityProviders;

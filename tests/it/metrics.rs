@@ -4,12 +4,17 @@
 use crate::support::*;
 
 /// A free port for the management listener (bound and released: the server binds it again).
+/// A port for a management listener, below the ephemeral range (32768 and up on Linux) that
+/// every other test's listener is given from: a port taken from that range and let go could be
+/// handed to another test's server before this one binds it.
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    use rand::Rng;
+    loop {
+        let port = rand::thread_rng().gen_range(20_000..30_000);
+        if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
 }
 
 async fn scrape(url: &str) -> String {

@@ -142,6 +142,12 @@ pub(super) async fn page(accounts: &Accounts, s: &SignedIn, c: Chrome) -> Respon
         (Ok(l), Ok(c)) => (l, c),
         (Err(e), _) | (_, Err(e)) => return flow::failure(&c.t, &e),
     };
+    // "Link" posts here and is redirected to the upstream: the policy's form-action names it.
+    let targets: Vec<String> = linkable
+        .iter()
+        .filter_map(crate::login_ui::upstream::form_target)
+        .collect();
+    let linkable = linkable.into_iter().map(|c| (c.id, c.name)).collect();
     let page = SecurityPage {
         c,
         linked,
@@ -153,7 +159,11 @@ pub(super) async fn page(accounts: &Accounts, s: &SignedIn, c: Chrome) -> Respon
         channels,
         recovery_left,
     };
-    (status, page).into_response()
+    let res = (status, page).into_response();
+    match targets.is_empty() {
+        true => res,
+        false => crate::web::pages::with_csp(res, &crate::http::security::csp_with_form_targets(&targets)),
+    }
 }
 
 pub async fn get_security(

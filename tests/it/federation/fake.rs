@@ -47,6 +47,8 @@ pub struct Fake {
 struct AuthorizeQuery {
     redirect_uri: String,
     state: String,
+    /// Plain OAuth 2.0 sends none.
+    #[serde(default)]
     nonce: String,
     client_id: String,
 }
@@ -124,7 +126,49 @@ async fn token(State(s): State<Arc<Shared>>, Form(form): Form<Vec<(String, Strin
     Json(json!({ "access_token": "at-1", "token_type": "Bearer", "expires_in": 300, "id_token": id_token }))
 }
 
+/// A GitHub-like userinfo: a numeric id, and the addresses on their own endpoint.
+async fn user(headers: axum::http::HeaderMap) -> Json<Value> {
+    assert_eq!(
+        headers["authorization"], "Bearer at-1",
+        "userinfo with the access token"
+    );
+    Json(json!({ "id": 4711, "login": "eve", "name": "Eve Octocat", "email": null }))
+}
+
+async fn emails() -> Json<Value> {
+    Json(json!([
+        { "email": "eve.old@example.com", "primary": false, "verified": true },
+        { "email": "eve@example.com", "primary": true, "verified": true },
+    ]))
+}
+
 impl Fake {
+    /// The fake as a plain OAuth 2.0 provider (GitHub's shape).
+    pub async fn oauth2() -> Fake {
+        let fake = Fake::new(|_| {}).await;
+        let base = fake.shared.base.clone();
+        let change = ConnectionChange {
+            name: Some("Hub".into()),
+            client_id: Some("fake-client".into()),
+            client_secret: Some("fake-secret".into()),
+            oauth2: Some(portcullis::domain::OAuth2Endpoints {
+                authorization_endpoint: format!("{base}/authorize"),
+                token_endpoint: format!("{base}/token"),
+                userinfo_endpoint: format!("{base}/oauth2/user"),
+                subject: "id".into(),
+                emails_endpoint: Some(format!("{base}/oauth2/emails")),
+                credentials_in_body: false,
+            }),
+            scopes: Some(vec!["read:user".into(), "user:email".into()]),
+            ..Default::default()
+        };
+        let conn = connections(&fake.down)
+            .create(ProviderKind::OAuth2, change, "test")
+            .await
+            .unwrap();
+        Fake { conn, ..fake }
+    }
+
     pub async fn new(adjust: impl FnOnce(&mut ConnectionChange)) -> Fake {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://localhost:{}", listener.local_addr().unwrap().port());
@@ -140,6 +184,8 @@ impl Fake {
             .route("/jwks", get(jwks))
             .route("/authorize", get(authorize))
             .route("/token", post(token))
+            .route("/oauth2/user", get(user))
+            .route("/oauth2/emails", get(emails))
             .with_state(shared.clone());
         tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
 
@@ -340,4 +386,68 @@ async fn upstream_mfa_counts_only_from_a_connection_trusted_for_it() {
             "trusted: {trusted}"
         );
     }
+}
+
+#[tokio::test]
+async fn groups_give_roles_at_every_sign_in_and_an_owned_profile_follows_the_upstream() {
+    let f = Fake::new(|c| {
+        c.group_roles = Some([("staff".to_owned(), "support".to_owned())].into());
+        c.sync = Some(portcullis::domain::ClaimSync::EveryLogin);
+    })
+    .await;
+    f.answer(Answer {
+        claims: claims(json!({"groups": ["staff", "other"]})),
+        ..Default::default()
+    });
+    f.sign_in().await.0.callback();
+    assert_eq!(holds_support(&f.down).await, (true, Some("Eve".into())));
+
+    // The upstream no longer says so: the role goes; the name follows the upstream.
+    f.answer(Answer {
+        claims: claims(json!({"groups": ["other"], "name": "Eve Renamed"})),
+        ..Default::default()
+    });
+    f.sign_in().await.0.callback();
+    assert_eq!(holds_support(&f.down).await, (false, Some("Eve Renamed".into())));
+}
+
+#[tokio::test]
+async fn a_plain_oauth2_provider_signs_in_by_its_userinfo() {
+    let f = Fake::oauth2().await;
+    let (stop, verifier) = f.sign_in().await;
+    let cb = stop.callback();
+    let resp = exchange_code(&f.down, &f.rp, &cb.param("code").unwrap(), &verifier).await;
+    let tokens: Value = resp.json().await.unwrap();
+    let c = f.down.claims(tokens["id_token"].as_str().unwrap()).await;
+    let user = f
+        .down
+        .store()
+        .users()
+        .user_by_email("eve@example.com")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(c["sub"], user.id.as_str());
+    assert_eq!(user.name.as_deref(), Some("Eve Octocat"));
+    let links = f
+        .down
+        .store()
+        .identity_providers()
+        .links_of(&user.id)
+        .await
+        .unwrap();
+    assert_eq!(links[0].subject, "4711", "the numeric id, as text");
+}
+
+/// Whether eve holds the support role, and her name.
+async fn holds_support(app: &TestApp) -> (bool, Option<String>) {
+    let user = app
+        .store()
+        .users()
+        .user_by_email("eve@example.com")
+        .await
+        .unwrap()
+        .unwrap();
+    let roles = app.state.roles.of_user(&user).await.unwrap();
+    (roles.iter().any(|r| r.name == "support"), user.name)
 }
