@@ -157,17 +157,6 @@ impl Federation {
         redirect_uri(&self.issuer, provider_id)
     }
 
-    /// The connections shown on the login page.
-    pub async fn enabled(&self) -> Result<Vec<IdentityProvider>> {
-        Ok(self
-            .store
-            .providers()
-            .await?
-            .into_iter()
-            .filter(|p| p.enabled)
-            .collect())
-    }
-
     /// The enabled connection `id`.
     pub async fn connection(&self, id: &str) -> Result<IdentityProvider> {
         self.store
@@ -188,23 +177,9 @@ impl Federation {
         }
     }
 
-    /// Starts a sign-in at connection `c` for interaction `interaction_id`: the URL to send the
-    /// browser to.
-    pub async fn begin(&self, c: &IdentityProvider, interaction_id: &str) -> Result<String> {
-        self.begin_for(c, interaction_id, None).await
-    }
-
-    /// [`Self::begin`] from the account pages of `user_id`, to link the upstream identity.
-    pub async fn begin_link(
-        &self,
-        c: &IdentityProvider,
-        interaction_id: &str,
-        user_id: &str,
-    ) -> Result<String> {
-        self.begin_for(c, interaction_id, Some(user_id.to_owned())).await
-    }
-
-    async fn begin_for(
+    /// Starts a sign-in at connection `c` for interaction `interaction_id` (`link_for`: from the
+    /// account pages of that user, to link the upstream identity): the URL to send the browser to.
+    pub async fn begin(
         &self,
         c: &IdentityProvider,
         interaction_id: &str,

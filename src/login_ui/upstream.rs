@@ -18,7 +18,7 @@ use crate::authn::{Accounts, AuthnError, SESSION_COOKIE};
 use crate::domain::{
     Authentication, IdentityProvider, Interaction, Method, Origin, PendingLink, ProviderKind, UpstreamProfile,
 };
-use crate::federation::{Federation, FederationError, Linking, Resolved};
+use crate::federation::{Federation, FederationError, Linking, Pending, Resolved};
 use crate::http::origin::ClientOrigin;
 use crate::i18n::{Arg, Tr};
 use crate::oidc::Provider;
@@ -90,10 +90,9 @@ impl Upstreams {
         link_for: Option<String>,
     ) -> Result<String, FederationError> {
         match c.kind {
-            ProviderKind::Oidc | ProviderKind::OAuth2 | ProviderKind::Telegram => match link_for {
-                Some(user) => self.federation.begin_link(c, interaction_id, &user).await,
-                None => self.federation.begin(c, interaction_id).await,
-            },
+            ProviderKind::Oidc | ProviderKind::OAuth2 | ProviderKind::Telegram => {
+                self.federation.begin(c, interaction_id, link_for).await
+            }
             ProviderKind::Saml => self
                 .saml
                 .begin(c, interaction_id, link_for)
@@ -149,16 +148,8 @@ pub async fn get_callback(
     Path(id): Path<String>,
     Query(q): Query<CallbackQuery>,
 ) -> Response {
-    // The state is taken whatever follows: it answers once.
-    let pending = match f.take(&id, &q.state).await {
-        Ok(pending) => pending,
-        Err(FederationError::UnknownState) => return pages::expired_page(&lang.tr()),
-        Err(e) => return unavailable(&lang.tr(), &e),
-    };
-    // Only the browser that started the sign-in may finish it (a login CSRF otherwise).
-    let i = match bound_interaction(&p, &lang.tr(), &jar, &pending.interaction_id).await {
-        Ok(Some(i)) => i,
-        Ok(None) => return pages::expired_page(&lang.tr()),
+    let (pending, i) = match returning(&p, &f, &lang, &jar, &id, &q.state).await {
+        Ok(back) => back,
         Err(r) => return r,
     };
     let t = lang.of(&i);
@@ -172,13 +163,7 @@ pub async fn get_callback(
     };
     let answer = match answer {
         Ok(a) => a,
-        Err(e) => {
-            let c = f.connection(&id).await.ok();
-            if let Some(c) = &c {
-                f.refused(c, e.reason(), &origin).await;
-            }
-            return failed(&t, &i, c.as_ref(), &e);
-        }
+        Err(e) => return refused(&f, &t, &i, &id, &e, &origin).await,
     };
     let link_for = answer.pending.link_for.clone();
     conclude(
@@ -194,6 +179,44 @@ pub async fn get_callback(
         origin,
     )
     .await
+}
+
+/// The sign-in an upstream's answer names by `state` (taken whatever follows: it answers once),
+/// in the browser that started it (a login CSRF otherwise); else the page to answer with.
+pub async fn returning(
+    p: &Provider,
+    f: &Federation,
+    lang: &Lang,
+    jar: &CookieJar,
+    id: &str,
+    state: &str,
+) -> Result<(Pending, Interaction), Response> {
+    let pending = match f.take(id, state).await {
+        Ok(pending) => pending,
+        Err(FederationError::UnknownState) => return Err(pages::expired_page(&lang.tr())),
+        Err(e) => return Err(unavailable(&lang.tr(), &e)),
+    };
+    match bound_interaction(p, &lang.tr(), jar, &pending.interaction_id).await {
+        Ok(Some(i)) => Ok((pending, i)),
+        Ok(None) => Err(pages::expired_page(&lang.tr())),
+        Err(r) => Err(r),
+    }
+}
+
+/// An upstream's answer that failed a check: audited, and the page with a way back.
+pub async fn refused(
+    f: &Federation,
+    t: &Tr,
+    i: &Interaction,
+    id: &str,
+    e: &FederationError,
+    origin: &Origin,
+) -> Response {
+    let c = f.connection(id).await.ok();
+    if let Some(c) = &c {
+        f.refused(c, e.reason(), origin).await;
+    }
+    failed(t, i, c.as_ref(), e)
 }
 
 /// What an upstream identity, checked, does in sign-in `i`: linked to the account that asked

@@ -7,11 +7,9 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 
-use super::flow::bound_interaction;
 use super::pages::{self, TelegramPage};
-use super::upstream::{Upstreams, conclude, failure};
+use super::upstream::{Upstreams, conclude, failure, refused, returning};
 use crate::authn::Accounts;
-use crate::federation::FederationError;
 use crate::http::origin::ClientOrigin;
 use crate::http::params::Form;
 use crate::oidc::Provider;
@@ -66,36 +64,14 @@ pub async fn post_return(
         .cloned()
         .collect();
     let state = params.get("state").ok().flatten().unwrap_or("").to_owned();
-    let pending = match f.take(&id, &state).await {
-        Ok(pending) => pending,
-        Err(FederationError::UnknownState) => return pages::expired_page(&lang.tr()),
-        Err(e) => return failure(&lang.tr(), &e),
-    };
-    let i = match bound_interaction(&p, &lang.tr(), &jar, &pending.interaction_id).await {
-        Ok(Some(i)) => i,
-        Ok(None) => return pages::expired_page(&lang.tr()),
+    let (pending, i) = match returning(&p, f, &lang, &jar, &id, &state).await {
+        Ok(back) => back,
         Err(r) => return r,
     };
     let t = lang.of(&i);
     let answer = match f.finish_telegram(pending, &fields).await {
         Ok(a) => a,
-        Err(e) => {
-            if let Ok(c) = f.connection(&id).await {
-                f.refused(&c, e.reason(), &origin).await;
-                let back = format!("/login?interaction={}", i.id);
-                let label = t.t("link-other-way");
-                let message = t.t1("upstream-failed", "name", &c.name);
-                tracing::warn!(error = %e, connection = %id, "Telegram sign-in refused");
-                return pages::message_page(
-                    &t,
-                    axum::http::StatusCode::BAD_REQUEST,
-                    &t.t("upstream-failed-title"),
-                    &message,
-                    Some((&label, &back)),
-                );
-            }
-            return failure(&t, &e);
-        }
+        Err(e) => return refused(f, &t, &i, &id, &e, &origin).await,
     };
     let link_for = answer.pending.link_for.clone();
     conclude(
