@@ -97,6 +97,11 @@ fn describe(e: &AuditEntry) -> &'static str {
         ("login.password", false) => "activity-login-password-failed",
         ("login.passkey", true) => "activity-login-passkey",
         ("login.passkey", false) => "activity-login-passkey-failed",
+        ("login.federated", true) => "activity-login-federated",
+        ("login.federated", false) => "activity-login-federated-failed",
+        ("federation.linked", true) => "activity-federation-linked",
+        ("federation.unlinked", true) => "activity-federation-unlinked",
+        ("account.profile_synced", true) => "activity-profile-synced",
         ("login.step_up", true) => step_up(&e.detail),
         ("login.factor", true) => match method {
             Some(Proof::Totp) => "activity-factor-totp",
@@ -400,6 +405,9 @@ mod tests {
             ("mfa.device.forgotten", "activity-device-forgotten"),
             ("mfa.setup.put_off", "activity-setup-put-off"),
             ("login.passkey", "activity-login-passkey"),
+            ("login.federated", "activity-login-federated"),
+            ("federation.linked", "activity-federation-linked"),
+            ("federation.unlinked", "activity-federation-unlinked"),
         ] {
             assert_eq!(describe(&entry(action, true, json!({}))), id, "{action}");
         }

@@ -47,6 +47,14 @@ async fn a_signed_in_user_links_an_upstream_and_then_signs_in_with_it() {
         .await
         .unwrap();
     assert_eq!(links.len(), 1);
+    let activity = browser.page("/account/activity").await;
+    assert!(
+        activity
+            .html
+            .contains("A sign-in with another service was linked to your account"),
+        "{}",
+        activity.html
+    );
 
     // A fresh browser signs in through the upstream as the account that linked it, though
     // the addresses differ.
