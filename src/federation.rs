@@ -374,8 +374,7 @@ impl Federation {
             }
             Decision::AutoLink(_) => {
                 let user = holder.ok_or(FederationError::UnknownState)?;
-                let entry = self.audit.entry(event("federation.linked", &user.id));
-                self.store.insert_link(&new_link(&user.id), &entry).await?;
+                self.link(&c.id, profile, &user.id, origin).await?;
                 self.apply_mapping(c, profile, &user, false).await?;
                 Ok(Resolved::SignIn(Box::new(user)))
             }

@@ -8,6 +8,7 @@ pub mod api_keys;
 pub mod clients;
 pub mod identity_providers;
 pub mod keys;
+pub mod presets;
 pub mod registration;
 pub mod roles;
 

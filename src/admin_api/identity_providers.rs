@@ -126,42 +126,7 @@ pub struct IdentityProviderBody {
 }
 
 impl IdentityProviderBody {
-    async fn change(self) -> Result<ConnectionChange, Problem> {
-        use crate::federation::oauth2::presets;
-        let (mut oauth2, mut scopes, mut mapping, mut issuer) = (None, self.scopes, None, self.issuer);
-        match self.preset.as_deref() {
-            Some(p @ ("github" | "x")) => {
-                let (endpoints, preset_scopes, claims) =
-                    presets::oauth2(p).ok_or_else(|| Problem::invalid("/preset", "unknown preset"))?;
-                oauth2 = Some(endpoints);
-                mapping = Some(claims);
-                scopes = scopes.or(Some(preset_scopes));
-            }
-            Some(p @ ("google" | "entra")) => {
-                issuer = Some(
-                    presets::issuer(p, self.tenant.as_deref())
-                        .ok_or_else(|| Problem::invalid("/tenant", "the entra preset needs a tenant"))?,
-                );
-            }
-            Some(_) => {
-                return Err(Problem::invalid(
-                    "/preset",
-                    "preset is github, x, google or entra",
-                ));
-            }
-            None => {}
-        }
-        let saml_metadata = match (self.saml_metadata, &self.metadata_url) {
-            (Some(xml), _) => Some(xml),
-            (None, Some(url)) => Some(
-                crate::manage::identity_providers::fetch_metadata(url)
-                    .await
-                    .map_err(|e| {
-                        Problem::invalid("/metadata_url", format!("the metadata could not be read: {e}"))
-                    })?,
-            ),
-            (None, None) => None,
-        };
+    fn change(self) -> Result<ConnectionChange, Problem> {
         let link_policy = self
             .link_policy
             .map(|p| {
@@ -180,19 +145,21 @@ impl IdentityProviderBody {
         Ok(ConnectionChange {
             name: self.name,
             enabled: self.enabled,
-            issuer,
+            issuer: self.issuer,
             client_id: self.client_id,
             client_secret: self.client_secret,
-            scopes,
+            scopes: self.scopes,
             link_policy,
             trust_email: self.trust_email,
             trust_mfa: self.trust_mfa,
             sync,
-            mapping,
-            oauth2,
+            mapping: None,
+            oauth2: None,
+            preset: self.preset,
+            tenant: self.tenant,
             group_roles: self.group_roles,
             domains: self.domains,
-            saml_metadata,
+            saml_metadata: self.saml_metadata,
             metadata_url: self.metadata_url,
             sign_requests: self.sign_requests,
             allow_sha1: self.allow_sha1,
@@ -236,7 +203,7 @@ pub async fn create(
     };
     let c = admin
         .identity_providers
-        .create(kind, b.change().await?, &caller.actor)
+        .create(kind, b.change()?, &caller.actor)
         .await?;
     Ok(created(
         &format!("/admin/v1/identity-providers/{}", c.id),
@@ -281,7 +248,7 @@ pub async fn update(
             "the kind of a connection cannot change",
         ));
     }
-    let change = IdentityProviderBody { kind: None, ..b }.change().await?;
+    let change = IdentityProviderBody { kind: None, ..b }.change()?;
     let c = match admin.identity_providers.update(&id, change, &caller.actor).await {
         Ok(c) => c,
         Err(crate::manage::ManageError::NothingToChange) => current,

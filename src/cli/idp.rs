@@ -139,17 +139,13 @@ pub struct Settings {
 
 impl Settings {
     async fn change(self) -> Result<ConnectionChange, CliError> {
-        let saml_metadata = match (&self.metadata_file, &self.metadata_url) {
-            (Some(path), _) => Some(
+        // A URL is read by the service (which refuses what is not https or loopback first).
+        let saml_metadata = match &self.metadata_file {
+            Some(path) => Some(
                 std::fs::read_to_string(path)
                     .map_err(|e| usage(format!("--metadata-file {}: {e}", path.display())))?,
             ),
-            (None, Some(url)) => Some(
-                crate::manage::identity_providers::fetch_metadata(url)
-                    .await
-                    .map_err(|e| usage(format!("--metadata-url {url}: {e}")))?,
-            ),
-            (None, None) => None,
+            None => None,
         };
         let mut group_roles = std::collections::BTreeMap::new();
         for pair in &self.map_groups {
@@ -158,40 +154,29 @@ impl Settings {
                 .ok_or_else(|| usage(format!("--map-group {pair:?}: use GROUP=ROLE")))?;
             group_roles.insert(group.to_owned(), role.to_owned());
         }
-        let (mut oauth2, mut preset_scopes, mut mapping, mut issuer) = (None, None, None, self.issuer);
-        match self.preset.as_deref() {
-            Some(p @ ("github" | "x")) => {
-                let (endpoints, scopes, claims) =
-                    crate::federation::oauth2::presets::oauth2(p).ok_or_else(|| usage("unknown preset"))?;
-                (oauth2, preset_scopes, mapping) = (Some(endpoints), Some(scopes), Some(claims));
-            }
-            Some(p @ ("google" | "entra")) => {
-                issuer = Some(
-                    crate::federation::oauth2::presets::issuer(p, self.tenant.as_deref())
-                        .ok_or_else(|| usage("--preset entra needs --tenant"))?,
-                );
-            }
-            _ => {}
-        }
-        if let (Some(authorization_endpoint), Some(token_endpoint), Some(userinfo_endpoint)) = (
+        let oauth2 = match (
             self.authorization_endpoint,
             self.token_endpoint,
             self.userinfo_endpoint,
         ) {
-            oauth2 = Some(crate::domain::OAuth2Endpoints {
-                authorization_endpoint,
-                token_endpoint,
-                userinfo_endpoint,
-                subject: self.subject_claim.unwrap_or_else(|| "id".into()),
-                emails_endpoint: None,
-                credentials_in_body: false,
-            });
-        }
+            (Some(authorization_endpoint), Some(token_endpoint), Some(userinfo_endpoint)) => {
+                Some(crate::domain::OAuth2Endpoints {
+                    authorization_endpoint,
+                    token_endpoint,
+                    userinfo_endpoint,
+                    subject: self.subject_claim.unwrap_or_else(|| "id".into()),
+                    emails_endpoint: None,
+                    credentials_in_body: false,
+                })
+            }
+            _ => None,
+        };
         Ok(ConnectionChange {
-            issuer,
+            issuer: self.issuer,
             oauth2,
-            mapping,
-            scopes: (!self.scopes.is_empty()).then_some(self.scopes).or(preset_scopes),
+            preset: self.preset,
+            tenant: self.tenant,
+            scopes: (!self.scopes.is_empty()).then_some(self.scopes),
             group_roles: (!group_roles.is_empty()).then_some(group_roles),
             sync: self.sync.as_deref().map(|s| match s {
                 "every-login" => crate::domain::ClaimSync::EveryLogin,

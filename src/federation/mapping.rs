@@ -18,18 +18,13 @@ fn at<'a>(claims: &'a Map<String, Value>, path: &str) -> Option<&'a Value> {
 }
 
 /// A short text value: strings, and numbers (some upstreams number their users).
-fn text(claims: &Map<String, Value>, path: &str) -> Option<String> {
+pub fn text(claims: &Map<String, Value>, path: &str) -> Option<String> {
     let s = match at(claims, path)? {
         Value::String(s) => s.trim().to_owned(),
         Value::Number(n) => n.to_string(),
         _ => return None,
     };
     (!s.is_empty() && s.len() <= MAX_VALUE && !s.contains(char::is_control)).then_some(s)
-}
-
-/// [`text`], for other modules (a subject's path).
-pub fn text_at(claims: &Map<String, Value>, path: &str) -> Option<String> {
-    text(claims, path)
 }
 
 /// `true` and `"true"` (some upstreams send the flag as a string).

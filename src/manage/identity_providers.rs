@@ -47,6 +47,45 @@ pub struct ConnectionChange {
     pub name_id_format: Option<String>,
     /// Plain OAuth 2.0: the endpoints (a preset fills them), and the subject's claim path.
     pub oauth2: Option<OAuth2Endpoints>,
+    /// A known provider (see presets.rs): `github`, `x`, `google`, `entra` (with `tenant`).
+    pub preset: Option<String>,
+    pub tenant: Option<String>,
+}
+
+impl ConnectionChange {
+    /// The change with what its preset and metadata URL stand for filled in: a preset's
+    /// endpoints or issuer, scopes (unless given) and claim names; the metadata read from its URL
+    /// (unless given).
+    async fn resolved(mut self) -> Result<ConnectionChange> {
+        match self.preset.take().as_deref() {
+            Some(p @ ("github" | "x")) => {
+                let (endpoints, scopes, mapping) =
+                    super::presets::oauth2(p).ok_or_else(|| ManageError::Invalid("unknown preset".into()))?;
+                self.oauth2 = self.oauth2.or(Some(endpoints));
+                self.mapping = self.mapping.or(Some(mapping));
+                self.scopes = self.scopes.or(Some(scopes));
+            }
+            Some(p @ ("google" | "entra")) => {
+                self.issuer = Some(
+                    super::presets::issuer(p, self.tenant.as_deref())
+                        .ok_or_else(|| ManageError::Invalid("the entra preset needs a tenant".into()))?,
+                );
+            }
+            Some(p) => {
+                return Err(ManageError::Invalid(format!(
+                    "unknown preset {p:?}: github, x, google or entra"
+                )));
+            }
+            None => {}
+        }
+        if let (None, Some(url)) = (&self.saml_metadata, &self.metadata_url) {
+            let xml = fetch_metadata(url).await.map_err(|e| {
+                ManageError::Invalid(format!("metadata_url {url}: the metadata could not be read: {e}"))
+            })?;
+            self.saml_metadata = Some(xml);
+        }
+        Ok(self)
+    }
 }
 
 #[derive(Clone)]
@@ -71,6 +110,7 @@ impl IdentityProviders {
         change: ConnectionChange,
         actor: &str,
     ) -> Result<IdentityProvider> {
+        let change = change.resolved().await?;
         let now = self.clock.now();
         let blank = IdentityProvider {
             id: random_id(12),
@@ -137,6 +177,7 @@ impl IdentityProviders {
     }
 
     pub async fn update(&self, id: &str, change: ConnectionChange, actor: &str) -> Result<IdentityProvider> {
+        let change = change.resolved().await?;
         let current = self.get(id).await?;
         let secret = change
             .client_secret

@@ -261,9 +261,17 @@ impl IdentityProviderReader {
         ))
         .fetch_all(&self.store.pool)
         .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for r in &rows {
-            out.push(self.with_domains(provider(r)?).await?);
+        let mut out = rows.iter().map(provider).collect::<Result<Vec<_>>>()?;
+        // Every domain in one query (the login page lists the connections at each render).
+        let domains =
+            sqlx::query("SELECT domain, provider_id FROM identity_provider_domains ORDER BY domain")
+                .fetch_all(&self.store.pool)
+                .await?;
+        for d in &domains {
+            let id: String = d.try_get("provider_id")?;
+            if let Some(p) = out.iter_mut().find(|p| p.id == id) {
+                p.domains.push(d.try_get("domain")?);
+            }
         }
         Ok(out)
     }
