@@ -1,23 +1,25 @@
 // Signing in through an upstream OpenID provider in Chromium: node `oidc-provider` (v9, its own
 // login and consent pages) is the upstream. The login page's "Continue with …" button, the
 // upstream's pages, back to the client; the page that links an upstream sign-in to an existing
-// account after its password; identity-first login once the connection claims a domain; and the
+// account after its password; the review step of an upstream that gives no address (the address,
+// then the code mailed there); identity-first login once the connection claims a domain; and the
 // linked sign-ins on the account's security page. Each of our pages is checked with axe-core and
 // screenshotted (E2E_ARTIFACTS/upstream/).
 //
 // Env (set by e2e/run): E2E_ISSUER, E2E_CLIENT_ID, E2E_CLIENT_SECRET, E2E_RP_PORT, E2E_ARTIFACTS,
-// E2E_PORTCULLIS_BIN (for `portcullis idp` and `portcullis user create`).
+// E2E_MAILDIR, E2E_PORTCULLIS_BIN (for `portcullis idp` and `portcullis user create`).
 
 import { execFileSync } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import Provider from 'oidc-provider'
-import { assert, axe, env, launch, newPage, startRp, story } from './lib.mjs'
+import { assert, axe, env, launch, mailText, newPage, startRp, story } from './lib.mjs'
 
 const ISSUER = env('E2E_ISSUER').replace(/\/$/, '')
 const BIN = env('E2E_PORTCULLIS_BIN')
 const SHOTS = join(env('E2E_ARTIFACTS'), 'upstream')
+const MAILDIR = env('E2E_MAILDIR')
 mkdirSync(SHOTS, { recursive: true })
 
 const cli = (args, input) => JSON.parse(execFileSync(BIN, [...args, '--json'], { input, encoding: 'utf8' }))
@@ -35,7 +37,10 @@ const provider = new Provider(UPSTREAM, {
   clients: [{ client_id: 'portcullis', client_secret: SECRET, redirect_uris: [conn.redirect_uri] }],
   findAccount: (ctx, id) => ({
     accountId: id,
-    claims: () => ({ sub: id, email: `${id}@upstream.example`, email_verified: true, name: `Upstream ${id}` }),
+    // `nomail-…` accounts share no address, as Telegram and X do not.
+    claims: () => (id.startsWith('nomail')
+      ? { sub: id, name: `Upstream ${id}` }
+      : { sub: id, email: `${id}@upstream.example`, email_verified: true, name: `Upstream ${id}` }),
   }),
   claims: { email: ['email', 'email_verified'], profile: ['name'] },
   features: { devInteractions: { enabled: true } },
@@ -113,6 +118,25 @@ try {
     const text = await other.locator('main').textContent()
     assert(text.includes('Example Upstream') && text.includes('dave@upstream.example'), text)
     await shot(other, 'security-linked')
+  })
+
+  await step('no address from the upstream: the review step asks for one and proves it by a code', async () => {
+    const fourth = await newPage(browser)
+    await fourth.goto(`${rp.url}/login`)
+    await Promise.all([fourth.waitForNavigation(), fourth.getByRole('link', { name: 'Continue with Example Upstream' }).click()])
+    await atUpstream(fourth, 'nomail-erin')
+    await fourth.waitForURL((u) => u.pathname === '/login/upstream/review')
+    assert(await fourth.locator('#name').inputValue() === 'Upstream nomail-erin', 'the upstream\'s name is offered')
+    await shot(fourth, 'review-address')
+    await fourth.locator('#email').fill('erin@review.example')
+    await Promise.all([fourth.waitForNavigation(), fourth.locator('form[action="/login/upstream/review"] button[type=submit]').click()])
+    await fourth.locator('#code').waitFor()
+    await shot(fourth, 'review-code')
+    const text = await mailText(MAILDIR, 'erin@review.example', /\b\d{6}\b/)
+    await fourth.locator('#code').fill(text.match(/\b(\d{6})\b/)[1])
+    await Promise.all([fourth.waitForNavigation(), fourth.locator('form[action="/login/upstream/review/verify"] button[type=submit]').click()])
+    const amr = await signedIn(fourth, 'erin@review.example')
+    assert(JSON.stringify(amr) === '["fed"]', `amr ${JSON.stringify(amr)}`)
   })
 
   await step('a claimed domain: the address first, then straight to the upstream', async () => {

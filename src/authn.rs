@@ -3,6 +3,7 @@
 //! account. One service, [`Accounts`], with a file per concern.
 
 mod account;
+mod address_proof;
 mod admin;
 pub mod devices;
 pub mod engine;
@@ -28,7 +29,7 @@ pub use account::{DataExport, SessionView};
 pub use admin::{MfaReset, NewUser, ProfileChange};
 pub use rate_limit::{Limited, RateLimitError, RateLimiter};
 pub use recovery::ResetChannel;
-pub use registration::SignUp;
+pub use registration::{SignUp, clean_name};
 pub use sessions::{SESSION_COOKIE, Sessions};
 
 use crate::audit::Audit;

@@ -22,7 +22,7 @@ pub use client_logo::{ClientLogo, LogoError, MAX_LOGO_BYTES};
 pub use clock::{Clock, SystemClock, TestClock};
 pub use identity_provider::{
     ClaimMapping, ClaimSync, FederatedIdentity, IdentityProvider, LinkPolicy, OAuth2Endpoints, PendingLink,
-    ProviderKind, ProviderSettings, SamlSettings, UpstreamProfile,
+    PendingReview, ProviderKind, ProviderSettings, SamlSettings, UpstreamProfile,
 };
 pub use interaction::{AuthorizationRequest, Interaction, LoginResult, Prompt, ResponseMode, Resume};
 pub use oauth_error::OAuthError;

@@ -98,6 +98,8 @@ pub enum Resolved {
     SignIn(Box<User>),
     /// The account holding the upstream's address must be proved before the link is made.
     Confirm(Box<User>),
+    /// The upstream gave no address: the user gives one at the review step and proves it.
+    Review,
     Refused(Refusal),
 }
 
@@ -323,6 +325,7 @@ impl Federation {
             name,
             given_name: user.first_name,
             family_name: user.last_name,
+            picture: user.photo_url.as_deref().and_then(mapping::picture),
             ..UpstreamProfile::default()
         };
         Ok(Answer {
@@ -404,6 +407,7 @@ impl Federation {
                     Err(e) => Err(e.into()),
                 }
             }
+            Decision::Review => Ok(Resolved::Review),
             Decision::Refuse(r) => {
                 self.refused(c, r.reason(), origin).await;
                 Ok(Resolved::Refused(r))
@@ -414,7 +418,7 @@ impl Federation {
     /// What the connection's mapping says of `user` at this sign-in: the roles its groups map
     /// to, at every sign-in (a role is held while one of the groups mapped to it is asserted, so
     /// a role a mapping names is the connection's to give and take); and, when the upstream owns
-    /// the profile (`every_login`), the name.
+    /// the profile (`every_login`), the name and picture.
     async fn apply_mapping(
         &self,
         c: &IdentityProvider,
@@ -451,16 +455,26 @@ impl Federation {
                 }
             }
         }
-        let owned = c.settings.sync == ClaimSync::EveryLogin;
-        if !first && owned && profile.name.is_some() && profile.name != user.name {
-            let entry = self.audit.entry(
+        if first || c.settings.sync != ClaimSync::EveryLogin {
+            return Ok(());
+        }
+        let synced = |field: &str| {
+            self.audit.entry(
                 Event::success("account.profile_synced")
                     .by_user(&user.id)
                     .actor(&actor)
-                    .detail(json!({ "connection": c.id })),
-            );
+                    .detail(json!({ "connection": c.id, "field": field })),
+            )
+        };
+        let now = self.clock.now();
+        if profile.name.is_some() && profile.name != user.name {
             self.accounts
-                .set_name(&user.id, profile.name.as_deref(), self.clock.now(), &entry)
+                .set_name(&user.id, profile.name.as_deref(), now, &synced("name"))
+                .await?;
+        }
+        if profile.picture.is_some() && profile.picture != user.picture {
+            self.accounts
+                .set_picture(&user.id, profile.picture.as_deref(), now, &synced("picture"))
                 .await?;
         }
         Ok(())
@@ -544,11 +558,12 @@ fn state_key(state: &str) -> String {
 }
 
 /// An account made just in time from `profile`: no password (it signs in through the
-/// connection, or sets one by recovery); the address counts as verified only when the
-/// connection is trusted to say so.
+/// connection, or sets one by recovery); the address counts as verified when the connection is
+/// trusted to say so, or when the user proved it at the review step.
 fn new_user(profile: &UpstreamProfile, trust_email: bool, now: i64) -> User {
     let mut u = User::new(random_token(16), profile.email.clone().unwrap_or_default(), now);
-    u.email_verified = trust_email && profile.email_verified;
+    u.email_verified = (trust_email && profile.email_verified) || profile.email_proven;
+    u.picture = profile.picture.clone();
     u.name = profile.name.clone();
     u.given_name = profile.given_name.clone();
     u.family_name = profile.family_name.clone();

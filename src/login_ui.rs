@@ -17,6 +17,7 @@ pub mod passkey;
 mod recovery;
 mod register;
 pub mod upstream;
+mod upstream_review;
 mod upstream_saml;
 mod upstream_telegram;
 mod verify_email;
@@ -60,6 +61,14 @@ where
         .route(
             "/login/upstream/link",
             get(upstream::get_link).post(upstream::post_link),
+        )
+        .route(
+            "/login/upstream/review",
+            get(upstream_review::get_review).post(upstream_review::post_review),
+        )
+        .route(
+            "/login/upstream/review/verify",
+            post(upstream_review::post_verify),
         )
         .route("/login/upstream/{id}", get(upstream::get_start))
         .route("/login/upstream/{id}/callback", get(upstream::get_callback))

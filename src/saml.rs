@@ -5,7 +5,8 @@
 //! NotBefore/NotOnOrAfter with a small skew; unsigned parts are dropped before reading, which
 //! defeats signature wrapping) and here (metadata must carry a signing certificate, one answer
 //! per request, assertion IDs kept to refuse replays). An encrypted assertion is decrypted with
-//! the connection's SP key.
+//! the connection's SP key. IdP-initiated responses are refused unless the connection names the
+//! one client they are for, and then must answer no request.
 
 pub mod attributes;
 pub mod metadata;
@@ -73,8 +74,10 @@ pub fn acs_url(issuer: &str, id: &str) -> String {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Pending {
     pub provider_id: String,
+    /// Empty for an IdP-initiated sign-in: no sign-in of ours asked for it.
     pub interaction_id: String,
-    /// The AuthnRequest's ID: the response's InResponseTo must be this.
+    /// The AuthnRequest's ID: the response's InResponseTo must be this (empty: IdP-initiated,
+    /// and the response must answer no request).
     pub request_id: String,
     /// Started from the account pages to link this IdP to the account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -156,7 +159,7 @@ impl Saml {
     ) -> Result<String> {
         let s = settings(c)?;
         let key = self.sp_key(c).await?;
-        let sp = self.service_provider(c, s, key.clone())?;
+        let sp = self.service_provider(c, s, key.clone(), false)?;
         let sso = sp.sso_binding_location(HTTP_REDIRECT_BINDING).ok_or_else(|| {
             SamlError::Config("the IdP metadata has no HTTP-Redirect sign-on service".into())
         })?;
@@ -186,28 +189,40 @@ impl Saml {
     }
 
     /// Checks the response posted to connection `provider_id`'s ACS for the sign-in its
-    /// `relay_state` names (taken: it answers once).
+    /// `relay_state` names (taken: it answers once). A RelayState of no sign-in of ours is an
+    /// IdP-initiated sign-in: refused unless the connection takes them, and then only for a
+    /// response that answers no request (one that answers a request belongs to the browser
+    /// that made it).
     pub async fn consume(&self, provider_id: &str, response: &str, relay_state: &str) -> Result<Asserted> {
-        if relay_state.is_empty() || relay_state.len() > 80 {
-            return Err(SamlError::UnknownState);
-        }
-        let raw = self
-            .cache
-            .take(&state_key(relay_state))
-            .await?
-            .ok_or(SamlError::UnknownState)?;
-        let pending: Pending = serde_json::from_slice(&raw).map_err(|_| SamlError::UnknownState)?;
-        if pending.provider_id != provider_id {
-            return Err(SamlError::UnknownState);
-        }
+        let pending = self.take_pending(relay_state).await?;
         let c = self.connection(provider_id).await?;
         let s = settings(&c)?;
-        let sp = self.service_provider(&c, s, self.sp_key(&c).await?)?;
+        let pending = match pending {
+            Some(p) if p.provider_id == provider_id => p,
+            Some(_) => return Err(SamlError::UnknownState),
+            None if s.idp_initiated_client.is_some() => Pending {
+                provider_id: provider_id.to_owned(),
+                interaction_id: String::new(),
+                request_id: String::new(),
+                link_for: None,
+            },
+            None => return Err(SamlError::UnknownState),
+        };
+        let solicited = !pending.request_id.is_empty();
+        let sp = self.service_provider(&c, s, self.sp_key(&c).await?, !solicited)?;
         let (response, request_id) = (response.trim().to_owned(), pending.request_id.clone());
         // xmlsec is blocking C: off the async workers.
         let assertion = tokio::task::spawn_blocking(move || {
-            sp.parse_base64_response(&response, Some(&[request_id.as_str()]))
-                .map_err(|e| SamlError::Rejected(e.to_string()))
+            let ids = [request_id.as_str()];
+            let assertion = sp
+                .parse_base64_response(&response, solicited.then_some(&ids[..]))
+                .map_err(|e| SamlError::Rejected(e.to_string()))?;
+            if !solicited && answers_a_request(&response, &assertion) {
+                return Err(SamlError::Rejected(
+                    "an IdP-initiated response answers a request".into(),
+                ));
+            }
+            Ok(assertion)
         })
         .await
         .map_err(|e| SamlError::Rejected(format!("validation: {e}")))??;
@@ -219,6 +234,19 @@ impl Saml {
             subject,
             claims,
         })
+    }
+
+    /// The sign-in `relay_state` names, taken; `None` when it names none of ours.
+    async fn take_pending(&self, relay_state: &str) -> Result<Option<Pending>> {
+        if relay_state.is_empty() || relay_state.len() > 80 {
+            return Ok(None);
+        }
+        match self.cache.take(&state_key(relay_state)).await? {
+            Some(raw) => serde_json::from_slice(&raw)
+                .map(Some)
+                .map_err(|_| SamlError::UnknownState),
+            None => Ok(None),
+        }
     }
 
     /// Keeps what a checked response said for the step that reads it in the browser's own
@@ -289,6 +317,7 @@ impl Saml {
         c: &IdentityProvider,
         s: &SamlSettings,
         key: PKey<Private>,
+        idp_initiated: bool,
     ) -> Result<ServiceProvider> {
         let idp: EntityDescriptor = s
             .idp_metadata
@@ -317,7 +346,7 @@ impl Saml {
             .allowed_signature_algorithms(allowed)
             .max_clock_skew(chrono::Duration::seconds(SKEW_SECONDS))
             .max_issue_delay(chrono::Duration::seconds(MAX_ISSUE_DELAY_SECONDS))
-            .allow_idp_initiated(false)
+            .allow_idp_initiated(idp_initiated)
             .build()
             .map_err(|e| SamlError::Config(format!("service provider: {e}")))?;
         // samael takes an unsigned response when the metadata names no signing certificate.
@@ -328,6 +357,28 @@ impl Saml {
             )),
         }
     }
+}
+
+/// Whether a response (checked) answers a request: its InResponseTo, or its assertion's.
+fn answers_a_request(base64_response: &str, assertion: &Assertion) -> bool {
+    use base64::Engine as _;
+    let in_assertion = assertion
+        .subject
+        .iter()
+        .flat_map(|s| s.subject_confirmations.iter().flatten())
+        .any(|c| {
+            c.subject_confirmation_data
+                .as_ref()
+                .is_some_and(|d| d.in_response_to.is_some())
+        });
+    let in_response = base64::engine::general_purpose::STANDARD
+        .decode(base64_response.split_whitespace().collect::<String>())
+        .ok()
+        .and_then(|xml| String::from_utf8(xml).ok())
+        .and_then(|xml| xml.parse::<samael::schema::Response>().ok())
+        // Unreadable here, though checked above: count it as answering, to refuse it.
+        .is_none_or(|r| r.in_response_to.is_some());
+    in_assertion || in_response
 }
 
 /// Where the IdP's single sign-on service (HTTP-Redirect) is, by its metadata.

@@ -340,6 +340,63 @@ def c_relay_state_answers_once():
     raise AssertionError("the same response was taken twice")
 
 
+PORTAL = "https://portal.saml.example/"
+
+
+def unsolicited(email="alice@saml.example", irt=None):
+    """A response no request of ours asked for (IdP-initiated), or one answering `irt`."""
+    return str(st["idp"].create_authn_response(
+        identity={"email": [email], "displayName": ["Alice Liddell"]},
+        in_response_to=irt, destination=st["conn"]["acs_url"], sp_entity_id=st["conn"]["sp_metadata_url"],
+        name_id=NameID(format=NAMEID_FORMAT_EMAILADDRESS, text=email),
+        authn={"class_ref": saml.AUTHN_PASSWORD_PROTECTED, "authn_auth": IDP}, sign_assertion=True,
+        sign_alg=xmldsig.SIG_RSA_SHA256, digest_alg=xmldsig.DIGEST_SHA256))
+
+
+def post_unsolicited(browser, xml, relay=""):
+    """Posts `xml` to the ACS as the IdP's own portal would: to the client's page, or a 4xx."""
+    data = {"SAMLResponse": base64.b64encode(xml.encode()).decode(), "RelayState": relay}
+    return drive(browser, st["conn"]["acs_url"], PORTAL, consent=None, method="post", data=data)
+
+
+def refused_unsolicited(xml, relay=""):
+    try:
+        post_unsolicited(new_browser(), xml, relay)
+    except FlowError as e:
+        assert re.search(r"HTTP 4\d\d", str(e)), f"expected a 4xx page: {e}"
+        return
+    raise AssertionError("an IdP-initiated response was taken")
+
+
+def c_idp_initiated_login_only_when_enabled_and_only_for_its_client():
+    conn = st["conn"]["id"]
+    refused_unsolicited(unsolicited())  # off by default
+    portal = cli("client", "create", "--name", "Acme portal", "--redirect-uri", st["client"]["redirect_uri"],
+                 "--auth-method", "client_secret_post", "--first-party", "--client-uri", PORTAL)
+    cli("idp", "update", conn, "--idp-initiated-client", portal["client_id"])
+    # Signed in at the IdP's portal: the browser lands on the client's page, signed in here.
+    browser = new_browser()
+    xml = unsolicited()
+    landed = post_unsolicited(browser, xml)
+    assert landed.url.startswith(PORTAL), landed.url
+    # The client starts its own sign-in, which the session answers without a page.
+    client = {"client_id": portal["client_id"], "client_secret": portal["client_secret"]}
+    rp = RP(st["meta"], client, "client_secret_post", redirect_uri=st["client"]["redirect_uri"])
+    verifier, nonce = generate_token(48), generate_token(20)
+    url, state = rp.create_authorization_url(st["meta"]["authorization_endpoint"], code_verifier=verifier,
+                                             nonce=nonce, scope="openid email")
+    res = drive(browser, url, st["client"]["redirect_uri"], creds=None, consent=None)
+    assert res.events == [], f"expected no page, saw {res.events}"
+    claims = claims_of({"rp": rp, "verifier": verifier, "nonce": nonce, "state": state}, res)
+    assert claims["sub"] == st["alice"] and claims["amr"] == ["fed"], claims
+    # The same response again: a replay.
+    refused_unsolicited(xml)
+    # A response to a request (someone else's browser's) is never taken as IdP-initiated.
+    refused_unsolicited(unsolicited(irt="id-" + "a" * 64), relay="made-up")
+    cli("idp", "update", conn, "--idp-initiated-client", "")
+    refused_unsolicited(unsolicited())
+
+
 for name, fn in list(globals().items()):
     if name.startswith("c_"):
         if not checks.run(name[2:].replace("_", " "), fn) and name == "c_setup":

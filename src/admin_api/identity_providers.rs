@@ -34,6 +34,9 @@ pub struct IdentityProviderView {
     sync: String,
     domains: Vec<String>,
     group_roles: std::collections::BTreeMap<String, String>,
+    /// Each attribute (`email`, `email_verified`, `name`, `given_name`, `family_name`,
+    /// `phone_number`, `picture`, `groups`) and the claim it is read from.
+    claim_names: std::collections::BTreeMap<String, String>,
     /// OpenID Connect: register this at the upstream.
     #[serde(skip_serializing_if = "Option::is_none")]
     redirect_uri: Option<String>,
@@ -51,6 +54,9 @@ pub struct IdentityProviderView {
     allow_sha1: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     name_id_format: Option<String>,
+    /// SAML: the one client IdP-initiated sign-ins go to (absent: they are refused).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    idp_initiated_client: Option<String>,
     created_at: i64,
     updated_at: i64,
 }
@@ -68,6 +74,7 @@ impl IdentityProviderView {
             sign_requests: saml.map(|m| m.sign_requests),
             allow_sha1: saml.map(|m| m.allow_sha1),
             name_id_format: saml.map(|m| m.name_id_format.clone()),
+            idp_initiated_client: saml.and_then(|m| m.idp_initiated_client.clone()),
             id: c.id,
             name: c.name,
             kind: c.kind.as_str().to_owned(),
@@ -85,6 +92,7 @@ impl IdentityProviderView {
             .to_owned(),
             domains: c.domains,
             group_roles: s.mapping.roles.clone(),
+            claim_names: s.mapping.names(),
             created_at: c.created_at,
             updated_at: c.updated_at,
         }
@@ -112,6 +120,9 @@ pub struct IdentityProviderBody {
     /// Upstream group → the name of a global role its members hold (the roles named are the
     /// connection's to give and take at every sign-in).
     group_roles: Option<std::collections::BTreeMap<String, String>>,
+    /// Attribute → the claim it is read from (a dotted path into the claims, or a SAML
+    /// attribute's name); attributes not named keep theirs.
+    claim_names: Option<std::collections::BTreeMap<String, String>>,
     /// SAML: the IdP's metadata document; or `metadata_url`, read now and every six hours.
     saml_metadata: Option<String>,
     metadata_url: Option<String>,
@@ -119,6 +130,9 @@ pub struct IdentityProviderBody {
     allow_sha1: Option<bool>,
     /// `email`, `persistent` or `unspecified`.
     name_id_format: Option<String>,
+    /// SAML: take IdP-initiated sign-ins for this client only (it needs a `client_uri`, where
+    /// the browser goes next); `""` turns them off.
+    idp_initiated_client: Option<String>,
     /// A known provider: `github` or `x` (kind `oauth2`: its endpoints, scopes and claims),
     /// `google` or `entra` (kind `oidc`: its issuer; `entra` with `tenant`).
     preset: Option<String>,
@@ -158,12 +172,14 @@ impl IdentityProviderBody {
             preset: self.preset,
             tenant: self.tenant,
             group_roles: self.group_roles,
+            claim_names: self.claim_names,
             domains: self.domains,
             saml_metadata: self.saml_metadata,
             metadata_url: self.metadata_url,
             sign_requests: self.sign_requests,
             allow_sha1: self.allow_sha1,
             name_id_format: self.name_id_format,
+            idp_initiated_client: self.idp_initiated_client,
         })
     }
 }

@@ -406,6 +406,7 @@ impl Accounts {
                 "given_name": user.given_name,
                 "family_name": user.family_name,
                 "preferred_username": user.preferred_username,
+                "picture": user.picture,
                 "locale": user.locale,
                 "phone_number": user.phone_number,
                 "phone_number_verified": user.phone_number_verified,

@@ -50,6 +50,7 @@ impl Interactions {
             authentication: None,
             pending_user: None,
             upstream_link: None,
+            upstream_review: None,
             created_at: self.clock.now(),
         };
         self.save(&i).await?;

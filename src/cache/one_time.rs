@@ -27,6 +27,8 @@ pub enum Purpose {
     SignInEmail,
     /// A second factor at sign-in, sent by text message.
     SignInSms,
+    /// An address given at an upstream sign-in's review step, before any account holds it.
+    ConfirmAddress,
 }
 
 impl Purpose {
@@ -38,6 +40,7 @@ impl Purpose {
             Purpose::VerifyPhone => "verify_phone",
             Purpose::SignInEmail => "sign_in_email",
             Purpose::SignInSms => "sign_in_sms",
+            Purpose::ConfirmAddress => "confirm_address",
         }
     }
 }

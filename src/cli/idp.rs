@@ -94,6 +94,11 @@ pub struct Settings {
     /// the roles named are the connection's to give and take at every sign-in).
     #[arg(long = "map-group", value_name = "GROUP=ROLE")]
     map_groups: Vec<String>,
+    /// Where an attribute is read from, as ATTRIBUTE=CLAIM (repeatable): email, email_verified,
+    /// name, given_name, family_name, phone_number, picture or groups, from a claim (a dotted
+    /// path into userinfo's answer) or a SAML attribute's name.
+    #[arg(long = "map-claim", value_name = "ATTRIBUTE=CLAIM")]
+    map_claims: Vec<String>,
     /// When the upstream's claims are copied to the account: first-login, or every-login (the
     /// upstream owns the profile).
     #[arg(long, value_parser = ["first-login", "every-login"])]
@@ -135,6 +140,10 @@ pub struct Settings {
     /// SAML: the NameID format to ask for.
     #[arg(long, value_parser = ["email", "persistent", "unspecified"])]
     name_id_format: Option<String>,
+    /// SAML: take IdP-initiated sign-ins, for this client only (its client_uri is where the
+    /// browser goes next); "" turns them off again.
+    #[arg(long, value_name = "CLIENT_ID")]
+    idp_initiated_client: Option<String>,
 }
 
 impl Settings {
@@ -153,6 +162,13 @@ impl Settings {
                 .split_once('=')
                 .ok_or_else(|| usage(format!("--map-group {pair:?}: use GROUP=ROLE")))?;
             group_roles.insert(group.to_owned(), role.to_owned());
+        }
+        let mut claim_names = std::collections::BTreeMap::new();
+        for pair in &self.map_claims {
+            let (attribute, claim) = pair
+                .split_once('=')
+                .ok_or_else(|| usage(format!("--map-claim {pair:?}: use ATTRIBUTE=CLAIM")))?;
+            claim_names.insert(attribute.to_owned(), claim.to_owned());
         }
         let oauth2 = match (
             self.authorization_endpoint,
@@ -178,6 +194,7 @@ impl Settings {
             tenant: self.tenant,
             scopes: (!self.scopes.is_empty()).then_some(self.scopes),
             group_roles: (!group_roles.is_empty()).then_some(group_roles),
+            claim_names: (!claim_names.is_empty()).then_some(claim_names),
             sync: self.sync.as_deref().map(|s| match s {
                 "every-login" => crate::domain::ClaimSync::EveryLogin,
                 _ => crate::domain::ClaimSync::FirstLogin,
@@ -187,6 +204,7 @@ impl Settings {
             sign_requests: self.sign_requests,
             allow_sha1: self.allow_sha1,
             name_id_format: self.name_id_format,
+            idp_initiated_client: self.idp_initiated_client,
             name: self.name,
             client_id: self.client_id,
             client_secret: match self.client_secret_stdin {
@@ -294,6 +312,7 @@ fn describe(c: &IdentityProvider, issuer: &str) -> serde_json::Value {
         "trust_mfa": s.trust_mfa,
         "domains": c.domains,
         "group_roles": s.mapping.roles,
+        "claim_names": s.mapping.names(),
         "created_at": c.created_at,
         "updated_at": c.updated_at,
     });

@@ -100,9 +100,60 @@ pub struct ClaimMapping {
     pub given_name: String,
     pub family_name: String,
     pub phone_number: String,
+    /// The picture's URL (https only: it is shown on pages).
+    pub picture: String,
     pub groups: String,
     /// Upstream group → role name held while the group is asserted (at every sign-in).
     pub roles: BTreeMap<String, String>,
+}
+
+impl ClaimMapping {
+    /// The attributes a mapping names a claim for.
+    pub const ATTRIBUTES: [&'static str; 8] = [
+        "email",
+        "email_verified",
+        "name",
+        "given_name",
+        "family_name",
+        "phone_number",
+        "picture",
+        "groups",
+    ];
+
+    fn slot(&mut self, attribute: &str) -> Option<&mut String> {
+        Some(match attribute {
+            "email" => &mut self.email,
+            "email_verified" => &mut self.email_verified,
+            "name" => &mut self.name,
+            "given_name" => &mut self.given_name,
+            "family_name" => &mut self.family_name,
+            "phone_number" => &mut self.phone_number,
+            "picture" => &mut self.picture,
+            "groups" => &mut self.groups,
+            _ => return None,
+        })
+    }
+
+    /// Reads `attribute` from the claim `name` (a dotted path, or a SAML attribute's name);
+    /// `false` for an attribute it does not know.
+    pub fn set(&mut self, attribute: &str, name: &str) -> bool {
+        match self.slot(attribute) {
+            Some(slot) => {
+                *slot = name.to_owned();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Each attribute's claim name.
+    pub fn names(&self) -> BTreeMap<String, String> {
+        let mut m = self.clone();
+        Self::ATTRIBUTES
+            .iter()
+            .filter_map(|a| m.slot(a).map(|n| (a.to_string(), n.clone())))
+            .collect()
+    }
 }
 
 impl Default for ClaimMapping {
@@ -114,6 +165,7 @@ impl Default for ClaimMapping {
             given_name: "given_name".into(),
             family_name: "family_name".into(),
             phone_number: "phone_number".into(),
+            picture: "picture".into(),
             groups: "groups".into(),
             roles: BTreeMap::new(),
         }
@@ -151,6 +203,9 @@ pub struct ProviderSettings {
     /// Plain OAuth 2.0: the endpoints, and where the user's id is in userinfo's answer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oauth2: Option<OAuth2Endpoints>,
+    /// The known provider it was made from (`google`, `entra`, `github`, `x`): its icon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preset: Option<String>,
 }
 
 /// A plain OAuth 2.0 provider's endpoints (no discovery), as a preset gives them or as set.
@@ -190,6 +245,11 @@ pub struct SamlSettings {
     /// The NameID format asked for: `email`, `persistent` or `unspecified`.
     #[serde(default = "unspecified")]
     pub name_id_format: String,
+    /// IdP-initiated sign-in (a response no request of ours asked for): off unless this names
+    /// a client, and then for it alone: signed in, the browser goes on to the client's
+    /// `client_uri`, where the client starts its own sign-in, which finds the session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idp_initiated_client: Option<String>,
 }
 
 fn unspecified() -> String {
@@ -235,9 +295,29 @@ pub struct UpstreamProfile {
     pub given_name: Option<String>,
     pub family_name: Option<String>,
     pub phone_number: Option<String>,
+    /// A URL of the user's picture.
+    #[serde(default)]
+    pub picture: Option<String>,
     pub groups: Vec<String>,
     /// The upstream says it used several factors (`amr` has `mfa`, or a multi-factor `acr`).
     pub upstream_mfa: bool,
+    /// `email` is not the upstream's: the user typed it at the review step and proved it with
+    /// a code sent there.
+    #[serde(default)]
+    pub email_proven: bool,
+}
+
+/// An upstream sign-in that lacks what an account here needs (an address): the review step
+/// asks the user for it, and proves it by a code mailed there, before anything is made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingReview {
+    pub provider_id: String,
+    /// The connection's name, for the page.
+    pub provider_name: String,
+    pub profile: UpstreamProfile,
+    /// The address a code was sent to, once the user gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
 }
 
 /// A link to make once the user has proved the account it is for: kept by the sign-in while

@@ -77,6 +77,9 @@ pub enum Resume {
     Account,
     /// An OpenID Connect authorization request (OIDC Core §3.1.2).
     Authorization(Box<AuthorizationRequest>),
+    /// A sign-in an upstream began (IdP-initiated SAML) for one client: once signed in, the
+    /// browser goes to `uri`, the client's own page, which begins the client's sign-in.
+    Client { client_id: String, uri: String },
 }
 
 /// A pending authentication handed from the protocol to the hosted pages, and resumed by them.
@@ -100,6 +103,9 @@ pub struct Interaction {
     /// that account (the link confirmation page).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upstream_link: Option<super::PendingLink>,
+    /// An upstream sign-in waiting for the user to give and prove an address (the review page).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upstream_review: Option<super::PendingReview>,
     pub created_at: UnixTime,
 }
 
@@ -108,6 +114,16 @@ impl Interaction {
     pub fn authorization(&self) -> Option<&AuthorizationRequest> {
         match &self.resume {
             Resume::Authorization(r) => Some(r.as_ref()),
+            Resume::Account | Resume::Client { .. } => None,
+        }
+    }
+
+    /// Where the browser goes once this sign-in is done, when that is another site: the page's
+    /// policy must let a form's redirect go there.
+    pub fn destination(&self) -> Option<&str> {
+        match &self.resume {
+            Resume::Authorization(r) => Some(&r.redirect_uri),
+            Resume::Client { uri, .. } => Some(uri),
             Resume::Account => None,
         }
     }
@@ -133,6 +149,7 @@ mod tests {
             authentication: None,
             pending_user: None,
             upstream_link: None,
+            upstream_review: None,
             created_at,
         }
     }

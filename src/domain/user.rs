@@ -31,6 +31,8 @@ pub struct User {
     pub given_name: Option<String>,
     pub family_name: Option<String>,
     pub preferred_username: Option<String>,
+    /// URL of the user's picture (OIDC Core §5.1 `picture`), as an upstream gave it.
+    pub picture: Option<String>,
     pub locale: Option<String>,
     pub phone_number: Option<String>,
     pub phone_number_verified: bool,
@@ -59,6 +61,7 @@ impl User {
             given_name: None,
             family_name: None,
             preferred_username: None,
+            picture: None,
             locale: None,
             phone_number: None,
             phone_number_verified: false,

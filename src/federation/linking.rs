@@ -17,6 +17,8 @@ pub enum Decision {
     /// Link to this account without asking: the connection is trusted for e-mail, and both
     /// the upstream and the account verified the address.
     AutoLink(String),
+    /// The upstream gave no address: ask the user for one, and prove it, before deciding.
+    Review,
     Refuse(Refusal),
 }
 
@@ -27,8 +29,6 @@ pub enum Refusal {
     NotLinked,
     /// The connection only links to existing accounts, and none has the address.
     NoAccount,
-    /// An account must be made, and the upstream gave no address.
-    NoEmail,
     /// The account is disabled or deleted.
     Unavailable,
 }
@@ -39,7 +39,6 @@ impl Refusal {
         match self {
             Refusal::NotLinked => "upstream-not-linked",
             Refusal::NoAccount => "upstream-no-account",
-            Refusal::NoEmail => "upstream-no-email",
             Refusal::Unavailable => "upstream-unavailable",
         }
     }
@@ -49,7 +48,6 @@ impl Refusal {
         match self {
             Refusal::NotLinked => "not_linked",
             Refusal::NoAccount => "no_account",
-            Refusal::NoEmail => "no_email",
             Refusal::Unavailable => "account_unavailable",
         }
     }
@@ -94,8 +92,9 @@ pub fn decide(
             Decision::AutoLink(u.id.clone())
         }
         Some(u) => Decision::Confirm(u.id.clone()),
+        // An account is found, or made, by its address: without one there is nothing to decide.
+        None if profile.email.is_none() => Decision::Review,
         None if s.link_policy == LinkPolicy::Link => Decision::Refuse(Refusal::NoAccount),
-        None if profile.email.is_none() => Decision::Refuse(Refusal::NoEmail),
         None => Decision::Create,
     }
 }
@@ -117,6 +116,7 @@ mod tests {
             mapping: ClaimMapping::default(),
             saml: None,
             oauth2: None,
+            preset: None,
         }
     }
 
@@ -216,9 +216,15 @@ mod tests {
             subject: "s".into(),
             ..Default::default()
         };
+        for policy in [LinkPolicy::Create, LinkPolicy::Link] {
+            assert_eq!(
+                decide(&settings(policy, false), &no_email, None, None),
+                Decision::Review
+            );
+        }
         assert_eq!(
-            decide(&settings(LinkPolicy::Create, false), &no_email, None, None),
-            Decision::Refuse(Refusal::NoEmail)
+            decide(&settings(LinkPolicy::Deny, false), &no_email, None, None),
+            Decision::Refuse(Refusal::NotLinked)
         );
     }
 

@@ -7,8 +7,12 @@ use crate::domain::{ClaimMapping, UpstreamProfile};
 /// The longest attribute value kept from an upstream: beyond it, the value is dropped.
 const MAX_VALUE: usize = 320;
 
-/// The value at a dotted `path` (`"email"`, `"data.username"`).
+/// The value of the claim named `path`, or at the dotted `path` (`"data.username"`): a SAML
+/// attribute's name may hold dots (`http://schemas.xmlsoap.org/…`).
 fn at<'a>(claims: &'a Map<String, Value>, path: &str) -> Option<&'a Value> {
+    if let Some(v) = claims.get(path) {
+        return Some(v);
+    }
     let mut parts = path.split('.');
     let mut v = claims.get(parts.next()?)?;
     for p in parts {
@@ -17,14 +21,21 @@ fn at<'a>(claims: &'a Map<String, Value>, path: &str) -> Option<&'a Value> {
     Some(v)
 }
 
+/// The longest picture URL kept (upstreams sign theirs, which makes them long).
+const MAX_URL: usize = 2048;
+
 /// A short text value: strings, and numbers (some upstreams number their users).
 pub fn text(claims: &Map<String, Value>, path: &str) -> Option<String> {
+    text_of_len(claims, path, MAX_VALUE)
+}
+
+fn text_of_len(claims: &Map<String, Value>, path: &str, max: usize) -> Option<String> {
     let s = match at(claims, path)? {
         Value::String(s) => s.trim().to_owned(),
         Value::Number(n) => n.to_string(),
         _ => return None,
     };
-    (!s.is_empty() && s.len() <= MAX_VALUE && !s.contains(char::is_control)).then_some(s)
+    (!s.is_empty() && s.len() <= max && !s.contains(char::is_control)).then_some(s)
 }
 
 /// `true` and `"true"` (some upstreams send the flag as a string).
@@ -74,9 +85,17 @@ pub fn profile(subject: &str, claims: &Map<String, Value>, m: &ClaimMapping) -> 
         given_name: text(claims, &m.given_name),
         family_name: text(claims, &m.family_name),
         phone_number: text(claims, &m.phone_number),
+        picture: text_of_len(claims, &m.picture, MAX_URL).and_then(|u| picture(&u)),
         groups,
         upstream_mfa: upstream_mfa(claims),
+        email_proven: false,
     })
+}
+
+/// A picture URL worth keeping: absolute https (pages show it; nothing else is fetched).
+pub fn picture(raw: &str) -> Option<String> {
+    let u = url::Url::parse(raw).ok()?;
+    (u.scheme() == "https" && u.host_str().is_some() && raw.len() <= MAX_URL).then(|| u.to_string())
 }
 
 #[cfg(test)]
@@ -134,6 +153,17 @@ mod tests {
     }
 
     #[test]
+    fn a_claim_named_with_dots_is_read_whole_first() {
+        let uri = "http://schemas.xmlsoap.org/claims/CommonName";
+        let m = ClaimMapping {
+            name: uri.into(),
+            ..ClaimMapping::default()
+        };
+        let p = profile("u", &claims(json!({ uri: "Ann Lee" })), &m).unwrap();
+        assert_eq!(p.name.as_deref(), Some("Ann Lee"));
+    }
+
+    #[test]
     fn junk_values_are_dropped() {
         let m = ClaimMapping::default();
         let c = claims(json!({"email": "not an address", "name": "a\u{0}b", "given_name": "x".repeat(400)}));
@@ -142,6 +172,32 @@ mod tests {
         assert_eq!(p.name, None);
         assert_eq!(p.given_name, None);
         assert!(profile("", &c, &m).is_none());
+    }
+
+    #[test]
+    fn a_picture_is_an_https_url() {
+        let m = ClaimMapping::default();
+        let picture = |v: Value| {
+            profile("u", &claims(json!({ "picture": v })), &m)
+                .unwrap()
+                .picture
+        };
+        let long = format!("https://cdn.example/{}", "a".repeat(600));
+        assert_eq!(picture(json!(long.clone())), Some(long), "signed URLs are long");
+        assert_eq!(
+            picture(json!("https://lh3.example.com/a/pic=s96-c")).as_deref(),
+            Some("https://lh3.example.com/a/pic=s96-c")
+        );
+        for junk in [
+            json!("http://cdn.example/p.png"),
+            json!("javascript:alert(1)"),
+            json!("data:image/png;base64,AAAA"),
+            json!("/relative.png"),
+            json!(format!("https://cdn.example/{}", "a".repeat(3000))),
+            json!(7),
+        ] {
+            assert_eq!(picture(junk.clone()), None, "{junk}");
+        }
     }
 
     #[test]

@@ -43,6 +43,7 @@ pub struct TelegramUser {
     pub first_name: Option<String>,
     pub last_name: Option<String>,
     pub username: Option<String>,
+    pub photo_url: Option<String>,
     pub auth_date: i64,
 }
 
@@ -87,6 +88,7 @@ pub fn verify(
         first_name: text("first_name"),
         last_name: text("last_name"),
         username: text("username"),
+        photo_url: text("photo_url"),
         auth_date,
     })
 }

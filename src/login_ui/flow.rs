@@ -164,8 +164,8 @@ pub async fn start_account_interaction(p: &Provider, t: &Tr, jar: CookieJar, pag
 
 /// A page of an interaction may post to us and then be redirected to the client.
 pub fn interaction_csp(res: Response, i: &Interaction) -> Response {
-    match i.authorization() {
-        Some(r) => pages::with_csp(res, &csp_with_form_targets(std::slice::from_ref(&r.redirect_uri))),
+    match i.destination() {
+        Some(uri) => pages::with_csp(res, &csp_with_form_targets(&[uri.to_owned()])),
         None => res,
     }
 }
@@ -312,7 +312,11 @@ async fn complete(
     }
     if i.authorization().is_none() {
         let _ = p.interactions.finish(&i.id).await;
-        return (jar, Redirect::to("/account")).into_response();
+        let next = match &i.resume {
+            Resume::Client { uri, .. } => uri.as_str(),
+            _ => "/account",
+        };
+        return (jar, Redirect::to(next)).into_response();
     }
     let login = LoginResult {
         user_id: user.id.clone(),

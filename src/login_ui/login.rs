@@ -48,7 +48,10 @@ pub(super) async fn render(
     let page = LoginPage {
         upstreams: connections
             .iter()
-            .map(|c| (c.id.clone(), t.t1("login-upstream", "name", &c.name)))
+            .map(|c| {
+                let label = t.t1("login-upstream", "name", &c.name);
+                (c.id.clone(), label, super::upstream::icon(c))
+            })
             .collect(),
         identify,
         t,

@@ -28,8 +28,8 @@ pub struct LoginPage {
     /// Passkeys can sign in here (the issuer can be a WebAuthn relying party).
     pub passkeys: bool,
     pub webauthn_script: String,
-    /// Upstream identity providers offered, as (id, button label).
-    pub upstreams: Vec<(String, String)>,
+    /// Upstream identity providers offered, as (id, button label, icon: inline SVG of ours).
+    pub upstreams: Vec<(String, String, Option<&'static str>)>,
     /// Identity-first: the address alone, posted to `/login/identify`.
     pub identify: bool,
 }
@@ -58,6 +58,24 @@ pub struct LinkPage {
     pub csrf: String,
     pub client: Option<ClientFace>,
     pub email: String,
+    pub problems: Problems,
+}
+
+/// The review step of an upstream sign-in: the address it lacks, then the code mailed there.
+#[derive(Template, WebTemplate)]
+#[template(path = "login/review.html")]
+pub struct ReviewPage {
+    pub t: Tr,
+    pub title: String,
+    pub intro: String,
+    pub css_url: String,
+    pub interaction: String,
+    pub csrf: String,
+    pub client: Option<ClientFace>,
+    pub email: String,
+    pub name: String,
+    /// The address the code went to: the page asks for the code.
+    pub sent_to: Option<String>,
     pub problems: Problems,
 }
 

@@ -16,7 +16,8 @@ use super::login::INVALID_CREDENTIALS;
 use super::pages::{self, LinkPage};
 use crate::authn::{Accounts, AuthnError, SESSION_COOKIE};
 use crate::domain::{
-    Authentication, IdentityProvider, Interaction, Method, Origin, PendingLink, ProviderKind, UpstreamProfile,
+    Authentication, IdentityProvider, Interaction, Method, Origin, PendingLink, PendingReview, ProviderKind,
+    UpstreamProfile,
 };
 use crate::federation::{Federation, FederationError, Linking, Pending, Resolved};
 use crate::http::origin::ClientOrigin;
@@ -52,6 +53,19 @@ pub fn form_target(c: &IdentityProvider) -> Option<String> {
             .oauth2
             .as_ref()
             .map(|e| e.authorization_endpoint.clone()),
+    }
+}
+
+/// The icon of a connection to a known provider: inline SVG (no request, nothing fetched from
+/// the provider), monochrome in the button's colour.
+pub fn icon(c: &IdentityProvider) -> Option<&'static str> {
+    match (c.kind, c.settings.preset.as_deref()) {
+        (ProviderKind::Telegram, _) => Some(include_str!("../../static/icons/telegram.svg")),
+        (_, Some("google")) => Some(include_str!("../../static/icons/google.svg")),
+        (_, Some("entra")) => Some(include_str!("../../static/icons/microsoft.svg")),
+        (_, Some("github")) => Some(include_str!("../../static/icons/github.svg")),
+        (_, Some("x")) => Some(include_str!("../../static/icons/x.svg")),
+        _ => None,
     }
 }
 
@@ -228,7 +242,7 @@ pub async fn conclude(
     f: &Federation,
     accounts: &Accounts,
     jar: CookieJar,
-    mut i: Interaction,
+    i: Interaction,
     t: &Tr,
     c: &IdentityProvider,
     profile: &UpstreamProfile,
@@ -238,7 +252,25 @@ pub async fn conclude(
     if let Some(user_id) = link_for {
         return link_from_account(p, f, t, &jar, &i, c, profile, &user_id, &origin).await;
     }
-    match f.resolve(c, profile, &origin).await {
+    let resolved = f.resolve(c, profile, &origin).await;
+    decided(p, accounts, jar, i, t, c, profile, resolved, origin).await
+}
+
+/// Where the linking rules' answer for `profile` leads sign-in `i`: on to the engine, to the
+/// page proving the account that holds the address, to the review step, or to a refusal.
+#[allow(clippy::too_many_arguments)]
+pub async fn decided(
+    p: &Provider,
+    accounts: &Accounts,
+    jar: CookieJar,
+    mut i: Interaction,
+    t: &Tr,
+    c: &IdentityProvider,
+    profile: &UpstreamProfile,
+    resolved: Result<Resolved, FederationError>,
+    origin: Origin,
+) -> Response {
+    match resolved {
         Ok(Resolved::SignIn(user)) => {
             let mfa = c.settings.trust_mfa && profile.upstream_mfa;
             flow::proved(p, t, accounts, jar, i, &user, Method::Federated { mfa }, origin).await
@@ -255,6 +287,19 @@ pub async fn conclude(
                 return flow::failure(t, &AuthnError::Cache(e));
             }
             let next = format!("/login/upstream/link?interaction={}", i.id);
+            (jar, Redirect::to(&next)).into_response()
+        }
+        Ok(Resolved::Review) => {
+            i.upstream_review = Some(PendingReview {
+                provider_id: c.id.clone(),
+                provider_name: c.name.clone(),
+                profile: profile.clone(),
+                email: None,
+            });
+            if let Err(e) = p.interactions.save(&i).await {
+                return flow::failure(t, &AuthnError::Cache(e));
+            }
+            let next = format!("/login/upstream/review?interaction={}", i.id);
             (jar, Redirect::to(&next)).into_response()
         }
         Ok(Resolved::Refused(r)) => {
@@ -397,7 +442,7 @@ pub async fn post_link(
 }
 
 /// The page for an upstream sign-in that did not work: why in the log, a way back for the user.
-fn failed(t: &Tr, i: &Interaction, c: Option<&IdentityProvider>, e: &FederationError) -> Response {
+pub fn failed(t: &Tr, i: &Interaction, c: Option<&IdentityProvider>, e: &FederationError) -> Response {
     let (status, message) = match (e, c) {
         (FederationError::UnknownConnection, _) | (_, None) => {
             (StatusCode::NOT_FOUND, t.t("upstream-unknown"))

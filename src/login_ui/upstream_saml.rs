@@ -2,6 +2,8 @@
 //! The IdP posts the response from its own site, so the browser sends no SameSite=Lax cookie
 //! with it: the ACS checks the response, keeps what it says for a minute, and sends the
 //! browser on (a top-level GET, which carries the cookies) to where the sign-in is bound to it.
+//! An IdP-initiated response (a connection may take them for one client) has no sign-in yet:
+//! the continue step starts one in this browser, which ends at the client's page.
 
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
@@ -9,16 +11,19 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 
-use super::flow::bound_interaction;
+use super::flow::{self, bound_interaction};
 use super::pages;
 use super::upstream::{Upstreams, conclude, failure, from_saml};
-use crate::authn::Accounts;
+use crate::authn::{Accounts, AuthnError};
+use crate::domain::{IdentityProvider, Interaction, Resume};
+use crate::federation::FederationError;
 use crate::federation::mapping;
 use crate::http::origin::ClientOrigin;
 use crate::http::params::Form;
 use crate::oidc::Provider;
 use crate::saml::SamlError;
 use crate::web::lang::Lang;
+use crate::web::outcome::binding_cookie;
 
 /// `GET /saml/{id}/metadata`: what the IdP's administrator imports.
 pub async fn get_metadata(State(u): State<Upstreams>, lang: Lang, Path(id): Path<String>) -> Response {
@@ -105,16 +110,22 @@ pub async fn get_continue(
         Err(SamlError::UnknownState) => return pages::expired_page(&lang.tr()),
         Err(e) => return failure(&lang.tr(), &from_saml(e)),
     };
-    let i = match bound_interaction(&p, &lang.tr(), &jar, &pending.interaction_id).await {
-        Ok(Some(i)) => i,
-        Ok(None) => return pages::expired_page(&lang.tr()),
-        Err(r) => return r,
-    };
-    let t = lang.of(&i);
     let c = match u.federation.connection(&id).await {
         Ok(c) => c,
-        Err(e) => return failure(&t, &e),
+        Err(e) => return failure(&lang.tr(), &e),
     };
+    let (jar, i) = match pending.interaction_id.as_str() {
+        "" => match initiated(&p, &lang, jar, &c).await {
+            Ok(started) => started,
+            Err(r) => return r,
+        },
+        bound => match bound_interaction(&p, &lang.tr(), &jar, bound).await {
+            Ok(Some(i)) => (jar, i),
+            Ok(None) => return pages::expired_page(&lang.tr()),
+            Err(r) => return r,
+        },
+    };
+    let t = lang.of(&i);
     conclude(
         &p,
         &u.federation,
@@ -128,4 +139,40 @@ pub async fn get_continue(
         origin,
     )
     .await
+}
+
+/// The sign-in an IdP-initiated response starts in this browser: for the connection's one
+/// client, which the browser goes on to once signed in.
+async fn initiated(
+    p: &Provider,
+    lang: &Lang,
+    jar: CookieJar,
+    c: &IdentityProvider,
+) -> Result<(CookieJar, Interaction), Response> {
+    let t = lang.tr();
+    let client_id = c
+        .settings
+        .saml
+        .as_ref()
+        .and_then(|s| s.idp_initiated_client.clone());
+    let client = match client_id {
+        Some(id) => p.store.clients().client(&id).await,
+        None => Ok(None),
+    };
+    let (client_id, uri) = match client {
+        Ok(Some(client)) => match client.client_uri {
+            Some(uri) => (client.client_id, uri),
+            None => return Err(failure(&t, &FederationError::Config("no client_uri".into()))),
+        },
+        Ok(None) => return Err(failure(&t, &FederationError::Config("no such client".into()))),
+        Err(e) => return Err(failure(&t, &FederationError::Store(e))),
+    };
+    match p
+        .interactions
+        .create(Resume::Client { client_id, uri }, None)
+        .await
+    {
+        Ok((i, binding)) => Ok((jar.add(binding_cookie(p, &i.id, binding)), i)),
+        Err(e) => Err(flow::failure(&t, &AuthnError::Cache(e))),
+    }
 }

@@ -35,6 +35,9 @@ pub struct ConnectionChange {
     pub trust_mfa: Option<bool>,
     pub sync: Option<ClaimSync>,
     pub mapping: Option<ClaimMapping>,
+    /// Attribute → the claim (dotted path, or SAML attribute name) it is read from; the
+    /// attributes not named keep theirs.
+    pub claim_names: Option<std::collections::BTreeMap<String, String>>,
     /// Upstream group → the name of a global role its members hold (replaces the list).
     pub group_roles: Option<std::collections::BTreeMap<String, String>>,
     pub domains: Option<Vec<String>>,
@@ -45,6 +48,8 @@ pub struct ConnectionChange {
     pub allow_sha1: Option<bool>,
     /// `email`, `persistent` or `unspecified`.
     pub name_id_format: Option<String>,
+    /// The one client IdP-initiated sign-ins go to (`""`: none, IdP-initiated sign-in off).
+    pub idp_initiated_client: Option<String>,
     /// Plain OAuth 2.0: the endpoints (a preset fills them), and the subject's claim path.
     pub oauth2: Option<OAuth2Endpoints>,
     /// A known provider (see presets.rs): `github`, `x`, `google`, `entra` (with `tenant`).
@@ -57,7 +62,7 @@ impl ConnectionChange {
     /// endpoints or issuer, scopes (unless given) and claim names; the metadata read from its URL
     /// (unless given).
     async fn resolved(mut self) -> Result<ConnectionChange> {
-        match self.preset.take().as_deref() {
+        match self.preset.clone().as_deref() {
             Some(p @ ("github" | "x")) => {
                 let (endpoints, scopes, mapping) =
                     super::presets::oauth2(p).ok_or_else(|| ManageError::Invalid("unknown preset".into()))?;
@@ -91,6 +96,7 @@ impl ConnectionChange {
 #[derive(Clone)]
 pub struct IdentityProviders {
     store: IdentityProviderStore,
+    clients: crate::store::ClientReader,
     master: MasterKey,
     clock: Arc<dyn Clock>,
 }
@@ -99,6 +105,7 @@ impl IdentityProviders {
     pub fn new(store: &Store, master: MasterKey, clock: Arc<dyn Clock>) -> IdentityProviders {
         IdentityProviders {
             store: store.identity_providers(),
+            clients: store.clients().reader(),
             master,
             clock,
         }
@@ -128,6 +135,7 @@ impl IdentityProviders {
                 mapping: ClaimMapping::default(),
                 saml: None,
                 oauth2: None,
+                preset: None,
             },
             domains: Vec::new(),
             created_at: now,
@@ -145,6 +153,7 @@ impl IdentityProviders {
                     sign_requests: false,
                     allow_sha1: false,
                     name_id_format: "unspecified".into(),
+                    idp_initiated_client: None,
                 });
                 (apply(blank, change)?, Some(key))
             }
@@ -167,6 +176,7 @@ impl IdentityProviders {
                 (apply(blank, change)?, Some(token))
             }
         };
+        self.check_initiated(&c).await?;
         let sealed = self.seal(secret.as_deref())?;
         let entry = self.entry("identity_provider.created", &c, actor);
         self.store
@@ -187,6 +197,7 @@ impl IdentityProviders {
         if c == current && secret.is_none() {
             return Err(ManageError::NothingToChange);
         }
+        self.check_initiated(&c).await?;
         c.updated_at = self.clock.now();
         let sealed = self.seal(secret.as_deref())?;
         let entry = self.entry("identity_provider.updated", &c, actor);
@@ -198,6 +209,26 @@ impl IdentityProviders {
         {
             true => Ok(c),
             false => Err(not_found(id)),
+        }
+    }
+
+    /// The client IdP-initiated sign-ins go to must exist and have a `client_uri` to send the
+    /// browser to.
+    async fn check_initiated(&self, c: &IdentityProvider) -> Result<()> {
+        let Some(id) = c
+            .settings
+            .saml
+            .as_ref()
+            .and_then(|s| s.idp_initiated_client.as_ref())
+        else {
+            return Ok(());
+        };
+        match self.clients.client(id).await? {
+            Some(client) if client.client_uri.is_some() => Ok(()),
+            Some(_) => Err(ManageError::Invalid(format!(
+                "client {id} has no client_uri to send IdP-initiated sign-ins to"
+            ))),
+            None => Err(ManageError::Invalid(format!("no client {id}"))),
         }
     }
 
@@ -363,6 +394,23 @@ fn apply(mut c: IdentityProvider, change: ConnectionChange) -> Result<IdentityPr
     if let Some(m) = change.mapping {
         s.mapping = m;
     }
+    if let Some(p) = change.preset {
+        s.preset = Some(p);
+    }
+    for (attribute, name) in change.claim_names.unwrap_or_default() {
+        let name = name.trim();
+        if name.is_empty() || name.len() > 255 || name.contains(char::is_control) {
+            return Err(ManageError::Invalid(format!(
+                "claim name for {attribute}: 1 to 255 printable characters"
+            )));
+        }
+        if !s.mapping.set(&attribute, name) {
+            return Err(ManageError::Invalid(format!(
+                "unknown attribute {attribute:?}: {}",
+                ClaimMapping::ATTRIBUTES.join(", ")
+            )));
+        }
+    }
     if let Some(roles) = change.group_roles {
         if roles
             .iter()
@@ -395,6 +443,9 @@ fn apply(mut c: IdentityProvider, change: ConnectionChange) -> Result<IdentityPr
                 ));
             }
             saml.name_id_format = f;
+        }
+        if let Some(client) = change.idp_initiated_client {
+            saml.idp_initiated_client = Some(client.trim().to_owned()).filter(|c| !c.is_empty());
         }
         if saml.idp_metadata.is_empty() {
             return Err(ManageError::Invalid(
@@ -563,6 +614,62 @@ mod tests {
             "not a url",
         ] {
             assert!(issuer_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn claim_names_change_only_the_attributes_named() {
+        let blank = IdentityProvider {
+            id: "c".into(),
+            name: "C".into(),
+            kind: ProviderKind::OAuth2,
+            enabled: true,
+            settings: ProviderSettings {
+                issuer: None,
+                client_id: Some("app".into()),
+                scopes: Vec::new(),
+                link_policy: LinkPolicy::default(),
+                trust_email: false,
+                trust_mfa: false,
+                sync: ClaimSync::default(),
+                mapping: ClaimMapping::default(),
+                saml: None,
+                oauth2: Some(OAuth2Endpoints {
+                    authorization_endpoint: "https://up.example/authorize".into(),
+                    token_endpoint: "https://up.example/token".into(),
+                    userinfo_endpoint: "https://up.example/me".into(),
+                    subject: "id".into(),
+                    emails_endpoint: None,
+                    credentials_in_body: false,
+                }),
+                preset: None,
+            },
+            domains: Vec::new(),
+            created_at: 0,
+            updated_at: 0,
+        };
+        let names = |pairs: &[(&str, &str)]| ConnectionChange {
+            claim_names: Some(
+                pairs
+                    .iter()
+                    .map(|(a, n)| (a.to_string(), n.to_string()))
+                    .collect(),
+            ),
+            ..Default::default()
+        };
+        let c = apply(
+            blank.clone(),
+            names(&[("picture", "avatar_url"), ("email", "user.mail")]),
+        )
+        .unwrap();
+        assert_eq!(c.settings.mapping.picture, "avatar_url");
+        assert_eq!(c.settings.mapping.email, "user.mail");
+        assert_eq!(c.settings.mapping.name, "name", "not named: kept");
+        for bad in [&[("password", "p")][..], &[("email", " ")][..]] {
+            assert!(
+                matches!(apply(blank.clone(), names(bad)), Err(ManageError::Invalid(_))),
+                "{bad:?}"
+            );
         }
     }
 

@@ -17,7 +17,10 @@ pub fn oauth2(name: &str) -> Option<(OAuth2Endpoints, Vec<String>, ClaimMapping)
                 credentials_in_body: false,
             },
             scopes(&["read:user", "user:email"]),
-            ClaimMapping::default(),
+            ClaimMapping {
+                picture: "avatar_url".into(),
+                ..ClaimMapping::default()
+            },
         )),
         "x" => Some((
             OAuth2Endpoints {
@@ -31,6 +34,7 @@ pub fn oauth2(name: &str) -> Option<(OAuth2Endpoints, Vec<String>, ClaimMapping)
             scopes(&["users.read", "tweet.read"]),
             ClaimMapping {
                 name: "data.name".into(),
+                picture: "data.profile_image_url".into(),
                 ..ClaimMapping::default()
             },
         )),

@@ -139,6 +139,19 @@ pub fn sign_in_code(t: &Tr, code: String, ttl: i64) -> MailContent {
     }
 }
 
+/// The code that proves an address given at an upstream sign-in's review step.
+pub fn confirm_address(t: &Tr, code: String, ttl: i64) -> MailContent {
+    MailContent {
+        kind: "confirm_address",
+        subject: t.t("mail-confirm-address-subject"),
+        heading: t.t("mail-confirm-address-subject"),
+        paragraphs: vec![t.t1("mail-confirm-address", "ttl", minutes(t, ttl))],
+        action: None,
+        code: Some(code),
+        footer: t.t("mail-not-you"),
+    }
+}
+
 /// A recovery code was used to sign in; `few`: so few are left that the user should make new ones.
 pub fn recovery_code_used(t: &Tr, left: usize, few: bool, security_url: String) -> MailContent {
     let mut paragraphs = vec![

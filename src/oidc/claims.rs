@@ -38,7 +38,8 @@ pub const CLAIMS_SUPPORTED: [&str; 19] = [
 ];
 
 /// More supported claims than fit the list above: phone, address, and the `roles` scope's.
-pub const MORE_CLAIMS_SUPPORTED: [&str; 5] = [
+pub const MORE_CLAIMS_SUPPORTED: [&str; 6] = [
+    "picture",
     "phone_number",
     "phone_number_verified",
     "address",
@@ -61,6 +62,7 @@ fn scope_claims(scope: &str) -> &'static [&'static str] {
             "given_name",
             "family_name",
             "preferred_username",
+            "picture",
             "locale",
             "updated_at",
         ],
@@ -79,6 +81,7 @@ fn claim_value(user: &User, claim: &str) -> Option<Value> {
         "given_name" => s(&user.given_name),
         "family_name" => s(&user.family_name),
         "preferred_username" => s(&user.preferred_username),
+        "picture" => s(&user.picture),
         "locale" => s(&user.locale),
         "updated_at" => Some(json!(user.updated_at)),
         "email" => Some(json!(user.email)),

@@ -127,6 +127,22 @@ impl UserStore {
         Ok(())
     }
 
+    /// The picture an upstream that owns the profile gives (`None`: it gives none now).
+    pub async fn set_picture(
+        &self,
+        user_id: &str,
+        picture: Option<&str>,
+        now: UnixTime,
+        entry: &AuditEntry,
+    ) -> Result<()> {
+        let q = sqlx::query("UPDATE users SET picture = $1, updated_at = $2 WHERE id = $3")
+            .bind(picture)
+            .bind(now)
+            .bind(user_id);
+        self.store.change(q, entry).await?;
+        Ok(())
+    }
+
     /// Remembers the language the user's pages were last shown in (the `locale` claim), for
     /// the mail we send them. A preference taken from the pages, not an action: no entry.
     pub async fn set_locale(&self, user_id: &str, locale: &str, now: UnixTime) -> Result<()> {

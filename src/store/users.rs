@@ -11,7 +11,7 @@ macro_rules! columns {
     () => {
         "id, email, email_verified, password_hash, name, given_name, family_name, \
      preferred_username, locale, phone_number, phone_number_verified, address, disabled, created_at, updated_at, \
-     locked_until, lockouts, password_changed_at, deleted_at"
+     locked_until, lockouts, password_changed_at, deleted_at, picture"
     };
 }
 
@@ -40,6 +40,7 @@ fn user(row: &AnyRow) -> Result<User> {
         lockouts: row.try_get("lockouts")?,
         password_changed_at: row.try_get("password_changed_at")?,
         deleted_at: row.try_get("deleted_at")?,
+        picture: row.try_get("picture")?,
     })
 }
 
@@ -56,7 +57,7 @@ pub(super) fn insert(u: &User) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::A
     sqlx::query(concat!(
         "INSERT INTO users (",
         columns!(),
-        ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)"
+        ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20)"
     ))
     .bind(&u.id)
     .bind(&u.email)
@@ -77,6 +78,7 @@ pub(super) fn insert(u: &User) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::A
     .bind(u.lockouts)
     .bind(u.password_changed_at)
     .bind(u.deleted_at)
+    .bind(&u.picture)
 }
 
 impl UserReader {

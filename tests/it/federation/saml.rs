@@ -124,3 +124,48 @@ async fn the_sign_in_goes_to_the_idp_with_an_authn_request_and_our_metadata_desc
     // The RelayState was spent.
     assert_eq!(post(q["RelayState"].clone()).await.status(), 400);
 }
+
+#[tokio::test]
+async fn idp_initiated_sign_in_is_for_a_named_client_with_a_page_to_go_to() {
+    let app = TestApp::spawn().await;
+    let service = connections(&app);
+    let c = service
+        .create(ProviderKind::Saml, saml(idp_metadata(true)), "test")
+        .await
+        .unwrap();
+    assert_eq!(
+        c.settings.saml.as_ref().unwrap().idp_initiated_client,
+        None,
+        "off by default"
+    );
+    let named = |client: &str| ConnectionChange {
+        idp_initiated_client: Some(client.into()),
+        ..Default::default()
+    };
+    let e = service
+        .update(&c.id, named("no-such-client"), "test")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(e, ManageError::Invalid(ref m) if m.contains("no client")),
+        "{e:?}"
+    );
+    // A client without a client_uri: nowhere to send the browser.
+    let rp = app.create_client(ClientSpec::default()).await;
+    let e = service.update(&c.id, named(&rp.id), "test").await.unwrap_err();
+    assert!(
+        matches!(e, ManageError::Invalid(ref m) if m.contains("client_uri")),
+        "{e:?}"
+    );
+    assert_eq!(
+        service
+            .get(&c.id)
+            .await
+            .unwrap()
+            .settings
+            .saml
+            .unwrap()
+            .idp_initiated_client,
+        None
+    );
+}
