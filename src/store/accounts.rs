@@ -174,7 +174,10 @@ impl UserStore {
         Ok(())
     }
 
-    /// Replaces the password of an account that was never verified (a repeated sign-up).
+    /// Replaces the password of an account that was never verified (a repeated sign-up), and
+    /// drops its links to upstream identities: whoever made the account through an upstream
+    /// that named this address without proving it must not keep a way into the account the
+    /// mailbox's owner is about to verify (pre-account takeover).
     pub async fn replace_unverified_signup(
         &self,
         user_id: &str,
@@ -193,7 +196,17 @@ impl UserStore {
         .bind(phone)
         .bind(now)
         .bind(user_id);
-        Ok(self.store.change(q, entry).await? == 1)
+        let mut tx = self.store.writer.begin().await?;
+        if q.execute(&mut *tx).await?.rows_affected() != 1 {
+            return Ok(false);
+        }
+        sqlx::query("DELETE FROM federated_identities WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        append(&mut tx, entry).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     pub async fn lock_user(

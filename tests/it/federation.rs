@@ -235,6 +235,64 @@ async fn a_first_sign_in_makes_the_account_and_the_next_one_finds_it_by_the_link
 }
 
 #[tokio::test]
+async fn the_mailbox_owner_signing_up_takes_an_unverified_account_away_from_its_upstream() {
+    // An upstream not trusted for e-mail named an address: the account made for it is not
+    // verified. When the address's owner signs up, the account becomes theirs, and the upstream
+    // identity that named the address no longer signs into it (pre-account takeover).
+    let f = Federated::new(|_| {}).await;
+    f.up.create_user("victim@example.com").await;
+    let (url, _) = f.authorize_url();
+    through_upstream(&f, &f.down.browser(), &url, "victim@example.com")
+        .await
+        .callback();
+    let made = f
+        .down
+        .store()
+        .users()
+        .user_by_email("victim@example.com")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!made.email_verified);
+    let links = f
+        .down
+        .store()
+        .identity_providers()
+        .links_of(&made.id)
+        .await
+        .unwrap();
+    assert_eq!(links.len(), 1);
+
+    crate::registration::sign_up(
+        &f.down,
+        &f.down.browser(),
+        "victim@example.com",
+        crate::registration::NEW_PASSWORD,
+    )
+    .await;
+    let links = f
+        .down
+        .store()
+        .identity_providers()
+        .links_of(&made.id)
+        .await
+        .unwrap();
+    assert!(
+        links.is_empty(),
+        "the upstream's link went with the account's new owner"
+    );
+    let user = f
+        .down
+        .store()
+        .users()
+        .user_by_id(&made.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(user.password_hash.is_some());
+}
+
+#[tokio::test]
 async fn the_login_page_offers_enabled_connections_and_hides_disabled_ones() {
     let f = Federated::new(|_| {}).await;
     let (url, _) = authorize_url(&f.down, &f.rp, "openid", &[]);
