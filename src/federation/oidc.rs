@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use openidconnect::core::{
-    CoreAuthenticationFlow, CoreClient, CoreClientAuthMethod, CoreGenderClaim, CoreProviderMetadata,
+    CoreAuthenticationFlow, CoreClient, CoreClientAuthMethod, CoreGenderClaim, CoreIdTokenVerifier,
+    CoreJwsSigningAlgorithm, CoreProviderMetadata,
 };
 use openidconnect::{
     AccessTokenHash, AdditionalClaims, AuthType, AuthorizationCode, ClaimsVerificationError, ClientId,
@@ -182,21 +183,21 @@ pub async fn redeem(
         .id_token()
         .ok_or_else(|| FederationError::Rejected("the token response has no ID token".into()))?;
     let nonce = Nonce::new(secrets.nonce.clone());
-    let claims = match id_token.claims(&client.id_token_verifier(), &nonce) {
+    let claims = match id_token.claims(&asymmetric(client.id_token_verifier()), &nonce) {
         Ok(claims) => claims.clone(),
         // A key we have not seen: the upstream may have rotated since discovery.
         Err(ClaimsVerificationError::SignatureVerification(_)) => {
             let md = discovery.metadata(http, issuer, true).await?;
             let fresh = CoreClient::from_provider_metadata(md, client_id(c)?, secret.map(ClientSecret::new));
             id_token
-                .claims(&fresh.id_token_verifier(), &nonce)
+                .claims(&asymmetric(fresh.id_token_verifier()), &nonce)
                 .map_err(|e| FederationError::Rejected(format!("ID token: {e}")))?
                 .clone()
         }
         Err(e) => return Err(FederationError::Rejected(format!("ID token: {e}"))),
     };
     if let Some(expected) = claims.access_token_hash() {
-        let verifier = client.id_token_verifier();
+        let verifier = asymmetric(client.id_token_verifier());
         let alg = id_token
             .signing_alg()
             .map_err(|e| FederationError::Rejected(format!("ID token: {e}")))?;
@@ -232,6 +233,24 @@ pub async fn redeem(
         }
     }
     Ok((subject, all))
+}
+
+/// `v`, taking the asymmetric algorithms providers sign ID tokens with (openidconnect takes
+/// RS256 alone by default; Okta and others may use ES256 or PS256). A symmetric HS* signature,
+/// keyed with the client secret, and `none` are never taken.
+fn asymmetric(v: CoreIdTokenVerifier<'_>) -> CoreIdTokenVerifier<'_> {
+    use CoreJwsSigningAlgorithm as A;
+    v.set_allowed_algs([
+        A::RsaSsaPkcs1V15Sha256,
+        A::RsaSsaPkcs1V15Sha384,
+        A::RsaSsaPkcs1V15Sha512,
+        A::RsaSsaPssSha256,
+        A::RsaSsaPssSha384,
+        A::RsaSsaPssSha512,
+        A::EcdsaP256Sha256,
+        A::EcdsaP384Sha384,
+        A::EdDsa,
+    ])
 }
 
 /// The claims of a compact JWS, which the caller verified.

@@ -18,11 +18,17 @@ use serde_json::{Value, json};
 use super::{Stop, connections, open};
 use crate::support::*;
 
+/// The connection's client secret at the fake upstream (long enough to key an HMAC).
+const SECRET: &str = "fake-secret-0123456789abcdef0123456789";
+
 /// What the next answer does wrong (nothing, by default).
 #[derive(Clone, Default)]
 pub struct Answer {
     pub claims: serde_json::Map<String, Value>,
     pub sign_with_stranger: bool,
+    /// How the ID token is signed: `RS256` (default), `ES256` (the JWKS has that key too), or
+    /// `HS256` keyed with the client secret (algorithm confusion: never taken).
+    pub alg: Option<&'static str>,
     /// `error=` in the authorization response instead of a code.
     pub error: Option<&'static str>,
 }
@@ -31,6 +37,7 @@ struct Shared {
     base: String,
     key: RsaKeyPair,
     stranger: RsaKeyPair,
+    ec: josekit::jwk::alg::ec::EcKeyPair,
     answer: Mutex<Answer>,
     /// code → (nonce, client_id)
     codes: Mutex<Vec<(String, String, String)>>,
@@ -62,7 +69,7 @@ async fn discovery(State(s): State<Arc<Shared>>) -> Json<Value> {
         "jwks_uri": format!("{b}/jwks"),
         "response_types_supported": ["code"],
         "subject_types_supported": ["public"],
-        "id_token_signing_alg_values_supported": ["RS256"],
+        "id_token_signing_alg_values_supported": ["RS256", "ES256"],
     }))
 }
 
@@ -71,7 +78,13 @@ async fn jwks(State(s): State<Arc<Shared>>) -> Json<Value> {
     jwk.set_key_id("k1");
     jwk.set_algorithm("RS256");
     jwk.set_key_use("sig");
-    Json(json!({ "keys": [serde_json::to_value(jwk.as_ref()).unwrap()] }))
+    let mut ec = s.ec.to_jwk_public_key();
+    ec.set_key_id("k2");
+    ec.set_algorithm("ES256");
+    ec.set_key_use("sig");
+    Json(
+        json!({ "keys": [serde_json::to_value(jwk.as_ref()).unwrap(), serde_json::to_value(ec.as_ref()).unwrap()] }),
+    )
 }
 
 async fn authorize(State(s): State<Arc<Shared>>, Query(q): Query<AuthorizeQuery>) -> impl IntoResponse {
@@ -121,8 +134,23 @@ async fn token(State(s): State<Arc<Shared>>, Form(form): Form<Vec<(String, Strin
     } else {
         &s.key
     };
-    let signer = RS256.signer_from_der(key.to_der_private_key()).unwrap();
-    let id_token = jwt::encode_with_signer(&payload, &header, &signer).unwrap();
+    let id_token = match answer.alg {
+        Some("ES256") => {
+            header.set_key_id("k2");
+            let signer = josekit::jws::ES256
+                .signer_from_der(s.ec.to_der_private_key())
+                .unwrap();
+            jwt::encode_with_signer(&payload, &header, &signer).unwrap()
+        }
+        Some("HS256") => {
+            let signer = josekit::jws::HS256.signer_from_bytes(SECRET.as_bytes()).unwrap();
+            jwt::encode_with_signer(&payload, &header, &signer).unwrap()
+        }
+        _ => {
+            let signer = RS256.signer_from_der(key.to_der_private_key()).unwrap();
+            jwt::encode_with_signer(&payload, &header, &signer).unwrap()
+        }
+    };
     Json(json!({ "access_token": "at-1", "token_type": "Bearer", "expires_in": 300, "id_token": id_token }))
 }
 
@@ -150,7 +178,7 @@ impl Fake {
         let change = ConnectionChange {
             name: Some("Hub".into()),
             client_id: Some("fake-client".into()),
-            client_secret: Some("fake-secret".into()),
+            client_secret: Some(SECRET.into()),
             oauth2: Some(portcullis::domain::OAuth2Endpoints {
                 authorization_endpoint: format!("{base}/authorize"),
                 token_endpoint: format!("{base}/token"),
@@ -176,6 +204,7 @@ impl Fake {
             base: base.clone(),
             key: RS256.generate_key_pair(2048).unwrap(),
             stranger: RS256.generate_key_pair(2048).unwrap(),
+            ec: josekit::jws::ES256.generate_key_pair().unwrap(),
             answer: Mutex::default(),
             codes: Mutex::default(),
         });
@@ -194,7 +223,7 @@ impl Fake {
             name: Some("Fake".into()),
             issuer: Some(base),
             client_id: Some("fake-client".into()),
-            client_secret: Some("fake-secret".into()),
+            client_secret: Some(SECRET.into()),
             ..Default::default()
         };
         adjust(&mut change);
@@ -263,6 +292,17 @@ async fn an_honest_answer_signs_in() {
 }
 
 #[tokio::test]
+async fn an_id_token_signed_with_es256_is_taken() {
+    let f = Fake::new(|_| {}).await;
+    f.answer(Answer {
+        alg: Some("ES256"),
+        ..Default::default()
+    });
+    let (stop, _) = f.sign_in().await;
+    stop.callback();
+}
+
+#[tokio::test]
 async fn answers_that_fail_a_check_are_refused_and_change_nothing() {
     let f = Fake::new(|_| {}).await;
     let cases = [
@@ -302,6 +342,13 @@ async fn answers_that_fail_a_check_are_refused_and_change_nothing() {
             },
         ),
         (
+            "an HMAC keyed with the client secret",
+            Answer {
+                alg: Some("HS256"),
+                ..Default::default()
+            },
+        ),
+        (
             "error",
             Answer {
                 error: Some("access_denied"),
@@ -309,6 +356,7 @@ async fn answers_that_fail_a_check_are_refused_and_change_nothing() {
             },
         ),
     ];
+    let answered = cases.len();
     for (what, answer) in cases {
         f.answer(answer);
         let (stop, _) = f.sign_in().await;
@@ -333,7 +381,7 @@ async fn answers_that_fail_a_check_are_refused_and_change_nothing() {
         .search_audit(&filter, None, 50)
         .await
         .unwrap();
-    assert_eq!(refused.len(), 6);
+    assert_eq!(refused.len(), answered, "each refusal audited");
     assert!(refused.iter().all(|e| e.detail["reason"] == "rejected"));
 }
 
